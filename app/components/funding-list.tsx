@@ -1,0 +1,82 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { formatEuros } from "~/modules/i18n/format";
+import { localized, type Language } from "~/modules/i18n/languages";
+
+interface FundingView {
+  id: string;
+  channel: string;
+  startYear: number;
+  endYear: number;
+  title: string;
+  amountCents: number | null;
+  measures: {
+    link: "PRIMARY" | "SECONDARY";
+    measure: { code: string; titleFr: string; titleNl: string; plan: { code: string } };
+  }[];
+  transversalMissions: { mission: { code: string; titleFr: string; titleNl: string } }[];
+}
+
+export function FundingList(props: { fundings: FundingView[]; lang: Language; headingLevel: 2 | 3 }) {
+  const { t } = useTranslation("partners");
+  const { lang } = props;
+  const Heading = props.headingLevel === 2 ? "h2" : "h3";
+  if (props.fundings.length === 0) return <p>{t("fundings.none")}</p>;
+  return (
+    <ul className="card-list">
+      {props.fundings.map((funding) => (
+        <li key={funding.id} className="card">
+          <Heading className="card__title">{funding.title}</Heading>
+          <dl className="summary-list">
+            <div>
+              <dt>{t("fundings.channel")}</dt>
+              <dd>{t(`channels.${funding.channel}`)}</dd>
+            </div>
+            <div>
+              <dt>{t("fundings.years")}</dt>
+              <dd>
+                {funding.startYear === funding.endYear
+                  ? funding.startYear
+                  : `${funding.startYear}–${funding.endYear}`}
+              </dd>
+            </div>
+            {funding.amountCents != null ? (
+              <div>
+                <dt>{t("fundings.amount")}</dt>
+                <dd>{formatEuros(funding.amountCents, lang)}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <p className="card__subtitle">{t("fundings.measures")}</p>
+          <ul className="measure-links">
+            {funding.measures.map(({ measure, link }) => (
+              <li key={measure.code}>
+                <Link
+                  to={`/${lang}/plans/${measure.plan.code}/themes/${measure.code.split(".")[0]}#measure-${measure.code}`}
+                >
+                  {measure.code}
+                </Link>{" "}
+                <strong className={`tag ${link === "PRIMARY" ? "tag--blue" : "tag--grey"}`}>
+                  {t(`links.${link}`)}
+                </strong>{" "}
+                {localized(measure, "title", lang)}
+              </li>
+            ))}
+          </ul>
+          {funding.transversalMissions.length > 0 ? (
+            <>
+              <p className="card__subtitle">{t("fundings.missions")}</p>
+              <ul>
+                {funding.transversalMissions.map(({ mission }) => (
+                  <li key={mission.code}>
+                    {mission.code} – {localized(mission, "title", lang)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

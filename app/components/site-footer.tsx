@@ -1,0 +1,19 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Language } from "~/modules/i18n/languages";
+
+export function SiteFooter(props: { lang: Language }) {
+  const { t } = useTranslation("common");
+  return (
+    <footer className="site-footer">
+      <div className="page-width">
+        <ul className="site-footer__links">
+          <li>
+            <Link to={`/${props.lang}/accessibility`}>{t("footer.accessibility")}</Link>
+          </li>
+        </ul>
+        <p>{t("footer.agency")}</p>
+      </div>
+    </footer>
+  );
+}

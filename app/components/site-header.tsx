@@ -1,0 +1,83 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, NavLink, useLocation } from "react-router";
+import { otherLanguage, type Language } from "~/modules/i18n/languages";
+
+export function SiteHeader(props: {
+  lang: Language;
+  user: { displayName: string; isStaff: boolean; isPartner: boolean } | null;
+  devMailbox: boolean;
+}) {
+  const { t } = useTranslation("common");
+  const location = useLocation();
+  const other = otherLanguage(props.lang);
+  const segments = location.pathname.split("/");
+  const switchPath =
+    segments[1] === "fr" || segments[1] === "nl"
+      ? ["", other, ...segments.slice(2)].join("/")
+      : `/${other}`;
+  const l = (path: string) => `/${props.lang}${path}`;
+  return (
+    <header className="site-header">
+      <a href="#main-content" className="skip-link">
+        {t("nav.skipToContent")}
+      </a>
+      <div className="site-header__bar page-width">
+        <Link to={l("")} className="site-header__brand">
+          <span className="site-header__logo">safe.brussels</span>
+          <span className="site-header__service">{t("site.service")}</span>
+        </Link>
+        <Link
+          to={switchPath + location.search}
+          reloadDocument
+          className="language-switch"
+          hrefLang={other}
+          lang={other}
+        >
+          <span className="visually-hidden">{t("nav.switchLanguageHint")} </span>
+          {other === "nl" ? "Nederlands" : "Français"}
+        </Link>
+      </div>
+      <nav aria-label={t("nav.label")} className="site-nav">
+        <ul className="site-nav__list page-width">
+          <li>
+            <NavLink to={l("/plans")}>{t("nav.plan")}</NavLink>
+          </li>
+          {props.user?.isPartner ? (
+            <li>
+              <NavLink to={l("/partner")} end>
+                {t("nav.partnerHome")}
+              </NavLink>
+            </li>
+          ) : null}
+          {props.user?.isStaff ? (
+            <>
+              <li>
+                <NavLink to={l("/staff/partners")}>{t("nav.partners")}</NavLink>
+              </li>
+              <li>
+                <NavLink to={l("/staff/outbox")}>{t("nav.outbox")}</NavLink>
+              </li>
+            </>
+          ) : null}
+          {props.devMailbox ? (
+            <li>
+              <NavLink to={l("/dev/mailbox")}>{t("nav.devMailbox")}</NavLink>
+            </li>
+          ) : null}
+          <li className="site-nav__account">
+            {props.user ? (
+              <Form method="post" action={l("/logout")} className="inline-form">
+                <span className="site-nav__user">{props.user.displayName}</span>{" "}
+                <button type="submit" className="link-button">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            ) : (
+              <NavLink to={l("/login")}>{t("nav.login")}</NavLink>
+            )}
+          </li>
+        </ul>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from "react-i18next";
+
+/** Shown beside Dutch reference texts that staff have not yet confirmed. */
+export function WorkingTranslationTag(props: { show: boolean }) {
+  const { t } = useTranslation("catalogue");
+  if (!props.show) return null;
+  return <strong className="tag tag--grey">{t("workingTranslation")}</strong>;
+}
+
+export function ToVerifyTag(props: { show: boolean; note?: string | null }) {
+  const { t } = useTranslation("catalogue");
+  if (!props.show) return null;
+  return (
+    <strong className="tag tag--yellow" title={props.note ?? undefined}>
+      {t("toVerify")}
+    </strong>
+  );
+}

@@ -1,0 +1,109 @@
+import { enqueueEmail } from "../../../emails/outbox.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { Language } from "~/modules/i18n/languages";
+import { prisma } from "~/utils/db.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { consumeRateLimit, rateLimitKey } from "./rate-limit.server";
+import { createSession } from "./session.server";
+import { hashSecret, isWellFormedSecret, newSecret } from "./tokens.server";
+
+export const LOGIN_TOKEN_MINUTES = 15;
+const WINDOW_MS = 15 * 60 * 1000;
+export const LOGIN_LIMIT_PER_EMAIL = 5;
+export const LOGIN_LIMIT_PER_IP = 20;
+
+export type LoginLinkOutcome = "sent" | "rate-limited";
+
+/**
+ * Issues a magic link if the address belongs to an active user. The outcome is the same for
+ * unknown addresses, so the answer never tells who has an account.
+ */
+export async function requestLoginLink(input: {
+  email: string;
+  lang: Language;
+  clientIp: string;
+  baseUrl: string;
+  redirectTo?: string;
+}): Promise<LoginLinkOutcome> {
+  const email = input.email.trim().toLowerCase();
+  const ipAllowed = await consumeRateLimit(
+    rateLimitKey("login-ip", input.clientIp),
+    LOGIN_LIMIT_PER_IP,
+    WINDOW_MS,
+  );
+  const emailAllowed = await consumeRateLimit(
+    rateLimitKey("login-email", email),
+    LOGIN_LIMIT_PER_EMAIL,
+    WINDOW_MS,
+  );
+  if (!ipAllowed || !emailAllowed) return "rate-limited";
+
+  const user = await prisma.user.findUnique({ where: { email } });
+  if (!user || !user.active) return "sent";
+
+  const token = newSecret();
+  const redirectTo = safeRedirectPath(input.redirectTo, "") || null;
+  const link = `${input.baseUrl}/${input.lang}/login/confirm?token=${token}`;
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.loginToken.create({
+      data: {
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        redirectTo,
+        expiresAt: new Date(Date.now() + LOGIN_TOKEN_MINUTES * 60 * 1000),
+      },
+    });
+    await enqueueEmail(tx, {
+      purpose: "login-link",
+      dedupeKey: `login-link:${row.id}`,
+      template: "login-link",
+      to: user.email,
+      language: input.lang,
+      payload: { displayName: user.displayName, link, minutes: LOGIN_TOKEN_MINUTES },
+      containsSecret: true,
+    });
+    await recordAudit(tx, { action: "auth.login-link.requested", actorUserId: user.id });
+  });
+  return "sent";
+}
+
+export type LoginTokenState = "valid" | "expired" | "used" | "invalid";
+
+/** Reads a token's state without using it: the confirm page's GET must not log in. */
+export async function inspectLoginToken(token: unknown): Promise<LoginTokenState> {
+  if (!isWellFormedSecret(token)) return "invalid";
+  const row = await prisma.loginToken.findUnique({ where: { tokenHash: hashSecret(token) } });
+  if (!row) return "invalid";
+  if (row.usedAt) return "used";
+  if (row.expiresAt < new Date()) return "expired";
+  return "valid";
+}
+
+export type LoginResult =
+  | { ok: true; sessionSecret: string; redirectTo: string | null; userId: string }
+  | { ok: false; reason: Exclude<LoginTokenState, "valid"> };
+
+/** Uses the token (once) and opens a new session, in one transaction. */
+export async function confirmLogin(token: unknown): Promise<LoginResult> {
+  const state = await inspectLoginToken(token);
+  if (state !== "valid" || typeof token !== "string") {
+    return { ok: false, reason: state === "valid" ? "invalid" : state };
+  }
+  const tokenHash = hashSecret(token);
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    const claimed = await tx.loginToken.updateMany({
+      where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    const row = await tx.loginToken.findUniqueOrThrow({ where: { tokenHash } });
+    if (claimed.count !== 1) {
+      await recordAudit(tx, { action: "auth.login-link.rejected", actorUserId: row.userId });
+      return { ok: false as const, reason: "used" as const };
+    }
+    const sessionSecret = await createSession(tx, row.userId);
+    await tx.user.update({ where: { id: row.userId }, data: { lastLoginAt: now } });
+    await recordAudit(tx, { action: "auth.login", actorUserId: row.userId });
+    return { ok: true as const, sessionSecret, redirectTo: row.redirectTo, userId: row.userId };
+  });
+}

@@ -1,0 +1,37 @@
+// The permission matrix, as data. Every loader and action asks it first.
+// Partner members are additionally scoped to their own organisations by the queries.
+
+export type Role = "PARTNER_MEMBER" | "STAFF_REVIEWER" | "STAFF_ADMIN";
+
+export type Permission =
+  | "partner:home" // see my organisations and their fundings
+  | "organisation:read-own"
+  | "organisation:read-any"
+  | "partners:list"
+  | "outbox:read"
+  | "reference:edit";
+
+export const permissionMatrix: Record<Permission, readonly Role[]> = {
+  "partner:home": ["PARTNER_MEMBER"],
+  "organisation:read-own": ["PARTNER_MEMBER", "STAFF_REVIEWER", "STAFF_ADMIN"],
+  "organisation:read-any": ["STAFF_REVIEWER", "STAFF_ADMIN"],
+  "partners:list": ["STAFF_REVIEWER", "STAFF_ADMIN"],
+  "outbox:read": ["STAFF_ADMIN", "STAFF_REVIEWER"],
+  "reference:edit": ["STAFF_ADMIN"],
+};
+
+export function rolesOf(user: { staffRole: string; memberships: readonly unknown[] }): Role[] {
+  const roles: Role[] = [];
+  if (user.memberships.length > 0) roles.push("PARTNER_MEMBER");
+  if (user.staffRole === "REVIEWER") roles.push("STAFF_REVIEWER");
+  if (user.staffRole === "ADMIN") roles.push("STAFF_ADMIN");
+  return roles;
+}
+
+export function can(roles: readonly Role[], permission: Permission) {
+  return permissionMatrix[permission].some((role) => roles.includes(role));
+}
+
+export function isStaff(roles: readonly Role[]) {
+  return roles.includes("STAFF_REVIEWER") || roles.includes("STAFF_ADMIN");
+}

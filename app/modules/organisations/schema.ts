@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+export const organisationKinds = [
+  "POLICE_ZONE",
+  "COMMUNE",
+  "LISA_ANTENNA",
+  "REGIONAL_BODY",
+  "NON_PROFIT",
+] as const;
+
+export const fundingChannels = [
+  "FSE",
+  "PBPP",
+  "LISA",
+  "REGIONAL",
+  "ASBL_CALL",
+  "ASBL_OUTSIDE_CALL",
+] as const;
+
+/** Filters of the staff partner list, from the query string. Unknown values are dropped. */
+export const partnerFiltersSchema = z.object({
+  kind: z.enum(organisationKinds).optional().catch(undefined),
+  channel: z.enum(fundingChannels).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});

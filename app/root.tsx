@@ -1,0 +1,128 @@
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { PageTitle } from "~/components/ui/page-title";
+import { getCurrentUser } from "~/modules/auth/session.server";
+import { isStaff } from "~/modules/auth/permissions";
+import { createI18n } from "~/modules/i18n/i18n";
+import {
+  defaultLanguage,
+  detectLanguage,
+  isLanguage,
+  languageCookieName,
+  type Language,
+} from "~/modules/i18n/languages";
+import { resources } from "~/modules/i18n/resources";
+import { env } from "~/utils/env.server";
+import { useNonce } from "~/utils/nonce";
+import stylesheet from "./styles/app.css?url";
+
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const cookie = request.headers.get("cookie");
+  const fromUrl = isLanguage(params.lang) ? params.lang : undefined;
+  const lang = fromUrl ?? detectLanguage(cookie, request.headers.get("accept-language"));
+  const current = await getCurrentUser(request);
+  const headers = new Headers();
+  // Remember the language chosen through the URL for the next visit to "/".
+  if (fromUrl && detectLanguage(cookie, null) !== fromUrl) {
+    headers.append(
+      "Set-Cookie",
+      `${languageCookieName}=${fromUrl}; Path=/; Max-Age=31536000; SameSite=Lax${env.insecureCookies ? "" : "; Secure"}`,
+    );
+  }
+  return data(
+    {
+      lang,
+      strings: resources[lang],
+      user: current
+        ? {
+            displayName: current.user.displayName,
+            isStaff: isStaff(current.roles),
+            isPartner: current.roles.includes("PARTNER_MEMBER"),
+          }
+        : null,
+      devMailbox: env.devMailboxEnabled,
+    },
+    { headers },
+  );
+}
+
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+function langFromPath(pathname: string): Language {
+  const first = pathname.split("/")[1];
+  return isLanguage(first) ? first : defaultLanguage;
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
+  const lang = rootData?.lang ?? langFromPath(location.pathname);
+  const nonce = useNonce();
+  const i18n = useMemo(
+    () => createI18n(lang, rootData?.strings ?? resources[lang]),
+    [lang, rootData?.strings],
+  );
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader lang={lang} user={rootData?.user ?? null} devMailbox={rootData?.devMailbox ?? false} />
+          <div className="page-width">
+            <main id="main-content" tabIndex={-1}>
+              {children}
+            </main>
+          </div>
+          <SiteFooter lang={lang} />
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("common");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 400 ? "badRequest" : "serverError";
+  return (
+    <>
+      <PageTitle title={t(`errors.${key}.title`)} />
+      <h1>{t(`errors.${key}.title`)}</h1>
+      <p>{t(`errors.${key}.body`)}</p>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/dev-mailbox-email";
+import { PageTitle } from "~/components/ui/page-title";
+import { langParam } from "~/modules/i18n/lang-param";
+import { getDevMailboxEmail } from "~/modules/outbox/outbox-admin.server";
+import { env } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  if (!env.devMailboxEnabled) notFound();
+  const email = await getDevMailboxEmail(params.emailId);
+  if (!email) notFound();
+  return { lang, email };
+}
+
+/** Shows the plain-text body with its links made clickable. */
+function TextWithLinks(props: { text: string }) {
+  const parts = props.text.split(/(https?:\/\/[^\s<>"]+)/g);
+  return (
+    <pre className="email-body">
+      {parts.map((part, index) =>
+        /^https?:\/\//.test(part) ? (
+          <a key={index} href={part}>
+            {part}
+          </a>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
+    </pre>
+  );
+}
+
+export default function DevMailboxEmail({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("common");
+  const { lang, email } = loaderData;
+  return (
+    <>
+      <PageTitle title={email.subject ?? t("devMailbox.title")} />
+      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/${lang}/dev/mailbox`}>{t("devMailbox.title")}</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1>{email.subject}</h1>
+      <p>
+        {t("devMailbox.to")} {email.toEmail}
+      </p>
+      <TextWithLinks text={email.bodyText ?? ""} />
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/dev-mailbox";
+import { PageTitle } from "~/components/ui/page-title";
+import { formatDateTime } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { listDevMailbox } from "~/modules/outbox/outbox-admin.server";
+import { env } from "~/utils/env.server";
+import { notFound } from "~/utils/http.server";
+
+// Development only: with no SMTP server configured, emails are kept and shown here so the
+// magic-link login works out of the box. Absent in production and whenever SMTP_URL is set.
+export async function loader({ params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  if (!env.devMailboxEnabled) notFound();
+  return { lang, emails: await listDevMailbox() };
+}
+
+export default function DevMailbox({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("common");
+  const { lang, emails } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("devMailbox.title")} />
+      <h1>{t("devMailbox.title")}</h1>
+      <p className="inset">{t("devMailbox.warning")}</p>
+      {emails.length === 0 ? (
+        <p>{t("devMailbox.empty")}</p>
+      ) : (
+        <ul className="card-list">
+          {emails.map((email) => (
+            <li key={email.id} className="card">
+              <Link to={`/${lang}/dev/mailbox/${email.id}`}>{email.subject}</Link>
+              <p className="muted">
+                {email.toEmail} · {email.sentAt ? formatDateTime(email.sentAt, lang) : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

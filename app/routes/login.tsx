@@ -1,0 +1,109 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/login";
+import { ErrorSummary, TextField } from "~/components/ui/error-summary";
+import { PageTitle } from "~/components/ui/page-title";
+import { requestLoginLink, LOGIN_TOKEN_MINUTES } from "~/modules/auth/magic-link.server";
+import { loginRequestSchema } from "~/modules/auth/schema";
+import { getCurrentUser } from "~/modules/auth/session.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { env } from "~/utils/env.server";
+import { safeRedirectPath } from "~/utils/http.server";
+import { clientIpContext } from "~/utils/request-context";
+import { fieldErrors } from "~/utils/zod-errors";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
+  if (await getCurrentUser(request)) throw redirect(redirectTo || `/${lang}`);
+  return { lang, sent: url.searchParams.get("sent") === "1", redirectTo, minutes: LOGIN_TOKEN_MINUTES };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const form = await request.formData();
+  const values = { email: String(form.get("email") ?? ""), redirectTo: String(form.get("redirectTo") ?? "") };
+  const parsed = loginRequestSchema.safeParse(values);
+  if (!parsed.success) {
+    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  }
+  const outcome = await requestLoginLink({
+    email: parsed.data.email,
+    lang,
+    clientIp: context.get(clientIpContext),
+    baseUrl: env.publicUrl || new URL(request.url).origin,
+    redirectTo: parsed.data.redirectTo,
+  });
+  if (outcome === "rate-limited") {
+    return data({ errors: { email: "errors.rateLimited" }, values }, { status: 429 });
+  }
+  return redirect(`/${lang}/login?sent=1`);
+}
+
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("auth");
+  const navigation = useNavigation();
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const errors = { ...(actionData?.errors ?? {}), ...clientErrors };
+  const hasErrors = Object.keys(errors).length > 0;
+
+  if (loaderData.sent) {
+    return (
+      <>
+        <PageTitle title={t("sent.title")} />
+        <h1>{t("sent.title")}</h1>
+        <div role="status" className="panel">
+          <p>{t("sent.body", { minutes: loaderData.minutes })}</p>
+        </div>
+        <p>{t("sent.notReceived")}</p>
+        <p>
+          <a href={`/${loaderData.lang}/login`}>{t("sent.tryAgain")}</a>
+        </p>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageTitle title={t("login.title")} hasErrors={hasErrors} />
+      <ErrorSummary errors={errors} ns="auth" />
+      <h1>{t("login.title")}</h1>
+      <p>{t("login.intro")}</p>
+      <Form
+        method="post"
+        noValidate
+        onSubmit={(event) => {
+          // Same schema as the action: instant feedback, identical messages.
+          const form = new FormData(event.currentTarget);
+          const result = loginRequestSchema.safeParse({
+            email: String(form.get("email") ?? ""),
+            redirectTo: String(form.get("redirectTo") ?? ""),
+          });
+          if (!result.success) {
+            event.preventDefault();
+            setClientErrors(fieldErrors(result.error));
+          } else {
+            setClientErrors({});
+          }
+        }}
+      >
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <TextField
+          name="email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          label={t("login.emailLabel")}
+          hint={t("login.emailHint")}
+          error={errors.email ? t(errors.email) : undefined}
+          defaultValue={actionData?.values.email}
+        />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/staff-outbox";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { formatDateTime } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { listOutbox } from "~/modules/outbox/outbox-admin.server";
+
+const statuses = ["PENDING", "SENDING", "SENT", "DEAD"] as const;
+const filterSchema = z.object({ status: z.enum(statuses).optional().catch(undefined) });
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  await requirePermission(request, lang, "outbox:read");
+  const { status } = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { lang, status, ...(await listOutbox(status)) };
+}
+
+export default function StaffOutbox({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("partners");
+  const { lang, rows, counts, status } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("outbox.title")} />
+      <h1>{t("outbox.title")}</h1>
+      <p>{t("outbox.intro")}</p>
+      <ul className="stat-list">
+        {statuses.map((s) => (
+          <li key={s} className={s === "DEAD" && (counts[s] ?? 0) > 0 ? "stat stat--alert" : "stat"}>
+            <span className="stat__value">{counts[s] ?? 0}</span>{" "}
+            <span className="stat__label">{t(`outbox.status.${s}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <Form method="get" className="filters">
+        <div className="form-group">
+          <label className="label" htmlFor="status">
+            {t("outbox.filter")}
+          </label>
+          <select className="select" id="status" name="status" defaultValue={status ?? ""}>
+            <option value="">{t("staff.list.all")}</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("staff.list.apply")}
+        </button>
+      </Form>
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("outbox.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("outbox.created")}</th>
+              <th scope="col">{t("outbox.purpose")}</th>
+              <th scope="col">{t("outbox.recipient")}</th>
+              <th scope="col">{t("outbox.state")}</th>
+              <th scope="col">{t("outbox.attempts")}</th>
+              <th scope="col">{t("outbox.lastError")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{formatDateTime(row.createdAt, lang)}</td>
+                <td>{row.purpose}</td>
+                <td>{row.toEmail}</td>
+                <td>
+                  <strong className={`tag ${row.status === "DEAD" ? "tag--red" : row.status === "SENT" ? "tag--green" : "tag--grey"}`}>
+                    {t(`outbox.status.${row.status}`)}
+                  </strong>
+                </td>
+                <td className="numeric">{row.attempts}</td>
+                <td>{row.lastError ?? "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

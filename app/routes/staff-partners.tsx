@@ -1,0 +1,95 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/staff-partners";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { localized } from "~/modules/i18n/languages";
+import { listPartners } from "~/modules/organisations/organisations.server";
+import { fundingChannels, organisationKinds, partnerFiltersSchema } from "~/modules/organisations/schema";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  await requirePermission(request, lang, "partners:list");
+  const url = new URL(request.url);
+  const filters = partnerFiltersSchema.parse(Object.fromEntries(url.searchParams));
+  return { lang, filters, partners: await listPartners(filters) };
+}
+
+export default function StaffPartners({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("partners");
+  const { lang, filters, partners } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("staff.list.title")} />
+      <h1>{t("staff.list.title")}</h1>
+      <Form method="get" className="filters" role="search" aria-label={t("staff.list.filters")}>
+        <div className="form-group">
+          <label className="label" htmlFor="q">
+            {t("staff.list.search")}
+          </label>
+          <input className="input" id="q" name="q" type="search" defaultValue={filters.q ?? ""} />
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="kind">
+            {t("staff.list.kind")}
+          </label>
+          <select className="select" id="kind" name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("staff.list.all")}</option>
+            {organisationKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kinds.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="channel">
+            {t("staff.list.channel")}
+          </label>
+          <select className="select" id="channel" name="channel" defaultValue={filters.channel ?? ""}>
+            <option value="">{t("staff.list.all")}</option>
+            {fundingChannels.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`channels.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("staff.list.apply")}
+        </button>
+      </Form>
+      <p role="status">{t("staff.list.count", { count: partners.length })}</p>
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("staff.list.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("staff.list.name")}</th>
+              <th scope="col">{t("staff.list.kind")}</th>
+              <th scope="col">{t("staff.list.identifier")}</th>
+              <th scope="col">{t("staff.list.channels")}</th>
+              <th scope="col">{t("staff.list.fundings")}</th>
+              <th scope="col">{t("staff.list.contacts")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {partners.map((partner) => (
+              <tr key={partner.id}>
+                <td>
+                  <Link to={`/${lang}/staff/partners/${partner.id}`}>{localized(partner, "name", lang)}</Link>
+                </td>
+                <td>{t(`kinds.${partner.kind}`)}</td>
+                <td>{partner.officialId ?? "–"}</td>
+                <td>{partner.fundings.map((f) => t(`channelsShort.${f.channel}`)).join(", ") || "–"}</td>
+                <td className="numeric">{partner._count.fundings}</td>
+                <td className="numeric">{partner._count.memberships}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

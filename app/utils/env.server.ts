@@ -1,0 +1,28 @@
+// Configuration read once from the environment. See README "Configuration".
+import { randomBytes } from "node:crypto";
+
+const isProduction = process.env.NODE_ENV === "production";
+
+function sessionSecret() {
+  const value = process.env.SESSION_SECRET;
+  if (value) return value;
+  if (isProduction && process.env.ALLOW_EPHEMERAL_SECRET !== "1") {
+    // Still start, but warn: sessions will not survive a restart.
+    console.warn("SESSION_SECRET is not set: using a random secret for this process.");
+  }
+  return randomBytes(32).toString("hex");
+}
+
+export const env = {
+  isProduction,
+  publicUrl: (process.env.PUBLIC_URL ?? "").replace(/\/$/, ""),
+  smtpUrl: process.env.SMTP_URL || undefined,
+  mailFrom: process.env.MAIL_FROM ?? "safe.brussels <no-reply@safe.brussels>",
+  sessionSecret: sessionSecret(),
+  /** Only for local tests over plain http://127.0.0.1; never in a real deployment. */
+  insecureCookies: process.env.INSECURE_COOKIES === "1",
+  /** The development mailbox page: on when mail is not sent by SMTP, off in production. */
+  devMailboxEnabled: !process.env.SMTP_URL && (!isProduction || process.env.DEV_MAILBOX === "1"),
+  outboxWorker: process.env.OUTBOX_WORKER !== "off",
+  outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 2000),
+};

@@ -1,0 +1,24 @@
+import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+
+export function EmailLayout(props: {
+  lang: "fr" | "nl";
+  preview: string;
+  footer: string;
+  children: ReactNode;
+}) {
+  return (
+    <Html lang={props.lang}>
+      <Head />
+      <Preview>{props.preview}</Preview>
+      <Body style={{ fontFamily: "Arial, sans-serif", backgroundColor: "#ffffff", color: "#0b0c0c" }}>
+        <Container style={{ maxWidth: "560px", padding: "16px" }}>
+          <Text style={{ fontSize: "18px", fontWeight: 700, color: "#003d6b" }}>safe.brussels</Text>
+          <Section>{props.children}</Section>
+          <Hr />
+          <Text style={{ fontSize: "12px", color: "#505a5f" }}>{props.footer}</Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
