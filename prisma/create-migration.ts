@@ -11,7 +11,7 @@ if (!name) {
   process.exit(1);
 }
 const sql = await diffSchemaAgainstMigrations();
-if (!sql || /^-- This is an empty migration\.?$/.test(sql)) {
+if (!sql) {
   console.log("schema.prisma and prisma/migrations agree: no migration needed.");
   process.exit(0);
 }

@@ -16,7 +16,15 @@ interface WasmSchemaEngine {
   free(): void;
 }
 
-async function loadSchemaEngine() {
+let loaded: ReturnType<typeof instantiateSchemaEngine> | undefined;
+
+/** The WebAssembly module keeps global state: instantiate it once per process. */
+function loadSchemaEngine() {
+  loaded ??= instantiateSchemaEngine();
+  return loaded;
+}
+
+async function instantiateSchemaEngine() {
   const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
   const bg = await import(path.join(pkgDir, "schema_engine_bg.js"));
   const module = new WebAssembly.Module(readFileSync(path.join(pkgDir, "schema_engine_bg.wasm")));
@@ -77,7 +85,8 @@ export async function diffSchemaAgainstMigrations(options?: {
       exitCode: true,
       filters: { externalTables: [], externalEnums: [] },
     });
-    return (result.stdout ?? "").trim();
+    const sql = (result.stdout ?? "").trim();
+    return /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;
   } finally {
     engine.free();
     await pglite.close();

@@ -1,0 +1,77 @@
+// End-to-end tests: `npm run test:e2e` (builds first, then runs Playwright).
+// Playwright starts two servers: a real SMTP sink (tests/e2e/smtp-sink.mjs) and the built app on a
+// fresh, seeded PGlite database (scripts/e2e-server.mjs). Browsers are never downloaded: we use
+// the system Chromium (Debian package `chromium`), configurable with CHROMIUM_PATH.
+import { defineConfig, devices } from "@playwright/test";
+
+const appPort = Number(process.env.E2E_PORT ?? 3210);
+const smtpPort = Number(process.env.SMTP_SINK_PORT ?? 2525);
+const sinkHttpPort = Number(process.env.SMTP_SINK_HTTP_PORT ?? 2526);
+const baseURL = `http://127.0.0.1:${appPort}`;
+
+// Shared with the tests (helpers.ts reads them back).
+process.env.E2E_BASE_URL = baseURL;
+process.env.E2E_SINK_URL = `http://127.0.0.1:${sinkHttpPort}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  // The app runs on one embedded PGlite connection (requests serialise): two workers are plenty.
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: "list",
+  use: {
+    baseURL,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    // Logs in once per role through the real email and saves the sessions for the other tests.
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      testMatch: /\.spec\.ts$/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
+    },
+  ],
+  webServer: [
+    {
+      command: "node tests/e2e/smtp-sink.mjs",
+      url: `http://127.0.0.1:${sinkHttpPort}/health`,
+      env: { SMTP_SINK_PORT: String(smtpPort), SMTP_SINK_HTTP_PORT: String(sinkHttpPort) },
+      reuseExistingServer: false,
+      timeout: 15_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 3_000 },
+    },
+    {
+      command: "node scripts/e2e-server.mjs",
+      url: `${baseURL}/healthz`,
+      env: { E2E_PORT: String(appPort), SMTP_SINK_PORT: String(smtpPort) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+  ],
+});

@@ -1,0 +1,212 @@
+// Accessibility (WCAG 2.1 AA): axe-core on every page and state, in French and Dutch, with zero
+// violations allowed; reflow at 320 px; a keyboard-only login request.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import type { AxeResults } from "axe-core";
+import { PLAN, pageTitle, requestLoginLink, storageStates, strings, type Lang } from "./helpers";
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+function describeViolations(violations: AxeResults["violations"]) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`)
+        .join("\n");
+      const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
+      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join("\n");
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  // Sanity: axe really ran on this page.
+  expect(results.passes.length, "axe passes").toBeGreaterThan(0);
+  expect(
+    results.violations.length,
+    `axe violations on ${page.url()}:\n${describeViolations(results.violations)}`,
+  ).toBe(0);
+}
+
+/** Every page starts with its level-1 heading and the right <html lang>. */
+async function expectPage(page: Page, lang: Lang, heading: string | RegExp) {
+  await expect(page.locator("html")).toHaveAttribute("lang", lang);
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+}
+
+for (const lang of ["fr", "nl"] as const) {
+  const s = strings(lang);
+
+  test.describe(`axe, public pages (${lang})`, () => {
+    const pages: [name: string, path: string, heading: string | RegExp][] = [
+      ["home", `/${lang}`, s.common.home.title],
+      ["plans", `/${lang}/plans`, s.catalogue.plans.title],
+      ["plan", `/${lang}/plans/${PLAN}`, lang === "fr" ? /^Plan Global/ : /^Globaal/],
+      ["theme", `/${lang}/plans/${PLAN}/themes/1`, lang === "fr" ? /^Thématique 1 – / : /^Thema 1 – /],
+      ["accessibility statement", `/${lang}/accessibility`, s.common.accessibility.title],
+      ["login", `/${lang}/login`, s.auth.login.title],
+      ["login sent", `/${lang}/login?sent=1`, s.auth.sent.title],
+      ["confirm, invalid token", `/${lang}/login/confirm?token=not-a-token`, s.auth.confirm.invalid.title],
+      ["404", `/${lang}/this-page-does-not-exist`, s.common.errors.notFound.title],
+    ];
+    for (const [name, path, heading] of pages) {
+      test(name, async ({ page }) => {
+        await page.goto(path);
+        await expectPage(page, lang, heading);
+        await expectNoAxeViolations(page);
+      });
+    }
+
+    test("login with errors", async ({ page }) => {
+      await page.goto(`/${lang}/login`);
+      await page.getByRole("button", { name: s.auth.login.submit }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(page.locator("#email-error")).toHaveText(s.auth.errors.emailRequired);
+      await expect(page).toHaveTitle(pageTitle(lang, s.auth.login.title, true));
+      await expectNoAxeViolations(page);
+    });
+
+    test("confirm page with a valid token", async ({ page }) => {
+      const email = lang === "fr" ? "thomas.lejeune@example.org" : "koen.desmet@example.org";
+      const { link } = await requestLoginLink(page, lang, email);
+      await page.goto(link);
+      await expectPage(page, lang, s.auth.confirm.title);
+      await expect(page.getByRole("button", { name: s.auth.confirm.submit })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+
+  test.describe(`axe, partner pages (${lang})`, () => {
+    test.use({ storageState: lang === "fr" ? storageStates.partnerFr : storageStates.partnerNl });
+
+    test("partner home", async ({ page }) => {
+      await page.goto(`/${lang}/partner`);
+      await expectPage(page, lang, s.partners.home.title);
+      await expectNoAxeViolations(page);
+    });
+
+    test("partner organisation page", async ({ page }) => {
+      await page.goto(`/${lang}/partner`);
+      await page.getByRole("main").getByRole("heading", { level: 2 }).getByRole("link").first().click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/partner/organisations/[^/]+$`));
+      await expectPage(page, lang, lang === "fr" ? /^Zone de police/ : /^Politiezone/);
+      await expectNoAxeViolations(page);
+    });
+  });
+
+  test.describe(`axe, staff pages (${lang})`, () => {
+    test.use({ storageState: storageStates.admin });
+
+    test("staff partner list", async ({ page }) => {
+      await page.goto(`/${lang}/staff/partners`);
+      await expectPage(page, lang, s.partners.staff.list.title);
+      await expectNoAxeViolations(page);
+    });
+
+    test("staff partner list, filtered", async ({ page }) => {
+      await page.goto(`/${lang}/staff/partners?kind=NON_PROFIT&channel=ASBL_CALL&q=a`);
+      await expectPage(page, lang, s.partners.staff.list.title);
+      await expectNoAxeViolations(page);
+    });
+
+    test("staff partner page", async ({ page }) => {
+      await page.goto(`/${lang}/staff/partners?kind=COMMUNE`);
+      const link = page.locator("table tbody tr").first().getByRole("link");
+      const name = (await link.innerText()).trim();
+      await link.click();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/staff/partners/[^/?]+$`));
+      await expectPage(page, lang, name);
+      await expectNoAxeViolations(page);
+    });
+
+    test("staff outbox", async ({ page }) => {
+      await page.goto(`/${lang}/staff/outbox`);
+      await expectPage(page, lang, s.partners.outbox.title);
+      await expect(page.locator("table tbody tr").first()).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+}
+
+test.describe("reflow at 320 px (WCAG 1.4.10)", () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  async function expectNoHorizontalScroll(page: Page) {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(clientWidth).toBe(320);
+    expect(scrollWidth, `horizontal scroll on ${page.url()}`).toBeLessThanOrEqual(320);
+  }
+
+  test("home, FR and NL", async ({ page }) => {
+    for (const lang of ["fr", "nl"] as const) {
+      await page.goto(`/${lang}`);
+      await expectPage(page, lang, strings(lang).common.home.title);
+      await expectNoHorizontalScroll(page);
+    }
+  });
+
+  test("login with errors", async ({ page }) => {
+    await page.goto("/nl/login");
+    await page.getByRole("button", { name: strings("nl").auth.login.submit }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expectNoHorizontalScroll(page);
+  });
+
+  test.describe("partner", () => {
+    test.use({ storageState: storageStates.partnerFr });
+    test("partner home", async ({ page }) => {
+      await page.goto("/fr/partner");
+      await expectPage(page, "fr", strings("fr").partners.home.title);
+      await expectNoHorizontalScroll(page);
+    });
+  });
+
+  test.describe("staff", () => {
+    test.use({ storageState: storageStates.admin });
+    test("staff partner list", async ({ page }) => {
+      await page.goto("/fr/staff/partners");
+      await expectPage(page, "fr", strings("fr").partners.staff.list.title);
+      await expect(page.locator("table tbody tr")).toHaveCount(83);
+      await expectNoHorizontalScroll(page);
+    });
+  });
+});
+
+test("keyboard only: request a login link from /fr/login", async ({ page }) => {
+  const fr = strings("fr");
+  await page.goto("/fr/login");
+  await expect(page.getByRole("heading", { level: 1, name: fr.auth.login.title })).toBeVisible();
+
+  // First Tab: the skip link.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: fr.common.nav.skipToContent })).toBeFocused();
+
+  // Tab on until the email field has focus (header links come first).
+  const field = page.getByLabel(fr.auth.login.emailLabel);
+  for (let i = 0; i < 20 && !(await field.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(field).toBeFocused();
+  // The focus is visible: the focus outline style applies.
+  expect(await field.evaluate((el) => el.matches(":focus-visible"))).toBe(true);
+  expect(await field.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
+
+  await page.keyboard.type("clavier.seulement@example.org");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: fr.auth.sent.title })).toBeVisible();
+  await expect(page).toHaveURL("/fr/login?sent=1");
+});
+
+test("keyboard only: the skip link moves focus to the main content", async ({ page }) => {
+  await page.goto("/nl/plans");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: strings("nl").common.nav.skipToContent });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#main-content")).toBeFocused();
+});

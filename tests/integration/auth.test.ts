@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { createOrganisation, createPartnerUser } from "../fixtures/factories";
+import {
+  confirmLogin,
+  inspectLoginToken,
+  LOGIN_LIMIT_PER_EMAIL,
+  requestLoginLink,
+} from "~/modules/auth/magic-link.server";
+import { endSession, getCurrentUser, sessionCookieName } from "~/modules/auth/session.server";
+import { hashSecret } from "~/modules/auth/tokens.server";
+import { prisma } from "~/utils/db.server";
+
+const base = "http://127.0.0.1:3000";
+let ipCounter = 0;
+const nextIp = () => `10.0.0.${++ipCounter}`;
+
+async function issueToken(email: string) {
+  const outcome = await requestLoginLink({ email, lang: "fr", clientIp: nextIp(), baseUrl: base });
+  expect(outcome).toBe("sent");
+  const mail = await prisma.outboxEmail.findFirstOrThrow({
+    where: { toEmail: email, purpose: "login-link" },
+    orderBy: { createdAt: "desc" },
+  });
+  const link = (mail.payload as { link: string }).link;
+  return new URL(link).searchParams.get("token")!;
+}
+
+const requestWithCookie = (secret: string) =>
+  new Request(`${base}/fr/partner`, { headers: { cookie: `${sessionCookieName}=${secret}` } });
+
+describe("magic-link login", () => {
+  let email: string;
+  beforeEach(async () => {
+    const org = await createOrganisation();
+    email = (await createPartnerUser([org.id])).email;
+  });
+
+  it("stores only a hash of the token and writes the email in the same transaction", async () => {
+    const token = await issueToken(email);
+    const row = await prisma.loginToken.findUniqueOrThrow({ where: { tokenHash: hashSecret(token) } });
+    expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
+    expect(await prisma.loginToken.count({ where: { tokenHash: token } })).toBe(0);
+    const audit = await prisma.auditEvent.count({ where: { action: "auth.login-link.requested", actorUserId: row.userId } });
+    expect(audit).toBe(1);
+  });
+
+  it("answers the same for an unknown address and sends nothing", async () => {
+    const before = await prisma.outboxEmail.count();
+    const outcome = await requestLoginLink({ email: "nobody@example.org", lang: "nl", clientIp: nextIp(), baseUrl: base });
+    expect(outcome).toBe("sent");
+    expect(await prisma.outboxEmail.count()).toBe(before);
+    expect(await prisma.loginToken.count({ where: { user: { email: "nobody@example.org" } } })).toBe(0);
+  });
+
+  it("rate-limits per address, known or not", async () => {
+    for (const target of [email, "ghost@example.org"]) {
+      for (let i = 0; i < LOGIN_LIMIT_PER_EMAIL; i++) {
+        expect(await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base })).toBe("sent");
+      }
+      expect(await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base })).toBe("rate-limited");
+    }
+  });
+
+  it("rate-limits per IP address", async () => {
+    const ip = "192.0.2.77";
+    let outcome = "sent";
+    for (let i = 0; i < 100 && outcome === "sent"; i++) {
+      outcome = await requestLoginLink({ email: `x${i}@example.org`, lang: "fr", clientIp: ip, baseUrl: base });
+    }
+    expect(outcome).toBe("rate-limited");
+  });
+
+  it("a GET-style inspection does not use the token; the login uses it once", async () => {
+    const token = await issueToken(email);
+    expect(await inspectLoginToken(token)).toBe("valid");
+    expect(await inspectLoginToken(token)).toBe("valid");
+    const first = await confirmLogin(token);
+    expect(first.ok).toBe(true);
+    const replay = await confirmLogin(token);
+    expect(replay).toEqual({ ok: false, reason: "used" });
+    expect(await inspectLoginToken(token)).toBe("used");
+  });
+
+  it("refuses expired, unknown and malformed tokens", async () => {
+    const token = await issueToken(email);
+    await prisma.loginToken.update({
+      where: { tokenHash: hashSecret(token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await confirmLogin(token)).toEqual({ ok: false, reason: "expired" });
+    expect(await confirmLogin("A".repeat(43))).toEqual({ ok: false, reason: "invalid" });
+    expect(await confirmLogin("../../etc/passwd")).toEqual({ ok: false, reason: "invalid" });
+    expect(await confirmLogin(undefined)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("two concurrent confirmations of one token open one session", async () => {
+    const token = await issueToken(email);
+    const results = await Promise.all([confirmLogin(token), confirmLogin(token)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("opens a server-side session that logout really ends", async () => {
+    const token = await issueToken(email);
+    const result = await confirmLogin(token);
+    if (!result.ok) throw new Error("login failed");
+    const current = await getCurrentUser(requestWithCookie(result.sessionSecret));
+    expect(current?.user.email).toBe(email);
+    expect(current?.roles).toEqual(["PARTNER_MEMBER"]);
+    // A new, different session id at every login.
+    const second = await confirmLogin(await issueToken(email));
+    if (!second.ok) throw new Error("login failed");
+    expect(second.sessionSecret).not.toBe(result.sessionSecret);
+    await endSession(requestWithCookie(result.sessionSecret));
+    expect(await getCurrentUser(requestWithCookie(result.sessionSecret))).toBeNull();
+    expect(await getCurrentUser(requestWithCookie(second.sessionSecret))).not.toBeNull();
+  });
+
+  it("ignores expired sessions and forged cookies", async () => {
+    const result = await confirmLogin(await issueToken(email));
+    if (!result.ok) throw new Error("login failed");
+    await prisma.session.update({
+      where: { id: hashSecret(result.sessionSecret) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    expect(await getCurrentUser(requestWithCookie(result.sessionSecret))).toBeNull();
+    expect(await getCurrentUser(requestWithCookie("forged"))).toBeNull();
+  });
+});

@@ -1,0 +1,84 @@
+import { createHash } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  applyMigrations,
+  MigrationChecksumError,
+  readMigrations,
+} from "~/utils/db/migrate.server";
+import { pgliteRunner, postgresRunner, type SqlRunner } from "~/utils/db/sql-runner.server";
+import { databaseEngine, prisma } from "~/utils/db.server";
+
+// The app's database (opened by db.server) was migrated at start-up by the same runner.
+describe("migration runner", () => {
+  const runners: SqlRunner[] = [];
+  const pglites: PGlite[] = [];
+  afterAll(async () => {
+    for (const r of runners) await r.close();
+    for (const p of pglites) await p.close();
+  });
+
+  it("runs on the engine this suite was asked for", () => {
+    expect(databaseEngine).toBe(process.env.TEST_DB_ENGINE === "postgres" ? "postgres" : "pglite");
+  });
+
+  it("records every migration as Prisma Migrate does", async () => {
+    const files = readMigrations();
+    expect(files.length).toBeGreaterThan(0);
+    const rows = await prisma.$queryRaw<
+      { migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }[]
+    >`SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
+    expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
+    for (const [i, row] of rows.entries()) {
+      const sha = createHash("sha256").update(files[i]!.sql).digest("hex");
+      expect(row.checksum).toBe(sha);
+      expect(row.applied_steps_count).toBe(1);
+      expect(row.finished_at).not.toBeNull();
+    }
+  });
+
+  async function freshRunner(): Promise<SqlRunner> {
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const runner = await postgresRunner(url);
+      runners.push(runner);
+      return runner;
+    }
+    const pglite = new PGlite();
+    pglites.push(pglite);
+    return pgliteRunner(pglite);
+  }
+
+  it("applies nothing twice and refuses an applied migration that was edited", async () => {
+    const runner = await freshRunner();
+    // The database is already migrated (by db.server or, on PostgreSQL, the same database).
+    if (!process.env.DATABASE_URL) expect(await applyMigrations(runner)).toHaveLength(readMigrations().length);
+    expect(await applyMigrations(runner)).toEqual([]);
+    const edited = readMigrations().map((m, i) =>
+      i === 0 ? { ...m, sql: `${m.sql}\n-- edited`, checksum: "0".repeat(64) } : m,
+    );
+    await expect(applyMigrations(runner, edited)).rejects.toBeInstanceOf(MigrationChecksumError);
+  });
+
+  it("rolls back a failing migration completely", async () => {
+    const runner = await freshRunner();
+    await applyMigrations(runner);
+    const broken = [
+      ...readMigrations(),
+      {
+        name: "99999999999999_broken",
+        sql: 'CREATE TABLE "Half" (id int);\nSELECT * FROM "does_not_exist";',
+        checksum: "f".repeat(64),
+      },
+    ];
+    await expect(applyMigrations(runner, broken)).rejects.toThrow();
+    const half = await runner.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM information_schema.tables WHERE table_name = 'Half'`,
+    );
+    expect(half[0]?.n).toBe("0");
+    const recorded = await runner.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`,
+    );
+    expect(recorded[0]?.n).toBe("0");
+  });
+});

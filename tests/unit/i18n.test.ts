@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatDate, formatNumber } from "~/modules/i18n/format";
+import { detectLanguage } from "~/modules/i18n/languages";
+import { namespaces } from "~/modules/i18n/resources";
+
+const localesDir = path.resolve(import.meta.dirname, "../../locales");
+
+function keys(value: unknown, prefix = ""): string[] {
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [prefix];
+}
+
+function load(lang: string) {
+  return Object.fromEntries(
+    readdirSync(path.join(localesDir, lang))
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => [file, JSON.parse(readFileSync(path.join(localesDir, lang, file), "utf8"))]),
+  );
+}
+
+describe("UI strings", () => {
+  const fr = load("fr");
+  const nl = load("nl");
+
+  it("have the same files in French and Dutch, all registered as namespaces", () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(nl).sort());
+    expect(Object.keys(fr).map((f) => f.replace(".json", "")).sort()).toEqual([...namespaces].sort());
+  });
+
+  it.each(Object.keys(fr))("%s has every key in both languages, none empty", (file) => {
+    const frKeys = keys(fr[file]).sort();
+    const nlKeys = keys(nl[file]).sort();
+    expect(nlKeys.filter((k) => !frKeys.includes(k)), "keys only in nl").toEqual([]);
+    expect(frKeys.filter((k) => !nlKeys.includes(k)), "keys only in fr").toEqual([]);
+    const empty = (obj: unknown) =>
+      keys(obj).filter((k) => k.split(".").reduce<any>((o, part) => o?.[part], obj) === "");
+    expect(empty(fr[file])).toEqual([]);
+    expect(empty(nl[file])).toEqual([]);
+  });
+});
+
+describe("language detection", () => {
+  it("prefers the cookie, then Accept-Language by quality, else French", () => {
+    expect(detectLanguage("lang=nl", "fr-BE")).toBe("nl");
+    expect(detectLanguage(null, "en-GB,nl-BE;q=0.8,fr;q=0.5")).toBe("nl");
+    expect(detectLanguage(null, "fr;q=0.4,nl;q=0.9")).toBe("nl");
+    expect(detectLanguage("lang=en", "de-DE")).toBe("fr");
+    expect(detectLanguage(null, null)).toBe("fr");
+  });
+});
+
+describe("Belgian formats", () => {
+  it("formats dates in Brussels time and numbers per language", () => {
+    // 23:30 UTC on 31 December is already 1 January in Brussels.
+    const date = new Date("2023-12-31T23:30:00Z");
+    expect(formatDate(date, "fr")).toBe("1 janvier 2024");
+    expect(formatDate(date, "nl")).toBe("1 januari 2024");
+    expect(formatNumber(1234.5, "fr")).toMatch(/^1\s?234,5$/);
+    expect(formatNumber(1234.5, "nl")).toBe("1.234,5");
+  });
+});
