@@ -29,7 +29,9 @@ app.all(
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const server = app.listen(port, host, () => {
-  console.log(`safe.brussels PGSP returns: http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  console.log(
+    `safe.brussels PGSP returns: http://${host === "0.0.0.0" ? "localhost" : host}:${port}`,
+  );
 });
 
 let stopping = false;

@@ -94,7 +94,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <SiteHeader lang={lang} user={rootData?.user ?? null} devMailbox={rootData?.devMailbox ?? false} />
+          <SiteHeader
+            lang={lang}
+            user={rootData?.user ?? null}
+            devMailbox={rootData?.devMailbox ?? false}
+          />
           <div className="page-width">
             <main id="main-content" tabIndex={-1}>
               {children}

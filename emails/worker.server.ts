@@ -121,7 +121,10 @@ export async function deliverDueEmails(
 }
 
 function isRenderError(error: unknown) {
-  return error instanceof Error && (error.name === "ZodError" || error.message.startsWith("Unknown email template"));
+  return (
+    error instanceof Error &&
+    (error.name === "ZodError" || error.message.startsWith("Unknown email template"))
+  );
 }
 
 export function transportFromEnv(): EmailTransport {

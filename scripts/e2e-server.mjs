@@ -14,7 +14,9 @@ const port = process.env.E2E_PORT ?? "3210";
 const smtpPort = process.env.SMTP_SINK_PORT ?? "2525";
 
 if (!existsSync(path.join(root, "build/server/index.js"))) {
-  console.error("e2e-server: build/ is missing. Run `npm run build` first (npm run test:e2e does).");
+  console.error(
+    "e2e-server: build/ is missing. Run `npm run build` first (npm run test:e2e does).",
+  );
   process.exit(1);
 }
 

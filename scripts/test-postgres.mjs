@@ -46,7 +46,8 @@ const dataDir = path.join(dir, "data");
 const port = String(55_000 + Math.floor(Math.random() * 5_000));
 // initdb refuses to run as root: run the server as the postgres system user then.
 const asRoot = process.getuid?.() === 0;
-const wrap = (cmd, args) => (asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args]);
+const wrap = (cmd, args) =>
+  asRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
 if (asRoot) {
   const uid = Number(spawnSync("id", ["-u", "postgres"]).stdout.toString().trim());
   const gid = Number(spawnSync("id", ["-g", "postgres"]).stdout.toString().trim());
@@ -55,11 +56,31 @@ if (asRoot) {
 
 let status = 1;
 try {
-  const init = wrap(path.join(bin, "initdb"), ["-D", dataDir, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  const init = wrap(path.join(bin, "initdb"), [
+    "-D",
+    dataDir,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "--no-sync",
+    "-E",
+    "UTF8",
+  ]);
   if (run(init[0], init[1], { stdio: "ignore" }) !== 0) throw new Error("initdb failed");
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const start = wrap(path.join(bin, "pg_ctl"), ["-D", dataDir, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
-  if (run(start[0], start[1], { stdio: "ignore" }) !== 0) throw new Error("PostgreSQL did not start");
+  const start = wrap(path.join(bin, "pg_ctl"), [
+    "-D",
+    dataDir,
+    "-o",
+    options,
+    "-l",
+    path.join(dir, "log"),
+    "-w",
+    "start",
+  ]);
+  if (run(start[0], start[1], { stdio: "ignore" }) !== 0)
+    throw new Error("PostgreSQL did not start");
   status = vitest(`postgresql://postgres@127.0.0.1:${port}/postgres`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -17,7 +17,11 @@ interface FundingView {
   transversalMissions: { mission: { code: string; titleFr: string; titleNl: string } }[];
 }
 
-export function FundingList(props: { fundings: FundingView[]; lang: Language; headingLevel: 2 | 3 }) {
+export function FundingList(props: {
+  fundings: FundingView[];
+  lang: Language;
+  headingLevel: 2 | 3;
+}) {
   const { t } = useTranslation("partners");
   const { lang } = props;
   const Heading = props.headingLevel === 2 ? "h2" : "h3";

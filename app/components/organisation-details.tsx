@@ -71,7 +71,8 @@ export function OrganisationDetails(props: {
           {organisation.memberships.map((m) => (
             <li key={m.id}>
               {m.user.displayName}
-              {m.jobTitle ? ` (${m.jobTitle})` : ""} – <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
+              {m.jobTitle ? ` (${m.jobTitle})` : ""} –{" "}
+              <a href={`mailto:${m.user.email}`}>{m.user.email}</a>
             </li>
           ))}
         </ul>

@@ -18,13 +18,21 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
   if (await getCurrentUser(request)) throw redirect(redirectTo || `/${lang}`);
-  return { lang, sent: url.searchParams.get("sent") === "1", redirectTo, minutes: LOGIN_TOKEN_MINUTES };
+  return {
+    lang,
+    sent: url.searchParams.get("sent") === "1",
+    redirectTo,
+    minutes: LOGIN_TOKEN_MINUTES,
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const lang = langParam(params);
   const form = await request.formData();
-  const values = { email: String(form.get("email") ?? ""), redirectTo: String(form.get("redirectTo") ?? "") };
+  const values = {
+    email: String(form.get("email") ?? ""),
+    redirectTo: String(form.get("redirectTo") ?? ""),
+  };
   const parsed = loginRequestSchema.safeParse(values);
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });

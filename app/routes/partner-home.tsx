@@ -23,7 +23,11 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.lead")}</p>
       {organisations.map((organisation) => (
-        <section key={organisation.id} aria-labelledby={`org-${organisation.id}`} className="section">
+        <section
+          key={organisation.id}
+          aria-labelledby={`org-${organisation.id}`}
+          className="section"
+        >
           <h2 id={`org-${organisation.id}`}>
             <Link to={`/${lang}/partner/organisations/${organisation.id}`}>
               {localized(organisation, "name", lang)}

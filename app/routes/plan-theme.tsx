@@ -28,7 +28,9 @@ export default function PlanTheme({ loaderData }: Route.ComponentProps) {
             <Link to={`/${lang}/plans`}>{t("plans.title")}</Link>
           </li>
           <li>
-            <Link to={`/${lang}/plans/${theme.plan.code}`}>{localized(theme.plan, "title", lang)}</Link>
+            <Link to={`/${lang}/plans/${theme.plan.code}`}>
+              {localized(theme.plan, "title", lang)}
+            </Link>
           </li>
         </ol>
       </nav>

@@ -43,7 +43,9 @@ export default function PlanPage({ loaderData }: Route.ComponentProps) {
             <Link to={`/${lang}/plans/${plan.code}/themes/${theme.code}`}>
               {t("themes.label", { code: theme.code })} – {localized(theme, "title", lang)}
             </Link>{" "}
-            <span className="muted">{t("themes.measureCount", { count: theme._count.measures })}</span>
+            <span className="muted">
+              {t("themes.measureCount", { count: theme._count.measures })}
+            </span>
           </li>
         ))}
       </ol>

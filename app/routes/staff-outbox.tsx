@@ -28,7 +28,10 @@ export default function StaffOutbox({ loaderData }: Route.ComponentProps) {
       <p>{t("outbox.intro")}</p>
       <ul className="stat-list">
         {statuses.map((s) => (
-          <li key={s} className={s === "DEAD" && (counts[s] ?? 0) > 0 ? "stat stat--alert" : "stat"}>
+          <li
+            key={s}
+            className={s === "DEAD" && (counts[s] ?? 0) > 0 ? "stat stat--alert" : "stat"}
+          >
             <span className="stat__value">{counts[s] ?? 0}</span>{" "}
             <span className="stat__label">{t(`outbox.status.${s}`)}</span>
           </li>
@@ -72,7 +75,9 @@ export default function StaffOutbox({ loaderData }: Route.ComponentProps) {
                 <td>{row.purpose}</td>
                 <td>{row.toEmail}</td>
                 <td>
-                  <strong className={`tag ${row.status === "DEAD" ? "tag--red" : row.status === "SENT" ? "tag--green" : "tag--grey"}`}>
+                  <strong
+                    className={`tag ${row.status === "DEAD" ? "tag--red" : row.status === "SENT" ? "tag--green" : "tag--grey"}`}
+                  >
                     {t(`outbox.status.${row.status}`)}
                   </strong>
                 </td>

@@ -6,7 +6,11 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { listPartners } from "~/modules/organisations/organisations.server";
-import { fundingChannels, organisationKinds, partnerFiltersSchema } from "~/modules/organisations/schema";
+import {
+  fundingChannels,
+  organisationKinds,
+  partnerFiltersSchema,
+} from "~/modules/organisations/schema";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
@@ -47,7 +51,12 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
           <label className="label" htmlFor="channel">
             {t("staff.list.channel")}
           </label>
-          <select className="select" id="channel" name="channel" defaultValue={filters.channel ?? ""}>
+          <select
+            className="select"
+            id="channel"
+            name="channel"
+            defaultValue={filters.channel ?? ""}
+          >
             <option value="">{t("staff.list.all")}</option>
             {fundingChannels.map((channel) => (
               <option key={channel} value={channel}>
@@ -78,11 +87,15 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
             {partners.map((partner) => (
               <tr key={partner.id}>
                 <td>
-                  <Link to={`/${lang}/staff/partners/${partner.id}`}>{localized(partner, "name", lang)}</Link>
+                  <Link to={`/${lang}/staff/partners/${partner.id}`}>
+                    {localized(partner, "name", lang)}
+                  </Link>
                 </td>
                 <td>{t(`kinds.${partner.kind}`)}</td>
                 <td>{partner.officialId ?? "–"}</td>
-                <td>{partner.fundings.map((f) => t(`channelsShort.${f.channel}`)).join(", ") || "–"}</td>
+                <td>
+                  {partner.fundings.map((f) => t(`channelsShort.${f.channel}`)).join(", ") || "–"}
+                </td>
                 <td className="numeric">{partner._count.fundings}</td>
                 <td className="numeric">{partner._count.memberships}</td>
               </tr>

@@ -11,7 +11,9 @@ export function EmailLayout(props: {
     <Html lang={props.lang}>
       <Head />
       <Preview>{props.preview}</Preview>
-      <Body style={{ fontFamily: "Arial, sans-serif", backgroundColor: "#ffffff", color: "#0b0c0c" }}>
+      <Body
+        style={{ fontFamily: "Arial, sans-serif", backgroundColor: "#ffffff", color: "#0b0c0c" }}
+      >
         <Container style={{ maxWidth: "560px", padding: "16px" }}>
           <Text style={{ fontSize: "18px", fontWeight: 700, color: "#003d6b" }}>safe.brussels</Text>
           <Section>{props.children}</Section>

@@ -14,8 +14,18 @@ type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const TX = { timeout: 120_000, maxWait: 30_000 };
 
 export const demoStaff = [
-  { email: "admin@example.org", displayName: "Nadia Benali (démo)", staffRole: "ADMIN" as const, preferredLanguage: "fr" as const },
-  { email: "reviewer@example.org", displayName: "Joris Peeters (demo)", staffRole: "REVIEWER" as const, preferredLanguage: "nl" as const },
+  {
+    email: "admin@example.org",
+    displayName: "Nadia Benali (démo)",
+    staffRole: "ADMIN" as const,
+    preferredLanguage: "fr" as const,
+  },
+  {
+    email: "reviewer@example.org",
+    displayName: "Joris Peeters (demo)",
+    staffRole: "REVIEWER" as const,
+    preferredLanguage: "nl" as const,
+  },
 ];
 
 async function seedReferenceItems(
@@ -36,8 +46,10 @@ async function seedReferenceItems(
     };
     const where = { planId_code: { planId, code: item.code } };
     // The three models have identical shapes; Prisma's delegates are not a union it can call.
-    if (model === "strategicObjective") await tx.strategicObjective.upsert({ where, create: data, update: {} });
-    else if (model === "actionPrinciple") await tx.actionPrinciple.upsert({ where, create: data, update: {} });
+    if (model === "strategicObjective")
+      await tx.strategicObjective.upsert({ where, create: data, update: {} });
+    else if (model === "actionPrinciple")
+      await tx.actionPrinciple.upsert({ where, create: data, update: {} });
     else await tx.transversalMission.upsert({ where, create: data, update: {} });
   }
 }

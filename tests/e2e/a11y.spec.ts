@@ -12,7 +12,10 @@ function describeViolations(violations: AxeResults["violations"]) {
     .map((v) => {
       const nodes = v.nodes
         .slice(0, 5)
-        .map((n) => `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`)
+        .map(
+          (n) =>
+            `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`,
+        )
         .join("\n");
       const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
       return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
@@ -44,11 +47,19 @@ for (const lang of ["fr", "nl"] as const) {
       ["home", `/${lang}`, s.common.home.title],
       ["plans", `/${lang}/plans`, s.catalogue.plans.title],
       ["plan", `/${lang}/plans/${PLAN}`, lang === "fr" ? /^Plan Global/ : /^Globaal/],
-      ["theme", `/${lang}/plans/${PLAN}/themes/1`, lang === "fr" ? /^Thématique 1 – / : /^Thema 1 – /],
+      [
+        "theme",
+        `/${lang}/plans/${PLAN}/themes/1`,
+        lang === "fr" ? /^Thématique 1 – / : /^Thema 1 – /,
+      ],
       ["accessibility statement", `/${lang}/accessibility`, s.common.accessibility.title],
       ["login", `/${lang}/login`, s.auth.login.title],
       ["login sent", `/${lang}/login?sent=1`, s.auth.sent.title],
-      ["confirm, invalid token", `/${lang}/login/confirm?token=not-a-token`, s.auth.confirm.invalid.title],
+      [
+        "confirm, invalid token",
+        `/${lang}/login/confirm?token=not-a-token`,
+        s.auth.confirm.invalid.title,
+      ],
       ["404", `/${lang}/this-page-does-not-exist`, s.common.errors.notFound.title],
     ];
     for (const [name, path, heading] of pages) {
@@ -89,7 +100,12 @@ for (const lang of ["fr", "nl"] as const) {
 
     test("partner organisation page", async ({ page }) => {
       await page.goto(`/${lang}/partner`);
-      await page.getByRole("main").getByRole("heading", { level: 2 }).getByRole("link").first().click();
+      await page
+        .getByRole("main")
+        .getByRole("heading", { level: 2 })
+        .getByRole("link")
+        .first()
+        .click();
       await expect(page).toHaveURL(new RegExp(`/${lang}/partner/organisations/[^/]+$`));
       await expectPage(page, lang, lang === "fr" ? /^Zone de police/ : /^Politiezone/);
       await expectNoAxeViolations(page);

@@ -9,7 +9,9 @@ async function expectNotFound(page: Page, path: string, lang: "fr" | "nl" = "fr"
   const { common } = strings(lang);
   const response = await page.goto(path);
   expect(response?.status(), `status of ${path}`).toBe(404);
-  await expect(page.getByRole("heading", { level: 1, name: common.errors.notFound.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: common.errors.notFound.title }),
+  ).toBeVisible();
   await expect(page).toHaveTitle(pageTitle(lang, common.errors.notFound.title));
 }
 
@@ -29,7 +31,11 @@ test.describe("as the French partner (zone 5339)", () => {
   test.use({ storageState: storageStates.partnerFr });
 
   test("another organisation's page is a 404; its own page opens", async ({ page, browser }) => {
-    const otherId = await organisationIdFromStaffList(browser, "5340", "Zone de police Bruxelles-Ouest");
+    const otherId = await organisationIdFromStaffList(
+      browser,
+      "5340",
+      "Zone de police Bruxelles-Ouest",
+    );
 
     // Positive control: its own organisation, reached from the partner home.
     await page.goto("/fr/partner");
@@ -56,7 +62,9 @@ test.describe("as the French partner (zone 5339)", () => {
     await expectNotFound(page, "/nl/staff/partners", "nl");
     // Still signed in: the 404 is not a logout.
     await page.goto("/fr/partner");
-    await expect(page.getByRole("heading", { level: 1, name: fr.partners.home.title })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: fr.partners.home.title }),
+    ).toBeVisible();
     await expect(page.getByRole("link", { name: fr.common.nav.partners })).toHaveCount(0);
   });
 
@@ -72,7 +80,9 @@ test.describe("as the French partner (zone 5339)", () => {
 });
 
 test.describe("anonymous", () => {
-  test("the partner home redirects to the login page and comes back after login", async ({ page }) => {
+  test("the partner home redirects to the login page and comes back after login", async ({
+    page,
+  }) => {
     await page.goto("/fr/partner");
     await expect(page).toHaveURL("/fr/login?redirectTo=%2Ffr%2Fpartner");
     await expect(page.getByRole("heading", { level: 1, name: fr.auth.login.title })).toBeVisible();
@@ -108,7 +118,9 @@ test.describe("as staff (admin)", () => {
     await expect(rows).toHaveCount(83);
 
     // Filter by kind through the form.
-    await page.getByLabel(list.kind, { exact: true }).selectOption({ label: fr.partners.kinds.POLICE_ZONE });
+    await page
+      .getByLabel(list.kind, { exact: true })
+      .selectOption({ label: fr.partners.kinds.POLICE_ZONE });
     await page.getByRole("button", { name: list.apply }).click();
     await expect(page).toHaveURL(/[?&]kind=POLICE_ZONE(&|$)/);
     await expect(rows).toHaveCount(6);
@@ -132,17 +144,25 @@ test.describe("as staff (admin)", () => {
     }
     await expect(page.getByLabel(list.search)).toHaveValue("Anderlecht");
 
-    await expect(rows.getByRole("link", { name: "Antenne LISA Anderlecht – Peterbos" })).toBeVisible();
+    await expect(
+      rows.getByRole("link", { name: "Antenne LISA Anderlecht – Peterbos" }),
+    ).toBeVisible();
 
     // Open the commune of Anderlecht.
     const link = rows.getByRole("link", { name: "Commune d'Anderlecht", exact: true });
     const href = await link.getAttribute("href");
     await link.click();
     await expect(page).toHaveURL(href!);
-    await expect(page.getByRole("heading", { level: 1, name: "Commune d'Anderlecht" })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 2, name: fr.partners.fundings.title })).toBeVisible();
     await expect(
-      page.getByRole("navigation", { name: fr.partners.breadcrumbs }).getByRole("link", { name: list.title }),
+      page.getByRole("heading", { level: 1, name: "Commune d'Anderlecht" }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 2, name: fr.partners.fundings.title }),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByRole("navigation", { name: fr.partners.breadcrumbs })
+        .getByRole("link", { name: list.title }),
     ).toBeVisible();
   });
 

@@ -103,13 +103,18 @@ export async function waitForEmail(to: string, previousCount: number, timeoutMs 
         messages = await sinkMessages(to);
         return messages.length;
       },
-      { message: `an email to ${to} reaches the SMTP sink`, timeout: timeoutMs, intervals: [100, 200] },
+      {
+        message: `an email to ${to} reaches the SMTP sink`,
+        timeout: timeoutMs,
+        intervals: [100, 200],
+      },
     )
     .toBeGreaterThan(previousCount);
   return messages[messages.length - 1]!;
 }
 
-const linkPattern = /https?:\/\/[^\s"'<>]+\/(fr|nl)\/login\/confirm\?token=([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+const linkPattern =
+  /https?:\/\/[^\s"'<>]+\/(fr|nl)\/login\/confirm\?token=([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
 
 /** The magic link of a login email (from the text part, checked against the HTML part). */
 export function loginLinkOf(message: SinkMessage) {

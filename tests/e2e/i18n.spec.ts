@@ -8,7 +8,10 @@ const nl = strings("nl");
 
 test.describe("language of /", () => {
   test("Accept-Language nl redirects to /nl", async ({ browser }) => {
-    const context = await browser.newContext({ locale: "nl-BE", extraHTTPHeaders: { "Accept-Language": "nl-BE,nl;q=0.9,en;q=0.5" } });
+    const context = await browser.newContext({
+      locale: "nl-BE",
+      extraHTTPHeaders: { "Accept-Language": "nl-BE,nl;q=0.9,en;q=0.5" },
+    });
     const page = await context.newPage();
     await page.goto("/");
     await expect(page).toHaveURL("/nl");
@@ -19,7 +22,9 @@ test.describe("language of /", () => {
 
   test("Accept-Language fr, or none we speak, redirects to /fr", async ({ browser }) => {
     for (const acceptLanguage of ["fr-BE,fr;q=0.9", "de-DE,en;q=0.8"]) {
-      const context = await browser.newContext({ extraHTTPHeaders: { "Accept-Language": acceptLanguage } });
+      const context = await browser.newContext({
+        extraHTTPHeaders: { "Accept-Language": acceptLanguage },
+      });
       const page = await context.newPage();
       await page.goto("/");
       await expect(page, acceptLanguage).toHaveURL("/fr");
@@ -28,8 +33,12 @@ test.describe("language of /", () => {
     }
   });
 
-  test("the language chosen in the URL wins over Accept-Language on the next visit", async ({ browser }) => {
-    const context = await browser.newContext({ extraHTTPHeaders: { "Accept-Language": "nl-BE,nl;q=0.9" } });
+  test("the language chosen in the URL wins over Accept-Language on the next visit", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      extraHTTPHeaders: { "Accept-Language": "nl-BE,nl;q=0.9" },
+    });
     const page = await context.newPage();
     await page.goto("/fr/plans");
     await page.goto("/");
@@ -62,7 +71,9 @@ test("the language switch opens the same page in the other language", async ({ p
 test("the 404 page is in the language of the URL", async ({ page }) => {
   await page.goto("/nl/bestaat-niet");
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
-  await expect(page.getByRole("heading", { level: 1, name: nl.common.errors.notFound.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: nl.common.errors.notFound.title }),
+  ).toBeVisible();
 });
 
 test("numbers and dates use the Belgian French and Dutch formats", async ({ browser }) => {
@@ -70,19 +81,27 @@ test("numbers and dates use the Belgian French and Dutch formats", async ({ brow
   const page = await context.newPage();
   // Outbox dates: "26 nov. 2026, 11:44" (fr-BE) and "26 nov 2026, 11:44" (nl-BE), Brussels time.
   // Every row here was created by this run, within the last few minutes.
-  for (const [lang, locale] of [["fr", "fr-BE"], ["nl", "nl-BE"]] as const) {
+  for (const [lang, locale] of [
+    ["fr", "fr-BE"],
+    ["nl", "nl-BE"],
+  ] as const) {
     const format = new Intl.DateTimeFormat(locale, {
       dateStyle: "medium",
       timeStyle: "short",
       timeZone: "Europe/Brussels",
     });
     const now = Date.now();
-    const recent = new Set(Array.from({ length: 31 }, (_, k) => format.format(new Date(now - k * 60_000))));
+    const recent = new Set(
+      Array.from({ length: 31 }, (_, k) => format.format(new Date(now - k * 60_000))),
+    );
     await page.goto(`/${lang}/staff/outbox`);
     const firstDate = page.locator("table tbody tr").first().locator("td").first();
     await expect(firstDate).toBeVisible();
     const text = (await firstDate.innerText()).replace(/\s/g, " ");
-    expect([...recent].map((d) => d.replace(/\s/g, " ")), `${lang} outbox date`).toContain(text);
+    expect(
+      [...recent].map((d) => d.replace(/\s/g, " ")),
+      `${lang} outbox date`,
+    ).toContain(text);
   }
   await context.close();
 });
@@ -96,7 +115,10 @@ test.describe("plan catalogue", () => {
 
     await page.goto(`/fr/plans/${PLAN}`);
     await expect(
-      page.getByRole("heading", { level: 1, name: "Plan Global de Sécurité et de Prévention 2021-2024" }),
+      page.getByRole("heading", {
+        level: 1,
+        name: "Plan Global de Sécurité et de Prévention 2021-2024",
+      }),
     ).toBeVisible();
     const themes = page.getByRole("link", { name: /^Thématique \d+ – / });
     await expect(themes).toHaveCount(9);
@@ -122,17 +144,23 @@ test.describe("plan catalogue", () => {
     await expect(m13.getByRole("heading", { level: 2 })).toContainText("Mesure 1.3");
     await expect(m13.getByText(fr.catalogue.toVerify, { exact: true })).toBeVisible();
     // Not on a measure without a known defect.
-    await expect(page.locator('[id="measure-1.2"]').getByText(fr.catalogue.toVerify)).toHaveCount(0);
+    await expect(page.locator('[id="measure-1.2"]').getByText(fr.catalogue.toVerify)).toHaveCount(
+      0,
+    );
     await expect(page.getByText(fr.catalogue.toVerify, { exact: true })).toHaveCount(1);
 
     await page.goto(`/nl/plans/${PLAN}/themes/1`);
-    await expect(page.locator('[id="measure-1.3"]').getByText(nl.catalogue.toVerify, { exact: true })).toBeVisible();
+    await expect(
+      page.locator('[id="measure-1.3"]').getByText(nl.catalogue.toVerify, { exact: true }),
+    ).toBeVisible();
   });
 
   test("Dutch pages flag the working translation; French pages do not", async ({ page }) => {
     await page.goto(`/nl/plans/${PLAN}`);
     await expect(page.getByText(nl.catalogue.workingTranslationNotice)).toBeVisible();
-    await expect(page.getByText(nl.catalogue.workingTranslation, { exact: true }).first()).toBeVisible();
+    await expect(
+      page.getByText(nl.catalogue.workingTranslation, { exact: true }).first(),
+    ).toBeVisible();
 
     await page.goto(`/nl/plans/${PLAN}/themes/4`);
     const tags = page.getByText(nl.catalogue.workingTranslation, { exact: true });

@@ -20,7 +20,9 @@ import {
 const fr = strings("fr");
 const nl = strings("nl");
 
-test("a French partner logs in with the link from the email and sees its fundings", async ({ page }) => {
+test("a French partner logs in with the link from the email and sees its fundings", async ({
+  page,
+}) => {
   const before = (await sinkMessages(accounts.partnerFr)).length;
   await loginAs(page, accounts.partnerFr, "fr", "/fr/partner");
 
@@ -34,7 +36,9 @@ test("a French partner logs in with the link from the email and sees its funding
     page.getByRole("heading", { level: 2, name: "Zone de police Bruxelles-Capitale/Ixelles" }),
   ).toBeVisible();
   // Its FSE fundings and the plan measures they are linked to.
-  await expect(page.getByRole("heading", { level: 3, name: /^FSE 2021 – Sécurité des transports/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 3, name: /^FSE 2021 – Sécurité des transports/ }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "8.8", exact: true })).toHaveAttribute(
     "href",
     "/fr/plans/PGSP-2021-2024/themes/8#measure-8.8",
@@ -65,7 +69,9 @@ test("a Dutch partner logs in in Dutch and sees its own fundings", async ({ page
 
   await expect(page.locator("html")).toHaveAttribute("lang", "nl");
   await expect(page.getByRole("heading", { level: 1, name: nl.partners.home.title })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "Politiezone Brussel-West" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Politiezone Brussel-West" }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "3.9", exact: true })).toHaveAttribute(
     "href",
     "/nl/plans/PGSP-2021-2024/themes/3#measure-3.9",
@@ -81,19 +87,25 @@ test("a used link cannot log in again, even after logout", async ({ page }) => {
 
   await page.getByRole("button", { name: fr.common.nav.logout }).click();
   await expect(page).toHaveURL("/fr");
-  await expect(page.getByRole("navigation").getByRole("link", { name: fr.common.nav.login })).toBeVisible();
+  await expect(
+    page.getByRole("navigation").getByRole("link", { name: fr.common.nav.login }),
+  ).toBeVisible();
   expect(await sessionCookie(page)).toBeUndefined();
 
   // The same link, opened again: "already used", no button to log in.
   await page.goto(link);
-  await expect(page.getByRole("heading", { level: 1, name: fr.auth.confirm.used.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: fr.auth.confirm.used.title }),
+  ).toBeVisible();
   await expect(page.getByText(fr.auth.confirm.used.body)).toBeVisible();
   await expect(page.getByRole("button", { name: fr.auth.confirm.submit })).toHaveCount(0);
   await expect(page).toHaveTitle(pageTitle("fr", fr.auth.confirm.used.title));
 
   // Same token on the Dutch confirm page.
   await page.goto(link.replace("/fr/login/confirm", "/nl/login/confirm"));
-  await expect(page.getByRole("heading", { level: 1, name: nl.auth.confirm.used.title })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: nl.auth.confirm.used.title }),
+  ).toBeVisible();
 
   // And a forged POST with the token does not log in either.
   const token = new URL(link).searchParams.get("token")!;
@@ -128,7 +140,9 @@ test("an unknown address gets the same answer and no email is sent", async ({ pa
   expect(await sinkMessages(unknown)).toHaveLength(0);
 });
 
-test("an invalid address shows the error summary and the inline error, keeping the text", async ({ page }) => {
+test("an invalid address shows the error summary and the inline error, keeping the text", async ({
+  page,
+}) => {
   await page.goto("/fr/login");
   const field = page.getByLabel(fr.auth.login.emailLabel);
   await field.fill("pas-une-adresse");
@@ -150,13 +164,17 @@ test("an invalid address shows the error summary and the inline error, keeping t
   // Empty: "required" message; in Dutch the title starts with "Fout:".
   await page.goto("/nl/login");
   await page.getByRole("button", { name: nl.auth.login.submit }).click();
-  await expect(page.getByRole("alert").getByRole("link", { name: nl.auth.errors.emailRequired })).toBeVisible();
+  await expect(
+    page.getByRole("alert").getByRole("link", { name: nl.auth.errors.emailRequired }),
+  ).toBeVisible();
   await expect(page.locator("#email-error")).toHaveText(nl.auth.errors.emailRequired);
   await expect(page).toHaveTitle(pageTitle("nl", nl.auth.login.title, true));
   expect(await page.title()).toMatch(/^Fout: /);
 });
 
-test("without JavaScript the server gives the same errors and keeps the text", async ({ browser }) => {
+test("without JavaScript the server gives the same errors and keeps the text", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/fr/login");
@@ -167,19 +185,25 @@ test("without JavaScript the server gives the same errors and keeps the text", a
     page.getByRole("button", { name: fr.auth.login.submit }).click(),
   ]);
   expect(response.status()).toBe(400);
-  await expect(page.getByRole("alert").getByRole("link", { name: fr.auth.errors.emailInvalid })).toBeVisible();
+  await expect(
+    page.getByRole("alert").getByRole("link", { name: fr.auth.errors.emailInvalid }),
+  ).toBeVisible();
   await expect(page.locator("#email-error")).toHaveText(fr.auth.errors.emailInvalid);
   await expect(field).toHaveValue("  nom@@exemple  ");
   await expect(page).toHaveTitle(pageTitle("fr", fr.auth.login.title, true));
   await context.close();
 });
 
-test("opening the link without cookies (a mail scanner) does not use the token", async ({ page }) => {
+test("opening the link without cookies (a mail scanner) does not use the token", async ({
+  page,
+}) => {
   const email = "nathalie.dubois@example.org"; // zone 5342
   const { link } = await requestLoginLink(page, "fr", email);
 
   // A link scanner: no cookies, no JavaScript, follows the link twice.
-  const scanner = await playwrightRequest.newContext({ storageState: { cookies: [], origins: [] } });
+  const scanner = await playwrightRequest.newContext({
+    storageState: { cookies: [], origins: [] },
+  });
   for (let i = 0; i < 2; i++) {
     const response = await scanner.get(link, { maxRedirects: 0 });
     expect(response.status()).toBe(200);
@@ -197,7 +221,10 @@ test("opening the link without cookies (a mail scanner) does not use the token",
   await expect(page.getByRole("heading", { level: 1, name: fr.partners.home.title })).toBeVisible();
 });
 
-test("logout ends the session on the server, not only in the browser", async ({ page, browser }) => {
+test("logout ends the session on the server, not only in the browser", async ({
+  page,
+  browser,
+}) => {
   const email = "an.claessens@example.org"; // zone 5340, Dutch
   await loginAs(page, email, "nl", "/nl/partner");
   const cookie = await sessionCookie(page);
@@ -209,7 +236,9 @@ test("logout ends the session on the server, not only in the browser", async ({ 
   await other.addCookies([stolen]);
   const otherPage = await other.newPage();
   await otherPage.goto("/nl/partner");
-  await expect(otherPage.getByRole("heading", { level: 1, name: nl.partners.home.title })).toBeVisible();
+  await expect(
+    otherPage.getByRole("heading", { level: 1, name: nl.partners.home.title }),
+  ).toBeVisible();
   await other.close();
 
   await page.getByRole("button", { name: nl.common.nav.logout }).click();
@@ -221,7 +250,11 @@ test("logout ends the session on the server, not only in the browser", async ({ 
   await replay.addCookies([stolen]);
   const replayPage = await replay.newPage();
   await replayPage.goto("/nl/partner");
-  await expect(replayPage).toHaveURL(new RegExp(`/nl/login\\?redirectTo=${escapeRegExp("%2Fnl%2Fpartner")}$`));
-  await expect(replayPage.getByRole("heading", { level: 1, name: nl.auth.login.title })).toBeVisible();
+  await expect(replayPage).toHaveURL(
+    new RegExp(`/nl/login\\?redirectTo=${escapeRegExp("%2Fnl%2Fpartner")}$`),
+  );
+  await expect(
+    replayPage.getByRole("heading", { level: 1, name: nl.auth.login.title }),
+  ).toBeVisible();
   await replay.close();
 });

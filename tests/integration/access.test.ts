@@ -12,9 +12,18 @@ import { prisma } from "~/utils/db.server";
 async function asCurrent(userId: string): Promise<CurrentUser> {
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    include: { memberships: { include: { organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } } } } },
+    include: {
+      memberships: {
+        include: { organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } } },
+      },
+    },
   });
-  return { sessionId: "test", user, roles: rolesOf(user), organisationIds: user.memberships.map((m) => m.organisationId) };
+  return {
+    sessionId: "test",
+    user,
+    roles: rolesOf(user),
+    organisationIds: user.memberships.map((m) => m.organisationId),
+  };
 }
 
 describe("tenant scoping", () => {
@@ -37,12 +46,15 @@ describe("tenant scoping", () => {
     { who: "reviewer", own: false, expectFound: true },
   ];
 
-  it.each(cases)("$who reading own=$own → found=$expectFound", async ({ who, own, expectFound }) => {
-    const current = who === "reviewer" ? reviewer : partnerA;
-    const target = own ? orgA : orgB;
-    const found = await findOrganisationForUser(current, target.id);
-    expect(Boolean(found)).toBe(expectFound);
-  });
+  it.each(cases)(
+    "$who reading own=$own → found=$expectFound",
+    async ({ who, own, expectFound }) => {
+      const current = who === "reviewer" ? reviewer : partnerA;
+      const target = own ? orgA : orgB;
+      const found = await findOrganisationForUser(current, target.id);
+      expect(Boolean(found)).toBe(expectFound);
+    },
+  );
 
   it("an unknown or tampered id is simply not found", async () => {
     expect(await findOrganisationForUser(reviewer, "does-not-exist")).toBeNull();

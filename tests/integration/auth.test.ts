@@ -37,27 +37,42 @@ describe("magic-link login", () => {
 
   it("stores only a hash of the token and writes the email in the same transaction", async () => {
     const token = await issueToken(email);
-    const row = await prisma.loginToken.findUniqueOrThrow({ where: { tokenHash: hashSecret(token) } });
+    const row = await prisma.loginToken.findUniqueOrThrow({
+      where: { tokenHash: hashSecret(token) },
+    });
     expect(row.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
     expect(await prisma.loginToken.count({ where: { tokenHash: token } })).toBe(0);
-    const audit = await prisma.auditEvent.count({ where: { action: "auth.login-link.requested", actorUserId: row.userId } });
+    const audit = await prisma.auditEvent.count({
+      where: { action: "auth.login-link.requested", actorUserId: row.userId },
+    });
     expect(audit).toBe(1);
   });
 
   it("answers the same for an unknown address and sends nothing", async () => {
     const before = await prisma.outboxEmail.count();
-    const outcome = await requestLoginLink({ email: "nobody@example.org", lang: "nl", clientIp: nextIp(), baseUrl: base });
+    const outcome = await requestLoginLink({
+      email: "nobody@example.org",
+      lang: "nl",
+      clientIp: nextIp(),
+      baseUrl: base,
+    });
     expect(outcome).toBe("sent");
     expect(await prisma.outboxEmail.count()).toBe(before);
-    expect(await prisma.loginToken.count({ where: { user: { email: "nobody@example.org" } } })).toBe(0);
+    expect(
+      await prisma.loginToken.count({ where: { user: { email: "nobody@example.org" } } }),
+    ).toBe(0);
   });
 
   it("rate-limits per address, known or not", async () => {
     for (const target of [email, "ghost@example.org"]) {
       for (let i = 0; i < LOGIN_LIMIT_PER_EMAIL; i++) {
-        expect(await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base })).toBe("sent");
+        expect(
+          await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base }),
+        ).toBe("sent");
       }
-      expect(await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base })).toBe("rate-limited");
+      expect(
+        await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base }),
+      ).toBe("rate-limited");
     }
   });
 
@@ -65,7 +80,12 @@ describe("magic-link login", () => {
     const ip = "192.0.2.77";
     let outcome = "sent";
     for (let i = 0; i < 100 && outcome === "sent"; i++) {
-      outcome = await requestLoginLink({ email: `x${i}@example.org`, lang: "fr", clientIp: ip, baseUrl: base });
+      outcome = await requestLoginLink({
+        email: `x${i}@example.org`,
+        lang: "fr",
+        clientIp: ip,
+        baseUrl: base,
+      });
     }
     expect(outcome).toBe("rate-limited");
   });

@@ -1,11 +1,7 @@
 import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  applyMigrations,
-  MigrationChecksumError,
-  readMigrations,
-} from "~/utils/db/migrate.server";
+import { applyMigrations, MigrationChecksumError, readMigrations } from "~/utils/db/migrate.server";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "~/utils/db/sql-runner.server";
 import { databaseEngine, prisma } from "~/utils/db.server";
 
@@ -26,7 +22,12 @@ describe("migration runner", () => {
     const files = readMigrations();
     expect(files.length).toBeGreaterThan(0);
     const rows = await prisma.$queryRaw<
-      { migration_name: string; checksum: string; applied_steps_count: number; finished_at: Date | null }[]
+      {
+        migration_name: string;
+        checksum: string;
+        applied_steps_count: number;
+        finished_at: Date | null;
+      }[]
     >`SELECT migration_name, checksum, applied_steps_count, finished_at FROM "_prisma_migrations" ORDER BY migration_name`;
     expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
     for (const [i, row] of rows.entries()) {
@@ -52,7 +53,8 @@ describe("migration runner", () => {
   it("applies nothing twice and refuses an applied migration that was edited", async () => {
     const runner = await freshRunner();
     // The database is already migrated (by db.server or, on PostgreSQL, the same database).
-    if (!process.env.DATABASE_URL) expect(await applyMigrations(runner)).toHaveLength(readMigrations().length);
+    if (!process.env.DATABASE_URL)
+      expect(await applyMigrations(runner)).toHaveLength(readMigrations().length);
     expect(await applyMigrations(runner)).toEqual([]);
     const edited = readMigrations().map((m, i) =>
       i === 0 ? { ...m, sql: `${m.sql}\n-- edited`, checksum: "0".repeat(64) } : m,

@@ -66,7 +66,9 @@ describe("outbox worker against a real SMTP server", () => {
     const first = await deliverDueEmails(deadTransport);
     deadTransport.close();
     expect(first).toEqual({ sent: 0, retried: 2, dead: 0 });
-    const pending = await prisma.outboxEmail.findMany({ where: { dedupeKey: { in: ["test:3", "test:4"] } } });
+    const pending = await prisma.outboxEmail.findMany({
+      where: { dedupeKey: { in: ["test:3", "test:4"] } },
+    });
     for (const row of pending) {
       expect(row.status).toBe("PENDING");
       expect(row.attempts).toBe(1);
@@ -109,7 +111,9 @@ describe("outbox worker against a real SMTP server", () => {
     const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: "test:6" } });
     expect(row.status).toBe("DEAD");
     expect(row.lastError).toContain("550");
-    expect(await prisma.auditEvent.count({ where: { action: "outbox.dead", targetId: row.id } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { action: "outbox.dead", targetId: row.id } }),
+    ).toBe(1);
   });
 
   it("gives up after the maximum number of temporary failures", async () => {

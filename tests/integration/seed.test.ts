@@ -4,20 +4,41 @@ import { seedDemo, seedReferenceData } from "../../prisma/seed/load";
 import { prisma } from "~/utils/db.server";
 
 async function tableCounts() {
-  const [plans, themes, measures, missions, orgs, coverage, users, memberships, fundingRows, links] =
-    await Promise.all([
-      prisma.plan.count(),
-      prisma.theme.count(),
-      prisma.measure.count(),
-      prisma.transversalMission.count(),
-      prisma.organisation.count(),
-      prisma.policeZoneCommune.count(),
-      prisma.user.count(),
-      prisma.membership.count(),
-      prisma.funding.count(),
-      prisma.fundingMeasure.count(),
-    ]);
-  return { plans, themes, measures, missions, orgs, coverage, users, memberships, fundingRows, links };
+  const [
+    plans,
+    themes,
+    measures,
+    missions,
+    orgs,
+    coverage,
+    users,
+    memberships,
+    fundingRows,
+    links,
+  ] = await Promise.all([
+    prisma.plan.count(),
+    prisma.theme.count(),
+    prisma.measure.count(),
+    prisma.transversalMission.count(),
+    prisma.organisation.count(),
+    prisma.policeZoneCommune.count(),
+    prisma.user.count(),
+    prisma.membership.count(),
+    prisma.funding.count(),
+    prisma.fundingMeasure.count(),
+  ]);
+  return {
+    plans,
+    themes,
+    measures,
+    missions,
+    orgs,
+    coverage,
+    users,
+    memberships,
+    fundingRows,
+    links,
+  };
 }
 
 describe("seed", () => {
@@ -33,7 +54,10 @@ describe("seed", () => {
       include: { _count: { select: { measures: true } } },
     });
     expect(themes.map((t) => t._count.measures)).toEqual([9, 8, 9, 10, 7, 9, 8, 8, 9]);
-    const toVerify = await prisma.measure.findMany({ where: { textToVerify: true }, orderBy: { code: "asc" } });
+    const toVerify = await prisma.measure.findMany({
+      where: { textToVerify: true },
+      orderBy: { code: "asc" },
+    });
     expect(toVerify.map((m) => m.code)).toEqual(["1.3", "8.6", "8.7"]);
   });
 
@@ -44,17 +68,24 @@ describe("seed", () => {
       where: { kind: "POLICE_ZONE", officialId: "5339" },
       include: { coveredCommunes: { include: { commune: true } } },
     });
-    expect(zone.coveredCommunes.map((c) => c.commune.officialId).sort()).toEqual(["21004", "21009"]);
+    expect(zone.coveredCommunes.map((c) => c.commune.officialId).sort()).toEqual([
+      "21004",
+      "21009",
+    ]);
     const lisa = await prisma.organisation.findMany({ where: { kind: "LISA_ANTENNA" } });
     expect(lisa.length).toBeGreaterThan(0);
     expect(lisa.every((o) => o.parentCommuneId)).toBe(true);
-    expect(await prisma.organisation.count({ where: { kind: "NON_PROFIT" } })).toBeGreaterThanOrEqual(20);
+    expect(
+      await prisma.organisation.count({ where: { kind: "NON_PROFIT" } }),
+    ).toBeGreaterThanOrEqual(20);
   });
 
   it("loads the demo fundings linked to the report's measures", async () => {
     expect(await prisma.funding.count()).toBe(fundings.length);
     const zp5339in2021 = await prisma.fundingMeasure.findMany({
-      where: { funding: { startYear: 2021, organisation: { officialId: "5339", kind: "POLICE_ZONE" } } },
+      where: {
+        funding: { startYear: 2021, organisation: { officialId: "5339", kind: "POLICE_ZONE" } },
+      },
       include: { measure: true },
     });
     expect(zp5339in2021.map((l) => l.measure.code)).toContain("8.8");
@@ -64,7 +95,9 @@ describe("seed", () => {
     });
     expect(zones2022).toHaveLength(6);
     for (const funding of zones2022) {
-      const primary = funding.measures.filter((l) => l.link === "PRIMARY").map((l) => l.measure.code);
+      const primary = funding.measures
+        .filter((l) => l.link === "PRIMARY")
+        .map((l) => l.measure.code);
       expect(primary).toEqual(expect.arrayContaining(["5.1", "6.1"]));
     }
   });

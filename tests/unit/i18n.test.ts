@@ -28,16 +28,30 @@ describe("UI strings", () => {
 
   it("have the same files in French and Dutch, all registered as namespaces", () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(nl).sort());
-    expect(Object.keys(fr).map((f) => f.replace(".json", "")).sort()).toEqual([...namespaces].sort());
+    expect(
+      Object.keys(fr)
+        .map((f) => f.replace(".json", ""))
+        .sort(),
+    ).toEqual([...namespaces].sort());
   });
 
   it.each(Object.keys(fr))("%s has every key in both languages, none empty", (file) => {
     const frKeys = keys(fr[file]).sort();
     const nlKeys = keys(nl[file]).sort();
-    expect(nlKeys.filter((k) => !frKeys.includes(k)), "keys only in nl").toEqual([]);
-    expect(frKeys.filter((k) => !nlKeys.includes(k)), "keys only in fr").toEqual([]);
+    expect(
+      nlKeys.filter((k) => !frKeys.includes(k)),
+      "keys only in nl",
+    ).toEqual([]);
+    expect(
+      frKeys.filter((k) => !nlKeys.includes(k)),
+      "keys only in fr",
+    ).toEqual([]);
     const empty = (obj: unknown) =>
-      keys(obj).filter((k) => k.split(".").reduce<any>((o, part) => o?.[part], obj) === "");
+      keys(obj).filter(
+        (k) =>
+          k.split(".").reduce<unknown>((o, part) => (o as Record<string, unknown>)?.[part], obj) ===
+          "",
+      );
     expect(empty(fr[file])).toEqual([]);
     expect(empty(nl[file])).toEqual([]);
   });

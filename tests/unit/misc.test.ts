@@ -38,7 +38,9 @@ describe("outbox backoff", () => {
 
 describe("login form schema (shared by browser and action)", () => {
   it("normalises the address and returns i18n keys", () => {
-    expect(loginRequestSchema.parse({ email: "  Demo@Example.ORG " }).email).toBe("demo@example.org");
+    expect(loginRequestSchema.parse({ email: "  Demo@Example.ORG " }).email).toBe(
+      "demo@example.org",
+    );
     const empty = loginRequestSchema.safeParse({ email: "" });
     expect(empty.success).toBe(false);
     expect(empty.error?.issues[0]?.message).toBe("errors.emailRequired");

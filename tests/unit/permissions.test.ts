@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { can, permissionMatrix, rolesOf, type Permission, type Role } from "~/modules/auth/permissions";
+import {
+  can,
+  permissionMatrix,
+  rolesOf,
+  type Permission,
+  type Role,
+} from "~/modules/auth/permissions";
 
 // The expected matrix, written out independently: any unexpected allow (or deny) fails.
 const expected: Record<Role, Permission[]> = {
   PARTNER_MEMBER: ["partner:home", "organisation:read-own"],
-  STAFF_REVIEWER: ["organisation:read-own", "organisation:read-any", "partners:list", "outbox:read"],
+  STAFF_REVIEWER: [
+    "organisation:read-own",
+    "organisation:read-any",
+    "partners:list",
+    "outbox:read",
+  ],
   STAFF_ADMIN: [
     "organisation:read-own",
     "organisation:read-any",

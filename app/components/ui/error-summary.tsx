@@ -16,7 +16,13 @@ export function ErrorSummary(props: { errors: FieldErrors; ns: string }) {
   }, [entries.length, props.errors]);
   if (entries.length === 0) return null;
   return (
-    <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+    <div
+      className="error-summary"
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-title"
+    >
       <h2 id="error-summary-title" className="error-summary__title">
         {t("common:errors.summaryTitle")}
       </h2>

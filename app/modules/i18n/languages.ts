@@ -14,7 +14,10 @@ export function localeFor(lang: Language) {
 }
 
 /** Picks FR or NL from the language cookie, then Accept-Language (by quality), else French. */
-export function detectLanguage(cookieHeader: string | null, acceptLanguage: string | null): Language {
+export function detectLanguage(
+  cookieHeader: string | null,
+  acceptLanguage: string | null,
+): Language {
   const cookie = (cookieHeader ?? "")
     .split(";")
     .map((part) => part.trim().split("="))

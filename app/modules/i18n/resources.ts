@@ -17,6 +17,18 @@ export type Namespace = (typeof namespaces)[number];
 export type Resources = Record<Namespace, Record<string, unknown>>;
 
 export const resources: Record<Language, Resources> = {
-  fr: { common: frCommon, auth: frAuth, catalogue: frCatalogue, partners: frPartners, emails: frEmails },
-  nl: { common: nlCommon, auth: nlAuth, catalogue: nlCatalogue, partners: nlPartners, emails: nlEmails },
+  fr: {
+    common: frCommon,
+    auth: frAuth,
+    catalogue: frCatalogue,
+    partners: frPartners,
+    emails: frEmails,
+  },
+  nl: {
+    common: nlCommon,
+    auth: nlAuth,
+    catalogue: nlCatalogue,
+    partners: nlPartners,
+    emails: nlEmails,
+  },
 };

@@ -44,6 +44,13 @@ export async function listDevMailbox() {
 export async function getDevMailboxEmail(id: string) {
   return prisma.outboxEmail.findFirst({
     where: { id, transport: "dev-mailbox" },
-    select: { id: true, toEmail: true, subject: true, bodyText: true, bodyHtml: true, sentAt: true },
+    select: {
+      id: true,
+      toEmail: true,
+      subject: true,
+      bodyText: true,
+      bodyHtml: true,
+      sentAt: true,
+    },
   });
 }

@@ -43,7 +43,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       }
     }
     const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: 10_000 }),
+      adapter: new PrismaPg({
+        connectionString: config.databaseUrl,
+        connectionTimeoutMillis: 10_000,
+      }),
     });
     return { prisma, engine: "postgres", close: () => prisma.$disconnect() };
   }

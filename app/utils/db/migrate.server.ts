@@ -28,7 +28,9 @@ export class MigrationChecksumError extends Error {
 export function readMigrations(dir = defaultMigrationsDir()): MigrationFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "migration.sql")),
+    )
     .map((entry) => entry.name)
     .sort()
     .map((name) => {

@@ -45,11 +45,7 @@ export interface PlanSeed {
 }
 
 export type OrganisationKind =
-  | "POLICE_ZONE"
-  | "COMMUNE"
-  | "LISA_ANTENNA"
-  | "REGIONAL_BODY"
-  | "NON_PROFIT";
+  "POLICE_ZONE" | "COMMUNE" | "LISA_ANTENNA" | "REGIONAL_BODY" | "NON_PROFIT";
 
 export type FundingChannel =
   | "FSE" // Fonds Sommets européens: police zones
