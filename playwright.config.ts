@@ -21,8 +21,9 @@ export default defineConfig({
   retries: 0,
   // The app runs on one embedded PGlite connection (requests serialise): two workers are plenty.
   workers: 2,
-  timeout: 30_000,
-  expect: { timeout: 7_000 },
+  // Generous: our CI machines have 2 shared cores, and the axe tests visit several pages each.
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   reporter: "list",
   use: {
     baseURL,

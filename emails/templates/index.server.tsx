@@ -1,6 +1,7 @@
 import { render } from "@react-email/render";
 import { getFixedT } from "../../app/modules/i18n/i18n.server";
 import { LoginLinkEmail, loginLinkPayload, loginLinkSubject } from "./login-link";
+import { ReturnReceiptEmail, returnReceiptPayload, returnReceiptSubject } from "./return-receipt";
 
 // One entry per message. Each validates its payload, so a malformed row fails loudly
 // (and ends as a dead letter) instead of sending a broken email.
@@ -9,6 +10,11 @@ const templates = {
     payload: loginLinkPayload,
     subject: loginLinkSubject,
     component: LoginLinkEmail,
+  },
+  "return-receipt": {
+    payload: returnReceiptPayload,
+    subject: returnReceiptSubject,
+    component: ReturnReceiptEmail,
   },
 } as const;
 
@@ -30,14 +36,29 @@ export async function renderEmail(
   rawPayload: unknown,
 ): Promise<RenderedEmail> {
   if (!isTemplateName(name)) throw new Error(`Unknown email template: ${name}`);
-  const template = templates[name];
-  const payload = template.payload.parse(rawPayload);
   const t = getFixedT(lang, "emails");
-  const Component = template.component;
-  const element = <Component t={t} lang={lang} payload={payload} />;
+  // Each entry pairs a payload schema with its component; TypeScript cannot follow the
+  // pairing through the union, so each is rendered through its own narrow function.
+  const { subject, element } = build(name, t, lang, rawPayload);
   return {
-    subject: template.subject(t),
+    subject,
     html: await render(element),
     text: await render(element, { plainText: true }),
   };
+}
+
+function build(name: TemplateName, t: ReturnType<typeof getFixedT>, lang: "fr" | "nl", raw: unknown) {
+  switch (name) {
+    case "login-link": {
+      const payload = templates[name].payload.parse(raw);
+      return { subject: loginLinkSubject(t), element: <LoginLinkEmail t={t} lang={lang} payload={payload} /> };
+    }
+    case "return-receipt": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: returnReceiptSubject(t, payload),
+        element: <ReturnReceiptEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+  }
 }

@@ -65,7 +65,12 @@ test.describe("as the French partner (zone 5339)", () => {
     await expect(
       page.getByRole("heading", { level: 1, name: fr.partners.home.title }),
     ).toBeVisible();
-    await expect(page.getByRole("link", { name: fr.common.nav.partners })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: fr.common.nav.partners, exact: true })).toHaveCount(
+      0,
+    );
+    await expect(
+      page.getByRole("link", { name: fr.common.nav.partnerHome, exact: true }),
+    ).toBeVisible();
   });
 
   test("a tampered organisation id is a 404", async ({ page }) => {

@@ -4,6 +4,8 @@
 import { test as setup } from "@playwright/test";
 import { accounts, loginAs, storageStates } from "./helpers";
 
+setup.describe.configure({ mode: "parallel" });
+
 setup("French partner session", async ({ page }) => {
   await loginAs(page, accounts.partnerFr, "fr", "/fr/partner");
   await page.context().storageState({ path: storageStates.partnerFr });

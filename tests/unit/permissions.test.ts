@@ -22,6 +22,9 @@ const expected: Record<Role, Permission[]> = {
     "partners:list",
     "outbox:read",
     "reference:edit",
+    "return:read-any",
+    "templates:manage",
+    "campaigns:manage",
   ],
 };
 

@@ -7,7 +7,17 @@ export type AuditAction =
   | "auth.logout"
   | "auth.login-link.rejected"
   | "access.denied"
-  | "outbox.dead";
+  | "outbox.dead"
+  | "template.imported"
+  | "template.published"
+  | "campaign.created"
+  | "campaign.generated"
+  | "return.section-saved"
+  | "return.contribution-added"
+  | "return.contribution-removed"
+  | "return.attachment-added"
+  | "return.attachment-removed"
+  | "return.submitted";
 
 /** Writes an audit row inside the caller's transaction. Audit rows are never updated. */
 export async function recordAudit(

@@ -9,7 +9,11 @@ export type Permission =
   | "organisation:read-any"
   | "partners:list"
   | "outbox:read"
-  | "reference:edit";
+  | "reference:edit"
+  | "return:fill" // fill in and submit my organisations' returns
+  | "return:read-any" // open any return read-only
+  | "templates:manage"
+  | "campaigns:manage";
 
 export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "partner:home": ["PARTNER_MEMBER"],
@@ -18,6 +22,10 @@ export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "partners:list": ["STAFF_REVIEWER", "STAFF_ADMIN"],
   "outbox:read": ["STAFF_ADMIN", "STAFF_REVIEWER"],
   "reference:edit": ["STAFF_ADMIN"],
+  "return:fill": ["PARTNER_MEMBER"],
+  "return:read-any": ["STAFF_REVIEWER", "STAFF_ADMIN"],
+  "templates:manage": ["STAFF_ADMIN"],
+  "campaigns:manage": ["STAFF_ADMIN"],
 };
 
 export function rolesOf(user: { staffRole: string; memberships: readonly unknown[] }): Role[] {

@@ -1,0 +1,46 @@
+import type { RawAnswers } from "~/modules/questionnaires/answers";
+import type { Tx } from "~/utils/db.server";
+
+/** Section A starts from what we know: the organisation's name and its contact persons. */
+export async function organisationPrefill(tx: Tx, organisationId: string): Promise<RawAnswers> {
+  const org = await tx.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    include: { memberships: { include: { user: true }, orderBy: { createdAt: "asc" } } },
+  });
+  const name = org.preferredLanguage === "nl" ? org.nameNl : org.nameFr;
+  return {
+    organisationName: name,
+    contacts: org.memberships.map((m) => ({
+      name: m.user.displayName,
+      email: m.user.email,
+      role: m.jobTitle ?? "",
+    })),
+  };
+}
+
+/**
+ * Answers of the most recent earlier submitted return for the same funding and measure,
+ * minus attachments (files belong to their year). The partner checks and updates them.
+ */
+export async function previousYearAnswers(
+  tx: Tx,
+  input: { organisationId: string; year: number; fundingId: string; measureId: string },
+) {
+  const previous = await tx.returnSection.findFirst({
+    where: {
+      fundingId: input.fundingId,
+      measureId: input.measureId,
+      annualReturn: {
+        organisationId: input.organisationId,
+        status: "SUBMITTED",
+        campaign: { year: { lt: input.year } },
+      },
+    },
+    orderBy: { annualReturn: { campaign: { year: "desc" } } },
+    select: { id: true, answers: true },
+  });
+  if (!previous) return null;
+  const answers = { ...(previous.answers as RawAnswers) };
+  delete answers.documents;
+  return { answers, prefilledFromId: previous.id };
+}

@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma, type Tx } from "~/utils/db.server";
+import { templateDefinition, type TemplateDefinition } from "./definition";
+
+/** Stable JSON (sorted keys) so the same definition always has the same checksum. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function definitionChecksum(definition: TemplateDefinition) {
+  return createHash("sha256").update(canonical(definition)).digest("hex");
+}
+
+/**
+ * Stores a definition as the next version of its key, unless an identical version exists
+ * (then that one is returned). Published versions are never modified.
+ */
+export async function saveTemplateVersion(
+  tx: Tx,
+  definition: TemplateDefinition,
+  options: { sourceName?: string; createdById?: string; publish?: boolean } = {},
+) {
+  const checksum = definitionChecksum(definition);
+  const existing = await tx.questionnaireTemplate.findFirst({
+    where: { key: definition.key, checksum },
+    orderBy: { version: "desc" },
+  });
+  if (existing) return { template: existing, created: false };
+  const last = await tx.questionnaireTemplate.findFirst({
+    where: { key: definition.key },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
+  const template = await tx.questionnaireTemplate.create({
+    data: {
+      key: definition.key,
+      version: (last?.version ?? 0) + 1,
+      status: options.publish ? "PUBLISHED" : "DRAFT",
+      publishedAt: options.publish ? new Date() : null,
+      titleFr: definition.title.fr,
+      titleNl: definition.title.nl,
+      definition: definition as unknown as Prisma.InputJsonValue,
+      checksum,
+      sourceName: options.sourceName,
+      createdById: options.createdById,
+    },
+  });
+  return { template, created: true };
+}
+
+export async function publishTemplate(tx: Tx, templateId: string) {
+  return tx.questionnaireTemplate.update({
+    where: { id: templateId, status: "DRAFT" },
+    data: { status: "PUBLISHED", publishedAt: new Date() },
+  });
+}
+
+/** Definitions are validated on the way in; reading one back re-checks it all the same. */
+export function readDefinition(template: { definition: Prisma.JsonValue }): TemplateDefinition {
+  return templateDefinition.parse(template.definition);
+}
+
+export async function listTemplates() {
+  return prisma.questionnaireTemplate.findMany({
+    orderBy: [{ key: "asc" }, { version: "desc" }],
+    select: {
+      id: true,
+      key: true,
+      version: true,
+      status: true,
+      titleFr: true,
+      titleNl: true,
+      createdAt: true,
+      publishedAt: true,
+      sourceName: true,
+      _count: { select: { campaigns: true } },
+    },
+  });
+}
+
+export async function getTemplate(templateId: string) {
+  const template = await prisma.questionnaireTemplate.findUnique({
+    where: { id: templateId },
+    include: { campaigns: { select: { id: true, year: true, titleFr: true, titleNl: true } } },
+  });
+  return template ? { ...template, parsed: readDefinition(template) } : null;
+}

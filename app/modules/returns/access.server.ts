@@ -1,0 +1,64 @@
+import type { Prisma } from "~/generated/prisma/client";
+import { can } from "~/modules/auth/permissions";
+import type { CurrentUser } from "~/modules/auth/session.server";
+import { readDefinition } from "~/modules/questionnaires/templates.server";
+import { prisma } from "~/utils/db.server";
+
+/** Partners see their own organisations' returns; staff see all. Anything else is null (404). */
+export function returnScope(current: CurrentUser): Prisma.AnnualReturnWhereInput {
+  return can(current.roles, "return:read-any") ? {} : { organisationId: { in: current.organisationIds } };
+}
+
+export const returnInclude = {
+  organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true, preferredLanguage: true } },
+  campaign: {
+    include: {
+      template: true,
+      plan: { select: { id: true, code: true, titleFr: true, titleNl: true } },
+    },
+  },
+  submittedBy: { select: { displayName: true } },
+  sections: {
+    orderBy: { position: "asc" },
+    include: {
+      measure: { select: { id: true, code: true, titleFr: true, titleNl: true } },
+      funding: { select: { id: true, title: true, channel: true } },
+      mission: { select: { id: true, code: true, titleFr: true, titleNl: true } },
+      updatedBy: { select: { displayName: true } },
+      attachments: {
+        orderBy: { createdAt: "asc" },
+        select: { id: true, questionId: true, fileName: true, sizeBytes: true, mimeType: true, createdAt: true },
+      },
+    },
+  },
+} satisfies Prisma.AnnualReturnInclude;
+
+export async function findReturnForUser(current: CurrentUser, returnId: string) {
+  const found = await prisma.annualReturn.findFirst({
+    where: { AND: [{ id: returnId }, returnScope(current)] },
+    include: returnInclude,
+  });
+  if (!found) return null;
+  return { ...found, definition: readDefinition(found.campaign.template) };
+}
+
+export type LoadedReturn = NonNullable<Awaited<ReturnType<typeof findReturnForUser>>>;
+export type LoadedSection = LoadedReturn["sections"][number];
+
+export async function listReturnsForOrganisations(organisationIds: string[]) {
+  return prisma.annualReturn.findMany({
+    where: { organisationId: { in: organisationIds } },
+    orderBy: [{ campaign: { year: "desc" } }],
+    include: {
+      organisation: { select: { id: true, nameFr: true, nameNl: true } },
+      campaign: { select: { year: true, titleFr: true, titleNl: true, dueAt: true, status: true } },
+      sections: { select: { status: true } },
+    },
+  });
+}
+
+/** Measure codes a measure picker may hold in this return (its campaign's plan). */
+export async function planMeasureCodes(planId: string) {
+  const measures = await prisma.measure.findMany({ where: { planId }, select: { code: true } });
+  return new Set(measures.map((m) => m.code));
+}

@@ -1,0 +1,189 @@
+// Saving a section's answers: drafts (autosave, "save and come back later") and completion
+// ("save and continue"), with optimistic concurrency. Nothing is half-saved: each save is
+// one conditional UPDATE on (id, version) inside a transaction.
+import type { Prisma } from "~/generated/prisma/client";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { CurrentUser } from "~/modules/auth/session.server";
+import type { Language } from "~/modules/i18n/languages";
+import { checkAnswers, sanitizeRawAnswers, type AnswerError, type RawAnswers } from "~/modules/questionnaires/answers";
+import type { SectionDefinition } from "~/modules/questionnaires/definition";
+import { readDefinition } from "~/modules/questionnaires/templates.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { planMeasureCodes } from "./access.server";
+
+export type SaveMode = "draft" | "complete";
+
+export type SaveOutcome =
+  | { outcome: "saved"; version: number; savedAt: Date; status: "IN_PROGRESS" | "COMPLETED" }
+  | { outcome: "invalid"; version: number; savedAt: Date; errors: AnswerError[] }
+  | {
+      outcome: "conflict";
+      theirs: { answers: RawAnswers; version: number; updatedAt: Date; updatedBy: string | null };
+    }
+  | { outcome: "locked" }
+  | { outcome: "not-found" };
+
+/** The section, only if it belongs to one of the caller's organisations' returns. */
+export async function findEditableSection(db: Tx | typeof prisma, current: CurrentUser, returnId: string, sectionId: string) {
+  return db.returnSection.findFirst({
+    where: { id: sectionId, returnId, annualReturn: { organisationId: { in: current.organisationIds } } },
+    include: {
+      annualReturn: { include: { campaign: { include: { template: true } } } },
+      attachments: { select: { id: true } },
+      updatedBy: { select: { displayName: true } },
+    },
+  });
+}
+
+export function sectionDefinitionOf(templateDefinition: ReturnType<typeof readDefinition>, templateSection: string): SectionDefinition {
+  const section = templateDefinition.sections.find((s) => s.id === templateSection);
+  if (!section) throw new Error(`Template has no section "${templateSection}"`);
+  return section;
+}
+
+export async function saveSection(input: {
+  current: CurrentUser;
+  returnId: string;
+  sectionId: string;
+  baseVersion: number;
+  answers: unknown;
+  mode: SaveMode;
+  language: Language;
+}): Promise<SaveOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
+    if (!section) return { outcome: "not-found" as const };
+    if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    const definition = sectionDefinitionOf(readDefinition(section.annualReturn.campaign.template), section.templateSection);
+    const raw = sanitizeRawAnswers(definition.questions, input.answers);
+
+    if (section.version !== input.baseVersion) {
+      return {
+        outcome: "conflict" as const,
+        theirs: {
+          answers: section.answers as RawAnswers,
+          version: section.version,
+          updatedAt: section.updatedAt,
+          updatedBy: section.updatedBy?.displayName ?? null,
+        },
+      };
+    }
+
+    const { errors } =
+      input.mode === "complete"
+        ? checkAnswers(definition.questions, raw, {
+            measureCodes: await planMeasureCodes(section.annualReturn.campaign.planId),
+            attachmentIds: new Set(section.attachments.map((a) => a.id)),
+          })
+        : { errors: [] as AnswerError[] };
+    const status = input.mode === "complete" && errors.length === 0 ? "COMPLETED" : "IN_PROGRESS";
+    const savedAt = new Date();
+    const updated = await tx.returnSection.updateMany({
+      where: { id: section.id, version: input.baseVersion },
+      data: {
+        answers: raw as Prisma.InputJsonValue,
+        answersLanguage: input.language,
+        status,
+        version: { increment: 1 },
+        updatedById: input.current.user.id,
+        updatedAt: savedAt,
+      },
+    });
+    if (updated.count !== 1) {
+      // Someone saved between our read and our write.
+      const fresh = await tx.returnSection.findUniqueOrThrow({
+        where: { id: section.id },
+        include: { updatedBy: { select: { displayName: true } } },
+      });
+      return {
+        outcome: "conflict" as const,
+        theirs: {
+          answers: fresh.answers as RawAnswers,
+          version: fresh.version,
+          updatedAt: fresh.updatedAt,
+          updatedBy: fresh.updatedBy?.displayName ?? null,
+        },
+      };
+    }
+    if (section.annualReturn.status === "NOT_STARTED") {
+      await tx.annualReturn.update({ where: { id: section.returnId }, data: { status: "IN_PROGRESS" } });
+    }
+    if (status === "COMPLETED") {
+      await recordAudit(tx, {
+        action: "return.section-saved",
+        actorUserId: input.current.user.id,
+        organisationId: section.annualReturn.organisationId,
+        targetType: "ReturnSection",
+        targetId: section.id,
+        details: { slotKey: section.slotKey, status },
+      });
+    }
+    const version = input.baseVersion + 1;
+    if (errors.length > 0) return { outcome: "invalid" as const, version, savedAt, errors };
+    return { outcome: "saved" as const, version, savedAt, status };
+  });
+}
+
+/** C. The partner adds a contribution to any measure of the plan, outside its fundings. */
+export async function addOtherContribution(input: { current: CurrentUser; returnId: string; measureCode: string }) {
+  return prisma.$transaction(async (tx) => {
+    const annualReturn = await tx.annualReturn.findFirst({
+      where: { id: input.returnId, organisationId: { in: input.current.organisationIds } },
+      include: { campaign: { include: { template: true } } },
+    });
+    if (!annualReturn) return { outcome: "not-found" as const };
+    if (annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    const measure = await tx.measure.findUnique({
+      where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
+    });
+    if (!measure) return { outcome: "invalid-measure" as const };
+    const definition = readDefinition(annualReturn.campaign.template);
+    const section = definition.sections.find((s) => s.repeat === "otherContribution");
+    if (!section) return { outcome: "not-allowed" as const };
+    const slotKey = `C:${measure.id}`;
+    const existing = await tx.returnSection.findUnique({ where: { returnId_slotKey: { returnId: annualReturn.id, slotKey } } });
+    if (existing) return { outcome: "exists" as const, sectionId: existing.id };
+    const count = await tx.returnSection.count({ where: { returnId: annualReturn.id, kind: "OTHER_CONTRIBUTION" } });
+    const created = await tx.returnSection.create({
+      data: {
+        returnId: annualReturn.id,
+        slotKey,
+        kind: "OTHER_CONTRIBUTION",
+        templateSection: section.id,
+        position: 5_000 + count,
+        origin: "PARTNER",
+        measureId: measure.id,
+      },
+    });
+    if (annualReturn.status === "NOT_STARTED") {
+      await tx.annualReturn.update({ where: { id: annualReturn.id }, data: { status: "IN_PROGRESS" } });
+    }
+    await recordAudit(tx, {
+      action: "return.contribution-added",
+      actorUserId: input.current.user.id,
+      organisationId: annualReturn.organisationId,
+      targetType: "ReturnSection",
+      targetId: created.id,
+      details: { measure: measure.code },
+    });
+    return { outcome: "created" as const, sectionId: created.id };
+  });
+}
+
+/** Removes a contribution the partner added (never a funded block). */
+export async function removeOtherContribution(input: { current: CurrentUser; returnId: string; sectionId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
+    if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
+    if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    await tx.returnSection.delete({ where: { id: section.id } });
+    await recordAudit(tx, {
+      action: "return.contribution-removed",
+      actorUserId: input.current.user.id,
+      organisationId: section.annualReturn.organisationId,
+      targetType: "ReturnSection",
+      targetId: section.id,
+    });
+    return { outcome: "removed" as const };
+  });
+}

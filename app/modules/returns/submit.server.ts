@@ -1,0 +1,97 @@
+// Submitting a return: one transaction (snapshot, state, audit, receipt in the outbox),
+// idempotent on the submission key, so a double click or a retry makes one submission.
+import { enqueueEmail } from "../../../emails/outbox.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { CurrentUser } from "~/modules/auth/session.server";
+import type { Language } from "~/modules/i18n/languages";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { prisma } from "~/utils/db.server";
+import { findReturnForUser, planMeasureCodes } from "./access.server";
+import { checkWholeReturn } from "./snapshot.server";
+import { sectionTitle } from "./titles";
+
+export type SubmitOutcome =
+  | { outcome: "submitted"; returnId: string }
+  | { outcome: "already-submitted"; returnId: string }
+  | { outcome: "incomplete"; sectionIds: string[] }
+  | { outcome: "changed" }
+  | { outcome: "not-found" };
+
+export async function submitReturn(input: SubmitInput): Promise<SubmitOutcome> {
+  try {
+    return await submitOnce(input);
+  } catch (error) {
+    if (error instanceof StaleSubmissionError) return { outcome: "changed" };
+    throw error;
+  }
+}
+
+interface SubmitInput {
+  current: CurrentUser;
+  returnId: string;
+  submissionKey: string;
+  language: Language;
+  baseUrl: string;
+}
+
+async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
+  const loaded = await findReturnForUser(input.current, input.returnId);
+  if (!loaded || !input.current.organisationIds.includes(loaded.organisationId)) return { outcome: "not-found" };
+  if (loaded.status === "SUBMITTED") return { outcome: "already-submitted", returnId: loaded.id };
+  const { snapshot, problems } = checkWholeReturn(loaded, await planMeasureCodes(loaded.campaign.planId));
+  if (problems.length > 0) return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
+
+  return prisma.$transaction(async (tx) => {
+    const now = new Date();
+    // Conditional on the state and on every section's version: an edit that slipped in after
+    // the check above makes this submission fail rather than freeze stale answers.
+    const claimed = await tx.annualReturn.updateMany({
+      where: { id: loaded.id, status: { not: "SUBMITTED" } },
+      data: {
+        status: "SUBMITTED",
+        submittedAt: now,
+        submittedById: input.current.user.id,
+        submissionKey: input.submissionKey,
+        snapshot: snapshot as unknown as Prisma.InputJsonValue,
+        language: input.language,
+      },
+    });
+    if (claimed.count !== 1) return { outcome: "already-submitted" as const, returnId: loaded.id };
+    const unchanged = await tx.returnSection.count({
+      where: { OR: loaded.sections.map((s) => ({ id: s.id, version: s.version })) },
+    });
+    if (unchanged !== loaded.sections.length) throw new StaleSubmissionError();
+    await recordAudit(tx, {
+      action: "return.submitted",
+      actorUserId: input.current.user.id,
+      organisationId: loaded.organisationId,
+      targetType: "AnnualReturn",
+      targetId: loaded.id,
+      details: { submissionKey: input.submissionKey, sections: loaded.sections.length },
+    });
+    const lang = input.language;
+    await enqueueEmail(tx, {
+      purpose: "return-receipt",
+      dedupeKey: `return-receipt:${loaded.id}:${input.current.user.email}`,
+      template: "return-receipt",
+      to: input.current.user.email,
+      language: lang,
+      payload: {
+        displayName: input.current.user.displayName,
+        organisationName: lang === "nl" ? loaded.organisation.nameNl : loaded.organisation.nameFr,
+        campaignTitle: lang === "nl" ? loaded.campaign.titleNl : loaded.campaign.titleFr,
+        submittedAt: now.toISOString(),
+        sections: loaded.sections.map((s) => sectionTitle(s, loaded.definition, lang, getFixedT(lang))),
+        link: `${input.baseUrl}/${lang}/partner/returns/${loaded.id}/print`,
+      },
+    });
+    return { outcome: "submitted" as const, returnId: loaded.id };
+  });
+}
+
+export class StaleSubmissionError extends Error {
+  constructor() {
+    super("A section changed while the return was being submitted");
+  }
+}
