@@ -16,7 +16,8 @@ process.env.E2E_SINK_URL = `http://127.0.0.1:${sinkHttpPort}`;
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
-  fullyParallel: false,
+  // Tests are independent (own addresses, own sessions or saved ones): spread them over workers.
+  fullyParallel: true,
   forbidOnly: true,
   retries: 0,
   // The app runs on one embedded PGlite connection (requests serialise): two workers are plenty.

@@ -7,6 +7,7 @@ import {
   type EntryContext,
   RouterContextProvider,
   ServerRouter,
+  type HandleDataRequestFunction,
   type HandleErrorFunction,
 } from "react-router";
 import { startBackgroundWork, stopBackgroundWork } from "~/utils/boot.server";
@@ -46,17 +47,28 @@ function securityHeaders(headers: Headers, nonce: string, request: Request) {
     ].join("; "),
   );
   headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "no-referrer");
+  // "same-origin", not "no-referrer": with no-referrer Chromium sends "Origin: null" on plain
+  // form posts, which the router's CSRF check rightly refuses (forms must work without JS).
+  headers.set("Referrer-Policy", "same-origin");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (env.isProduction && !env.insecureCookies) {
     headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
   // Pages seen with a session may hold personal or partner data: never cache them.
-  if (/(^|;\s*)(__Host-)?sb_session=/.test(request.headers.get("cookie") ?? "")) {
-    headers.set("Cache-Control", "no-store");
-  }
+  if (hasSessionCookie(request)) headers.set("Cache-Control", "no-store");
 }
+
+const hasSessionCookie = (request: Request) =>
+  /(^|;\s*)(__Host-)?sb_session=/.test(request.headers.get("cookie") ?? "");
+
+/** Data requests of client-side navigations carry the same data as pages: same rules. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  response.headers.set("X-Content-Type-Options", "nosniff");
+  if (hasSessionCookie(request) || !env.isProduction)
+    response.headers.set("Cache-Control", "no-store");
+  return response;
+};
 
 export default function handleRequest(
   request: Request,

@@ -16,6 +16,17 @@ export default [
       ...prefix("partner", [
         index("routes/partner-home.tsx"),
         route("organisations/:organisationId", "routes/partner-organisation.tsx"),
+        route("returns/:returnId", "routes/return-task-list.tsx"),
+        route("returns/:returnId/sections/:sectionId", "routes/return-section.tsx"),
+        route("returns/:returnId/contributions/new", "routes/return-add-contribution.tsx"),
+        route(
+          "returns/:returnId/contributions/:sectionId/remove",
+          "routes/return-remove-contribution.tsx",
+        ),
+        route("returns/:returnId/check", "routes/return-check.tsx"),
+        route("returns/:returnId/confirmation", "routes/return-confirmation.tsx"),
+        route("returns/:returnId/print", "routes/return-print.tsx"),
+        route("returns/:returnId/attachments/:attachmentId", "routes/return-attachment.tsx"),
       ]),
       ...prefix("staff", [
         route("partners", "routes/staff-partners.tsx"),

@@ -20,11 +20,11 @@ interface FundingView {
 export function FundingList(props: {
   fundings: FundingView[];
   lang: Language;
-  headingLevel: 2 | 3;
+  headingLevel: 2 | 3 | 4;
 }) {
   const { t } = useTranslation("partners");
   const { lang } = props;
-  const Heading = props.headingLevel === 2 ? "h2" : "h3";
+  const Heading = props.headingLevel === 2 ? "h2" : props.headingLevel === 3 ? "h3" : "h4";
   if (props.fundings.length === 0) return <p>{t("fundings.none")}</p>;
   return (
     <ul className="card-list">

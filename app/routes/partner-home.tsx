@@ -7,16 +7,35 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { listMyOrganisations } from "~/modules/organisations/organisations.server";
+import { listReturnsForOrganisations } from "~/modules/returns/access.server";
+import { formatDate } from "~/modules/i18n/format";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "partner:home");
-  return { lang, organisations: await listMyOrganisations(current) };
+  const [organisations, returns] = await Promise.all([
+    listMyOrganisations(current),
+    listReturnsForOrganisations(current.organisationIds),
+  ]);
+  return {
+    lang,
+    organisations,
+    returns: returns.map((r) => ({
+      id: r.id,
+      organisationId: r.organisationId,
+      year: r.campaign.year,
+      title: lang === "nl" ? r.campaign.titleNl : r.campaign.titleFr,
+      dueAt: r.campaign.dueAt,
+      status: r.status,
+      completed: r.sections.filter((s) => s.status === "COMPLETED").length,
+      total: r.sections.length,
+    })),
+  };
 }
 
 export default function PartnerHome({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("partners");
-  const { lang, organisations } = loaderData;
+  const { t } = useTranslation(["partners", "returns"]);
+  const { lang, organisations, returns } = loaderData;
   return (
     <>
       <PageTitle title={t("home.title")} />
@@ -37,7 +56,34 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
             {t(`kinds.${organisation.kind}`)}
             {organisation.officialId ? ` · ${organisation.officialId}` : ""}
           </p>
-          <FundingList fundings={organisation.fundings} lang={lang} headingLevel={3} />
+          <h3>{t("returns:home.title")}</h3>
+          {returns.filter((r) => r.organisationId === organisation.id).length === 0 ? (
+            <p>{t("returns:home.none")}</p>
+          ) : (
+            <ul className="card-list">
+              {returns
+                .filter((r) => r.organisationId === organisation.id)
+                .map((r) => (
+                  <li key={r.id} className="card">
+                    <h4 className="card__title">
+                      <a href={`/${lang}/partner/returns/${r.id}`}>{r.title}</a>{" "}
+                      <strong
+                        className={`tag ${r.status === "SUBMITTED" ? "tag--green" : r.status === "IN_PROGRESS" ? "tag--blue" : "tag--grey"}`}
+                      >
+                        {t(`returns:returnStatus.${r.status}`)}
+                      </strong>
+                    </h4>
+                    <p className="muted">
+                      {r.status === "SUBMITTED"
+                        ? t("returns:home.progress", { completed: r.completed, total: r.total })
+                        : `${t("returns:home.due", { date: formatDate(r.dueAt, lang) })} · ${t("returns:home.progress", { completed: r.completed, total: r.total })}`}
+                    </p>
+                  </li>
+                ))}
+            </ul>
+          )}
+          <h3>{t("fundings.title")}</h3>
+          <FundingList fundings={organisation.fundings} lang={lang} headingLevel={4} />
         </section>
       ))}
     </>

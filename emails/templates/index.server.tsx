@@ -47,11 +47,19 @@ export async function renderEmail(
   };
 }
 
-function build(name: TemplateName, t: ReturnType<typeof getFixedT>, lang: "fr" | "nl", raw: unknown) {
+function build(
+  name: TemplateName,
+  t: ReturnType<typeof getFixedT>,
+  lang: "fr" | "nl",
+  raw: unknown,
+) {
   switch (name) {
     case "login-link": {
       const payload = templates[name].payload.parse(raw);
-      return { subject: loginLinkSubject(t), element: <LoginLinkEmail t={t} lang={lang} payload={payload} /> };
+      return {
+        subject: loginLinkSubject(t),
+        element: <LoginLinkEmail t={t} lang={lang} payload={payload} />,
+      };
     }
     case "return-receipt": {
       const payload = templates[name].payload.parse(raw);

@@ -1,28 +1,34 @@
 // npm run db:seed [-- --demo]
-// Applies migrations, loads the reference data (plan, partners) and, outside production or
-// when asked with --demo / SEED_DEMO=1, the demo fundings, contacts and staff accounts.
-import { databaseConfigFromEnv, openDatabase } from "../../app/utils/db/engine.server";
+// Applies migrations, loads the reference data (plan, partners, default questionnaire) and,
+// outside production or when asked with --demo / SEED_DEMO=1, the demo fundings, contacts,
+// staff accounts and campaigns.
+import { closeDatabase, databaseEngine, prisma } from "../../app/utils/db.server";
 import { seedDemo, seedReferenceData } from "./load";
+import { seedDefaultTemplate, seedDemoCampaigns } from "./returns";
 
 const wantsDemo =
   process.argv.includes("--demo") ||
   process.env.SEED_DEMO === "1" ||
   process.env.NODE_ENV !== "production";
 
-const database = await openDatabase(databaseConfigFromEnv());
 try {
-  await seedReferenceData(database.prisma);
-  if (wantsDemo) await seedDemo(database.prisma);
-  const [measures, organisations, fundings, users] = await Promise.all([
-    database.prisma.measure.count(),
-    database.prisma.organisation.count(),
-    database.prisma.funding.count(),
-    database.prisma.user.count(),
+  await seedReferenceData(prisma);
+  await seedDefaultTemplate();
+  if (wantsDemo) {
+    await seedDemo(prisma);
+    await seedDemoCampaigns();
+  }
+  const [measures, organisations, fundings, users, returns] = await Promise.all([
+    prisma.measure.count(),
+    prisma.organisation.count(),
+    prisma.funding.count(),
+    prisma.user.count(),
+    prisma.annualReturn.count(),
   ]);
   console.log(
-    `Seed done (${database.engine}): ${measures} measures, ${organisations} organisations, ` +
-      `${fundings} fundings, ${users} users${wantsDemo ? " (demo)" : ""}.`,
+    `Seed done (${databaseEngine}): ${measures} measures, ${organisations} organisations, ` +
+      `${fundings} fundings, ${users} users, ${returns} returns${wantsDemo ? " (demo)" : ""}.`,
   );
 } finally {
-  await database.close();
+  await closeDatabase();
 }

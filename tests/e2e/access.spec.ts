@@ -78,9 +78,20 @@ test.describe("as the French partner (zone 5339)", () => {
     await expectNotFound(page, "/fr/partner/organisations/%27%20OR%201%3D1--");
   });
 
-  test("authenticated pages are not cached", async ({ page }) => {
+  test("authenticated pages are not cached, nor their client-navigation data", async ({ page }) => {
     const response = await page.goto("/fr/partner");
     expect(response?.headers()["cache-control"]).toBe("no-store");
+
+    // A client-side navigation fetches the same loader data as /fr/partner.data.
+    const [dataResponse] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(".data")),
+      page.getByRole("link", { name: "Zone de police Bruxelles-Capitale/Ixelles" }).first().click(),
+    ]);
+    expect(dataResponse.status()).toBe(200);
+    expect(
+      dataResponse.headers()["cache-control"],
+      `Cache-Control of ${new URL(dataResponse.url()).pathname}`,
+    ).toBe("no-store");
   });
 });
 
@@ -108,6 +119,8 @@ test.describe("anonymous", () => {
     await expectNotFound(page, "/nl/bestaat-niet", "nl");
     await expectNotFound(page, "/fr/plans/PGSP-1999");
     await expectNotFound(page, "/fr/plans/PGSP-2021-2024/themes/99");
+    // Outside /fr and /nl: the language comes from Accept-Language (fr-BE in these tests).
+    await expectNotFound(page, "/nimporte-quoi/ici");
   });
 });
 

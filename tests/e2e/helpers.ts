@@ -54,8 +54,13 @@ export function escapeRegExp(text: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Demo accounts (prisma/seed/data/contacts.ts and prisma/seed/load.ts). The login rate limit is
-// 5 requests per address per 15 minutes: each test uses its own address where it can.
+// Demo accounts (prisma/seed/data/contacts.ts and prisma/seed/load.ts).
+//
+// Login rate limit (app/modules/auth/magic-link.server.ts): 5 requests per address and 20 per IP
+// per 15 minutes, counted in the database (fresh at every run). Every test comes from 127.0.0.1,
+// so the whole suite must stay under 20 login requests: today 14 (setup 3, login.spec 8,
+// a11y.spec 3). Each test uses its own address where it can; sessions are shared through
+// storageState files written by auth.setup.ts.
 
 export const accounts = {
   partnerFr: "demo.partenaire@example.org", // zone 5339, French

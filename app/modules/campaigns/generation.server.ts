@@ -2,13 +2,24 @@
 // First a preview (who gets which blocks, with warnings), then an idempotent generation:
 // every block has a stable slot key, so running it again only adds what is missing and
 // never duplicates a block nor touches an answer.
-import type { MeasureLink, Prisma, ReturnSectionKind, SectionOrigin } from "~/generated/prisma/client";
+import type {
+  MeasureLink,
+  Prisma,
+  ReturnSectionKind,
+  SectionOrigin,
+} from "~/generated/prisma/client";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { organisationPrefill, previousYearAnswers } from "./prefill.server";
 
-export const POSITION = { organisation: 0, fundedMeasure: 100, otherContribution: 5_000, transversalMission: 8_000, declaration: 10_000 };
+export const POSITION = {
+  organisation: 0,
+  fundedMeasure: 100,
+  otherContribution: 5_000,
+  transversalMission: 8_000,
+  declaration: 10_000,
+};
 
 export interface PlannedBlock {
   slotKey: string;
@@ -31,7 +42,13 @@ export type GenerationWarning =
   | { kind: "rule-measure-unknown"; code: string };
 
 export interface PlannedReturn {
-  organisation: { id: string; nameFr: string; nameNl: string; kind: string; preferredLanguage: "fr" | "nl" };
+  organisation: {
+    id: string;
+    nameFr: string;
+    nameNl: string;
+    kind: string;
+    preferredLanguage: "fr" | "nl";
+  };
   existingReturnId: string | null;
   blocks: PlannedBlock[];
   missingSlotKeys: string[];
@@ -88,7 +105,9 @@ export async function planGeneration(campaignId: string, db: Tx | typeof prisma 
         slotKey: `S:${section.id}`,
         kind: opening ? "ORGANISATION" : "DECLARATION",
         templateSection: section.id,
-        position: opening ? POSITION.organisation + index : POSITION.declaration - (definition.sections.length - index),
+        position: opening
+          ? POSITION.organisation + index
+          : POSITION.declaration - (definition.sections.length - index),
         origin: "TEMPLATE",
       });
     });
@@ -96,9 +115,12 @@ export async function planGeneration(campaignId: string, db: Tx | typeof prisma 
     let position = POSITION.fundedMeasure;
     const missions = new Map<string, { id: string; code: string }>();
     for (const funding of org.fundings) {
-      if (funding.measures.length === 0) warnings.push({ kind: "funding-without-measures", fundingTitle: funding.title });
+      if (funding.measures.length === 0)
+        warnings.push({ kind: "funding-without-measures", fundingTitle: funding.title });
       const links = [...funding.measures].sort(
-        (a, b) => Number(a.link !== "PRIMARY") - Number(b.link !== "PRIMARY") || measureOrder(a.measureId) - measureOrder(b.measureId),
+        (a, b) =>
+          Number(a.link !== "PRIMARY") - Number(b.link !== "PRIMARY") ||
+          measureOrder(a.measureId) - measureOrder(b.measureId),
       );
       const linked = new Set(links.map((l) => l.measureId));
       const ruleMeasures = definition.channelRules
@@ -205,9 +227,15 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
         let returnId = planned.existingReturnId;
         if (!returnId) {
           const created = await tx.annualReturn.upsert({
-            where: { campaignId_organisationId: { campaignId, organisationId: planned.organisation.id } },
+            where: {
+              campaignId_organisationId: { campaignId, organisationId: planned.organisation.id },
+            },
             update: {},
-            create: { campaignId, organisationId: planned.organisation.id, language: planned.organisation.preferredLanguage },
+            create: {
+              campaignId,
+              organisationId: planned.organisation.id,
+              language: planned.organisation.preferredLanguage,
+            },
           });
           returnId = created.id;
           createdReturns += 1;
@@ -215,17 +243,19 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
         const missing = new Set(planned.missingSlotKeys);
         const data: Prisma.ReturnSectionCreateManyInput[] = [];
         for (const block of planned.blocks.filter((b) => missing.has(b.slotKey))) {
-          const prefill =
-            prefillsOrganisation(block.templateSection)
-              ? { answers: await organisationPrefill(tx, planned.organisation.id), prefilledFromId: null }
-              : block.kind === "FUNDED_MEASURE"
-                ? await previousYearAnswers(tx, {
-                    organisationId: planned.organisation.id,
-                    year: plan.campaign.year,
-                    fundingId: block.fundingId!,
-                    measureId: block.measureId!,
-                  })
-                : null;
+          const prefill = prefillsOrganisation(block.templateSection)
+            ? {
+                answers: await organisationPrefill(tx, planned.organisation.id),
+                prefilledFromId: null,
+              }
+            : block.kind === "FUNDED_MEASURE"
+              ? await previousYearAnswers(tx, {
+                  organisationId: planned.organisation.id,
+                  year: plan.campaign.year,
+                  fundingId: block.fundingId!,
+                  measureId: block.measureId!,
+                })
+              : null;
           data.push({
             returnId,
             slotKey: block.slotKey,

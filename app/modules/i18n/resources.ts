@@ -5,14 +5,16 @@ import frCatalogue from "../../../locales/fr/catalogue.json";
 import frCommon from "../../../locales/fr/common.json";
 import frEmails from "../../../locales/fr/emails.json";
 import frPartners from "../../../locales/fr/partners.json";
+import frReturns from "../../../locales/fr/returns.json";
 import nlAuth from "../../../locales/nl/auth.json";
 import nlCatalogue from "../../../locales/nl/catalogue.json";
 import nlCommon from "../../../locales/nl/common.json";
 import nlEmails from "../../../locales/nl/emails.json";
 import nlPartners from "../../../locales/nl/partners.json";
+import nlReturns from "../../../locales/nl/returns.json";
 import type { Language } from "./languages";
 
-export const namespaces = ["common", "auth", "catalogue", "partners", "emails"] as const;
+export const namespaces = ["common", "auth", "catalogue", "partners", "emails", "returns"] as const;
 export type Namespace = (typeof namespaces)[number];
 export type Resources = Record<Namespace, Record<string, unknown>>;
 
@@ -23,6 +25,7 @@ export const resources: Record<Language, Resources> = {
     catalogue: frCatalogue,
     partners: frPartners,
     emails: frEmails,
+    returns: frReturns,
   },
   nl: {
     common: nlCommon,
@@ -30,5 +33,6 @@ export const resources: Record<Language, Resources> = {
     catalogue: nlCatalogue,
     partners: nlPartners,
     emails: nlEmails,
+    returns: nlReturns,
   },
 };

@@ -16,14 +16,18 @@ export interface FigureRow {
   value: number;
   unit: string;
 }
-export type CheckedValue = string | number | boolean | string[] | FigureRow[] | Record<string, unknown>[] | null;
+export type CheckedValue =
+  string | number | boolean | string[] | FigureRow[] | Record<string, unknown>[] | null;
 export type CheckedAnswers = Record<string, CheckedValue>;
 
 export interface ValidationContext {
   /** Measure codes a measure picker may hold (the plan of the campaign). */
   measureCodes: ReadonlySet<string>;
-  /** Attachment ids that belong to this section. */
-  attachmentIds?: ReadonlySet<string>;
+  /**
+   * Files attached to this section, per attachments question. The attachment rows are the
+   * answer to such a question (uploads are saved as they happen, outside the form's data).
+   */
+  attachmentsByQuestion?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** An i18n key of the "returns" namespace with its parameters, encoded as "key?a=1&b=2". */
@@ -41,12 +45,20 @@ function msg(key: string, params?: Record<string, string | number>): ErrorMessag
   return `errors.${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
 }
 
-export function parseErrorMessage(message: string): { key: string; params: Record<string, string> } {
+export function parseErrorMessage(message: string): {
+  key: string;
+  params: Record<string, string>;
+} {
   const [key = "", query = ""] = message.split("?");
   return { key, params: Object.fromEntries(new URLSearchParams(query)) };
 }
 
-const str = (value: unknown) => (typeof value === "string" ? value.slice(0, HARD_CAP) : typeof value === "number" ? String(value) : "");
+const str = (value: unknown) =>
+  typeof value === "string"
+    ? value.slice(0, HARD_CAP)
+    : typeof value === "number"
+      ? String(value)
+      : "";
 const strList = (value: unknown) =>
   (Array.isArray(value) ? value : typeof value === "string" && value !== "" ? [value] : [])
     .filter((v): v is string => typeof v === "string" && v !== "")
@@ -55,7 +67,10 @@ const strList = (value: unknown) =>
 
 /** Keeps only known questions, each in its raw shape. Never fails: a draft is always saved. */
 export function sanitizeRawAnswers(questions: readonly Question[], input: unknown): RawAnswers {
-  const source = input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+  const source =
+    input && typeof input === "object" && !Array.isArray(input)
+      ? (input as Record<string, unknown>)
+      : {};
   const out: RawAnswers = {};
   for (const q of questions) {
     const value = source[q.id];
@@ -68,10 +83,16 @@ export function sanitizeRawAnswers(questions: readonly Question[], input: unknow
         out[q.id] = q.multiple ? strList(value) : str(value);
         break;
       case "figuresTable":
-        out[q.id] = rows(value, q.maxRows).map((row) => ({ label: str(row.label), value: str(row.value), unit: str(row.unit) }));
+        out[q.id] = rows(value, q.maxRows).map((row) => ({
+          label: str(row.label),
+          value: str(row.value),
+          unit: str(row.unit),
+        }));
         break;
       case "repeatableGroup":
-        out[q.id] = rows(value, q.maxItems).map((row) => sanitizeRawAnswers(q.questions, row) as RawRow);
+        out[q.id] = rows(value, q.maxItems).map(
+          (row) => sanitizeRawAnswers(q.questions, row) as RawRow,
+        );
         break;
       default:
         out[q.id] = str(value);
@@ -90,7 +111,9 @@ function rows(value: unknown, max: number): Record<string, unknown>[] {
           .sort(([a], [b]) => Number(a) - Number(b))
           .map(([, v]) => v)
       : [];
-  return list.filter((row): row is Record<string, unknown> => Boolean(row) && typeof row === "object").slice(0, max);
+  return list
+    .filter((row): row is Record<string, unknown> => Boolean(row) && typeof row === "object")
+    .slice(0, max);
 }
 
 function isEmpty(value: RawValue | undefined) {
@@ -107,15 +130,24 @@ export function isVisible(q: Question, values: Record<string, unknown>) {
   const expected = q.visibleWhen.equals;
   if (typeof expected === "boolean") return other === (expected ? "yes" : "no");
   const accepted = [expected].flat();
-  return Array.isArray(other) ? other.some((v) => accepted.includes(v)) : accepted.includes(other as string);
+  return Array.isArray(other)
+    ? other.some((v) => accepted.includes(v))
+    : accepted.includes(other as string);
 }
 
 /** Belgian users type "12,5" as often as "12.5"; spaces and dots as thousands separators. */
 export function parseNumber(text: string): number | null {
   const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (!/^[-+]?(\d+|\d{1,3}(\.\d{3})+)([.,]\d+)?$/.test(cleaned) && !/^[-+]?\d*[.,]\d+$/.test(cleaned)) return null;
-  const hasThousandDots = /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(cleaned.replace(/^[-+]/, "")) && cleaned.includes(",");
-  const normalised = hasThousandDots ? cleaned.replace(/\./g, "").replace(",", ".") : cleaned.replace(",", ".");
+  if (
+    !/^[-+]?(\d+|\d{1,3}(\.\d{3})+)([.,]\d+)?$/.test(cleaned) &&
+    !/^[-+]?\d*[.,]\d+$/.test(cleaned)
+  )
+    return null;
+  const hasThousandDots =
+    /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(cleaned.replace(/^[-+]/, "")) && cleaned.includes(",");
+  const normalised = hasThousandDots
+    ? cleaned.replace(/\./g, "").replace(",", ".")
+    : cleaned.replace(",", ".");
   const n = Number(normalised);
   return Number.isFinite(n) ? n : null;
 }
@@ -132,15 +164,35 @@ function checkSimple(
     return null;
   };
   if (isEmpty(value)) {
-    if (q.required) return fail(msg(q.kind === "attachments" ? "attachmentRequired" : q.kind === "multipleChoice" || q.kind === "singleChoice" || q.kind === "yesNo" || q.kind === "measurePicker" ? "choiceRequired" : q.kind === "figuresTable" ? "figuresRequired" : "required"));
-    return q.kind === "multipleChoice" || q.kind === "attachments" || q.kind === "figuresTable" || (q.kind === "measurePicker" && q.multiple) ? [] : null;
+    if (q.required)
+      return fail(
+        msg(
+          q.kind === "attachments"
+            ? "attachmentRequired"
+            : q.kind === "multipleChoice" ||
+                q.kind === "singleChoice" ||
+                q.kind === "yesNo" ||
+                q.kind === "measurePicker"
+              ? "choiceRequired"
+              : q.kind === "figuresTable"
+                ? "figuresRequired"
+                : "required",
+        ),
+      );
+    return q.kind === "multipleChoice" ||
+      q.kind === "attachments" ||
+      q.kind === "figuresTable" ||
+      (q.kind === "measurePicker" && q.multiple)
+      ? []
+      : null;
   }
   switch (q.kind) {
     case "shortText":
     case "longText": {
       const text = String(value).trim();
       if (text.length > q.maxLength) return fail(msg("maxLength", { max: q.maxLength }));
-      if (q.minLength && text.length < q.minLength) return fail(msg("minLength", { min: q.minLength }));
+      if (q.minLength && text.length < q.minLength)
+        return fail(msg("minLength", { min: q.minLength }));
       return text;
     }
     case "integer": {
@@ -153,7 +205,8 @@ function checkSimple(
     case "decimal": {
       const n = parseNumber(String(value));
       if (n === null) return fail(msg("number"));
-      if ((String(value).split(/[.,]/)[1]?.length ?? 0) > q.decimals) return fail(msg("decimals", { decimals: q.decimals }));
+      if ((String(value).split(/[.,]/)[1]?.length ?? 0) > q.decimals)
+        return fail(msg("decimals", { decimals: q.decimals }));
       if (q.min != null && n < q.min) return fail(msg("min", { min: q.min }));
       if (q.max != null && n > q.max) return fail(msg("max", { max: q.max }));
       return n;
@@ -174,9 +227,12 @@ function checkSimple(
       return String(value);
     case "multipleChoice": {
       const list = value as string[];
-      if (list.some((v) => !q.choices.some((c) => c.value === v))) return fail(msg("choiceInvalid"));
-      if (q.minSelected && list.length < q.minSelected) return fail(msg("minSelected", { min: q.minSelected }));
-      if (q.maxSelected && list.length > q.maxSelected) return fail(msg("maxSelected", { max: q.maxSelected }));
+      if (list.some((v) => !q.choices.some((c) => c.value === v)))
+        return fail(msg("choiceInvalid"));
+      if (q.minSelected && list.length < q.minSelected)
+        return fail(msg("minSelected", { min: q.minSelected }));
+      if (q.maxSelected && list.length > q.maxSelected)
+        return fail(msg("maxSelected", { max: q.maxSelected }));
       return list;
     }
     case "measurePicker": {
@@ -186,7 +242,6 @@ function checkSimple(
     }
     case "attachments": {
       const list = value as string[];
-      if (ctx.attachmentIds && list.some((id) => !ctx.attachmentIds!.has(id))) return fail(msg("attachmentInvalid"));
       if (list.length > q.maxFiles) return fail(msg("maxFiles", { max: q.maxFiles }));
       return list;
     }
@@ -200,15 +255,23 @@ function checkSimple(
         if (!label && !rawValue && !unit) return; // an empty row is ignored
         const rowErrors: AnswerError[] = [];
         if (!label) rowErrors.push({ path: [...path, i, "label"], message: msg("figureLabel") });
-        else if (label.length > 200) rowErrors.push({ path: [...path, i, "label"], message: msg("maxLength", { max: 200 }) });
+        else if (label.length > 200)
+          rowErrors.push({ path: [...path, i, "label"], message: msg("maxLength", { max: 200 }) });
         const n = parseNumber(rawValue);
-        if (n === null) rowErrors.push({ path: [...path, i, "value"], message: msg(rawValue ? "number" : "figureValue") });
-        else if (n < 0) rowErrors.push({ path: [...path, i, "value"], message: msg("min", { min: 0 }) });
-        if (unit.length > 60) rowErrors.push({ path: [...path, i, "unit"], message: msg("maxLength", { max: 60 }) });
+        if (n === null)
+          rowErrors.push({
+            path: [...path, i, "value"],
+            message: msg(rawValue ? "number" : "figureValue"),
+          });
+        else if (n < 0)
+          rowErrors.push({ path: [...path, i, "value"], message: msg("min", { min: 0 }) });
+        if (unit.length > 60)
+          rowErrors.push({ path: [...path, i, "unit"], message: msg("maxLength", { max: 60 }) });
         errors.push(...rowErrors);
         if (rowErrors.length === 0 && n !== null) out.push({ label, value: n, unit });
       });
-      if (q.required && out.length === 0 && errors.length === before) return fail(msg("figuresRequired"));
+      if (q.required && out.length === 0 && errors.length === before)
+        return fail(msg("figuresRequired"));
       return out;
     }
   }
@@ -238,7 +301,11 @@ export function checkAnswers(
       });
       continue;
     }
-    value[q.id] = checkSimple(q, raw[q.id], path, ctx, errors);
+    const given =
+      q.kind === "attachments" && ctx.attachmentsByQuestion
+        ? [...(ctx.attachmentsByQuestion.get(q.id) ?? [])]
+        : raw[q.id];
+    value[q.id] = checkSimple(q, given, path, ctx, errors);
   }
   return { value, errors };
 }
@@ -249,7 +316,7 @@ export function checkAnswers(
  */
 export function sectionAnswersSchema(questions: readonly Question[], ctx: ValidationContext) {
   return z
-    .unknown()
+    .record(z.string(), z.unknown())
     .transform((input) => sanitizeRawAnswers(questions, input))
     .superRefine((raw, zctx) => {
       for (const error of checkAnswers(questions, raw, ctx).errors) {
@@ -272,12 +339,19 @@ export function fieldName(path: readonly (string | number)[]) {
  * Rebuilds nested answers from posted form fields named with dot paths. Multi-valued fields
  * (checkboxes) are arrays. Works without JavaScript: this is what a plain form post gives.
  */
-export function formDataToObject(entries: Iterable<[string, FormDataEntryValue]>, multi: (name: string) => boolean) {
+export function formDataToObject(
+  entries: Iterable<[string, FormDataEntryValue]>,
+  multi: (name: string) => boolean,
+) {
   const out: Record<string, unknown> = {};
   for (const [name, entry] of entries) {
     if (typeof entry !== "string" || name.startsWith("_")) continue;
     const parts = name.split(".");
-    if (parts.length > 4 || parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")) continue;
+    if (
+      parts.length > 4 ||
+      parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")
+    )
+      continue;
     let node = out;
     parts.forEach((part, i) => {
       if (i === parts.length - 1) {
@@ -304,7 +378,20 @@ export function isMultiValued(questions: readonly Question[], name: string): boo
   if (!q) return false;
   if (q.kind === "repeatableGroup") {
     const inner = q.questions.find((item) => item.id === nested);
-    return Boolean(inner && (inner.kind === "multipleChoice" || (inner.kind === "measurePicker" && inner.multiple)));
+    return Boolean(
+      inner &&
+      (inner.kind === "multipleChoice" || (inner.kind === "measurePicker" && inner.multiple)),
+    );
   }
-  return q.kind === "multipleChoice" || q.kind === "attachments" || (q.kind === "measurePicker" && q.multiple);
+  return (
+    q.kind === "multipleChoice" ||
+    q.kind === "attachments" ||
+    (q.kind === "measurePicker" && q.multiple)
+  );
+}
+
+export function attachmentsByQuestion(attachments: readonly { id: string; questionId: string }[]) {
+  const map = new Map<string, string[]>();
+  for (const a of attachments) map.set(a.questionId, [...(map.get(a.questionId) ?? []), a.id]);
+  return map;
 }

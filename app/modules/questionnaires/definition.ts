@@ -3,7 +3,7 @@
 // shape of the stored answers. Every text a partner reads is bilingual ({fr, nl}).
 import { z } from "zod";
 
-export const bilingualText = z.object({
+export const bilingualText = z.strictObject({
   fr: z.string().trim().min(1),
   nl: z.string().trim().min(1),
 });
@@ -30,38 +30,82 @@ const base = {
   visibleWhen: visibleWhen.optional(),
 };
 
-const choice = z.object({ value: z.string().regex(/^[a-z0-9_-]{1,40}$/), label: bilingualText }).strict();
+const choice = z
+  .object({ value: z.string().regex(/^[a-z0-9_-]{1,40}$/), label: bilingualText })
+  .strict();
 
 export const shortTextQuestion = z
-  .object({ ...base, kind: z.literal("shortText"), minLength: z.number().int().min(0).optional(), maxLength: z.number().int().min(1).max(500).default(200) })
+  .object({
+    ...base,
+    kind: z.literal("shortText"),
+    minLength: z.number().int().min(0).optional(),
+    maxLength: z.number().int().min(1).max(500).default(200),
+  })
   .strict();
 export const longTextQuestion = z
-  .object({ ...base, kind: z.literal("longText"), minLength: z.number().int().min(0).optional(), maxLength: z.number().int().min(1).max(20_000).default(5_000) })
+  .object({
+    ...base,
+    kind: z.literal("longText"),
+    minLength: z.number().int().min(0).optional(),
+    maxLength: z.number().int().min(1).max(20_000).default(5_000),
+  })
   .strict();
 export const integerQuestion = z
-  .object({ ...base, kind: z.literal("integer"), min: z.number().int().optional(), max: z.number().int().optional(), unit: bilingualText.optional() })
+  .object({
+    ...base,
+    kind: z.literal("integer"),
+    min: z.number().int().optional(),
+    max: z.number().int().optional(),
+    unit: bilingualText.optional(),
+  })
   .strict();
 export const decimalQuestion = z
-  .object({ ...base, kind: z.literal("decimal"), min: z.number().optional(), max: z.number().optional(), decimals: z.number().int().min(1).max(4).default(2), unit: bilingualText.optional() })
+  .object({
+    ...base,
+    kind: z.literal("decimal"),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    decimals: z.number().int().min(1).max(4).default(2),
+    unit: bilingualText.optional(),
+  })
   .strict();
 export const dateQuestion = z
-  .object({ ...base, kind: z.literal("date"), min: z.iso.date().optional(), max: z.iso.date().optional() })
+  .object({
+    ...base,
+    kind: z.literal("date"),
+    min: z.iso.date().optional(),
+    max: z.iso.date().optional(),
+  })
   .strict();
 export const yesNoQuestion = z.object({ ...base, kind: z.literal("yesNo") }).strict();
 export const singleChoiceQuestion = z
   .object({ ...base, kind: z.literal("singleChoice"), choices: z.array(choice).min(2) })
   .strict();
 export const multipleChoiceQuestion = z
-  .object({ ...base, kind: z.literal("multipleChoice"), choices: z.array(choice).min(1), minSelected: z.number().int().min(0).optional(), maxSelected: z.number().int().min(1).optional() })
+  .object({
+    ...base,
+    kind: z.literal("multipleChoice"),
+    choices: z.array(choice).min(1),
+    minSelected: z.number().int().min(0).optional(),
+    maxSelected: z.number().int().min(1).optional(),
+  })
   .strict();
 export const measurePickerQuestion = z
   .object({ ...base, kind: z.literal("measurePicker"), multiple: z.boolean().default(true) })
   .strict();
 export const figuresTableQuestion = z
-  .object({ ...base, kind: z.literal("figuresTable"), maxRows: z.number().int().min(1).max(50).default(20) })
+  .object({
+    ...base,
+    kind: z.literal("figuresTable"),
+    maxRows: z.number().int().min(1).max(50).default(20),
+  })
   .strict();
 export const attachmentsQuestion = z
-  .object({ ...base, kind: z.literal("attachments"), maxFiles: z.number().int().min(1).max(10).default(5) })
+  .object({
+    ...base,
+    kind: z.literal("attachments"),
+    maxFiles: z.number().int().min(1).max(10).default(5),
+  })
   .strict();
 
 const simpleQuestion = z.discriminatedUnion("kind", [
@@ -86,11 +130,18 @@ export const repeatableGroupQuestion = z
     minItems: z.number().int().min(0).default(0),
     maxItems: z.number().int().min(1).max(50).default(10),
     // Attachments inside a group would need per-item storage: not needed so far.
-    questions: z.array(simpleQuestion.refine((q) => q.kind !== "attachments", "attachments cannot be repeated")).min(1),
+    questions: z
+      .array(
+        simpleQuestion.refine((q) => q.kind !== "attachments", "attachments cannot be repeated"),
+      )
+      .min(1),
   })
   .strict();
 
-export const question = z.discriminatedUnion("kind", [...simpleQuestion.options, repeatableGroupQuestion]);
+export const question = z.discriminatedUnion("kind", [
+  ...simpleQuestion.options,
+  repeatableGroupQuestion,
+]);
 
 export type Question = z.infer<typeof question>;
 export type SimpleQuestion = z.infer<typeof simpleQuestion>;
@@ -103,7 +154,12 @@ export type QuestionKind = Question["kind"];
  * - otherContribution: one per measure the partner adds (C);
  * - transversalMission: one per transversal mission the fundings name (D).
  */
-export const sectionRepeat = z.enum(["once", "fundedMeasure", "otherContribution", "transversalMission"]);
+export const sectionRepeat = z.enum([
+  "once",
+  "fundedMeasure",
+  "otherContribution",
+  "transversalMission",
+]);
 export type SectionRepeat = z.infer<typeof sectionRepeat>;
 
 export const sectionDefinition = z
@@ -141,14 +197,27 @@ export const templateDefinition = z
     const sectionIds = new Set<string>();
     template.sections.forEach((section, s) => {
       if (sectionIds.has(section.id)) {
-        ctx.addIssue({ code: "custom", path: ["sections", s, "id"], message: `duplicate section id "${section.id}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["sections", s, "id"],
+          message: `duplicate section id "${section.id}"`,
+        });
       }
       sectionIds.add(section.id);
       checkQuestions(section.questions, ["sections", s, "questions"], ctx);
     });
-    for (const repeat of ["once", "fundedMeasure", "otherContribution", "transversalMission"] as const) {
+    for (const repeat of [
+      "once",
+      "fundedMeasure",
+      "otherContribution",
+      "transversalMission",
+    ] as const) {
       if (repeat !== "once" && template.sections.filter((s) => s.repeat === repeat).length > 1) {
-        ctx.addIssue({ code: "custom", path: ["sections"], message: `only one section may repeat over "${repeat}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["sections"],
+          message: `only one section may repeat over "${repeat}"`,
+        });
       }
     }
   });
@@ -157,7 +226,12 @@ export type TemplateDefinition = z.infer<typeof templateDefinition>;
 function checkQuestions(questions: Question[], path: (string | number)[], ctx: z.RefinementCtx) {
   const ids = new Map<string, Question>();
   questions.forEach((q, i) => {
-    if (ids.has(q.id)) ctx.addIssue({ code: "custom", path: [...path, i, "id"], message: `duplicate question id "${q.id}"` });
+    if (ids.has(q.id))
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, i, "id"],
+        message: `duplicate question id "${q.id}"`,
+      });
     ids.set(q.id, q);
   });
   questions.forEach((q, i) => {
@@ -171,19 +245,36 @@ function checkQuestions(questions: Question[], path: (string | number)[], ctx: z
           message: `visibleWhen must name an earlier question of the same section ("${q.visibleWhen.question}")`,
         });
       } else if (target.kind === "yesNo" && typeof q.visibleWhen.equals !== "boolean") {
-        ctx.addIssue({ code: "custom", path: [...path, i, "visibleWhen", "equals"], message: "a yes/no question is compared with true or false" });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, i, "visibleWhen", "equals"],
+          message: "a yes/no question is compared with true or false",
+        });
       } else if (
         (target.kind === "singleChoice" || target.kind === "multipleChoice") &&
         [q.visibleWhen.equals].flat().some((v) => !target.choices.some((c) => c.value === v))
       ) {
-        ctx.addIssue({ code: "custom", path: [...path, i, "visibleWhen", "equals"], message: `"${String(q.visibleWhen.equals)}" is not a choice of "${target.id}"` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, i, "visibleWhen", "equals"],
+          message: `"${String(q.visibleWhen.equals)}" is not a choice of "${target.id}"`,
+        });
       }
     }
     if ("min" in q && "max" in q && q.min != null && q.max != null && q.min > q.max) {
-      ctx.addIssue({ code: "custom", path: [...path, i, "min"], message: "min is greater than max" });
+      ctx.addIssue({
+        code: "custom",
+        path: [...path, i, "min"],
+        message: "min is greater than max",
+      });
     }
     if (q.kind === "repeatableGroup") {
-      if (q.minItems > q.maxItems) ctx.addIssue({ code: "custom", path: [...path, i, "minItems"], message: "minItems is greater than maxItems" });
+      if (q.minItems > q.maxItems)
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, i, "minItems"],
+          message: "minItems is greater than maxItems",
+        });
       checkQuestions(q.questions, [...path, i, "questions"], ctx);
     }
   });
@@ -191,5 +282,7 @@ function checkQuestions(questions: Question[], path: (string | number)[], ctx: z
 
 /** Human-readable list of problems, each with its path in the file ("sections.1.questions.0.kind: ..."). */
 export function formatDefinitionIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`);
+  return error.issues.map(
+    (issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`,
+  );
 }

@@ -2,8 +2,7 @@ import { parseDocument } from "yaml";
 import { formatDefinitionIssues, templateDefinition, type TemplateDefinition } from "./definition";
 
 export type TemplateFileResult =
-  | { ok: true; definition: TemplateDefinition }
-  | { ok: false; errors: string[] };
+  { ok: true; definition: TemplateDefinition } | { ok: false; errors: string[] };
 
 /**
  * Reads a questionnaire template from a JSON or YAML file (JSON is valid YAML). Errors are

@@ -6,11 +6,15 @@ import { prisma } from "~/utils/db.server";
 
 /** Partners see their own organisations' returns; staff see all. Anything else is null (404). */
 export function returnScope(current: CurrentUser): Prisma.AnnualReturnWhereInput {
-  return can(current.roles, "return:read-any") ? {} : { organisationId: { in: current.organisationIds } };
+  return can(current.roles, "return:read-any")
+    ? {}
+    : { organisationId: { in: current.organisationIds } };
 }
 
 export const returnInclude = {
-  organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true, preferredLanguage: true } },
+  organisation: {
+    select: { id: true, nameFr: true, nameNl: true, kind: true, preferredLanguage: true },
+  },
   campaign: {
     include: {
       template: true,
@@ -27,7 +31,14 @@ export const returnInclude = {
       updatedBy: { select: { displayName: true } },
       attachments: {
         orderBy: { createdAt: "asc" },
-        select: { id: true, questionId: true, fileName: true, sizeBytes: true, mimeType: true, createdAt: true },
+        select: {
+          id: true,
+          questionId: true,
+          fileName: true,
+          sizeBytes: true,
+          mimeType: true,
+          createdAt: true,
+        },
       },
     },
   },

@@ -5,7 +5,13 @@ import type { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
-import { checkAnswers, sanitizeRawAnswers, type AnswerError, type RawAnswers } from "~/modules/questionnaires/answers";
+import {
+  attachmentsByQuestion,
+  checkAnswers,
+  sanitizeRawAnswers,
+  type AnswerError,
+  type RawAnswers,
+} from "~/modules/questionnaires/answers";
 import type { SectionDefinition } from "~/modules/questionnaires/definition";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -24,18 +30,30 @@ export type SaveOutcome =
   | { outcome: "not-found" };
 
 /** The section, only if it belongs to one of the caller's organisations' returns. */
-export async function findEditableSection(db: Tx | typeof prisma, current: CurrentUser, returnId: string, sectionId: string) {
+export async function findEditableSection(
+  db: Tx | typeof prisma,
+  current: CurrentUser,
+  returnId: string,
+  sectionId: string,
+) {
   return db.returnSection.findFirst({
-    where: { id: sectionId, returnId, annualReturn: { organisationId: { in: current.organisationIds } } },
+    where: {
+      id: sectionId,
+      returnId,
+      annualReturn: { organisationId: { in: current.organisationIds } },
+    },
     include: {
       annualReturn: { include: { campaign: { include: { template: true } } } },
-      attachments: { select: { id: true } },
+      attachments: { select: { id: true, questionId: true } },
       updatedBy: { select: { displayName: true } },
     },
   });
 }
 
-export function sectionDefinitionOf(templateDefinition: ReturnType<typeof readDefinition>, templateSection: string): SectionDefinition {
+export function sectionDefinitionOf(
+  templateDefinition: ReturnType<typeof readDefinition>,
+  templateSection: string,
+): SectionDefinition {
   const section = templateDefinition.sections.find((s) => s.id === templateSection);
   if (!section) throw new Error(`Template has no section "${templateSection}"`);
   return section;
@@ -54,7 +72,10 @@ export async function saveSection(input: {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section) return { outcome: "not-found" as const };
     if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
-    const definition = sectionDefinitionOf(readDefinition(section.annualReturn.campaign.template), section.templateSection);
+    const definition = sectionDefinitionOf(
+      readDefinition(section.annualReturn.campaign.template),
+      section.templateSection,
+    );
     const raw = sanitizeRawAnswers(definition.questions, input.answers);
 
     if (section.version !== input.baseVersion) {
@@ -73,7 +94,7 @@ export async function saveSection(input: {
       input.mode === "complete"
         ? checkAnswers(definition.questions, raw, {
             measureCodes: await planMeasureCodes(section.annualReturn.campaign.planId),
-            attachmentIds: new Set(section.attachments.map((a) => a.id)),
+            attachmentsByQuestion: attachmentsByQuestion(section.attachments),
           })
         : { errors: [] as AnswerError[] };
     const status = input.mode === "complete" && errors.length === 0 ? "COMPLETED" : "IN_PROGRESS";
@@ -106,7 +127,10 @@ export async function saveSection(input: {
       };
     }
     if (section.annualReturn.status === "NOT_STARTED") {
-      await tx.annualReturn.update({ where: { id: section.returnId }, data: { status: "IN_PROGRESS" } });
+      await tx.annualReturn.update({
+        where: { id: section.returnId },
+        data: { status: "IN_PROGRESS" },
+      });
     }
     if (status === "COMPLETED") {
       await recordAudit(tx, {
@@ -125,7 +149,11 @@ export async function saveSection(input: {
 }
 
 /** C. The partner adds a contribution to any measure of the plan, outside its fundings. */
-export async function addOtherContribution(input: { current: CurrentUser; returnId: string; measureCode: string }) {
+export async function addOtherContribution(input: {
+  current: CurrentUser;
+  returnId: string;
+  measureCode: string;
+}) {
   return prisma.$transaction(async (tx) => {
     const annualReturn = await tx.annualReturn.findFirst({
       where: { id: input.returnId, organisationId: { in: input.current.organisationIds } },
@@ -141,9 +169,13 @@ export async function addOtherContribution(input: { current: CurrentUser; return
     const section = definition.sections.find((s) => s.repeat === "otherContribution");
     if (!section) return { outcome: "not-allowed" as const };
     const slotKey = `C:${measure.id}`;
-    const existing = await tx.returnSection.findUnique({ where: { returnId_slotKey: { returnId: annualReturn.id, slotKey } } });
+    const existing = await tx.returnSection.findUnique({
+      where: { returnId_slotKey: { returnId: annualReturn.id, slotKey } },
+    });
     if (existing) return { outcome: "exists" as const, sectionId: existing.id };
-    const count = await tx.returnSection.count({ where: { returnId: annualReturn.id, kind: "OTHER_CONTRIBUTION" } });
+    const count = await tx.returnSection.count({
+      where: { returnId: annualReturn.id, kind: "OTHER_CONTRIBUTION" },
+    });
     const created = await tx.returnSection.create({
       data: {
         returnId: annualReturn.id,
@@ -156,7 +188,10 @@ export async function addOtherContribution(input: { current: CurrentUser; return
       },
     });
     if (annualReturn.status === "NOT_STARTED") {
-      await tx.annualReturn.update({ where: { id: annualReturn.id }, data: { status: "IN_PROGRESS" } });
+      await tx.annualReturn.update({
+        where: { id: annualReturn.id },
+        data: { status: "IN_PROGRESS" },
+      });
     }
     await recordAudit(tx, {
       action: "return.contribution-added",
@@ -171,7 +206,11 @@ export async function addOtherContribution(input: { current: CurrentUser; return
 }
 
 /** Removes a contribution the partner added (never a funded block). */
-export async function removeOtherContribution(input: { current: CurrentUser; returnId: string; sectionId: string }) {
+export async function removeOtherContribution(input: {
+  current: CurrentUser;
+  returnId: string;
+  sectionId: string;
+}) {
   return prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };

@@ -1,4 +1,10 @@
-import { checkAnswers, type AnswerError, type CheckedAnswers, type RawAnswers } from "~/modules/questionnaires/answers";
+import {
+  attachmentsByQuestion,
+  checkAnswers,
+  type AnswerError,
+  type CheckedAnswers,
+  type RawAnswers,
+} from "~/modules/questionnaires/answers";
 import type { LoadedReturn } from "./access.server";
 
 export interface SectionSnapshot {
@@ -31,7 +37,7 @@ export function checkWholeReturn(loaded: LoadedReturn, measureCodes: ReadonlySet
     if (!definition) throw new Error(`Template has no section ${section.templateSection}`);
     const result = checkAnswers(definition.questions, section.answers as RawAnswers, {
       measureCodes,
-      attachmentIds: new Set(section.attachments.map((a) => a.id)),
+      attachmentsByQuestion: attachmentsByQuestion(section.attachments),
     });
     if (result.errors.length > 0 || section.status !== "COMPLETED") {
       problems.push({ sectionId: section.id, errors: result.errors });
@@ -47,7 +53,11 @@ export function checkWholeReturn(loaded: LoadedReturn, measureCodes: ReadonlySet
       missionCode: section.mission?.code ?? null,
       answersLanguage: section.answersLanguage,
       answers: result.value,
-      attachments: section.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes })),
+      attachments: section.attachments.map((a) => ({
+        id: a.id,
+        fileName: a.fileName,
+        sizeBytes: a.sizeBytes,
+      })),
     };
   });
   const snapshot: ReturnSnapshot = {

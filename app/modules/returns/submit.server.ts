@@ -37,10 +37,15 @@ interface SubmitInput {
 
 async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
   const loaded = await findReturnForUser(input.current, input.returnId);
-  if (!loaded || !input.current.organisationIds.includes(loaded.organisationId)) return { outcome: "not-found" };
+  if (!loaded || !input.current.organisationIds.includes(loaded.organisationId))
+    return { outcome: "not-found" };
   if (loaded.status === "SUBMITTED") return { outcome: "already-submitted", returnId: loaded.id };
-  const { snapshot, problems } = checkWholeReturn(loaded, await planMeasureCodes(loaded.campaign.planId));
-  if (problems.length > 0) return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
+  const { snapshot, problems } = checkWholeReturn(
+    loaded,
+    await planMeasureCodes(loaded.campaign.planId),
+  );
+  if (problems.length > 0)
+    return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
 
   return prisma.$transaction(async (tx) => {
     const now = new Date();
@@ -82,7 +87,9 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
         organisationName: lang === "nl" ? loaded.organisation.nameNl : loaded.organisation.nameFr,
         campaignTitle: lang === "nl" ? loaded.campaign.titleNl : loaded.campaign.titleFr,
         submittedAt: now.toISOString(),
-        sections: loaded.sections.map((s) => sectionTitle(s, loaded.definition, lang, getFixedT(lang))),
+        sections: loaded.sections.map((s) =>
+          sectionTitle(s, loaded.definition, lang, getFixedT(lang)),
+        ),
         link: `${input.baseUrl}/${lang}/partner/returns/${loaded.id}/print`,
       },
     });

@@ -9,7 +9,12 @@ interface SectionLike {
 }
 
 /** "Mesure 5.1 – …", "Mission transversale MT3 – …", or the template section's own title. */
-export function sectionTitle(section: SectionLike, definition: TemplateDefinition, lang: Language, t: TFunction) {
+export function sectionTitle(
+  section: SectionLike,
+  definition: TemplateDefinition,
+  lang: Language,
+  t: TFunction,
+) {
   const template = definition.sections.find((s) => s.id === section.templateSection);
   if (section.measure) {
     return t("returns:sectionTitle.measure", {

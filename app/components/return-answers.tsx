@@ -1,0 +1,51 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Language } from "~/modules/i18n/languages";
+import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
+import type { MeasureOption } from "~/modules/questionnaires/components/complex-fields";
+import type { SectionAnswersView } from "~/modules/returns/answers-view.server";
+
+/** All answers of a return, section by section (check your answers, print, staff view). */
+export function ReturnAnswers(props: {
+  sections: SectionAnswersView[];
+  lang: Language;
+  measures: MeasureOption[];
+  attachmentUrl: (id: string) => string;
+  changeUrl?: (sectionId: string) => string;
+}) {
+  const { t } = useTranslation("returns");
+  return (
+    <>
+      {props.sections.map((section) => (
+        <section key={section.id} className="answers-section" aria-labelledby={`h-${section.id}`}>
+          <div className="answers-section__header">
+            <h2 id={`h-${section.id}`} className="answers-section__title">
+              {section.title}
+            </h2>
+            {props.changeUrl ? (
+              <Link to={props.changeUrl(section.id)} className="answers-section__change">
+                {t("check.change")}
+                <span className="visually-hidden"> {section.title}</span>
+              </Link>
+            ) : null}
+          </div>
+          {section.fundingTitle ? <p className="muted">{section.fundingTitle}</p> : null}
+          {section.answersLanguage && section.answersLanguage !== props.lang ? (
+            <p className="muted">
+              {t("check.writtenIn", { language: t(`languages.${section.answersLanguage}`) })}
+            </p>
+          ) : null}
+          <AnswerSummary
+            questions={section.questions}
+            raw={section.answers}
+            lang={props.lang}
+            measures={props.measures}
+            attachments={section.attachments}
+            attachmentUrl={props.attachmentUrl}
+            answersLanguage={section.answersLanguage as Language | null}
+          />
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { formatDate } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/languages";
+
+export interface ReturnHeaderData {
+  id: string;
+  status: string;
+  organisationName: string;
+  campaignTitle: string;
+  year: number;
+  dueAt: string | Date;
+}
+
+/** Breadcrumbs and the return's caption, shown above every page of a return. */
+export function ReturnCaption(props: {
+  header: ReturnHeaderData;
+  lang: Language;
+  taskList?: boolean;
+}) {
+  const { t } = useTranslation("returns");
+  const { header, lang } = props;
+  return (
+    <>
+      <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/${lang}/partner`}>{t("partners:home.title")}</Link>
+          </li>
+          {props.taskList ? (
+            <li>
+              <Link to={`/${lang}/partner/returns/${header.id}`}>{t("taskList.breadcrumb")}</Link>
+            </li>
+          ) : null}
+        </ol>
+      </nav>
+      <p className="caption">
+        {header.organisationName} · {header.campaignTitle} ·{" "}
+        {t("taskList.due", { date: formatDate(header.dueAt, lang) })}
+      </p>
+    </>
+  );
+}
+
+export function StatusTag(props: {
+  status: "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED" | string;
+  id?: string;
+}) {
+  const { t } = useTranslation("returns");
+  const colour =
+    props.status === "COMPLETED"
+      ? "tag--green"
+      : props.status === "IN_PROGRESS"
+        ? "tag--blue"
+        : "tag--grey";
+  return (
+    <strong className={`tag ${colour}`} id={props.id}>
+      {t(`status.${props.status}`)}
+    </strong>
+  );
+}

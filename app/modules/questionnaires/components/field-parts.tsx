@@ -1,0 +1,74 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { UseFormRegister } from "react-hook-form";
+import type { Language } from "~/modules/i18n/languages";
+import { fieldId, parseErrorMessage } from "../answers";
+import type { BilingualText } from "../definition";
+
+export type Path = readonly (string | number)[];
+export type Register = UseFormRegister<Record<string, unknown>> | null;
+
+export interface FieldContext {
+  lang: Language;
+  errors: Record<string, string>;
+  register: Register;
+  readOnly: boolean;
+}
+
+/** Spreads react-hook-form's registration when the form is enhanced; plain inputs otherwise. */
+export function reg(ctx: FieldContext, name: string) {
+  return ctx.register ? ctx.register(name) : { name };
+}
+
+export function useErrorText() {
+  const { t } = useTranslation("returns");
+  return (message: string | undefined) => {
+    if (!message) return undefined;
+    const { key, params } = parseErrorMessage(message);
+    return t(key, params);
+  };
+}
+
+export function errorFor(ctx: FieldContext, path: Path) {
+  return ctx.errors[path.join(".")];
+}
+
+export function Hint(props: {
+  id: string;
+  text?: BilingualText;
+  lang: Language;
+  extra?: ReactNode;
+}) {
+  if (!props.text && !props.extra) return null;
+  return (
+    <div id={props.id} className="hint">
+      {props.text?.[props.lang]}
+      {props.extra ? <> {props.extra}</> : null}
+    </div>
+  );
+}
+
+export function ErrorText(props: { id: string; message?: string }) {
+  const { t } = useTranslation("common");
+  const text = useErrorText()(props.message);
+  if (!text) return null;
+  return (
+    <p id={props.id} className="error-message">
+      <span className="visually-hidden">{t("errors.errorPrefix")}</span> {text}
+    </p>
+  );
+}
+
+/** ids for aria-describedby: hint and error, when present. */
+export function describedBy(path: Path, hasHint: boolean, hasError: boolean) {
+  const id = fieldId(path);
+  return (
+    [hasHint ? `${id}-hint` : null, hasError ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined
+  );
+}
+
+export function OptionalTag(props: { required: boolean }) {
+  const { t } = useTranslation("returns");
+  return props.required ? null : <span className="optional"> {t("form.optional")}</span>;
+}

@@ -1,0 +1,299 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Form, useFetcher, useSubmit } from "react-router";
+import { formatDateTime } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/languages";
+import {
+  formDataToObject,
+  isMultiValued,
+  isVisible,
+  sectionAnswersSchema,
+  type RawAnswers,
+  type ValidationContext,
+} from "../answers";
+import type { Question } from "../definition";
+import { AnswerSummary } from "./answer-summary";
+import {
+  RepeatableGroupField,
+  SimpleQuestionField,
+  type AttachmentView,
+  type ComplexContext,
+  type MeasureOption,
+} from "./complex-fields";
+import { ErrorSummaryList } from "./error-summary-list";
+
+export interface ConflictView {
+  answers: RawAnswers;
+  version: number;
+  updatedAt: string | Date;
+  updatedBy: string | null;
+}
+
+export interface SectionFormProps {
+  lang: Language;
+  questions: Question[];
+  raw: RawAnswers;
+  version: number;
+  errors: Record<string, string>;
+  measures: MeasureOption[];
+  attachments: AttachmentView[];
+  attachmentUrl: (id: string) => string;
+  /** Staff preview: inputs shown as a partner sees them, nothing can be saved. */
+  preview?: boolean;
+  conflict?: ConflictView | null;
+  savedAt?: string | Date | null;
+}
+
+type AutosaveResult =
+  | { outcome: "saved" | "invalid"; version: number; savedAt: string }
+  | { outcome: "conflict"; theirs: ConflictView }
+  | { outcome: "locked" | "not-found" };
+
+const AUTOSAVE_DELAY_MS = 1500;
+
+/** Posted fields (dot paths) → nested raw answers, the same parsing as the action. */
+export function readForm(form: HTMLFormElement, questions: readonly Question[]) {
+  const entries = [...new FormData(form).entries()].filter(([, v]) => typeof v === "string") as [
+    string,
+    string,
+  ][];
+  return formDataToObject(entries, (name) => isMultiValued(questions, name));
+}
+
+export function SectionForm(props: SectionFormProps) {
+  const { t } = useTranslation("returns");
+  const formRef = useRef<HTMLFormElement>(null);
+  const submit = useSubmit();
+  const fetcher = useFetcher<AutosaveResult>();
+  const [version, setVersion] = useState(props.version);
+  const [conflict, setConflict] = useState<ConflictView | null>(props.conflict ?? null);
+  const [savedAt, setSavedAt] = useState<string | Date | null>(props.savedAt ?? null);
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const validationContext: ValidationContext = {
+    measureCodes: new Set(props.measures.map((m) => m.code)),
+  };
+  const { register, watch, handleSubmit } = useForm<Record<string, unknown>, unknown, RawAnswers>({
+    defaultValues: props.raw,
+    resolver: zodResolver(sectionAnswersSchema(props.questions, validationContext)),
+    shouldUnregister: false,
+  });
+  const values = watch();
+  const enhanced = !props.preview;
+  const errors = clientErrors ?? props.errors;
+
+  const autosave = useCallback(() => {
+    const form = formRef.current;
+    if (!form || props.preview) return;
+    if (fetcher.state !== "idle") return; // saved again when the current save returns
+    dirty.current = false;
+    const data = new FormData(form);
+    for (const [key, value] of [...data.entries()]) if (typeof value !== "string") data.delete(key);
+    data.set("_intent", "autosave");
+    data.set("_version", String(version));
+    void fetcher.submit(data, { method: "post", encType: "multipart/form-data" });
+  }, [fetcher, version, props.preview]);
+
+  // Debounced autosave on every change.
+  useEffect(() => {
+    if (!enhanced) return;
+    const subscription = watch(() => {
+      dirty.current = true;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, autosave, enhanced]);
+
+  // Results of an autosave: new version and time, or the other person's version.
+  useEffect(() => {
+    const result = fetcher.data;
+    if (fetcher.state !== "idle" || !result) return;
+    if (result.outcome === "saved" || result.outcome === "invalid") {
+      setVersion(result.version);
+      setSavedAt(result.savedAt);
+      if (dirty.current) {
+        clearTimeout(timer.current);
+        timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
+      }
+    } else if (result.outcome === "conflict") {
+      setConflict(result.theirs);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a finished save only
+  }, [fetcher.state, fetcher.data]);
+
+  // Leaving the page: send what is not saved yet, even as the page unloads.
+  useEffect(() => {
+    if (!enhanced) return;
+    const flush = () => {
+      const form = formRef.current;
+      if (!form || !dirty.current || conflict) return;
+      const data = new FormData(form);
+      for (const [key, value] of [...data.entries()])
+        if (typeof value !== "string") data.delete(key);
+      data.set("_intent", "autosave");
+      data.set("_version", String(version));
+      dirty.current = false;
+      void fetch(form.action, {
+        method: "POST",
+        body: data,
+        keepalive: true,
+        credentials: "same-origin",
+      });
+    };
+    const onVisibility = () => document.visibilityState === "hidden" && flush();
+    window.addEventListener("pagehide", flush);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      window.removeEventListener("pagehide", flush);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [enhanced, version, conflict]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    clearTimeout(timer.current);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (!enhanced || submitter?.value !== "complete") return; // other buttons post as they are
+    void handleSubmit(
+      () => {
+        setClientErrors(null);
+        void submit(submitter, { method: "post", encType: "multipart/form-data" });
+      },
+      (fieldErrors) => setClientErrors(flattenErrors(fieldErrors)),
+    )(event);
+  };
+
+  const ctx: ComplexContext = {
+    lang: props.lang,
+    errors,
+    register: enhanced ? (register as ComplexContext["register"]) : null,
+    readOnly: Boolean(props.preview),
+    measures: props.measures,
+    attachments: props.attachments,
+    attachmentUrl: props.attachmentUrl,
+  };
+  const current = (enhanced ? values : props.raw) as Record<string, unknown>;
+
+  return (
+    <>
+      <ErrorSummaryList errors={errors} questions={props.questions} lang={props.lang} />
+      {conflict ? (
+        <div className="conflict" role="alert" aria-labelledby="conflict-title">
+          <h2 id="conflict-title">{t("conflict.title")}</h2>
+          <p>
+            {t("conflict.body", {
+              name: conflict.updatedBy ?? t("conflict.someone"),
+              when: formatDateTime(conflict.updatedAt, props.lang),
+            })}
+          </p>
+          <details>
+            <summary>{t("conflict.showTheirs")}</summary>
+            <AnswerSummary
+              questions={props.questions}
+              raw={conflict.answers}
+              lang={props.lang}
+              measures={props.measures}
+            />
+          </details>
+          <p>{t("conflict.howTo")}</p>
+          {enhanced ? (
+            <p className="button-group">
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setVersion(conflict.version);
+                  setConflict(null);
+                  dirty.current = true;
+                  setTimeout(autosave, 0);
+                }}
+              >
+                {t("conflict.keepMine")}
+              </button>
+              <a className="button button--secondary" href="?">
+                {t("conflict.takeTheirs")}
+              </a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        noValidate
+        ref={formRef}
+        onSubmit={onSubmit}
+        className="section-form"
+      >
+        <input
+          type="hidden"
+          name="_version"
+          value={conflict && !enhanced ? conflict.version : version}
+        />
+        {props.questions
+          .filter((q) => isVisible(q, current))
+          .map((q) =>
+            q.kind === "repeatableGroup" ? (
+              <RepeatableGroupField
+                key={q.id}
+                question={q}
+                path={[q.id]}
+                value={current[q.id] as never}
+                ctx={ctx}
+                visible={isVisible}
+              />
+            ) : (
+              <SimpleQuestionField
+                key={q.id}
+                question={q}
+                path={[q.id]}
+                value={current[q.id] as never}
+                ctx={ctx}
+              />
+            ),
+          )}
+        {props.preview ? null : (
+          <div className="button-group">
+            <button type="submit" name="_intent" value="complete" className="button">
+              {t("form.saveAndContinue")}
+            </button>
+            <button type="submit" name="_intent" value="draft" className="button button--secondary">
+              {t("form.saveDraft")}
+            </button>
+          </div>
+        )}
+        <p role="status" className="save-status">
+          {fetcher.state !== "idle"
+            ? t("form.saving")
+            : savedAt
+              ? t("form.savedAt", { time: formatTime(savedAt, props.lang) })
+              : ""}
+        </p>
+      </Form>
+    </>
+  );
+}
+
+function formatTime(date: string | Date, lang: Language) {
+  return new Intl.DateTimeFormat(lang === "nl" ? "nl-BE" : "fr-BE", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Brussels",
+  }).format(new Date(date));
+}
+
+/** react-hook-form's nested errors → { "figures.0.value": "errors.number" }. */
+function flattenErrors(errors: object, prefix: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(errors)) {
+    if (!value || typeof value !== "object") continue;
+    const path = [...prefix, key];
+    if (typeof (value as { message?: unknown }).message === "string")
+      out[path.join(".")] = (value as { message: string }).message;
+    else Object.assign(out, flattenErrors(value, path));
+  }
+  return out;
+}

@@ -1,0 +1,253 @@
+// Files attached to a return section. The attachment rows of (section, question) are the
+// answer to an attachments question. Bytes live under uploadDir(), outside public/, named by
+// a random storage key; they are only ever served by the authorised download route.
+//
+// A row never exists without its file, nor a file without its row: the bytes are written to a
+// temporary file first, the row and its audit event are created in a transaction whose last
+// step renames the temporary file into place, and any failure removes what was written.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { CurrentUser } from "~/modules/auth/session.server";
+import { readDefinition } from "~/modules/questionnaires/templates.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { returnScope } from "./access.server";
+import { detectFileType, safeFileName } from "./file-types.server";
+import { findEditableSection, sectionDefinitionOf } from "./sections.server";
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Body limit for an upload request: one file plus the multipart envelope and a few fields. */
+export const MAX_UPLOAD_REQUEST_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+export type AttachmentError =
+  "attachmentEmpty" | "attachmentType" | "attachmentSize" | "attachmentCount" | "attachmentName";
+
+export type AddAttachmentOutcome =
+  | {
+      outcome: "added";
+      attachment: { id: string; fileName: string; sizeBytes: number; mimeType: string };
+    }
+  | { outcome: "invalid"; error: AttachmentError }
+  | { outcome: "not-found" }
+  | { outcome: "locked" };
+
+export type RemoveAttachmentOutcome =
+  { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" };
+
+const STORAGE_KEY = /^[0-9a-f]{32}$/;
+
+/** Where attachment bytes are kept: UPLOAD_DIR, or .data/uploads; created if missing. */
+export function uploadDir(): string {
+  const dir = path.resolve(process.env.UPLOAD_DIR ?? ".data/uploads");
+  for (const served of [path.resolve("public"), path.resolve("build/client")]) {
+    if (dir === served || dir.startsWith(served + path.sep)) {
+      throw new Error("UPLOAD_DIR must not be a publicly served folder");
+    }
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+function storagePath(storageKey: string) {
+  if (!STORAGE_KEY.test(storageKey)) throw new Error("Invalid attachment storage key");
+  return path.join(uploadDir(), storageKey);
+}
+
+/**
+ * Locks the return's row until the transaction ends, so uploads, removals and the submission
+ * of one return are serialised: the file count and the SUBMITTED check cannot be raced.
+ */
+async function lockReturnStatus(tx: Tx, returnId: string) {
+  const rows = await tx.$queryRaw<{ status: string }[]>`
+    SELECT "status"::text AS "status" FROM "AnnualReturn" WHERE "id" = ${returnId} FOR UPDATE`;
+  return rows[0]?.status ?? null;
+}
+
+const invalid = (error: AttachmentError) => ({ outcome: "invalid" as const, error });
+
+export async function addAttachment(input: {
+  current: CurrentUser;
+  returnId: string;
+  sectionId: string;
+  questionId: string;
+  file: File;
+  maxFiles: number;
+}): Promise<AddAttachmentOutcome> {
+  const { current, returnId, sectionId, questionId, file } = input;
+  const section = await findEditableSection(prisma, current, returnId, sectionId);
+  if (!section) return { outcome: "not-found" };
+  // The question id comes from the client: it must be an attachments question of this section.
+  const definition = sectionDefinitionOf(
+    readDefinition(section.annualReturn.campaign.template),
+    section.templateSection,
+  );
+  const question = definition.questions.find((q) => q.id === questionId);
+  if (question?.kind !== "attachments") return { outcome: "not-found" };
+  if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" };
+  const attached = section.attachments.filter((a) => a.questionId === questionId).length;
+  if (attached >= input.maxFiles) return invalid("attachmentCount");
+  if (file.size === 0) return invalid("attachmentEmpty");
+  if (file.size > MAX_ATTACHMENT_BYTES) return invalid("attachmentSize");
+
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (bytes.byteLength === 0) return invalid("attachmentEmpty");
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) return invalid("attachmentSize");
+  const detected = detectFileType(bytes, file.name);
+  if (!detected) return invalid("attachmentType");
+  const fileName = safeFileName(file.name, detected);
+  if (!fileName) return invalid("attachmentName");
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+
+  const storageKey = randomBytes(16).toString("hex");
+  const finalPath = storagePath(storageKey);
+  const tempPath = path.join(uploadDir(), `.tmp-${storageKey}`);
+  await writeFile(tempPath, bytes, { flag: "wx", mode: 0o600 });
+  try {
+    return await prisma.$transaction(async (tx): Promise<AddAttachmentOutcome> => {
+      const status = await lockReturnStatus(tx, returnId);
+      if (status === null) return { outcome: "not-found" };
+      if (status === "SUBMITTED") return { outcome: "locked" };
+      // The section may have been removed (partner contribution) since it was read.
+      if ((await tx.returnSection.count({ where: { id: section.id } })) !== 1) {
+        return { outcome: "not-found" };
+      }
+      const count = await tx.attachment.count({ where: { sectionId: section.id, questionId } });
+      if (count >= input.maxFiles) return invalid("attachmentCount");
+      const created = await tx.attachment.create({
+        data: {
+          returnId: section.returnId,
+          sectionId: section.id,
+          questionId,
+          fileName,
+          mimeType: detected.mimeType,
+          sizeBytes: bytes.byteLength,
+          sha256,
+          storageKey,
+          uploadedById: current.user.id,
+        },
+      });
+      if (status === "NOT_STARTED") {
+        await tx.annualReturn.update({ where: { id: returnId }, data: { status: "IN_PROGRESS" } });
+      }
+      // No file name in the audit trail: names can be personal data.
+      await recordAudit(tx, {
+        action: "return.attachment-added",
+        actorUserId: current.user.id,
+        organisationId: section.annualReturn.organisationId,
+        targetType: "Attachment",
+        targetId: created.id,
+        details: {
+          sectionId: section.id,
+          questionId,
+          mimeType: detected.mimeType,
+          sizeBytes: bytes.byteLength,
+          sha256,
+        },
+      });
+      // Last step: if the file cannot be put in place, the row is rolled back with it.
+      await rename(tempPath, finalPath);
+      return {
+        outcome: "added",
+        attachment: {
+          id: created.id,
+          fileName,
+          sizeBytes: bytes.byteLength,
+          mimeType: detected.mimeType,
+        },
+      };
+    });
+  } catch (error) {
+    // The commit itself failed after the rename: the file must not outlive its row.
+    await rm(finalPath, { force: true });
+    throw error;
+  } finally {
+    await rm(tempPath, { force: true });
+  }
+}
+
+export async function removeAttachment(input: {
+  current: CurrentUser;
+  returnId: string;
+  sectionId: string;
+  attachmentId: string;
+}): Promise<RemoveAttachmentOutcome> {
+  const { current } = input;
+  const removed = await prisma.$transaction(async (tx) => {
+    const attachment = await tx.attachment.findFirst({
+      where: {
+        id: input.attachmentId,
+        sectionId: input.sectionId,
+        returnId: input.returnId,
+        annualReturn: { organisationId: { in: current.organisationIds } },
+      },
+      select: {
+        id: true,
+        questionId: true,
+        storageKey: true,
+        sha256: true,
+        annualReturn: { select: { organisationId: true } },
+      },
+    });
+    if (!attachment) return { outcome: "not-found" as const };
+    if ((await lockReturnStatus(tx, input.returnId)) === "SUBMITTED") {
+      return { outcome: "locked" as const };
+    }
+    // A concurrent removal of the same file already deleted it: nothing left to do.
+    const deleted = await tx.attachment.deleteMany({ where: { id: attachment.id } });
+    if (deleted.count !== 1) return { outcome: "not-found" as const };
+    await recordAudit(tx, {
+      action: "return.attachment-removed",
+      actorUserId: current.user.id,
+      organisationId: attachment.annualReturn.organisationId,
+      targetType: "Attachment",
+      targetId: attachment.id,
+      details: {
+        sectionId: input.sectionId,
+        questionId: attachment.questionId,
+        sha256: attachment.sha256,
+      },
+    });
+    return { outcome: "removed" as const, storageKey: attachment.storageKey };
+  });
+  if (removed.outcome !== "removed") return removed;
+  await removeStoredFiles([removed.storageKey]);
+  return { outcome: "removed" };
+}
+
+/**
+ * Deletes stored bytes whose rows are gone (e.g. after a section was deleted, which cascades
+ * to its attachment rows). Call after the deleting transaction has committed.
+ */
+export async function removeStoredFiles(storageKeys: readonly string[]) {
+  for (const key of storageKeys) {
+    try {
+      await rm(storagePath(key), { force: true });
+    } catch {
+      // Only the key: never the file name or its contents.
+      console.warn(`Attachment file ${key} could not be removed`);
+    }
+  }
+}
+
+/** Partner: only its organisations' returns; staff (can(current.roles, "return:read-any")): any. */
+export async function findAttachmentForUser(
+  current: CurrentUser,
+  returnId: string,
+  attachmentId: string,
+): Promise<{
+  id: string;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  absolutePath: string;
+} | null> {
+  const found = await prisma.attachment.findFirst({
+    where: { id: attachmentId, returnId, annualReturn: returnScope(current) },
+    select: { id: true, fileName: true, mimeType: true, sizeBytes: true, storageKey: true },
+  });
+  if (!found || !STORAGE_KEY.test(found.storageKey)) return null;
+  const { storageKey, ...attachment } = found;
+  return { ...attachment, absolutePath: storagePath(storageKey) };
+}

@@ -1,0 +1,67 @@
+// Turns a posted section form into raw answers and applies the row buttons
+// ("add a row", "remove row 2"), so the same form works with and without JavaScript.
+import {
+  formDataToObject,
+  isMultiValued,
+  sanitizeRawAnswers,
+  type RawAnswers,
+  type RawRow,
+} from "~/modules/questionnaires/answers";
+import type { Question } from "~/modules/questionnaires/definition";
+
+export function postedAnswers(form: FormData, questions: readonly Question[]): RawAnswers {
+  const entries = [...form.entries()].filter(
+    (entry): entry is [string, string] => typeof entry[1] === "string",
+  );
+  return sanitizeRawAnswers(
+    questions,
+    formDataToObject(entries, (name) => isMultiValued(questions, name)),
+  );
+}
+
+export type Intent =
+  | { kind: "autosave" | "draft" | "complete" }
+  | { kind: "add-row"; questionId: string }
+  | { kind: "remove-row"; questionId: string; index: number }
+  | { kind: "upload"; questionId: string }
+  | { kind: "remove-file"; attachmentId: string };
+
+export function parseIntent(value: FormDataEntryValue | null): Intent | null {
+  const text = typeof value === "string" ? value : "";
+  if (text === "autosave" || text === "draft" || text === "complete") return { kind: text };
+  const [kind, a, b] = text.split(":");
+  if (kind === "add-row" && a) return { kind, questionId: a };
+  if (kind === "remove-row" && a && b && /^\d{1,2}$/.test(b))
+    return { kind, questionId: a, index: Number(b) };
+  if (kind === "upload" && a) return { kind, questionId: a };
+  if (kind === "remove-file" && a) return { kind, attachmentId: a };
+  return null;
+}
+
+/** Adds an empty row/item, or removes one, on a figures table or repeatable group. */
+export function applyRowIntent(
+  raw: RawAnswers,
+  questions: readonly Question[],
+  intent: Intent,
+): RawAnswers {
+  if (intent.kind !== "add-row" && intent.kind !== "remove-row") return raw;
+  const question = questions.find((q) => q.id === intent.questionId);
+  if (!question || (question.kind !== "figuresTable" && question.kind !== "repeatableGroup"))
+    return raw;
+  const rows = [...((raw[question.id] as RawRow[] | undefined) ?? [])];
+  if (intent.kind === "add-row") {
+    const max = question.kind === "figuresTable" ? question.maxRows : question.maxItems;
+    // A figures table always shows one empty row: adding one means keeping two.
+    if (question.kind === "figuresTable") {
+      const filled = rows.filter((r) => r.label || r.value || r.unit);
+      if (filled.length < max)
+        rows.splice(0, rows.length, ...filled, { label: "", value: "", unit: "" });
+    } else if (rows.length < max) {
+      if (rows.length === 0) rows.push({});
+      rows.push({});
+    }
+  } else {
+    rows.splice(intent.index, 1);
+  }
+  return { ...raw, [question.id]: rows };
+}

@@ -1,0 +1,126 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/return-add-contribution";
+import { ReturnCaption } from "~/components/return-header";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { findReturnForUser } from "~/modules/returns/access.server";
+import { addContributionSchema } from "~/modules/returns/schema";
+import { addOtherContribution } from "~/modules/returns/sections.server";
+import { measureOptions, returnHeader } from "~/modules/returns/view.server";
+import { notFound } from "~/utils/http.server";
+import { fieldErrors } from "~/utils/zod-errors";
+
+async function load(request: Request, params: Route.LoaderArgs["params"]) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:fill");
+  const loaded = await findReturnForUser(current, params.returnId);
+  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
+  if (loaded.status === "SUBMITTED")
+    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  return { lang, current, loaded };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { lang, loaded } = await load(request, params);
+  const taken = new Set(loaded.sections.map((s) => s.measure?.code).filter(Boolean));
+  const measures = (await measureOptions(loaded.campaign.planId, lang)).map((m) => ({
+    ...m,
+    taken: taken.has(m.code),
+  }));
+  return { lang, header: returnHeader(loaded, lang), measures };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { lang, current, loaded } = await load(request, params);
+  const form = await request.formData();
+  const values = { measure: String(form.get("measure") ?? "") };
+  const parsed = addContributionSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const result = await addOtherContribution({
+    current,
+    returnId: loaded.id,
+    measureCode: parsed.data.measure,
+  });
+  if (result.outcome === "invalid-measure")
+    return data({ errors: { measure: "errors.measureInvalid" } }, { status: 400 });
+  if (result.outcome === "created" || result.outcome === "exists") {
+    throw redirect(`/${lang}/partner/returns/${loaded.id}/sections/${result.sectionId}`);
+  }
+  notFound();
+}
+
+export default function AddContribution({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("returns");
+  const { lang, header, measures } = loaderData;
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const errors = { ...(actionData?.errors ?? {}), ...clientErrors };
+  const error = errors.measure;
+  const themes = [...new Map(measures.map((m) => [m.themeCode, m.themeTitle])).entries()];
+  return (
+    <>
+      <PageTitle title={t("addContribution.title")} hasErrors={Boolean(error)} />
+      <ReturnCaption header={header} lang={lang} taskList />
+      <ErrorSummary errors={{ "f-measure": error }} ns="returns" />
+      <Form
+        method="post"
+        noValidate
+        onSubmit={(event) => {
+          const parsed = addContributionSchema.safeParse({
+            measure: new FormData(event.currentTarget).get("measure") ?? "",
+          });
+          if (!parsed.success) {
+            event.preventDefault();
+            setClientErrors({
+              measure: parsed.error.issues[0]?.message ?? "errors.measureRequired",
+            });
+          }
+        }}
+      >
+        <div className={`form-group${error ? " form-group--error" : ""}`}>
+          <h1>
+            <label className="label label--l" htmlFor="f-measure">
+              {t("addContribution.title")}
+            </label>
+          </h1>
+          <div id="f-measure-hint" className="hint">
+            {t("addContribution.hint")}
+          </div>
+          {error ? (
+            <p id="f-measure-error" className="error-message">
+              {t(error)}
+            </p>
+          ) : null}
+          <select
+            className="select"
+            id="f-measure"
+            name="measure"
+            defaultValue=""
+            aria-describedby={`f-measure-hint${error ? " f-measure-error" : ""}`}
+            aria-invalid={error ? true : undefined}
+          >
+            <option value="">{t("addContribution.choose")}</option>
+            {themes.map(([code, title]) => (
+              <optgroup key={code} label={t("form.theme", { code, title })}>
+                {measures
+                  .filter((m) => m.themeCode === code)
+                  .map((m) => (
+                    <option key={m.code} value={m.code} disabled={m.taken}>
+                      {m.code} – {m.title}
+                      {m.taken ? ` (${t("addContribution.alreadyInReturn")})` : ""}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("addContribution.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/return-check";
+import { ReturnAnswers } from "~/components/return-answers";
+import { ReturnCaption } from "~/components/return-header";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { findReturnForUser } from "~/modules/returns/access.server";
+import { returnAnswersView } from "~/modules/returns/answers-view.server";
+import { submitReturnSchema } from "~/modules/returns/schema";
+import { submitReturn } from "~/modules/returns/submit.server";
+import { measureOptions, returnHeader } from "~/modules/returns/view.server";
+import { env } from "~/utils/env.server";
+import { badRequest, notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:fill");
+  const loaded = await findReturnForUser(current, params.returnId);
+  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
+  if (loaded.status === "SUBMITTED")
+    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  const incomplete = loaded.sections.filter((s) => s.status !== "COMPLETED").length;
+  return {
+    lang,
+    header: returnHeader(loaded, lang),
+    sections: returnAnswersView(loaded, lang),
+    measures: await measureOptions(loaded.campaign.planId, lang),
+    incomplete,
+    // A fresh key per rendering of this page: resubmitting the same page is one submission.
+    submissionKey: randomBytes(18).toString("base64url"),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:fill");
+  const parsed = submitReturnSchema.safeParse({
+    submissionKey: (await request.formData()).get("submissionKey"),
+  });
+  if (!parsed.success) badRequest();
+  const result = await submitReturn({
+    current,
+    returnId: params.returnId,
+    submissionKey: parsed.data.submissionKey,
+    language: lang,
+    baseUrl: env.publicUrl || new URL(request.url).origin,
+  });
+  if (result.outcome === "not-found") notFound();
+  if (result.outcome === "incomplete" || result.outcome === "changed") {
+    return data({ problem: result.outcome }, { status: 409 });
+  }
+  throw redirect(`/${lang}/partner/returns/${params.returnId}/confirmation`);
+}
+
+export default function ReturnCheck({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("returns");
+  const navigation = useNavigation();
+  const { lang, header, sections, measures, incomplete, submissionKey } = loaderData;
+  const base = `/${lang}/partner/returns/${header.id}`;
+  return (
+    <>
+      <PageTitle title={t("check.title")} hasErrors={Boolean(actionData?.problem)} />
+      <ReturnCaption header={header} lang={lang} taskList />
+      {actionData?.problem ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <h2 className="error-summary__title">{t("common:errors.summaryTitle")}</h2>
+          <p>{t(`check.problem.${actionData.problem}`)}</p>
+        </div>
+      ) : null}
+      <h1>{t("check.title")}</h1>
+      <ReturnAnswers
+        sections={sections}
+        lang={lang}
+        measures={measures}
+        attachmentUrl={(id) => `${base}/attachments/${id}`}
+        changeUrl={(id) => `${base}/sections/${id}`}
+      />
+      <h2>{t("check.submitTitle")}</h2>
+      {incomplete > 0 ? (
+        <p className="inset">{t("check.incomplete", { count: incomplete })}</p>
+      ) : (
+        <>
+          <p>{t("check.submitBody")}</p>
+          <Form method="post">
+            <input type="hidden" name="submissionKey" value={submissionKey} />
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              {t("check.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

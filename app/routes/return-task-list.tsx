@@ -1,0 +1,120 @@
+import { useTranslation } from "react-i18next";
+import { Link, redirect } from "react-router";
+import type { Route } from "./+types/return-task-list";
+import { ReturnCaption, StatusTag } from "~/components/return-header";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { formatDate } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { findReturnForUser } from "~/modules/returns/access.server";
+import { returnHeader, taskGroups, type TaskItem } from "~/modules/returns/view.server";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:fill");
+  const loaded = await findReturnForUser(current, params.returnId);
+  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
+  if (loaded.status === "SUBMITTED")
+    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  return { lang, header: returnHeader(loaded, lang), ...taskGroups(loaded, lang, getFixedT(lang)) };
+}
+
+function TaskRow(props: { item: TaskItem; href: string }) {
+  const { t } = useTranslation("returns");
+  const { item } = props;
+  const statusId = `status-${item.id}`;
+  return (
+    <li className="task-list__item">
+      <div className="task-list__name">
+        <Link to={props.href} aria-describedby={statusId}>
+          {item.title}
+        </Link>
+        {item.fundingTitle ||
+        item.measureLink ||
+        item.prefilled ||
+        item.origin === "CHANNEL_RULE" ? (
+          <div className="task-list__hint">
+            {item.fundingTitle ? <span>{item.fundingTitle}</span> : null}
+            {item.measureLink ? <span> · {t(`link.${item.measureLink}`)}</span> : null}
+            {item.origin === "CHANNEL_RULE" ? <span> · {t("taskList.requiredByRule")}</span> : null}
+            {item.prefilled ? <span> · {t("taskList.prefilled")}</span> : null}
+          </div>
+        ) : null}
+      </div>
+      <StatusTag status={item.status} id={statusId} />
+    </li>
+  );
+}
+
+export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("returns");
+  const { lang, header, groups, total, completed, canAddContribution } = loaderData;
+  const base = `/${lang}/partner/returns/${header.id}`;
+  const section = (id: string) => `${base}/sections/${id}`;
+  const allDone = completed === total;
+  const order = [
+    { key: "organisation", letter: "A" },
+    { key: "funded", letter: "B" },
+    { key: "other", letter: "C" },
+    { key: "missions", letter: "D" },
+    { key: "declaration", letter: "E" },
+  ] as const;
+  return (
+    <>
+      <PageTitle title={header.campaignTitle} />
+      <ReturnCaption header={header} lang={lang} />
+      <h1>{header.campaignTitle}</h1>
+      <p className="lead">{t("taskList.intro", { date: formatDate(header.dueAt, lang) })}</p>
+      <p role="status">{t("taskList.progress", { completed, total })}</p>
+      <ol className="task-list-groups">
+        {order.map(({ key, letter }) => {
+          const items = groups[key];
+          if (key === "other" ? !canAddContribution : key !== "declaration" && items.length === 0)
+            return null;
+          return (
+            <li key={key}>
+              <h2 className="task-list__heading">
+                <span className="task-list__letter">{letter}.</span> {t(`groups.${key}.title`)}
+              </h2>
+              <p className="hint">{t(`groups.${key}.hint`)}</p>
+              {items.length > 0 ? (
+                <ul className="task-list">
+                  {items.map((item) => (
+                    <TaskRow key={item.id} item={item} href={section(item.id)} />
+                  ))}
+                </ul>
+              ) : null}
+              {key === "other" ? (
+                <p>
+                  <Link to={`${base}/contributions/new`} className="button button--secondary">
+                    {t("taskList.addContribution")}
+                  </Link>
+                </p>
+              ) : null}
+              {key === "declaration" ? (
+                <ul className="task-list">
+                  <li className="task-list__item">
+                    <div className="task-list__name">
+                      {allDone ? (
+                        <Link to={`${base}/check`} aria-describedby="status-check">
+                          {t("taskList.checkAndSubmit")}
+                        </Link>
+                      ) : (
+                        <span>{t("taskList.checkAndSubmit")}</span>
+                      )}
+                    </div>
+                    <strong className="tag tag--grey" id="status-check">
+                      {allDone ? t("taskList.ready") : t("taskList.cannotStartYet")}
+                    </strong>
+                  </li>
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}

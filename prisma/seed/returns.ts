@@ -1,0 +1,129 @@
+// The default questionnaire template (reference data) and the demo campaigns: 2022, closed,
+// with police zone 5339's return submitted (so 2023 shows "from last year" prefill), and
+// 2023, open, with every partner's return generated.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Prisma } from "../../app/generated/prisma/client";
+import { generateReturns } from "../../app/modules/campaigns/generation.server";
+import { parseTemplateFile } from "../../app/modules/questionnaires/template-file.server";
+import { saveTemplateVersion } from "../../app/modules/questionnaires/templates.server";
+import { prisma } from "../../app/utils/db.server";
+
+export const DEFAULT_TEMPLATE_FILE = path.resolve(
+  import.meta.dirname,
+  "templates/pgsp-annual-return.yaml",
+);
+
+export async function seedDefaultTemplate() {
+  const parsed = parseTemplateFile(readFileSync(DEFAULT_TEMPLATE_FILE, "utf8"));
+  if (!parsed.ok) throw new Error(`Default template is invalid:\n${parsed.errors.join("\n")}`);
+  const definition = parsed.definition;
+  return prisma.$transaction(async (tx) => {
+    // Published once; later edits to the file become new versions only when staff load them.
+    const existing = await tx.questionnaireTemplate.findFirst({
+      where: { key: definition.key },
+      orderBy: { version: "asc" },
+    });
+    if (existing) return existing;
+    const { template } = await saveTemplateVersion(tx, definition, {
+      sourceName: "pgsp-annual-return.yaml",
+      publish: true,
+    });
+    return template;
+  });
+}
+
+const brussels = (isoDate: string, time = "00:00") => new Date(`${isoDate}T${time}:00+01:00`);
+
+export async function seedCampaign(year: number, status: "OPEN" | "CLOSED") {
+  const template = await seedDefaultTemplate();
+  const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "PGSP-2021-2024" } });
+  const campaign = await prisma.campaign.upsert({
+    where: { planId_year: { planId: plan.id, year } },
+    update: {},
+    create: {
+      planId: plan.id,
+      year,
+      templateId: template.id,
+      titleFr: `Rapport annuel PGSP ${year}`,
+      titleNl: `GVPP-jaarverslag ${year}`,
+      opensAt: brussels(`${year + 1}-01-15`),
+      dueAt: brussels(`${year + 1}-03-31`, "23:59"),
+      status,
+    },
+  });
+  await generateReturns(campaign.id, null);
+  return campaign;
+}
+
+/** Zone 5339's 2022 return, filled in and submitted (demo narratives in our own words). */
+async function submitDemo2022Return(campaignId: string) {
+  const zone = await prisma.organisation.findUniqueOrThrow({ where: { slug: "zp-5339" } });
+  const annualReturn = await prisma.annualReturn.findUnique({
+    where: { campaignId_organisationId: { campaignId, organisationId: zone.id } },
+    include: { sections: { include: { measure: true } } },
+  });
+  if (!annualReturn || annualReturn.status !== "NOT_STARTED") return;
+  const submitter = await prisma.user.findUnique({
+    where: { email: "demo.partenaire@example.org" },
+  });
+  await prisma.$transaction(async (tx) => {
+    for (const section of annualReturn.sections) {
+      const answers: Record<string, unknown> =
+        section.kind === "FUNDED_MEASURE"
+          ? {
+              status: "done",
+              actions: `En 2022, la zone a intégré la mesure ${section.measure?.code} dans son plan d'action : réunions de coordination mensuelles avec la commune, patrouilles ciblées et suivi des signalements.`,
+              targetPublics: ["residents", "professionals"],
+              targetDetails: "Habitants des quartiers concernés et agents de première ligne.",
+              partners: "Service de prévention communal, STIB, parquet de Bruxelles.",
+              startDate: "2022-01-10",
+              peopleReached: "1250",
+              staffFte: "2,5",
+              figures: [
+                { label: "Réunions de coordination", value: "12", unit: "réunions" },
+                { label: "Agents formés", value: "48", unit: "personnes" },
+              ],
+              relatedMeasures: [],
+            }
+          : section.kind === "ORGANISATION"
+            ? { ...(section.answers as object), detailsConfirmed: "yes" }
+            : section.kind === "DECLARATION"
+              ? {
+                  declarantName: "Camille Demaret",
+                  declarantRole: "Coordinatrice prévention",
+                  confirmation: ["accurate"],
+                }
+              : {
+                  contribution:
+                    "La zone a partagé ses analyses de terrain avec les partenaires régionaux.",
+                };
+      await tx.returnSection.update({
+        where: { id: section.id },
+        data: {
+          answers: answers as Prisma.InputJsonValue,
+          answersLanguage: "fr",
+          status: "COMPLETED",
+          version: { increment: 1 },
+          updatedById: submitter?.id,
+        },
+      });
+    }
+    await tx.annualReturn.update({
+      where: { id: annualReturn.id },
+      data: {
+        status: "SUBMITTED",
+        submittedAt: brussels("2023-03-20", "14:30"),
+        submittedById: submitter?.id,
+        submissionKey: `demo-${annualReturn.id}`,
+        language: "fr",
+      },
+    });
+  });
+}
+
+export async function seedDemoCampaigns() {
+  const c2022 = await seedCampaign(2022, "CLOSED");
+  await submitDemo2022Return(c2022.id);
+  await seedCampaign(2023, "OPEN");
+}
