@@ -55,6 +55,12 @@ export function SiteHeader(props: {
                 <NavLink to={l("/staff/partners")}>{t("nav.partners")}</NavLink>
               </li>
               <li>
+                <NavLink to={l("/staff/campaigns")}>{t("nav.campaigns")}</NavLink>
+              </li>
+              <li>
+                <NavLink to={l("/staff/templates")}>{t("nav.templates")}</NavLink>
+              </li>
+              <li>
                 <NavLink to={l("/staff/outbox")}>{t("nav.outbox")}</NavLink>
               </li>
             </>

@@ -9,14 +9,16 @@ import { langParam } from "~/modules/i18n/lang-param";
 import type { RawAnswers } from "~/modules/questionnaires/answers";
 import { SectionForm } from "~/modules/questionnaires/components/section-form";
 import { findReturnForUser } from "~/modules/returns/access.server";
-import { addAttachment, removeAttachment } from "~/modules/returns/attachments.server";
+import {
+  addAttachment,
+  MAX_UPLOAD_REQUEST_BYTES,
+  removeAttachment,
+} from "~/modules/returns/attachments.server";
 import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/section-form.server";
 import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
 import { measureOptions, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
-
-const MAX_BODY_BYTES = 11 * 1024 * 1024;
 
 async function loadSection(request: Request, params: Route.LoaderArgs["params"]) {
   const lang = langParam(params);
@@ -70,7 +72,20 @@ export function shouldRevalidate({
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { lang, current, loaded, section, index, definition } = await loadSection(request, params);
-  const form = await readFormData(request, MAX_BODY_BYTES);
+  let form: FormData;
+  try {
+    form = await readFormData(request, MAX_UPLOAD_REQUEST_BYTES);
+  } catch (error) {
+    // Too large to read: the page comes back with the saved answers and a clear message.
+    if (error instanceof Response && error.status === 413) {
+      const upload = definition.questions.find((q) => q.kind === "attachments");
+      return data(
+        { outcome: "invalid" as const, raw: section.answers as RawAnswers, errors: { [upload?.id ?? "form"]: "errors.attachmentSize" }, version: section.version },
+        { status: 413 },
+      );
+    }
+    throw error;
+  }
   const intent = parseIntent(form.get("_intent"));
   if (!intent) badRequest();
   const baseVersion = Number(form.get("_version"));

@@ -7,6 +7,7 @@ import type { Prisma } from "../../app/generated/prisma/client";
 import { generateReturns } from "../../app/modules/campaigns/generation.server";
 import { parseTemplateFile } from "../../app/modules/questionnaires/template-file.server";
 import { saveTemplateVersion } from "../../app/modules/questionnaires/templates.server";
+import { brusselsTime as brussels } from "../../app/modules/i18n/format";
 import { prisma } from "../../app/utils/db.server";
 
 export const DEFAULT_TEMPLATE_FILE = path.resolve(
@@ -33,7 +34,6 @@ export async function seedDefaultTemplate() {
   });
 }
 
-const brussels = (isoDate: string, time = "00:00") => new Date(`${isoDate}T${time}:00+01:00`);
 
 export async function seedCampaign(year: number, status: "OPEN" | "CLOSED") {
   const template = await seedDefaultTemplate();

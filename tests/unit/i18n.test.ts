@@ -77,3 +77,13 @@ describe("Belgian formats", () => {
     expect(formatNumber(1234.5, "nl")).toBe("1.234,5");
   });
 });
+
+describe("Brussels wall-clock times", () => {
+  it("converts with the right offset in winter and in summer", async () => {
+    const { brusselsTime } = await import("~/modules/i18n/format");
+    expect(brusselsTime("2024-01-15", "00:00").toISOString()).toBe("2024-01-14T23:00:00.000Z");
+    // 31 March 2024 is the day summer time starts: 23:59 is UTC+2.
+    expect(brusselsTime("2024-03-31", "23:59").toISOString()).toBe("2024-03-31T21:59:00.000Z");
+    expect(brusselsTime("2024-07-01", "12:00").toISOString()).toBe("2024-07-01T10:00:00.000Z");
+  });
+});

@@ -42,7 +42,7 @@ export function TextField(props: {
   label: string;
   hint?: string;
   error?: string;
-  type?: "text" | "email" | "search";
+  type?: "text" | "email" | "search" | "date";
   autoComplete?: string;
   defaultValue?: string;
   spellCheck?: boolean;

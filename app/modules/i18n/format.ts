@@ -23,3 +23,24 @@ export function formatEuros(cents: number, lang: Language) {
     cents / 100,
   );
 }
+
+/**
+ * The instant of a wall-clock time in Brussels ("2024-03-31", "23:59"), whatever the server's
+ * time zone and whether summer time applies that day.
+ */
+export function brusselsTime(isoDate: string, time = "00:00"): Date {
+  const naive = new Date(`${isoDate}T${time}:00Z`);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(naive);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asBrussels = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  const offset = asBrussels - naive.getTime();
+  return new Date(naive.getTime() - offset);
+}

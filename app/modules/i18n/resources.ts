@@ -1,11 +1,13 @@
 // UI strings live in locales/<lang>/<namespace>.json. The server imports them all; a page
 // receives only its language's strings through the root loader (nothing in the JS bundle).
+import frAdmin from "../../../locales/fr/admin.json";
 import frAuth from "../../../locales/fr/auth.json";
 import frCatalogue from "../../../locales/fr/catalogue.json";
 import frCommon from "../../../locales/fr/common.json";
 import frEmails from "../../../locales/fr/emails.json";
 import frPartners from "../../../locales/fr/partners.json";
 import frReturns from "../../../locales/fr/returns.json";
+import nlAdmin from "../../../locales/nl/admin.json";
 import nlAuth from "../../../locales/nl/auth.json";
 import nlCatalogue from "../../../locales/nl/catalogue.json";
 import nlCommon from "../../../locales/nl/common.json";
@@ -14,7 +16,7 @@ import nlPartners from "../../../locales/nl/partners.json";
 import nlReturns from "../../../locales/nl/returns.json";
 import type { Language } from "./languages";
 
-export const namespaces = ["common", "auth", "catalogue", "partners", "emails", "returns"] as const;
+export const namespaces = ["common", "auth", "catalogue", "partners", "emails", "returns", "admin"] as const;
 export type Namespace = (typeof namespaces)[number];
 export type Resources = Record<Namespace, Record<string, unknown>>;
 
@@ -26,6 +28,7 @@ export const resources: Record<Language, Resources> = {
     partners: frPartners,
     emails: frEmails,
     returns: frReturns,
+    admin: frAdmin,
   },
   nl: {
     common: nlCommon,
@@ -34,5 +37,6 @@ export const resources: Record<Language, Resources> = {
     partners: nlPartners,
     emails: nlEmails,
     returns: nlReturns,
+    admin: nlAdmin,
   },
 };

@@ -83,11 +83,10 @@ export function sanitizeRawAnswers(questions: readonly Question[], input: unknow
         out[q.id] = q.multiple ? strList(value) : str(value);
         break;
       case "figuresTable":
-        out[q.id] = rows(value, q.maxRows).map((row) => ({
-          label: str(row.label),
-          value: str(row.value),
-          unit: str(row.unit),
-        }));
+        // Empty rows are dropped: the form always offers one blank row to type into.
+        out[q.id] = rows(value, q.maxRows)
+          .map((row) => ({ label: str(row.label), value: str(row.value), unit: str(row.unit) }))
+          .filter((row) => row.label.trim() || row.value.trim() || row.unit.trim());
         break;
       case "repeatableGroup":
         out[q.id] = rows(value, q.maxItems).map(

@@ -86,7 +86,7 @@ export async function addAttachment(input: {
   const question = definition.questions.find((q) => q.id === questionId);
   if (question?.kind !== "attachments") return { outcome: "not-found" };
   if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" };
-  const attached = section.attachments.filter((a) => a.questionId === questionId).length;
+  const attached = await prisma.attachment.count({ where: { sectionId: section.id, questionId } });
   if (attached >= input.maxFiles) return invalid("attachmentCount");
   if (file.size === 0) return invalid("attachmentEmpty");
   if (file.size > MAX_ATTACHMENT_BYTES) return invalid("attachmentSize");

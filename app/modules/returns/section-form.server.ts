@@ -50,13 +50,8 @@ export function applyRowIntent(
     return raw;
   const rows = [...((raw[question.id] as RawRow[] | undefined) ?? [])];
   if (intent.kind === "add-row") {
-    const max = question.kind === "figuresTable" ? question.maxRows : question.maxItems;
-    // A figures table always shows one empty row: adding one means keeping two.
-    if (question.kind === "figuresTable") {
-      const filled = rows.filter((r) => r.label || r.value || r.unit);
-      if (filled.length < max)
-        rows.splice(0, rows.length, ...filled, { label: "", value: "", unit: "" });
-    } else if (rows.length < max) {
+    // A figures table always shows one blank row after the saved ones: saving is enough.
+    if (question.kind === "repeatableGroup" && rows.length < question.maxItems) {
       if (rows.length === 0) rows.push({});
       rows.push({});
     }

@@ -16,6 +16,7 @@ import type { SectionDefinition } from "~/modules/questionnaires/definition";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
+import { removeStoredFiles } from "./attachments.server";
 
 export type SaveMode = "draft" | "complete";
 
@@ -211,10 +212,11 @@ export async function removeOtherContribution(input: {
   returnId: string;
   sectionId: string;
 }) {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
     if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    const files = await tx.attachment.findMany({ where: { sectionId: section.id }, select: { storageKey: true } });
     await tx.returnSection.delete({ where: { id: section.id } });
     await recordAudit(tx, {
       action: "return.contribution-removed",
@@ -223,6 +225,9 @@ export async function removeOtherContribution(input: {
       targetType: "ReturnSection",
       targetId: section.id,
     });
-    return { outcome: "removed" as const };
+    return { outcome: "removed" as const, storageKeys: files.map((f) => f.storageKey) };
   });
+  // Files go once the rows are gone for good (the database cascade removed the rows).
+  if (result.outcome === "removed") await removeStoredFiles(result.storageKeys);
+  return result;
 }

@@ -1,0 +1,100 @@
+import { recordAudit } from "~/modules/audit/audit.server";
+import { brusselsTime as brussels } from "~/modules/i18n/format";
+import { prisma } from "~/utils/db.server";
+import type { CreateCampaignInput } from "./schema";
+
+export async function listCampaigns() {
+  const campaigns = await prisma.campaign.findMany({
+    orderBy: { year: "desc" },
+    include: {
+      template: { select: { key: true, version: true } },
+      plan: { select: { code: true } },
+      returns: { select: { status: true } },
+    },
+  });
+  return campaigns.map(({ returns, ...campaign }) => ({
+    ...campaign,
+    counts: {
+      total: returns.length,
+      submitted: returns.filter((r) => r.status === "SUBMITTED").length,
+      inProgress: returns.filter((r) => r.status === "IN_PROGRESS").length,
+    },
+  }));
+}
+
+export async function getCampaign(campaignId: string) {
+  return prisma.campaign.findUnique({
+    where: { id: campaignId },
+    include: {
+      template: { select: { id: true, key: true, version: true, titleFr: true, titleNl: true } },
+      plan: { select: { code: true, titleFr: true, titleNl: true } },
+      returns: {
+        orderBy: { organisation: { nameFr: "asc" } },
+        include: {
+          organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } },
+          sections: { select: { status: true } },
+        },
+      },
+    },
+  });
+}
+
+export async function publishedTemplates() {
+  return prisma.questionnaireTemplate.findMany({
+    where: { status: "PUBLISHED" },
+    orderBy: [{ key: "asc" }, { version: "desc" }],
+    select: { id: true, key: true, version: true, titleFr: true, titleNl: true },
+  });
+}
+
+
+export type CreateCampaignOutcome =
+  | { outcome: "created"; campaignId: string }
+  | { outcome: "duplicate-year" }
+  | { outcome: "template-not-published" };
+
+/** A campaign pins one published template version for the active plan. */
+export async function createCampaign(input: CreateCampaignInput, actorUserId: string): Promise<CreateCampaignOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const template = await tx.questionnaireTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED" } });
+    if (!template) return { outcome: "template-not-published" as const };
+    const plan = await tx.plan.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { startYear: "desc" } });
+    const existing = await tx.campaign.findUnique({ where: { planId_year: { planId: plan.id, year: input.year } } });
+    if (existing) return { outcome: "duplicate-year" as const };
+    const campaign = await tx.campaign.create({
+      data: {
+        planId: plan.id,
+        year: input.year,
+        templateId: template.id,
+        titleFr: input.titleFr,
+        titleNl: input.titleNl,
+        opensAt: brussels(input.opensAt, "00:00"),
+        dueAt: brussels(input.dueAt, "23:59"),
+        status: "OPEN",
+      },
+    });
+    await recordAudit(tx, {
+      action: "campaign.created",
+      actorUserId,
+      targetType: "Campaign",
+      targetId: campaign.id,
+      details: { year: input.year, template: `${template.key}@${template.version}` },
+    });
+    return { outcome: "created" as const, campaignId: campaign.id };
+  });
+}
+
+/** A return's history for staff: section completions, contributions, files, submission. */
+export async function returnHistory(returnId: string, sectionIds: string[]) {
+  return prisma.auditEvent.findMany({
+    where: {
+      OR: [
+        { targetType: "AnnualReturn", targetId: returnId },
+        { targetType: "ReturnSection", targetId: { in: sectionIds } },
+      ],
+    },
+    orderBy: { occurredAt: "desc" },
+    take: 200,
+    include: { actor: { select: { displayName: true } } },
+  });
+}

@@ -1,0 +1,87 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/staff-campaign-new";
+import { ErrorSummary, TextField } from "~/components/ui/error-summary";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { createCampaign, publishedTemplates } from "~/modules/campaigns/campaigns.server";
+import { createCampaignSchema } from "~/modules/campaigns/schema";
+import { langParam } from "~/modules/i18n/lang-param";
+import { localized } from "~/modules/i18n/languages";
+import { fieldErrors } from "~/utils/zod-errors";
+
+const fields = ["year", "templateId", "titleFr", "titleNl", "opensAt", "dueAt"] as const;
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  await requirePermission(request, lang, "campaigns:manage");
+  return { lang, templates: await publishedTemplates() };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "campaigns:manage");
+  const form = await request.formData();
+  const values = Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? "")]));
+  const parsed = createCampaignSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await createCampaign(parsed.data, current.user.id);
+  if (result.outcome === "duplicate-year") return data({ errors: { year: "errors.duplicateYear" }, values }, { status: 409 });
+  if (result.outcome === "template-not-published") return data({ errors: { templateId: "errors.template" }, values }, { status: 400 });
+  throw redirect(`/${lang}/staff/campaigns/${result.campaignId}`);
+}
+
+export default function StaffCampaignNew({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("admin");
+  const { lang, templates } = loaderData;
+  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  const errors: Record<string, string> = { ...(actionData?.errors ?? {}), ...clientErrors };
+  const values: Record<string, string> = actionData?.values ?? {};
+  const err = (name: string) => (errors[name] ? t(errors[name]) : undefined);
+  return (
+    <>
+      <PageTitle title={t("campaigns.new")} hasErrors={Object.keys(errors).length > 0} />
+      <ErrorSummary errors={errors} ns="admin" />
+      <h1>{t("campaigns.new")}</h1>
+      <Form
+        method="post"
+        noValidate
+        onSubmit={(event) => {
+          const form = new FormData(event.currentTarget);
+          const parsed = createCampaignSchema.safeParse(Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? "")])));
+          if (!parsed.success) {
+            event.preventDefault();
+            setClientErrors(fieldErrors(parsed.error));
+          } else setClientErrors({});
+        }}
+      >
+        <TextField name="year" label={t("campaigns.form.year")} hint={t("campaigns.form.yearHint")} error={err("year")} defaultValue={values.year} className="input--short" />
+        <div className={`form-group${errors.templateId ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="templateId">
+            {t("campaigns.form.template")}
+          </label>
+          {errors.templateId ? (
+            <p id="templateId-error" className="error-message">
+              {err("templateId")}
+            </p>
+          ) : null}
+          <select className="select" id="templateId" name="templateId" defaultValue={values.templateId ?? templates[0]?.id ?? ""} aria-describedby={errors.templateId ? "templateId-error" : undefined}>
+            {templates.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {localized(tpl, "title", lang)} ({tpl.key} v{tpl.version})
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="titleFr" label={t("campaigns.form.titleFr")} error={err("titleFr")} defaultValue={values.titleFr} />
+        <TextField name="titleNl" label={t("campaigns.form.titleNl")} error={err("titleNl")} defaultValue={values.titleNl} />
+        <TextField name="opensAt" type="date" label={t("campaigns.form.opensAt")} error={err("opensAt")} defaultValue={values.opensAt} />
+        <TextField name="dueAt" type="date" label={t("campaigns.form.dueAt")} error={err("dueAt")} defaultValue={values.dueAt} />
+        <button type="submit" className="button">
+          {t("campaigns.form.create")}
+        </button>
+      </Form>
+    </>
+  );
+}

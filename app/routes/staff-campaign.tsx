@@ -1,0 +1,203 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/staff-campaign";
+import { PageTitle } from "~/components/ui/page-title";
+import { can } from "~/modules/auth/permissions";
+import { requirePermission } from "~/modules/auth/session.server";
+import { getCampaign } from "~/modules/campaigns/campaigns.server";
+import { generateReturns, planGeneration } from "~/modules/campaigns/generation.server";
+import { formatDate } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { localized } from "~/modules/i18n/languages";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:read-any");
+  const campaign = await getCampaign(params.campaignId);
+  if (!campaign) notFound();
+  const url = new URL(request.url);
+  const plan = await planGeneration(campaign.id);
+  return {
+    lang,
+    campaign: {
+      id: campaign.id,
+      title: localized(campaign, "title", lang),
+      year: campaign.year,
+      status: campaign.status,
+      opensAt: campaign.opensAt,
+      dueAt: campaign.dueAt,
+      template: `${campaign.template.key} v${campaign.template.version}`,
+      templateId: campaign.template.id,
+    },
+    returns: campaign.returns.map((r) => ({
+      id: r.id,
+      organisation: localized(r.organisation, "name", lang),
+      kind: r.organisation.kind,
+      status: r.status,
+      completed: r.sections.filter((s) => s.status === "COMPLETED").length,
+      total: r.sections.length,
+    })),
+    preview: plan.returns
+      .filter((r) => r.missingSlotKeys.length > 0 || r.warnings.length > 0)
+      .map((r) => ({
+        organisation: localized(r.organisation, "name", lang),
+        isNew: !r.existingReturnId,
+        missing: r.blocks.filter((b) => r.missingSlotKeys.includes(b.slotKey)).map((b) => ({
+          slotKey: b.slotKey,
+          kind: b.kind,
+          measureCode: b.measureCode ?? null,
+          missionCode: b.missionCode ?? null,
+          origin: b.origin,
+          link: b.measureLink ?? null,
+        })),
+        warnings: r.warnings,
+      })),
+    totals: plan.totals,
+    canManage: can(current.roles, "campaigns:manage"),
+    generated: url.searchParams.get("generated"),
+  };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "campaigns:manage");
+  const campaign = await getCampaign(params.campaignId);
+  if (!campaign) notFound();
+  const result = await generateReturns(campaign.id, current.user.id);
+  throw redirect(`/${lang}/staff/campaigns/${campaign.id}?generated=${result.createdReturns}-${result.createdSections}`);
+}
+
+export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation(["admin", "returns", "partners"]);
+  const navigation = useNavigation();
+  const { lang, campaign, returns, preview, totals, canManage, generated } = loaderData;
+  const [createdReturns, createdSections] = (generated ?? "").split("-");
+  return (
+    <>
+      <PageTitle title={campaign.title} />
+      <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={`/${lang}/staff/campaigns`}>{t("campaigns.title")}</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1>{campaign.title}</h1>
+      {generated ? (
+        <div className="panel" role="status">
+          <p>{t("campaigns.generatedResult", { returns: createdReturns, sections: createdSections })}</p>
+        </div>
+      ) : null}
+      <dl className="summary-list">
+        <div>
+          <dt>{t("campaigns.year")}</dt>
+          <dd>{campaign.year}</dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.template")}</dt>
+          <dd>
+            <Link to={`/${lang}/staff/templates/${campaign.templateId}`}>{campaign.template}</Link>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.opens")}</dt>
+          <dd>{formatDate(campaign.opensAt, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.due")}</dt>
+          <dd>{formatDate(campaign.dueAt, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.status")}</dt>
+          <dd>{t(`campaigns.statuses.${campaign.status}`)}</dd>
+        </div>
+      </dl>
+
+      <h2>{t("campaigns.generation.title")}</h2>
+      <p>{t("campaigns.generation.intro")}</p>
+      <p role="status">
+        {t("campaigns.generation.totals", { returns: totals.returns, newReturns: totals.newReturns, newBlocks: totals.newBlocks, warnings: totals.warnings })}
+      </p>
+      {preview.length > 0 ? (
+        <details className="details" open={totals.newBlocks > 0 || undefined}>
+          <summary>{t("campaigns.generation.preview")}</summary>
+          <div className="table-wrapper">
+            <table className="table">
+              <caption className="visually-hidden">{t("campaigns.generation.preview")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("campaigns.organisation")}</th>
+                  <th scope="col">{t("campaigns.generation.blocks")}</th>
+                  <th scope="col">{t("campaigns.generation.warnings")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.map((row) => (
+                  <tr key={row.organisation}>
+                    <td>
+                      {row.organisation}
+                      {row.isNew ? <strong className="tag tag--blue">{t("campaigns.generation.newReturn")}</strong> : null}
+                    </td>
+                    <td>
+                      {row.missing
+                        .map((b) =>
+                          b.measureCode
+                            ? `${b.measureCode}${b.origin === "CHANNEL_RULE" ? ` (${t("campaigns.generation.rule")})` : b.link === "SECONDARY" ? ` (${t("campaigns.generation.secondary")})` : ""}`
+                            : b.missionCode ?? t(`campaigns.generation.kinds.${b.kind}`),
+                        )
+                        .join(", ")}
+                    </td>
+                    <td>
+                      {row.warnings.map((w, i) => (
+                        <span key={i} className="tag tag--yellow">
+                          {t(`campaigns.generation.warning.${w.kind}`, { title: "fundingTitle" in w ? w.fundingTitle : "", code: "code" in w ? w.code : "" })}
+                        </span>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      ) : null}
+      {canManage ? (
+        <Form method="post">
+          <button type="submit" className="button" disabled={totals.newBlocks === 0 || navigation.state === "submitting"}>
+            {t("campaigns.generation.run", { count: totals.newBlocks })}
+          </button>
+        </Form>
+      ) : null}
+
+      <h2>{t("campaigns.returnsTitle")}</h2>
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("campaigns.returnsTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("campaigns.organisation")}</th>
+              <th scope="col">{t("campaigns.kind")}</th>
+              <th scope="col">{t("campaigns.status")}</th>
+              <th scope="col" className="numeric">{t("campaigns.progress")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {returns.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/${lang}/staff/returns/${r.id}`}>{r.organisation}</Link>
+                </td>
+                <td>{t(`partners:kinds.${r.kind}`)}</td>
+                <td>{t(`returns:returnStatus.${r.status}`)}</td>
+                <td className="numeric">
+                  {r.completed}/{r.total}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/staff-campaigns";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { listCampaigns } from "~/modules/campaigns/campaigns.server";
+import { can } from "~/modules/auth/permissions";
+import { formatDate } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { localized } from "~/modules/i18n/languages";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:read-any");
+  return { lang, campaigns: await listCampaigns(), canManage: can(current.roles, "campaigns:manage") };
+}
+
+export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("admin");
+  const { lang, campaigns, canManage } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("campaigns.title")} />
+      <h1>{t("campaigns.title")}</h1>
+      {canManage ? (
+        <p>
+          <Link to={`/${lang}/staff/campaigns/new`} className="button">
+            {t("campaigns.new")}
+          </Link>
+        </p>
+      ) : null}
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("campaigns.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("campaigns.campaign")}</th>
+              <th scope="col">{t("campaigns.template")}</th>
+              <th scope="col">{t("campaigns.due")}</th>
+              <th scope="col">{t("campaigns.status")}</th>
+              <th scope="col" className="numeric">{t("campaigns.returns")}</th>
+              <th scope="col" className="numeric">{t("campaigns.submitted")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={`/${lang}/staff/campaigns/${c.id}`}>{localized(c, "title", lang)}</Link>
+                </td>
+                <td>
+                  {c.template.key} v{c.template.version}
+                </td>
+                <td>{formatDate(c.dueAt, lang)}</td>
+                <td>{t(`campaigns.statuses.${c.status}`)}</td>
+                <td className="numeric">{c.counts.total}</td>
+                <td className="numeric">{c.counts.submitted}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { Route } from "./+types/staff-templates";
+import { PageTitle } from "~/components/ui/page-title";
+import { can } from "~/modules/auth/permissions";
+import { requirePermission } from "~/modules/auth/session.server";
+import { formatDateTime } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { localized } from "~/modules/i18n/languages";
+import { listTemplates } from "~/modules/questionnaires/templates.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:read-any");
+  return {
+    lang,
+    canManage: can(current.roles, "templates:manage"),
+    templates: await listTemplates(),
+  };
+}
+
+function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
+  const { t } = useTranslation("templates");
+  const colour =
+    props.status === "PUBLISHED" ? "tag--green" : props.status === "DRAFT" ? "tag--blue" : "tag--grey";
+  return <strong className={`tag ${colour}`}>{t(`status.${props.status}`)}</strong>;
+}
+
+export default function StaffTemplates({ loaderData }: Route.ComponentProps) {
+  const { t } = useTranslation("templates");
+  const { lang, canManage, templates } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("list.title")} />
+      <h1>{t("list.title")}</h1>
+      <p>{t("list.intro")}</p>
+      {canManage ? (
+        <p>
+          <Link to={`/${lang}/staff/templates/import`} className="button">
+            {t("list.import")}
+          </Link>
+        </p>
+      ) : null}
+      {templates.length === 0 ? (
+        <p>{t("list.empty")}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table className="table">
+            <caption className="visually-hidden">{t("list.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("list.columns.title")}</th>
+                <th scope="col">{t("list.columns.key")}</th>
+                <th scope="col" className="numeric">
+                  {t("list.columns.version")}
+                </th>
+                <th scope="col">{t("list.columns.status")}</th>
+                <th scope="col">{t("list.columns.created")}</th>
+                <th scope="col">{t("list.columns.published")}</th>
+                <th scope="col" className="numeric">
+                  {t("list.columns.campaigns")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {templates.map((template) => (
+                <tr key={template.id}>
+                  <td>
+                    <Link to={`/${lang}/staff/templates/${template.id}`}>
+                      {localized(template, "title", lang)}
+                      <span className="visually-hidden">
+                        {t("list.versionSuffix", { version: template.version })}
+                      </span>
+                    </Link>
+                  </td>
+                  <td>
+                    <code>{template.key}</code>
+                  </td>
+                  <td className="numeric">{template.version}</td>
+                  <td>
+                    <TemplateStatusTag status={template.status} />
+                  </td>
+                  <td>{formatDateTime(template.createdAt, lang)}</td>
+                  <td>{template.publishedAt ? formatDateTime(template.publishedAt, lang) : "–"}</td>
+                  <td className="numeric">{template._count.campaigns}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
