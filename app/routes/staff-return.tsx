@@ -19,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:read-any");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded) notFound();
-  const history = await returnHistory(loaded.id, loaded.sections.map((s) => s.id));
+  const history = await returnHistory(loaded.id, loaded.organisationId, loaded.sections.map((s) => s.id));
   return {
     lang,
     header: returnHeader(loaded, lang),

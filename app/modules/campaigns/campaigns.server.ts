@@ -85,16 +85,16 @@ export async function createCampaign(input: CreateCampaignInput, actorUserId: st
 }
 
 /** A return's history for staff: section completions, contributions, files, submission. */
-export async function returnHistory(returnId: string, sectionIds: string[]) {
-  return prisma.auditEvent.findMany({
-    where: {
-      OR: [
-        { targetType: "AnnualReturn", targetId: returnId },
-        { targetType: "ReturnSection", targetId: { in: sectionIds } },
-      ],
-    },
+export async function returnHistory(returnId: string, organisationId: string, sectionIds: string[]) {
+  const ids = new Set([returnId, ...sectionIds]);
+  const events = await prisma.auditEvent.findMany({
+    where: { organisationId, action: { startsWith: "return." } },
     orderBy: { occurredAt: "desc" },
-    take: 200,
+    take: 500,
     include: { actor: { select: { displayName: true } } },
+  });
+  return events.filter((e) => {
+    const sectionId = (e.details as { sectionId?: unknown } | null)?.sectionId;
+    return (e.targetId && ids.has(e.targetId)) || (typeof sectionId === "string" && ids.has(sectionId));
   });
 }

@@ -52,6 +52,7 @@ type AutosaveResult =
   | { outcome: "locked" | "not-found" };
 
 const AUTOSAVE_DELAY_MS = 1500;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Posted fields (dot paths) → nested raw answers, the same parsing as the action. */
 export function readForm(form: HTMLFormElement, questions: readonly Question[]) {
@@ -156,6 +157,17 @@ export function SectionForm(props: SectionFormProps) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     clearTimeout(timer.current);
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (enhanced && submitter?.value.startsWith("upload:")) {
+      // Refuse an oversized file before sending it: nothing typed is lost on the way.
+      const questionId = submitter.value.slice("upload:".length);
+      const input = event.currentTarget.elements.namedItem(`_file.${questionId}`);
+      const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
+      if (file && file.size > MAX_FILE_BYTES) {
+        event.preventDefault();
+        setClientErrors({ [questionId]: "errors.attachmentSize" });
+      }
+      return;
+    }
     if (!enhanced || submitter?.value !== "complete") return; // other buttons post as they are
     void handleSubmit(
       () => {
