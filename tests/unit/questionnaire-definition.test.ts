@@ -207,7 +207,7 @@ type Errors = { path: (string | number)[]; message: string }[];
 /** The action's path: a plain (no-JavaScript) form post, parsed as the action parses it. */
 function serverErrors(section: SectionDefinition, entries: [string, string][]): Errors {
   const form = new FormData();
-  for (const [name, value] of entries) form.append(name, value === "12,5" ? "12.55.5" : value);
+  for (const [name, value] of entries) form.append(name, value);
   return checkAnswers(section.questions, postedAnswers(form, section.questions), ctx).errors;
 }
 

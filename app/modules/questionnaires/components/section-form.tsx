@@ -68,8 +68,19 @@ export function SectionForm(props: SectionFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
   const fetcher = useFetcher<AutosaveResult>();
-  const [version, setVersion] = useState(props.version);
-  const [conflict, setConflict] = useState<ConflictView | null>(props.conflict ?? null);
+  const [version, setVersionState] = useState(props.version);
+  const [conflict, setConflictState] = useState<ConflictView | null>(props.conflict ?? null);
+  // Refs mirror the state for the timers and unload handlers, which outlive a render.
+  const versionRef = useRef(props.version);
+  const conflictRef = useRef<ConflictView | null>(props.conflict ?? null);
+  const setVersion = (value: number) => {
+    versionRef.current = value;
+    setVersionState(value);
+  };
+  const setConflict = (value: ConflictView | null) => {
+    conflictRef.current = value;
+    setConflictState(value);
+  };
   const [savedAt, setSavedAt] = useState<string | Date | null>(props.savedAt ?? null);
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
   const dirty = useRef(false);
@@ -82,21 +93,23 @@ export function SectionForm(props: SectionFormProps) {
     resolver: zodResolver(sectionAnswersSchema(props.questions, validationContext)),
     shouldUnregister: false,
   });
+  // react-hook-form's watch() is not React-Compiler friendly; this component is not compiled.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const values = watch();
   const enhanced = !props.preview;
   const errors = clientErrors ?? props.errors;
 
   const autosave = useCallback(() => {
     const form = formRef.current;
-    if (!form || props.preview) return;
+    if (!form || props.preview || conflictRef.current) return; // a conflict is resolved first
     if (fetcher.state !== "idle") return; // saved again when the current save returns
     dirty.current = false;
     const data = new FormData(form);
     for (const [key, value] of [...data.entries()]) if (typeof value !== "string") data.delete(key);
     data.set("_intent", "autosave");
-    data.set("_version", String(version));
+    data.set("_version", String(versionRef.current));
     void fetcher.submit(data, { method: "post", encType: "multipart/form-data" });
-  }, [fetcher, version, props.preview]);
+  }, [fetcher, props.preview]);
 
   // Debounced autosave on every change.
   useEffect(() => {
@@ -131,12 +144,12 @@ export function SectionForm(props: SectionFormProps) {
     if (!enhanced) return;
     const flush = () => {
       const form = formRef.current;
-      if (!form || !dirty.current || conflict) return;
+      if (!form || !dirty.current || conflictRef.current) return;
       const data = new FormData(form);
       for (const [key, value] of [...data.entries()])
         if (typeof value !== "string") data.delete(key);
       data.set("_intent", "autosave");
-      data.set("_version", String(version));
+      data.set("_version", String(versionRef.current));
       dirty.current = false;
       void fetch(form.action, {
         method: "POST",
@@ -152,7 +165,7 @@ export function SectionForm(props: SectionFormProps) {
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", onVisibility);
     };
-  }, [enhanced, version, conflict]);
+  }, [enhanced]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     clearTimeout(timer.current);
