@@ -93,8 +93,6 @@ export function SectionForm(props: SectionFormProps) {
     resolver: zodResolver(sectionAnswersSchema(props.questions, validationContext)),
     shouldUnregister: false,
   });
-  // react-hook-form's watch() is not React-Compiler friendly; this component is not compiled.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const values = watch();
   const enhanced = !props.preview;
   const errors = clientErrors ?? props.errors;
@@ -114,6 +112,8 @@ export function SectionForm(props: SectionFormProps) {
   // Debounced autosave on every change.
   useEffect(() => {
     if (!enhanced) return;
+    // react-hook-form's watch() is not React-Compiler friendly; this component is not compiled.
+    // eslint-disable-next-line react-hooks/incompatible-library
     const subscription = watch(() => {
       dirty.current = true;
       clearTimeout(timer.current);
