@@ -80,7 +80,12 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (error instanceof Response && error.status === 413) {
       const upload = definition.questions.find((q) => q.kind === "attachments");
       return data(
-        { outcome: "invalid" as const, raw: section.answers as RawAnswers, errors: { [upload?.id ?? "form"]: "errors.attachmentSize" }, version: section.version },
+        {
+          outcome: "invalid" as const,
+          raw: section.answers as RawAnswers,
+          errors: { [upload?.id ?? "form"]: "errors.attachmentSize" },
+          version: section.version,
+        },
         { status: 413 },
       );
     }

@@ -27,8 +27,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const parsed = createCampaignSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await createCampaign(parsed.data, current.user.id);
-  if (result.outcome === "duplicate-year") return data({ errors: { year: "errors.duplicateYear" }, values }, { status: 409 });
-  if (result.outcome === "template-not-published") return data({ errors: { templateId: "errors.template" }, values }, { status: 400 });
+  if (result.outcome === "duplicate-year")
+    return data({ errors: { year: "errors.duplicateYear" }, values }, { status: 409 });
+  if (result.outcome === "template-not-published")
+    return data({ errors: { templateId: "errors.template" }, values }, { status: 400 });
   throw redirect(`/${lang}/staff/campaigns/${result.campaignId}`);
 }
 
@@ -49,14 +51,23 @@ export default function StaffCampaignNew({ loaderData, actionData }: Route.Compo
         noValidate
         onSubmit={(event) => {
           const form = new FormData(event.currentTarget);
-          const parsed = createCampaignSchema.safeParse(Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? "")])));
+          const parsed = createCampaignSchema.safeParse(
+            Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? "")])),
+          );
           if (!parsed.success) {
             event.preventDefault();
             setClientErrors(fieldErrors(parsed.error));
           } else setClientErrors({});
         }}
       >
-        <TextField name="year" label={t("campaigns.form.year")} hint={t("campaigns.form.yearHint")} error={err("year")} defaultValue={values.year} className="input--short" />
+        <TextField
+          name="year"
+          label={t("campaigns.form.year")}
+          hint={t("campaigns.form.yearHint")}
+          error={err("year")}
+          defaultValue={values.year}
+          className="input--short"
+        />
         <div className={`form-group${errors.templateId ? " form-group--error" : ""}`}>
           <label className="label" htmlFor="templateId">
             {t("campaigns.form.template")}
@@ -66,7 +77,13 @@ export default function StaffCampaignNew({ loaderData, actionData }: Route.Compo
               {err("templateId")}
             </p>
           ) : null}
-          <select className="select" id="templateId" name="templateId" defaultValue={values.templateId ?? templates[0]?.id ?? ""} aria-describedby={errors.templateId ? "templateId-error" : undefined}>
+          <select
+            className="select"
+            id="templateId"
+            name="templateId"
+            defaultValue={values.templateId ?? templates[0]?.id ?? ""}
+            aria-describedby={errors.templateId ? "templateId-error" : undefined}
+          >
             {templates.map((tpl) => (
               <option key={tpl.id} value={tpl.id}>
                 {localized(tpl, "title", lang)} ({tpl.key} v{tpl.version})
@@ -74,10 +91,32 @@ export default function StaffCampaignNew({ loaderData, actionData }: Route.Compo
             ))}
           </select>
         </div>
-        <TextField name="titleFr" label={t("campaigns.form.titleFr")} error={err("titleFr")} defaultValue={values.titleFr} />
-        <TextField name="titleNl" label={t("campaigns.form.titleNl")} error={err("titleNl")} defaultValue={values.titleNl} />
-        <TextField name="opensAt" type="date" label={t("campaigns.form.opensAt")} error={err("opensAt")} defaultValue={values.opensAt} />
-        <TextField name="dueAt" type="date" label={t("campaigns.form.dueAt")} error={err("dueAt")} defaultValue={values.dueAt} />
+        <TextField
+          name="titleFr"
+          label={t("campaigns.form.titleFr")}
+          error={err("titleFr")}
+          defaultValue={values.titleFr}
+        />
+        <TextField
+          name="titleNl"
+          label={t("campaigns.form.titleNl")}
+          error={err("titleNl")}
+          defaultValue={values.titleNl}
+        />
+        <TextField
+          name="opensAt"
+          type="date"
+          label={t("campaigns.form.opensAt")}
+          error={err("opensAt")}
+          defaultValue={values.opensAt}
+        />
+        <TextField
+          name="dueAt"
+          type="date"
+          label={t("campaigns.form.dueAt")}
+          error={err("dueAt")}
+          defaultValue={values.dueAt}
+        />
         <button type="submit" className="button">
           {t("campaigns.form.create")}
         </button>

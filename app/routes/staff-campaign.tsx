@@ -43,14 +43,16 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       .map((r) => ({
         organisation: localized(r.organisation, "name", lang),
         isNew: !r.existingReturnId,
-        missing: r.blocks.filter((b) => r.missingSlotKeys.includes(b.slotKey)).map((b) => ({
-          slotKey: b.slotKey,
-          kind: b.kind,
-          measureCode: b.measureCode ?? null,
-          missionCode: b.missionCode ?? null,
-          origin: b.origin,
-          link: b.measureLink ?? null,
-        })),
+        missing: r.blocks
+          .filter((b) => r.missingSlotKeys.includes(b.slotKey))
+          .map((b) => ({
+            slotKey: b.slotKey,
+            kind: b.kind,
+            measureCode: b.measureCode ?? null,
+            missionCode: b.missionCode ?? null,
+            origin: b.origin,
+            link: b.measureLink ?? null,
+          })),
         warnings: r.warnings,
       })),
     totals: plan.totals,
@@ -65,7 +67,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   const campaign = await getCampaign(params.campaignId);
   if (!campaign) notFound();
   const result = await generateReturns(campaign.id, current.user.id);
-  throw redirect(`/${lang}/staff/campaigns/${campaign.id}?generated=${result.createdReturns}-${result.createdSections}`);
+  throw redirect(
+    `/${lang}/staff/campaigns/${campaign.id}?generated=${result.createdReturns}-${result.createdSections}`,
+  );
 }
 
 export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
@@ -86,7 +90,9 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
       <h1>{campaign.title}</h1>
       {generated ? (
         <div className="panel" role="status">
-          <p>{t("campaigns.generatedResult", { returns: createdReturns, sections: createdSections })}</p>
+          <p>
+            {t("campaigns.generatedResult", { returns: createdReturns, sections: createdSections })}
+          </p>
         </div>
       ) : null}
       <dl className="summary-list">
@@ -117,7 +123,12 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
       <h2>{t("campaigns.generation.title")}</h2>
       <p>{t("campaigns.generation.intro")}</p>
       <p role="status">
-        {t("campaigns.generation.totals", { returns: totals.returns, newReturns: totals.newReturns, newBlocks: totals.newBlocks, warnings: totals.warnings })}
+        {t("campaigns.generation.totals", {
+          returns: totals.returns,
+          newReturns: totals.newReturns,
+          newBlocks: totals.newBlocks,
+          warnings: totals.warnings,
+        })}
       </p>
       {preview.length > 0 ? (
         <details className="details" open={totals.newBlocks > 0 || undefined}>
@@ -137,21 +148,28 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
                   <tr key={row.organisation}>
                     <td>
                       {row.organisation}
-                      {row.isNew ? <strong className="tag tag--blue">{t("campaigns.generation.newReturn")}</strong> : null}
+                      {row.isNew ? (
+                        <strong className="tag tag--blue">
+                          {t("campaigns.generation.newReturn")}
+                        </strong>
+                      ) : null}
                     </td>
                     <td>
                       {row.missing
                         .map((b) =>
                           b.measureCode
                             ? `${b.measureCode}${b.origin === "CHANNEL_RULE" ? ` (${t("campaigns.generation.rule")})` : b.link === "SECONDARY" ? ` (${t("campaigns.generation.secondary")})` : ""}`
-                            : b.missionCode ?? t(`campaigns.generation.kinds.${b.kind}`),
+                            : (b.missionCode ?? t(`campaigns.generation.kinds.${b.kind}`)),
                         )
                         .join(", ")}
                     </td>
                     <td>
                       {row.warnings.map((w, i) => (
                         <span key={i} className="tag tag--yellow">
-                          {t(`campaigns.generation.warning.${w.kind}`, { title: "fundingTitle" in w ? w.fundingTitle : "", code: "code" in w ? w.code : "" })}
+                          {t(`campaigns.generation.warning.${w.kind}`, {
+                            title: "fundingTitle" in w ? w.fundingTitle : "",
+                            code: "code" in w ? w.code : "",
+                          })}
                         </span>
                       ))}
                     </td>
@@ -164,7 +182,11 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
       ) : null}
       {canManage ? (
         <Form method="post">
-          <button type="submit" className="button" disabled={totals.newBlocks === 0 || navigation.state === "submitting"}>
+          <button
+            type="submit"
+            className="button"
+            disabled={totals.newBlocks === 0 || navigation.state === "submitting"}
+          >
             {t("campaigns.generation.run", { count: totals.newBlocks })}
           </button>
         </Form>
@@ -179,7 +201,9 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
               <th scope="col">{t("campaigns.organisation")}</th>
               <th scope="col">{t("campaigns.kind")}</th>
               <th scope="col">{t("campaigns.status")}</th>
-              <th scope="col" className="numeric">{t("campaigns.progress")}</th>
+              <th scope="col" className="numeric">
+                {t("campaigns.progress")}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -12,7 +12,11 @@ import { localized } from "~/modules/i18n/languages";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
-  return { lang, campaigns: await listCampaigns(), canManage: can(current.roles, "campaigns:manage") };
+  return {
+    lang,
+    campaigns: await listCampaigns(),
+    canManage: can(current.roles, "campaigns:manage"),
+  };
 }
 
 export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
@@ -38,8 +42,12 @@ export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
               <th scope="col">{t("campaigns.template")}</th>
               <th scope="col">{t("campaigns.due")}</th>
               <th scope="col">{t("campaigns.status")}</th>
-              <th scope="col" className="numeric">{t("campaigns.returns")}</th>
-              <th scope="col" className="numeric">{t("campaigns.submitted")}</th>
+              <th scope="col" className="numeric">
+                {t("campaigns.returns")}
+              </th>
+              <th scope="col" className="numeric">
+                {t("campaigns.submitted")}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -19,7 +19,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:read-any");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded) notFound();
-  const history = await returnHistory(loaded.id, loaded.organisationId, loaded.sections.map((s) => s.id));
+  const history = await returnHistory(
+    loaded.id,
+    loaded.organisationId,
+    loaded.sections.map((s) => s.id),
+  );
   return {
     lang,
     header: returnHeader(loaded, lang),
@@ -27,7 +31,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     organisationId: loaded.organisationId,
     sections: returnAnswersView(loaded, lang),
     measures: await measureOptions(loaded.campaign.planId, lang),
-    history: history.map((e) => ({ id: e.id, action: e.action, at: e.occurredAt, actor: e.actor?.displayName ?? null })),
+    history: history.map((e) => ({
+      id: e.id,
+      action: e.action,
+      at: e.occurredAt,
+      actor: e.actor?.displayName ?? null,
+    })),
   };
 }
 
@@ -80,7 +89,12 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
-      <ReturnAnswers sections={sections} lang={lang} measures={measures} attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`} />
+      <ReturnAnswers
+        sections={sections}
+        lang={lang}
+        measures={measures}
+        attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`}
+      />
       <h2>{t("staffReturn.history")}</h2>
       {history.length === 0 ? (
         <p>{t("staffReturn.noHistory")}</p>
@@ -88,7 +102,8 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
         <ol className="plain-list history">
           {history.map((e) => (
             <li key={e.id}>
-              {formatDateTime(e.at, lang)} – {t(`staffReturn.events.${e.action.replace(".", "_")}`, { defaultValue: e.action })}
+              {formatDateTime(e.at, lang)} –{" "}
+              {t(`staffReturn.events.${e.action.replace(".", "_")}`, { defaultValue: e.action })}
               {e.actor ? ` – ${e.actor}` : ""}
             </li>
           ))}

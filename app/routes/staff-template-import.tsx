@@ -13,9 +13,9 @@ import {
 } from "~/modules/questionnaires/templates-admin.server";
 import { readFormData } from "~/utils/multipart.server";
 
-// Room for a 1 MB file plus the multipart framing and the other fields; a larger body is
-// refused while it streams in (413) and the page says the file is too large.
-const MAX_BODY_BYTES = MAX_TEMPLATE_BYTES + 64 * 1024;
+// Room for the multipart framing and the other fields besides a 1 MB file. A larger body is
+// refused while it streams in (413), and the page says the template is too large.
+const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 interface ImportFailure {
   field: "file" | "text";
@@ -37,7 +37,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const current = await requirePermission(request, lang, "templates:manage");
   let form: FormData;
   try {
-    form = await readFormData(request, MAX_BODY_BYTES);
+    form = await readFormData(request, MAX_TEMPLATE_BYTES + FORM_OVERHEAD_BYTES);
   } catch (error) {
     if (error instanceof Response && error.status === 413) {
       const failure: ImportFailure = {
@@ -128,7 +128,9 @@ export default function StaffTemplateImport({ loaderData, actionData }: Route.Co
             <>
               <p>
                 {t(
-                  failure.field === "file" ? "import.errors.invalidFile" : "import.errors.invalidText",
+                  failure.field === "file"
+                    ? "import.errors.invalidFile"
+                    : "import.errors.invalidText",
                   { count: failure.problems.length },
                 )}
               </p>

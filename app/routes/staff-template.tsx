@@ -65,7 +65,11 @@ export async function action({ request, params }: Route.ActionArgs) {
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
   const { t } = useTranslation("templates");
   const colour =
-    props.status === "PUBLISHED" ? "tag--green" : props.status === "DRAFT" ? "tag--blue" : "tag--grey";
+    props.status === "PUBLISHED"
+      ? "tag--green"
+      : props.status === "DRAFT"
+        ? "tag--blue"
+        : "tag--grey";
   return <strong className={`tag ${colour}`}>{t(`status.${props.status}`)}</strong>;
 }
 
@@ -172,7 +176,7 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
               <strong>{t("detail.publish.warning")}</strong>
             </p>
           </div>
-          <Form method="post">
+          <Form method="post" action={`/${lang}/staff/templates/${template.id}`}>
             <button type="submit" name="intent" value="publish" className="button">
               {t("detail.publish.button", { version: template.version })}
             </button>
@@ -204,12 +208,7 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
         <h2 id="sections-title">{t("detail.sections.title")}</h2>
         <p>{t("detail.sections.intro", { count: definition.sections.length })}</p>
         {definition.sections.map((section) => (
-          <SectionSummary
-            key={section.id}
-            section={section}
-            templateId={template.id}
-            lang={lang}
-          />
+          <SectionSummary key={section.id} section={section} templateId={template.id} lang={lang} />
         ))}
       </section>
     </>
@@ -264,9 +263,15 @@ function SectionSummary(props: { section: SectionDefinition; templateId: string;
           </li>
         ))}
       </ul>
-      <div className="table-wrapper">
+      {/* Focusable, so that keyboard users can scroll it on a small screen. */}
+      <div
+        className="table-wrapper"
+        role="region"
+        aria-labelledby={`${headingId}-caption`}
+        tabIndex={0}
+      >
         <table className="table">
-          <caption className="visually-hidden">
+          <caption id={`${headingId}-caption`} className="visually-hidden">
             {t("detail.questions.caption", { title })}
           </caption>
           <thead>
@@ -410,9 +415,7 @@ function rulesOf(
       rules.push(t("rules.maxFiles", { count: q.maxFiles }));
       break;
     case "repeatableGroup":
-      rules.push(
-        t("rules.items", { min: q.minItems, max: q.maxItems, label: q.itemLabel[lang] }),
-      );
+      rules.push(t("rules.items", { min: q.minItems, max: q.maxItems, label: q.itemLabel[lang] }));
       break;
     case "yesNo":
       break;

@@ -22,7 +22,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
   const { t } = useTranslation("templates");
   const colour =
-    props.status === "PUBLISHED" ? "tag--green" : props.status === "DRAFT" ? "tag--blue" : "tag--grey";
+    props.status === "PUBLISHED"
+      ? "tag--green"
+      : props.status === "DRAFT"
+        ? "tag--blue"
+        : "tag--grey";
   return <strong className={`tag ${colour}`}>{t(`status.${props.status}`)}</strong>;
 }
 
@@ -44,9 +48,17 @@ export default function StaffTemplates({ loaderData }: Route.ComponentProps) {
       {templates.length === 0 ? (
         <p>{t("list.empty")}</p>
       ) : (
-        <div className="table-wrapper">
+        // Focusable, so that keyboard users can scroll it on a small screen.
+        <div
+          className="table-wrapper"
+          role="region"
+          aria-labelledby="templates-caption"
+          tabIndex={0}
+        >
           <table className="table">
-            <caption className="visually-hidden">{t("list.caption")}</caption>
+            <caption id="templates-caption" className="visually-hidden">
+              {t("list.caption")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("list.columns.title")}</th>

@@ -9,12 +9,13 @@ import {
 
 // The expected matrix, written out independently: any unexpected allow (or deny) fails.
 const expected: Record<Role, Permission[]> = {
-  PARTNER_MEMBER: ["partner:home", "organisation:read-own"],
+  PARTNER_MEMBER: ["partner:home", "organisation:read-own", "return:fill"],
   STAFF_REVIEWER: [
     "organisation:read-own",
     "organisation:read-any",
     "partners:list",
     "outbox:read",
+    "return:read-any",
   ],
   STAFF_ADMIN: [
     "organisation:read-own",

@@ -100,7 +100,8 @@ describe("template files", () => {
   });
 
   it("a JSON syntax error gives its line and column", () => {
-    const text = '{\n  "key": "test-template",\n  "title": { "fr": "T", "nl": "T" },\n  "sections": [\n}\n';
+    const text =
+      '{\n  "key": "test-template",\n  "title": { "fr": "T", "nl": "T" },\n  "sections": [\n}\n';
     const errors = errorsOf(parseTemplateFile(text));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors[0]).toMatch(/^line 5, column 1: /);
@@ -225,7 +226,10 @@ function schemaIssues(section: SectionDefinition, values: Record<string, unknown
 /** What react-hook-form gets from its resolver, flattened to { "figures.0.value": message }. */
 async function resolverErrors(section: SectionDefinition, values: Record<string, unknown>) {
   const resolver = zodResolver(sectionAnswersSchema(section.questions, ctx));
-  const result = await resolver(values, undefined, { fields: {}, shouldUseNativeValidation: false });
+  const result = await resolver(values, undefined, {
+    fields: {},
+    shouldUseNativeValidation: false,
+  });
   return flatten(result.errors);
 }
 

@@ -47,19 +47,28 @@ export async function publishedTemplates() {
   });
 }
 
-
 export type CreateCampaignOutcome =
   | { outcome: "created"; campaignId: string }
   | { outcome: "duplicate-year" }
   | { outcome: "template-not-published" };
 
 /** A campaign pins one published template version for the active plan. */
-export async function createCampaign(input: CreateCampaignInput, actorUserId: string): Promise<CreateCampaignOutcome> {
+export async function createCampaign(
+  input: CreateCampaignInput,
+  actorUserId: string,
+): Promise<CreateCampaignOutcome> {
   return prisma.$transaction(async (tx) => {
-    const template = await tx.questionnaireTemplate.findFirst({ where: { id: input.templateId, status: "PUBLISHED" } });
+    const template = await tx.questionnaireTemplate.findFirst({
+      where: { id: input.templateId, status: "PUBLISHED" },
+    });
     if (!template) return { outcome: "template-not-published" as const };
-    const plan = await tx.plan.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { startYear: "desc" } });
-    const existing = await tx.campaign.findUnique({ where: { planId_year: { planId: plan.id, year: input.year } } });
+    const plan = await tx.plan.findFirstOrThrow({
+      where: { status: "ACTIVE" },
+      orderBy: { startYear: "desc" },
+    });
+    const existing = await tx.campaign.findUnique({
+      where: { planId_year: { planId: plan.id, year: input.year } },
+    });
     if (existing) return { outcome: "duplicate-year" as const };
     const campaign = await tx.campaign.create({
       data: {
@@ -85,7 +94,11 @@ export async function createCampaign(input: CreateCampaignInput, actorUserId: st
 }
 
 /** A return's history for staff: section completions, contributions, files, submission. */
-export async function returnHistory(returnId: string, organisationId: string, sectionIds: string[]) {
+export async function returnHistory(
+  returnId: string,
+  organisationId: string,
+  sectionIds: string[],
+) {
   const ids = new Set([returnId, ...sectionIds]);
   const events = await prisma.auditEvent.findMany({
     where: { organisationId, action: { startsWith: "return." } },
@@ -95,6 +108,8 @@ export async function returnHistory(returnId: string, organisationId: string, se
   });
   return events.filter((e) => {
     const sectionId = (e.details as { sectionId?: unknown } | null)?.sectionId;
-    return (e.targetId && ids.has(e.targetId)) || (typeof sectionId === "string" && ids.has(sectionId));
+    return (
+      (e.targetId && ids.has(e.targetId)) || (typeof sectionId === "string" && ids.has(sectionId))
+    );
   });
 }

@@ -11,8 +11,16 @@ export const createCampaignSchema = z
       .min(2015, { error: "errors.year" })
       .max(2100, { error: "errors.year" }),
     templateId: z.string().min(1, { error: "errors.template" }),
-    titleFr: z.string().trim().min(3, { error: "errors.title" }).max(200, { error: "errors.title" }),
-    titleNl: z.string().trim().min(3, { error: "errors.title" }).max(200, { error: "errors.title" }),
+    titleFr: z
+      .string()
+      .trim()
+      .min(3, { error: "errors.title" })
+      .max(200, { error: "errors.title" }),
+    titleNl: z
+      .string()
+      .trim()
+      .min(3, { error: "errors.title" })
+      .max(200, { error: "errors.title" }),
     opensAt: isoDate,
     dueAt: isoDate,
   })

@@ -40,7 +40,13 @@ export function brusselsTime(isoDate: string, time = "00:00"): Date {
     minute: "2-digit",
   }).formatToParts(naive);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asBrussels = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  const asBrussels = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+  );
   const offset = asBrussels - naive.getTime();
   return new Date(naive.getTime() - offset);
 }

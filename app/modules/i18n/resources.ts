@@ -7,6 +7,7 @@ import frCommon from "../../../locales/fr/common.json";
 import frEmails from "../../../locales/fr/emails.json";
 import frPartners from "../../../locales/fr/partners.json";
 import frReturns from "../../../locales/fr/returns.json";
+import frTemplates from "../../../locales/fr/templates.json";
 import nlAdmin from "../../../locales/nl/admin.json";
 import nlAuth from "../../../locales/nl/auth.json";
 import nlCatalogue from "../../../locales/nl/catalogue.json";
@@ -14,9 +15,19 @@ import nlCommon from "../../../locales/nl/common.json";
 import nlEmails from "../../../locales/nl/emails.json";
 import nlPartners from "../../../locales/nl/partners.json";
 import nlReturns from "../../../locales/nl/returns.json";
+import nlTemplates from "../../../locales/nl/templates.json";
 import type { Language } from "./languages";
 
-export const namespaces = ["common", "auth", "catalogue", "partners", "emails", "returns", "admin"] as const;
+export const namespaces = [
+  "common",
+  "auth",
+  "catalogue",
+  "partners",
+  "emails",
+  "returns",
+  "admin",
+  "templates",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 export type Resources = Record<Namespace, Record<string, unknown>>;
 
@@ -29,6 +40,7 @@ export const resources: Record<Language, Resources> = {
     emails: frEmails,
     returns: frReturns,
     admin: frAdmin,
+    templates: frTemplates,
   },
   nl: {
     common: nlCommon,
@@ -38,5 +50,6 @@ export const resources: Record<Language, Resources> = {
     emails: nlEmails,
     returns: nlReturns,
     admin: nlAdmin,
+    templates: nlTemplates,
   },
 };

@@ -134,19 +134,28 @@ export function isVisible(q: Question, values: Record<string, unknown>) {
     : accepted.includes(other as string);
 }
 
-/** Belgian users type "12,5" as often as "12.5"; spaces and dots as thousands separators. */
+/**
+ * Numbers as Belgians type them: "12,5" and "12.5"; thousands grouped by spaces or dots
+ * ("1 250", "1.250", "1.250.000", "1.250,5"). A single dot followed by exactly three digits is
+ * read as a thousands separator, as in Belgian usage; decimals are written with a comma.
+ */
+export function normaliseNumber(text: string): string | null {
+  const cleaned = text.trim().replace(/[\s\u00a0\u202f']/g, "");
+  const sign = /^[-+]/.test(cleaned) ? cleaned[0] : "";
+  const body = sign ? cleaned.slice(1) : cleaned;
+  let normalised: string | null = null;
+  if (/^\d+$/.test(body)) normalised = body;
+  else if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(body))
+    normalised = body.replace(/\./g, "").replace(",", ".");
+  else if (/^\d*,\d+$/.test(body)) normalised = body.replace(",", ".");
+  else if (/^\d*\.\d+$/.test(body)) normalised = body;
+  if (normalised === null) return null;
+  return `${sign === "-" ? "-" : ""}${normalised.startsWith(".") ? `0${normalised}` : normalised}`;
+}
+
 export function parseNumber(text: string): number | null {
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (
-    !/^[-+]?(\d+|\d{1,3}(\.\d{3})+)([.,]\d+)?$/.test(cleaned) &&
-    !/^[-+]?\d*[.,]\d+$/.test(cleaned)
-  )
-    return null;
-  const hasThousandDots =
-    /^\d{1,3}(\.\d{3})+(,\d+)?$/.test(cleaned.replace(/^[-+]/, "")) && cleaned.includes(",");
-  const normalised = hasThousandDots
-    ? cleaned.replace(/\./g, "").replace(",", ".")
-    : cleaned.replace(",", ".");
+  const normalised = normaliseNumber(text);
+  if (normalised === null) return null;
   const n = Number(normalised);
   return Number.isFinite(n) ? n : null;
 }
@@ -204,7 +213,7 @@ function checkSimple(
     case "decimal": {
       const n = parseNumber(String(value));
       if (n === null) return fail(msg("number"));
-      if ((String(value).split(/[.,]/)[1]?.length ?? 0) > q.decimals)
+      if ((normaliseNumber(String(value))?.split(".")[1]?.length ?? 0) > q.decimals)
         return fail(msg("decimals", { decimals: q.decimals }));
       if (q.min != null && n < q.min) return fail(msg("min", { min: q.min }));
       if (q.max != null && n > q.max) return fail(msg("max", { max: q.max }));

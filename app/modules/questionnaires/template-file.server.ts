@@ -18,7 +18,11 @@ export function parseTemplateFile(text: string): TemplateFileResult {
       errors: document.errors.map((error) => {
         const position = error.linePos?.[0];
         const where = position ? `line ${position.line}, column ${position.col}` : "(file)";
-        return `${where}: ${error.message.split("\n")[0]}`;
+        const message = (error.message.split("\n")[0] ?? "").replace(
+          / at line \d+, column \d+:?$/,
+          "",
+        );
+        return `${where}: ${message}`;
       }),
     };
   }

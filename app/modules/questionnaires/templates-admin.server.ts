@@ -129,9 +129,7 @@ export async function importTemplate(input: {
 }
 
 export type PublishOutcome =
-  | { outcome: "published"; version: number }
-  | { outcome: "not-draft" }
-  | { outcome: "not-found" };
+  { outcome: "published"; version: number } | { outcome: "not-draft" } | { outcome: "not-found" };
 
 /** Publishing is final: a published version never changes, and only those can run campaigns. */
 export async function publishTemplateVersion(input: {
@@ -193,7 +191,7 @@ function prismaErrorCode(error: unknown) {
   return error && typeof error === "object" && "code" in error ? String(error.code) : undefined;
 }
 
-async function withRetryOnUniqueViolation<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+async function withRetryOnUniqueViolation<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();

@@ -69,7 +69,10 @@ export async function listReturnsForOrganisations(organisationIds: string[]) {
 }
 
 /** Measure codes a measure picker may hold in this return (its campaign's plan). */
-export async function planMeasureCodes(planId: string) {
-  const measures = await prisma.measure.findMany({ where: { planId }, select: { code: true } });
+export async function planMeasureCodes(
+  planId: string,
+  db: Pick<typeof prisma, "measure"> = prisma,
+) {
+  const measures = await db.measure.findMany({ where: { planId }, select: { code: true } });
   return new Set(measures.map((m) => m.code));
 }

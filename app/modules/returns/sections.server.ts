@@ -94,7 +94,8 @@ export async function saveSection(input: {
     const { errors } =
       input.mode === "complete"
         ? checkAnswers(definition.questions, raw, {
-            measureCodes: await planMeasureCodes(section.annualReturn.campaign.planId),
+            // Inside the transaction: PGlite has a single connection.
+            measureCodes: await planMeasureCodes(section.annualReturn.campaign.planId, tx),
             attachmentsByQuestion: attachmentsByQuestion(section.attachments),
           })
         : { errors: [] as AnswerError[] };
@@ -216,7 +217,10 @@ export async function removeOtherContribution(input: {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
     if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
-    const files = await tx.attachment.findMany({ where: { sectionId: section.id }, select: { storageKey: true } });
+    const files = await tx.attachment.findMany({
+      where: { sectionId: section.id },
+      select: { storageKey: true },
+    });
     await tx.returnSection.delete({ where: { id: section.id } });
     await recordAudit(tx, {
       action: "return.contribution-removed",

@@ -67,9 +67,13 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
       where: { OR: loaded.sections.map((s) => ({ id: s.id, version: s.version })) },
     });
     if (unchanged !== loaded.sections.length) throw new StaleSubmissionError();
-    const files = await tx.attachment.findMany({ where: { returnId: loaded.id }, select: { id: true } });
+    const files = await tx.attachment.findMany({
+      where: { returnId: loaded.id },
+      select: { id: true },
+    });
     const expected = new Set(loaded.sections.flatMap((s) => s.attachments.map((a) => a.id)));
-    if (files.length !== expected.size || files.some((f) => !expected.has(f.id))) throw new StaleSubmissionError();
+    if (files.length !== expected.size || files.some((f) => !expected.has(f.id)))
+      throw new StaleSubmissionError();
     await recordAudit(tx, {
       action: "return.submitted",
       actorUserId: input.current.user.id,

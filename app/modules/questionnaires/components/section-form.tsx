@@ -6,6 +6,7 @@ import { Form, useFetcher, useSubmit } from "react-router";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 import {
+  attachmentsByQuestion,
   formDataToObject,
   isMultiValued,
   isVisible,
@@ -87,6 +88,7 @@ export function SectionForm(props: SectionFormProps) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const validationContext: ValidationContext = {
     measureCodes: new Set(props.measures.map((m) => m.code)),
+    attachmentsByQuestion: attachmentsByQuestion(props.attachments),
   };
   const { register, watch, handleSubmit } = useForm<Record<string, unknown>, unknown, RawAnswers>({
     defaultValues: props.raw,
