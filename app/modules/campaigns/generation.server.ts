@@ -218,6 +218,13 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
     async (tx) => {
       const plan = await planGeneration(campaignId, tx);
       const definition = readDefinition(plan.campaign.template);
+      // Files belong to their year: never copied from last year's answers.
+      const withoutAttachments = (answers: Record<string, unknown>, sectionId: string) => {
+        const section = definition.sections.find((s) => s.id === sectionId);
+        const copy = { ...answers };
+        for (const q of section?.questions ?? []) if (q.kind === "attachments") delete copy[q.id];
+        return copy;
+      };
       const prefillsOrganisation = (sectionId: string) =>
         definition.sections.find((s) => s.id === sectionId)?.prefill === "organisation";
       let createdReturns = 0;
@@ -239,6 +246,15 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
           });
           returnId = created.id;
           createdReturns += 1;
+        } else {
+          // Keep the planned order: a funding that sorts first moves the existing blocks on.
+          for (const block of planned.blocks) {
+            if (planned.missingSlotKeys.includes(block.slotKey)) continue;
+            await tx.returnSection.updateMany({
+              where: { returnId, slotKey: block.slotKey, NOT: { position: block.position } },
+              data: { position: block.position },
+            });
+          }
         }
         const missing = new Set(planned.missingSlotKeys);
         const data: Prisma.ReturnSectionCreateManyInput[] = [];
@@ -267,7 +283,10 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
             measureId: block.measureId,
             measureLink: block.measureLink,
             missionId: block.missionId,
-            answers: (prefill?.answers ?? {}) as Prisma.InputJsonValue,
+            answers: withoutAttachments(
+              prefill?.answers ?? {},
+              block.templateSection,
+            ) as Prisma.InputJsonValue,
             prefilledFromId: prefill?.prefilledFromId ?? null,
           });
         }

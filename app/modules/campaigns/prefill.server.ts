@@ -5,7 +5,9 @@ import type { Tx } from "~/utils/db.server";
 export async function organisationPrefill(tx: Tx, organisationId: string): Promise<RawAnswers> {
   const org = await tx.organisation.findUniqueOrThrow({
     where: { id: organisationId },
-    include: { memberships: { include: { user: true }, orderBy: { createdAt: "asc" } } },
+    include: {
+      memberships: { include: { user: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+    },
   });
   const name = org.preferredLanguage === "nl" ? org.nameNl : org.nameFr;
   return {
@@ -19,8 +21,8 @@ export async function organisationPrefill(tx: Tx, organisationId: string): Promi
 }
 
 /**
- * Answers of the most recent earlier submitted return for the same funding and measure,
- * minus attachments (files belong to their year). The partner checks and updates them.
+ * Answers of the most recent earlier submitted return for the same funding and measure.
+ * The partner checks and updates them (the caller leaves out attachments).
  */
 export async function previousYearAnswers(
   tx: Tx,
@@ -40,7 +42,5 @@ export async function previousYearAnswers(
     select: { id: true, answers: true },
   });
   if (!previous) return null;
-  const answers = { ...(previous.answers as RawAnswers) };
-  delete answers.documents;
-  return { answers, prefilledFromId: previous.id };
+  return { answers: { ...(previous.answers as RawAnswers) }, prefilledFromId: previous.id };
 }

@@ -12,7 +12,8 @@ import path from "node:path";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
-import { prisma, type Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { lockReturnStatus } from "./lock.server";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
 import { findEditableSection, sectionDefinitionOf } from "./sections.server";
@@ -53,16 +54,6 @@ export function uploadDir(): string {
 function storagePath(storageKey: string) {
   if (!STORAGE_KEY.test(storageKey)) throw new Error("Invalid attachment storage key");
   return path.join(uploadDir(), storageKey);
-}
-
-/**
- * Locks the return's row until the transaction ends, so uploads, removals and the submission
- * of one return are serialised: the file count and the SUBMITTED check cannot be raced.
- */
-async function lockReturnStatus(tx: Tx, returnId: string) {
-  const rows = await tx.$queryRaw<{ status: string }[]>`
-    SELECT "status"::text AS "status" FROM "AnnualReturn" WHERE "id" = ${returnId} FOR UPDATE`;
-  return rows[0]?.status ?? null;
 }
 
 const invalid = (error: AttachmentError) => ({ outcome: "invalid" as const, error });

@@ -17,6 +17,8 @@ import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./attachments.server";
+import { lockReturnStatus } from "./lock.server";
+import { POSITION } from "~/modules/campaigns/generation.server";
 
 export type SaveMode = "draft" | "complete";
 
@@ -72,7 +74,8 @@ export async function saveSection(input: {
   return prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section) return { outcome: "not-found" as const };
-    if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    if ((await lockReturnStatus(tx, section.returnId)) === "SUBMITTED")
+      return { outcome: "locked" as const };
     const definition = sectionDefinitionOf(
       readDefinition(section.annualReturn.campaign.template),
       section.templateSection,
@@ -162,7 +165,8 @@ export async function addOtherContribution(input: {
       include: { campaign: { include: { template: true } } },
     });
     if (!annualReturn) return { outcome: "not-found" as const };
-    if (annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    if ((await lockReturnStatus(tx, annualReturn.id)) === "SUBMITTED")
+      return { outcome: "locked" as const };
     const measure = await tx.measure.findUnique({
       where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
     });
@@ -175,8 +179,10 @@ export async function addOtherContribution(input: {
       where: { returnId_slotKey: { returnId: annualReturn.id, slotKey } },
     });
     if (existing) return { outcome: "exists" as const, sectionId: existing.id };
-    const count = await tx.returnSection.count({
+    // After the last contribution, never on a position a removed one left free.
+    const last = await tx.returnSection.aggregate({
       where: { returnId: annualReturn.id, kind: "OTHER_CONTRIBUTION" },
+      _max: { position: true },
     });
     const created = await tx.returnSection.create({
       data: {
@@ -184,7 +190,7 @@ export async function addOtherContribution(input: {
         slotKey,
         kind: "OTHER_CONTRIBUTION",
         templateSection: section.id,
-        position: 5_000 + count,
+        position: (last._max.position ?? POSITION.otherContribution - 1) + 1,
         origin: "PARTNER",
         measureId: measure.id,
       },
@@ -216,7 +222,8 @@ export async function removeOtherContribution(input: {
   const result = await prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
-    if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" as const };
+    if ((await lockReturnStatus(tx, section.returnId)) === "SUBMITTED")
+      return { outcome: "locked" as const };
     const files = await tx.attachment.findMany({
       where: { sectionId: section.id },
       select: { storageKey: true },

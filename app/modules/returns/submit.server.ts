@@ -8,6 +8,7 @@ import type { Language } from "~/modules/i18n/languages";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 import { findReturnForUser, planMeasureCodes } from "./access.server";
+import { lockReturnStatus } from "./lock.server";
 import { checkWholeReturn } from "./snapshot.server";
 import { sectionTitle } from "./titles";
 
@@ -48,6 +49,9 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
 
   return prisma.$transaction(async (tx) => {
+    if ((await lockReturnStatus(tx, loaded.id)) === "SUBMITTED") {
+      return { outcome: "already-submitted" as const, returnId: loaded.id };
+    }
     const now = new Date();
     // Conditional on the state and on every section's version: an edit that slipped in after
     // the check above makes this submission fail rather than freeze stale answers.
@@ -66,7 +70,10 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     const unchanged = await tx.returnSection.count({
       where: { OR: loaded.sections.map((s) => ({ id: s.id, version: s.version })) },
     });
-    if (unchanged !== loaded.sections.length) throw new StaleSubmissionError();
+    const sectionCount = await tx.returnSection.count({ where: { returnId: loaded.id } });
+    if (unchanged !== loaded.sections.length || sectionCount !== loaded.sections.length) {
+      throw new StaleSubmissionError();
+    }
     const files = await tx.attachment.findMany({
       where: { returnId: loaded.id },
       select: { id: true },
