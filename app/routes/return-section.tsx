@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import { data, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return-section";
 import { ReturnCaption, StatusTag } from "~/components/return-header";
-import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -199,10 +198,8 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const raw = actionData && "raw" in actionData ? actionData.raw : section.answers;
   const version = actionData && "version" in actionData ? actionData.version : section.version;
-  const hasErrors = Object.keys(errors).length > 0;
   return (
     <>
-      <PageTitle title={section.title} hasErrors={hasErrors} />
       <ReturnCaption header={header} lang={lang} taskList />
       <h1>
         {section.title} <StatusTag status={section.status} />
@@ -232,6 +229,7 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
         attachments={attachments}
         attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`}
         conflict={conflict}
+        title={section.title}
         savedAt={section.status === "NOT_STARTED" ? null : section.updatedAt}
       />
       {section.removable ? (

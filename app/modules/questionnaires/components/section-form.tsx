@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Form, useFetcher, useSubmit } from "react-router";
+import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 import {
@@ -45,6 +46,8 @@ export interface SectionFormProps {
   preview?: boolean;
   conflict?: ConflictView | null;
   savedAt?: string | Date | null;
+  /** The page title; the form sets it so errors found in the browser prefix it too. */
+  title?: string;
 }
 
 type AutosaveResult =
@@ -71,7 +74,7 @@ export function SectionForm(props: SectionFormProps) {
   const fetcher = useFetcher<AutosaveResult>();
   const [version, setVersionState] = useState(props.version);
   const [conflict, setConflictState] = useState<ConflictView | null>(props.conflict ?? null);
-  // Refs mirror the state for the timers and unload handlers, which outlive a render.
+  // Refs mirror the state for timers, unload handlers and queued submits, which outlive a render.
   const versionRef = useRef(props.version);
   const conflictRef = useRef<ConflictView | null>(props.conflict ?? null);
   const setVersion = (value: number) => {
@@ -86,6 +89,10 @@ export function SectionForm(props: SectionFormProps) {
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The latest answers, kept so they can still be sent after the form has gone. */
+  const latest = useRef<FormData | null>(null);
+  /** A button pressed while an autosave was on its way: sent once that save returns. */
+  const queued = useRef<HTMLButtonElement | null>(null);
   const validationContext: ValidationContext = {
     measureCodes: new Set(props.measures.map((m) => m.code)),
     attachmentsByQuestion: attachmentsByQuestion(props.attachments),
@@ -94,19 +101,34 @@ export function SectionForm(props: SectionFormProps) {
     defaultValues: props.raw,
     resolver: zodResolver(sectionAnswersSchema(props.questions, validationContext)),
     shouldUnregister: false,
+    // The error summary takes the focus, as GOV.UK does, not the first field.
+    shouldFocusError: false,
   });
   const values = watch();
   const enhanced = !props.preview;
   const errors = clientErrors ?? props.errors;
+
+  // An action's answer (a 400 with its new version, a 409 with the other version) arrives as
+  // new props without a reload: keep the state in step.
+  useEffect(() => setVersion(props.version), [props.version]);
+  useEffect(() => {
+    if (props.conflict) setConflict(props.conflict);
+  }, [props.conflict]);
+  useEffect(() => setClientErrors(null), [props.errors]);
+
+  const answersOnly = (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    for (const [key, value] of [...data.entries()]) if (typeof value !== "string") data.delete(key);
+    data.set("_intent", "autosave");
+    return data;
+  };
 
   const autosave = useCallback(() => {
     const form = formRef.current;
     if (!form || props.preview || conflictRef.current) return; // a conflict is resolved first
     if (fetcher.state !== "idle") return; // saved again when the current save returns
     dirty.current = false;
-    const data = new FormData(form);
-    for (const [key, value] of [...data.entries()]) if (typeof value !== "string") data.delete(key);
-    data.set("_intent", "autosave");
+    const data = answersOnly(form);
     data.set("_version", String(versionRef.current));
     void fetcher.submit(data, { method: "post", encType: "multipart/form-data" });
   }, [fetcher, props.preview]);
@@ -118,6 +140,7 @@ export function SectionForm(props: SectionFormProps) {
     // eslint-disable-next-line react-hooks/incompatible-library
     const subscription = watch(() => {
       dirty.current = true;
+      if (formRef.current) latest.current = answersOnly(formRef.current);
       clearTimeout(timer.current);
       timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
     });
@@ -131,29 +154,32 @@ export function SectionForm(props: SectionFormProps) {
     if (result.outcome === "saved" || result.outcome === "invalid") {
       setVersion(result.version);
       setSavedAt(result.savedAt);
-      if (dirty.current) {
+      const button = queued.current;
+      queued.current = null;
+      if (button) send(button);
+      else if (dirty.current) {
         clearTimeout(timer.current);
         timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
       }
     } else if (result.outcome === "conflict") {
+      queued.current = null;
       setConflict(result.theirs);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a finished save only
   }, [fetcher.state, fetcher.data]);
 
-  // Leaving the page: send what is not saved yet, even as the page unloads.
+  // Leaving: by closing the tab (pagehide), hiding it, or following a link (unmount), what is
+  // not saved yet is sent with keepalive, so it arrives even as the page goes away.
   useEffect(() => {
     if (!enhanced) return;
+    const action = formRef.current?.action ?? "";
     const flush = () => {
-      const form = formRef.current;
-      if (!form || !dirty.current || conflictRef.current) return;
-      const data = new FormData(form);
-      for (const [key, value] of [...data.entries()])
-        if (typeof value !== "string") data.delete(key);
-      data.set("_intent", "autosave");
+      const data = latest.current;
+      if (!data || !dirty.current || conflictRef.current) return;
+      clearTimeout(timer.current);
       data.set("_version", String(versionRef.current));
       dirty.current = false;
-      void fetch(form.action, {
+      void fetch(action, {
         method: "POST",
         body: data,
         keepalive: true,
@@ -166,31 +192,50 @@ export function SectionForm(props: SectionFormProps) {
     return () => {
       window.removeEventListener("pagehide", flush);
       document.removeEventListener("visibilitychange", onVisibility);
+      flush();
     };
   }, [enhanced]);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  /** Posts the form as that button would, with the version of the latest save. */
+  function send(button: HTMLButtonElement) {
+    const form = formRef.current;
+    if (!form) return;
     clearTimeout(timer.current);
+    dirty.current = false;
+    const data = new FormData(form, button);
+    data.set("_version", String(versionRef.current));
+    void submit(data, { method: "post", encType: "multipart/form-data" });
+  }
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (!enhanced) return;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (enhanced && submitter?.value.startsWith("upload:")) {
+    if (!submitter) return;
+    event.preventDefault();
+    clearTimeout(timer.current);
+    const dispatch = () => {
+      if (fetcher.state !== "idle")
+        queued.current = submitter; // sent when the autosave returns
+      else send(submitter);
+    };
+    if (submitter.value.startsWith("upload:")) {
       // Refuse an oversized file before sending it: nothing typed is lost on the way.
       const questionId = submitter.value.slice("upload:".length);
       const input = event.currentTarget.elements.namedItem(`_file.${questionId}`);
       const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
-      if (file && file.size > MAX_FILE_BYTES) {
-        event.preventDefault();
+      if (file && file.size > MAX_FILE_BYTES)
         setClientErrors({ [questionId]: "errors.attachmentSize" });
-      }
+      else dispatch();
       return;
     }
-    if (!enhanced || submitter?.value !== "complete") return; // other buttons post as they are
+    if (submitter.value !== "complete") return dispatch();
     void handleSubmit(
       () => {
         setClientErrors(null);
-        void submit(submitter, { method: "post", encType: "multipart/form-data" });
+        dispatch();
       },
       (fieldErrors) => setClientErrors(flattenErrors(fieldErrors)),
-    )(event);
+    )();
   };
 
   const ctx: ComplexContext = {
@@ -202,10 +247,16 @@ export function SectionForm(props: SectionFormProps) {
     attachments: props.attachments,
     attachmentUrl: props.attachmentUrl,
   };
+  // Visibility follows what is being typed; fields are drawn from the saved answers (drawing
+  // them from live values would add a blank figures row at every keystroke).
   const current = (enhanced ? values : props.raw) as Record<string, unknown>;
+  const saved = props.raw as Record<string, unknown>;
 
   return (
     <>
+      {props.title ? (
+        <PageTitle title={props.title} hasErrors={Object.keys(errors).length > 0} />
+      ) : null}
       <ErrorSummaryList errors={errors} questions={props.questions} lang={props.lang} />
       {conflict ? (
         <div className="conflict" role="alert" aria-labelledby="conflict-title">
@@ -268,7 +319,7 @@ export function SectionForm(props: SectionFormProps) {
                 key={q.id}
                 question={q}
                 path={[q.id]}
-                value={current[q.id] as never}
+                value={saved[q.id] as never}
                 ctx={ctx}
                 visible={isVisible}
               />
@@ -277,7 +328,7 @@ export function SectionForm(props: SectionFormProps) {
                 key={q.id}
                 question={q}
                 path={[q.id]}
-                value={current[q.id] as never}
+                value={saved[q.id] as never}
                 ctx={ctx}
               />
             ),

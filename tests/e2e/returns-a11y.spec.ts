@@ -1,0 +1,188 @@
+// Accessibility of the annual-return pages (WCAG 2.1 AA): axe-core with zero violations on
+// every page and state a partner or staff member meets, in French and Dutch, and reflow at
+// 320 px. axe runs only in JavaScript-enabled contexts.
+//
+// Each language uses its own commune (a return no other test touches) and goes all the way to
+// the confirmation, so every state exists for real. The prefilled funded-measure section (only
+// zone 5339 has one) is checked with axe in returns-journey.spec.ts, before it is submitted.
+import { expect, test } from "@playwright/test";
+import { storageStates, type Lang } from "./helpers";
+import {
+  campaignTitle,
+  checkAxe,
+  completeReturn,
+  expectReflow,
+  openReturnFromHome,
+  rs,
+  saveSession,
+  taskItems,
+  waitForAutosave,
+} from "./returns-helpers";
+
+const partners: Record<Lang, { email: string; organisation: string }> = {
+  fr: { email: "prevention.ixelles@example.org", organisation: "Commune d'Ixelles" },
+  nl: { email: "preventie.jette@example.org", organisation: "Gemeente Jette" },
+};
+
+for (const lang of ["fr", "nl"] as const) {
+  const s = rs(lang);
+  const r = s.returns;
+  const measure = lang === "nl" ? /^Maatregel / : /^Mesure /;
+
+  test(`axe: a partner's return, every page and state (${lang})`, async ({ browser }) => {
+    test.setTimeout(240_000);
+    const state = await saveSession(browser, partners[lang].email, lang);
+    const context = await browser.newContext({ storageState: state });
+    const page = await context.newPage();
+    let returnUrl = "";
+
+    await test.step("partner home with a return", async () => {
+      ({ returnUrl } = await openReturnFromHome(page, lang));
+      await page.goto(`/${lang}/partner`);
+      await expect(
+        page.getByRole("link", { name: campaignTitle(lang, 2023), exact: true }),
+      ).toBeVisible();
+      await checkAxe(page, `${lang} partner home with returns`);
+    });
+
+    await page.goto(returnUrl);
+    const items = await taskItems(page);
+    const sectionA = items[0]!;
+    const funded = items.filter((i) => measure.test(i.title));
+    const declaration = items.at(-1)!;
+    expect(funded.length).toBeGreaterThan(0);
+
+    await test.step("task list (and reflow at 320 px)", async () => {
+      await expect(
+        page.getByRole("heading", { level: 1, name: campaignTitle(lang, 2023) }),
+      ).toBeVisible();
+      await checkAxe(page, `${lang} task list`);
+      await expectReflow(page, `${lang} task list`);
+    });
+
+    await test.step("section A", async () => {
+      await page.goto(sectionA.href);
+      await expect(page.locator("#f-organisationName")).toBeVisible();
+      await checkAxe(page, `${lang} section A`);
+    });
+
+    await test.step("section B (and reflow at 320 px)", async () => {
+      await page.goto(funded[0]!.href);
+      await expect(page.getByRole("heading", { level: 1, name: measure })).toBeVisible();
+      await checkAxe(page, `${lang} section B`);
+      await expectReflow(page, `${lang} section B`);
+    });
+
+    await test.step("section B with errors (checked in the browser)", async () => {
+      await page.getByRole("button", { name: r.form.saveAndContinue }).click();
+      await expect(page.locator(".error-summary")).toBeVisible();
+      await expect(page.locator("#f-actions-error")).toBeVisible();
+      await checkAxe(page, `${lang} section B with errors`);
+    });
+
+    await test.step("section B with an error from the server (upload without a file)", async () => {
+      await page.goto(funded[0]!.href);
+      await page.getByRole("button", { name: r.form.upload }).click();
+      await expect(page.locator("#f-documents-error")).toContainText(r.errors.attachmentEmpty);
+      await checkAxe(page, `${lang} section B with a server-side error`);
+    });
+
+    await test.step("section E", async () => {
+      await page.goto(declaration.href);
+      await expect(page.locator("#f-declarantName")).toBeVisible();
+      await checkAxe(page, `${lang} section E`);
+    });
+
+    await test.step("add a contribution, and its error state", async () => {
+      await page.goto(`${returnUrl}/contributions/new`);
+      await expect(
+        page.getByRole("heading", { level: 1, name: r.addContribution.title }),
+      ).toBeVisible();
+      await checkAxe(page, `${lang} add contribution`);
+      await page.getByRole("button", { name: r.addContribution.submit }).click();
+      await expect(page.locator("#f-measure-error")).toBeVisible();
+      await checkAxe(page, `${lang} add contribution with errors`);
+    });
+
+    await test.step("the conflict state", async () => {
+      const other = await browser.newContext({ storageState: state });
+      const stale = await other.newPage();
+      await stale.goto(funded[0]!.href);
+      await page.goto(funded[0]!.href);
+      await page
+        .locator("#f-actions")
+        .fill(
+          lang === "nl"
+            ? "Tekst van de eerste persoon, automatisch opgeslagen."
+            : "Texte de la première personne, enregistré automatiquement.",
+        );
+      await waitForAutosave(page, lang);
+      // The stale page autosaves on top of it: the conflict panel appears.
+      await stale
+        .locator("#f-actions")
+        .fill(
+          lang === "nl"
+            ? "Tekst van de tweede persoon, op een verouderde pagina."
+            : "Texte de la seconde personne, sur une page périmée.",
+        );
+      const conflict = stale.getByRole("alert").filter({ hasText: r.conflict.title });
+      await expect(conflict).toBeVisible({ timeout: 15_000 });
+      await conflict.getByText(r.conflict.showTheirs).click();
+      await checkAxe(stale, `${lang} conflict panel`);
+      await other.close();
+    });
+
+    await test.step("check answers", async () => {
+      await completeReturn(page, lang, returnUrl);
+      await page.getByRole("link", { name: r.taskList.checkAndSubmit }).click();
+      await expect(page.getByRole("heading", { level: 1, name: r.check.title })).toBeVisible();
+      await checkAxe(page, `${lang} check answers`);
+    });
+
+    await test.step("confirmation and print", async () => {
+      await page.getByRole("button", { name: r.check.submit }).click();
+      await expect(
+        page.getByRole("heading", { level: 1, name: r.confirmation.title }),
+      ).toBeVisible();
+      await checkAxe(page, `${lang} confirmation`);
+      await page.getByRole("link", { name: r.confirmation.print }).click();
+      await expect(
+        page.getByRole("heading", { level: 1, name: campaignTitle(lang, 2023) }),
+      ).toBeVisible();
+      await expect(page.locator("main")).toContainText(partners[lang].organisation);
+      await checkAxe(page, `${lang} print`);
+    });
+    await context.close();
+  });
+
+  test.describe(() => {
+    test.use({ storageState: storageStates.admin });
+
+    test(`axe: staff campaigns and returns (${lang})`, async ({ page }) => {
+      await test.step("campaigns list", async () => {
+        await page.goto(`/${lang}/staff/campaigns`);
+        await expect(
+          page.getByRole("heading", { level: 1, name: s.admin.campaigns.title }),
+        ).toBeVisible();
+        await checkAxe(page, `${lang} staff campaigns`);
+      });
+      for (const year of [2023, 2022]) {
+        await test.step(`campaign ${year} and zone 5339's return`, async () => {
+          await page.goto(`/${lang}/staff/campaigns`);
+          await page.getByRole("link", { name: campaignTitle(lang, year), exact: true }).click();
+          await expect(
+            page.getByRole("heading", { level: 1, name: campaignTitle(lang, year) }),
+          ).toBeVisible();
+          await checkAxe(page, `${lang} staff campaign ${year}`);
+          const zone =
+            lang === "nl"
+              ? "Politiezone Brussel Hoofdstad/Elsene"
+              : "Zone de police Bruxelles-Capitale/Ixelles";
+          await page.getByRole("link", { name: zone, exact: true }).click();
+          await expect(page.getByRole("heading", { level: 1, name: zone })).toBeVisible();
+          await checkAxe(page, `${lang} staff return ${year}`);
+        });
+      }
+    });
+  });
+}
