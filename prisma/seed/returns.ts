@@ -34,7 +34,6 @@ export async function seedDefaultTemplate() {
   });
 }
 
-
 export async function seedCampaign(year: number, status: "OPEN" | "CLOSED") {
   const template = await seedDefaultTemplate();
   const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "PGSP-2021-2024" } });
