@@ -189,10 +189,16 @@ test("zone 5339 (French): prefill, autosave, errors, files, check, one submissio
       .getByRole("link", { name: s.partners.home.title })
       .click();
     await expect(page).toHaveURL("/fr/partner");
-    await page.goto(sectionAUrl);
+    // The save is sent as the page goes away (keepalive): reopen until it has landed.
     await expect
-      .soft(page.locator("#f-corrections"), "autosave on leaving the page (client-side navigation)")
-      .toHaveValue(more, { timeout: 5_000 });
+      .poll(
+        async () => {
+          await page.goto(sectionAUrl);
+          return page.locator("#f-corrections").inputValue();
+        },
+        { message: "autosave on leaving the page (client-side navigation)", timeout: 20_000 },
+      )
+      .toBe(more);
   });
 
   await test.step("section A is completed and the next section opens", async () => {
