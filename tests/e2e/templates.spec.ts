@@ -129,8 +129,10 @@ for (const lang of ["fr", "nl"] as const) {
         const sectionTitle = contribution.title[lang];
         await page
           .getByRole("link", {
-            name: `${t(`templates:detail.sections.preview.${previewLang}`)}${t("templates:detail.sections.previewOf", { title: sectionTitle })}`,
-            exact: true,
+            name: visibleThenHidden(
+              t(`templates:detail.sections.preview.${previewLang}`),
+              t("templates:detail.sections.previewOf", { title: sectionTitle }),
+            ),
           })
           .click();
         await expect(page).toHaveURL(
@@ -275,7 +277,11 @@ test.describe("without JavaScript", () => {
  * space between them (the hidden text is positioned out of the flow), so allow one.
  */
 function versionLinkName(title: string, t: ReturnType<typeof ui>, version: number) {
+  return visibleThenHidden(title, t("templates:list.versionSuffix", { version }));
+}
+
+/** An accessible name made of visible text then visually hidden text (maybe a space between). */
+function visibleThenHidden(visible: string, hidden: string) {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const suffix = t("templates:list.versionSuffix", { version });
-  return new RegExp(`^${escape(title)}\\s?${escape(suffix)}$`);
+  return new RegExp(`^${escape(visible)}\\s?${escape(hidden.trimStart())}$`);
 }

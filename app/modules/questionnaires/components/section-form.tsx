@@ -251,6 +251,13 @@ export function SectionForm(props: SectionFormProps) {
   // them from live values would add a blank figures row at every keystroke).
   const current = (enhanced ? values : props.raw) as Record<string, unknown>;
   const saved = props.raw as Record<string, unknown>;
+  // Figures: the filled rows as typed, then one blank row (added by the field itself).
+  const valueOf = (q: Question) =>
+    q.kind === "figuresTable" && enhanced
+      ? ((current[q.id] as Record<string, string>[] | undefined) ?? []).filter(
+          (row) => row && (row.label || row.value || row.unit),
+        )
+      : saved[q.id];
 
   return (
     <>
@@ -319,7 +326,7 @@ export function SectionForm(props: SectionFormProps) {
                 key={q.id}
                 question={q}
                 path={[q.id]}
-                value={saved[q.id] as never}
+                value={valueOf(q) as never}
                 ctx={ctx}
                 visible={isVisible}
               />
@@ -328,7 +335,7 @@ export function SectionForm(props: SectionFormProps) {
                 key={q.id}
                 question={q}
                 path={[q.id]}
-                value={saved[q.id] as never}
+                value={valueOf(q) as never}
                 ctx={ctx}
               />
             ),
