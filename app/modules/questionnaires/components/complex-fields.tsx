@@ -2,14 +2,12 @@ import { useTranslation } from "react-i18next";
 import { fieldId, fieldName, type RawRow, type RawValue } from "../answers";
 import type { Question, SimpleQuestion } from "../definition";
 import {
-  describedBy,
   ErrorText,
   errorFor,
-  Hint,
-  OptionalTag,
   reg,
   type FieldContext,
   type Path,
+  QuestionFieldset,
 } from "./field-parts";
 import { ChoiceField, InputField } from "./simple-fields";
 
@@ -44,7 +42,6 @@ export function MeasurePickerField(props: {
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const name = fieldName(path);
-  const error = errorFor(ctx, path);
   const selected = new Set(
     Array.isArray(props.value)
       ? (props.value as string[])
@@ -54,53 +51,42 @@ export function MeasurePickerField(props: {
   );
   const themes = [...new Map(ctx.measures.map((m) => [m.themeCode, m.themeTitle])).entries()];
   return (
-    <div className={`form-group${error ? " form-group--error" : ""}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={describedBy(path, Boolean(q.hint), Boolean(error))}
-      >
-        <legend className="fieldset__legend">
-          {q.label[ctx.lang]}
-          <OptionalTag required={q.required} />
-        </legend>
-        <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
-        <ErrorText id={`${id}-error`} message={error} />
-        {themes.map(([themeCode, themeTitle], themeIndex) => {
-          const measures = ctx.measures.filter((m) => m.themeCode === themeCode);
-          const count = measures.filter((m) => selected.has(m.code)).length;
-          return (
-            <details key={themeCode} className="measure-group" open={count > 0 || undefined}>
-              <summary>
-                {t("form.theme", { code: themeCode, title: themeTitle })}
-                {count > 0 ? ` (${t("form.selectedCount", { count })})` : ""}
-              </summary>
-              <div className="choices">
-                {measures.map((m, i) => {
-                  const optionId =
-                    themeIndex === 0 && i === 0 ? id : `${id}-${m.code.replace(".", "-")}`;
-                  return (
-                    <div className="choice" key={m.code}>
-                      <input
-                        className="choice__input"
-                        id={optionId}
-                        type={q.multiple ? "checkbox" : "radio"}
-                        value={m.code}
-                        defaultChecked={selected.has(m.code)}
-                        disabled={ctx.readOnly}
-                        {...reg(ctx, name)}
-                      />
-                      <label className="choice__label" htmlFor={optionId}>
-                        <strong>{m.code}</strong> {m.title}
-                      </label>
-                    </div>
-                  );
-                })}
-              </div>
-            </details>
-          );
-        })}
-      </fieldset>
-    </div>
+    <QuestionFieldset question={q} path={path} ctx={ctx}>
+      {themes.map(([themeCode, themeTitle], themeIndex) => {
+        const measures = ctx.measures.filter((m) => m.themeCode === themeCode);
+        const count = measures.filter((m) => selected.has(m.code)).length;
+        return (
+          <details key={themeCode} className="measure-group" open={count > 0 || undefined}>
+            <summary>
+              {t("form.theme", { code: themeCode, title: themeTitle })}
+              {count > 0 ? ` (${t("form.selectedCount", { count })})` : ""}
+            </summary>
+            <div className="choices">
+              {measures.map((m, i) => {
+                const optionId =
+                  themeIndex === 0 && i === 0 ? id : `${id}-${m.code.replace(".", "-")}`;
+                return (
+                  <div className="choice" key={m.code}>
+                    <input
+                      className="choice__input"
+                      id={optionId}
+                      type={q.multiple ? "checkbox" : "radio"}
+                      value={m.code}
+                      defaultChecked={selected.has(m.code)}
+                      disabled={ctx.readOnly}
+                      {...reg(ctx, name)}
+                    />
+                    <label className="choice__label" htmlFor={optionId}>
+                      <strong>{m.code}</strong> {m.title}
+                    </label>
+                  </div>
+                );
+              })}
+            </div>
+          </details>
+        );
+      })}
+    </QuestionFieldset>
   );
 }
 
@@ -114,78 +100,66 @@ export function FiguresTableField(props: {
   const { t } = useTranslation("returns");
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
-  const error = errorFor(ctx, path);
   const rows = (Array.isArray(props.value) ? (props.value as RawRow[]) : []).slice(0, q.maxRows);
   // Always one empty row to type into, up to the maximum.
   const shown = rows.length < q.maxRows ? [...rows, { label: "", value: "", unit: "" }] : rows;
   const name = fieldName(path);
   return (
-    <div className={`form-group${error ? " form-group--error" : ""}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={describedBy(path, Boolean(q.hint), Boolean(error))}
-      >
-        <legend className="fieldset__legend">
-          {q.label[ctx.lang]}
-          <OptionalTag required={q.required} />
-        </legend>
-        <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
-        <ErrorText id={`${id}-error`} message={error} />
-        <span id={id} tabIndex={-1} />
-        {shown.map((row, index) => (
-          <div className="figure-row" key={index}>
-            <p className="figure-row__title">{t("form.figureRow", { n: index + 1 })}</p>
-            {(["label", "value", "unit"] as const).map((column) => {
-              const cellPath = [...path, index, column];
-              const cellId = fieldId(cellPath);
-              const cellError = errorFor(ctx, cellPath);
-              return (
-                <div
-                  key={column}
-                  className={`figure-row__cell figure-row__cell--${column}${cellError ? " form-group--error" : ""}`}
-                >
-                  <label className="label label--small" htmlFor={cellId}>
-                    {t(`form.figure.${column}`)}
-                  </label>
-                  <ErrorText id={`${cellId}-error`} message={cellError} />
-                  <input
-                    className="input"
-                    id={cellId}
-                    type="text"
-                    inputMode={column === "value" ? "decimal" : undefined}
-                    defaultValue={String(row[column] ?? "")}
-                    readOnly={ctx.readOnly}
-                    aria-invalid={cellError ? true : undefined}
-                    aria-describedby={cellError ? `${cellId}-error` : undefined}
-                    {...reg(ctx, fieldName(cellPath))}
-                  />
-                </div>
-              );
-            })}
-            {index < rows.length && !ctx.readOnly ? (
-              <button
-                type="submit"
-                name="_intent"
-                value={`remove-row:${name}:${index}`}
-                className="button button--secondary button--small"
+    <QuestionFieldset question={q} path={path} ctx={ctx}>
+      <span id={id} tabIndex={-1} />
+      {shown.map((row, index) => (
+        <div className="figure-row" key={index}>
+          <p className="figure-row__title">{t("form.figureRow", { n: index + 1 })}</p>
+          {(["label", "value", "unit"] as const).map((column) => {
+            const cellPath = [...path, index, column];
+            const cellId = fieldId(cellPath);
+            const cellError = errorFor(ctx, cellPath);
+            return (
+              <div
+                key={column}
+                className={`figure-row__cell figure-row__cell--${column}${cellError ? " form-group--error" : ""}`}
               >
-                {t("form.removeRow", { n: index + 1 })}
-              </button>
-            ) : null}
-          </div>
-        ))}
-        {!ctx.readOnly && shown.length < q.maxRows ? (
-          <button
-            type="submit"
-            name="_intent"
-            value={`add-row:${name}`}
-            className="button button--secondary button--small"
-          >
-            {t("form.addRow")}
-          </button>
-        ) : null}
-      </fieldset>
-    </div>
+                <label className="label label--small" htmlFor={cellId}>
+                  {t(`form.figure.${column}`)}
+                </label>
+                <ErrorText id={`${cellId}-error`} message={cellError} />
+                <input
+                  className="input"
+                  id={cellId}
+                  type="text"
+                  inputMode={column === "value" ? "decimal" : undefined}
+                  defaultValue={String(row[column] ?? "")}
+                  readOnly={ctx.readOnly}
+                  aria-invalid={cellError ? true : undefined}
+                  aria-describedby={cellError ? `${cellId}-error` : undefined}
+                  {...reg(ctx, fieldName(cellPath))}
+                />
+              </div>
+            );
+          })}
+          {index < rows.length && !ctx.readOnly ? (
+            <button
+              type="submit"
+              name="_intent"
+              value={`remove-row:${name}:${index}`}
+              className="button button--secondary button--small"
+            >
+              {t("form.removeRow", { n: index + 1 })}
+            </button>
+          ) : null}
+        </div>
+      ))}
+      {!ctx.readOnly && shown.length < q.maxRows ? (
+        <button
+          type="submit"
+          name="_intent"
+          value={`add-row:${name}`}
+          className="button button--secondary button--small"
+        >
+          {t("form.addRow")}
+        </button>
+      ) : null}
+    </QuestionFieldset>
   );
 }
 
@@ -197,70 +171,58 @@ export function AttachmentsField(props: {
   const { t } = useTranslation("returns");
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
-  const error = errorFor(ctx, path);
   const files = ctx.attachments.filter((a) => a.questionId === q.id);
   return (
-    <div className={`form-group${error ? " form-group--error" : ""}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={describedBy(path, Boolean(q.hint), Boolean(error))}
-      >
-        <legend className="fieldset__legend">
-          {q.label[ctx.lang]}
-          <OptionalTag required={q.required} />
-        </legend>
-        <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
-        <ErrorText id={`${id}-error`} message={error} />
-        {files.length > 0 ? (
-          <ul className="file-list">
-            {files.map((file) => (
-              <li key={file.id}>
-                <a href={ctx.attachmentUrl(file.id)} download>
-                  {file.fileName}
-                </a>{" "}
-                <span className="muted">
-                  ({t("form.fileSize", { kb: Math.max(1, Math.round(file.sizeBytes / 1024)) })})
-                </span>{" "}
-                {!ctx.readOnly ? (
-                  <button
-                    type="submit"
-                    name="_intent"
-                    value={`remove-file:${file.id}`}
-                    className="link-button"
-                  >
-                    {t("form.removeFile", { name: file.fileName })}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{t("form.noFiles")}</p>
-        )}
-        {!ctx.readOnly && files.length < q.maxFiles ? (
-          <div className="upload">
-            <label className="label label--small" htmlFor={id}>
-              {t("form.chooseFile")}
-            </label>
-            <input
-              className="file-input"
-              id={id}
-              name={`_file.${q.id}`}
-              type="file"
-              accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp,.csv,.txt"
-            />
-            <button
-              type="submit"
-              name="_intent"
-              value={`upload:${q.id}`}
-              className="button button--secondary button--small"
-            >
-              {t("form.upload")}
-            </button>
-          </div>
-        ) : null}
-      </fieldset>
-    </div>
+    <QuestionFieldset question={q} path={path} ctx={ctx}>
+      {files.length > 0 ? (
+        <ul className="file-list">
+          {files.map((file) => (
+            <li key={file.id}>
+              <a href={ctx.attachmentUrl(file.id)} download>
+                {file.fileName}
+              </a>{" "}
+              <span className="muted">
+                ({t("form.fileSize", { kb: Math.max(1, Math.round(file.sizeBytes / 1024)) })})
+              </span>{" "}
+              {!ctx.readOnly ? (
+                <button
+                  type="submit"
+                  name="_intent"
+                  value={`remove-file:${file.id}`}
+                  className="link-button"
+                >
+                  {t("form.removeFile", { name: file.fileName })}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t("form.noFiles")}</p>
+      )}
+      {!ctx.readOnly && files.length < q.maxFiles ? (
+        <div className="upload">
+          <label className="label label--small" htmlFor={id}>
+            {t("form.chooseFile")}
+          </label>
+          <input
+            className="file-input"
+            id={id}
+            name={`_file.${q.id}`}
+            type="file"
+            accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.gif,.webp,.csv,.txt"
+          />
+          <button
+            type="submit"
+            name="_intent"
+            value={`upload:${q.id}`}
+            className="button button--secondary button--small"
+          >
+            {t("form.upload")}
+          </button>
+        </div>
+      ) : null}
+    </QuestionFieldset>
   );
 }
 
@@ -275,63 +237,51 @@ export function RepeatableGroupField(props: {
   const { t } = useTranslation("returns");
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
-  const error = errorFor(ctx, path);
   const items = (Array.isArray(props.value) ? (props.value as RawRow[]) : []).slice(0, q.maxItems);
   const shown = items.length === 0 ? [{}] : items;
   const name = fieldName(path);
   return (
-    <div className={`form-group${error ? " form-group--error" : ""}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={describedBy(path, Boolean(q.hint), Boolean(error))}
-      >
-        <legend className="fieldset__legend fieldset__legend--m">
-          {q.label[ctx.lang]}
-          <OptionalTag required={q.required} />
-        </legend>
-        <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
-        <ErrorText id={`${id}-error`} message={error} />
-        <span id={id} tabIndex={-1} />
-        {shown.map((item, index) => (
-          <fieldset key={index} className="fieldset group-item">
-            <legend className="fieldset__legend">
-              {q.itemLabel[ctx.lang]} {index + 1}
-            </legend>
-            {q.questions
-              .filter((inner) => props.visible(inner, item))
-              .map((inner) => (
-                <SimpleQuestionField
-                  key={inner.id}
-                  question={inner}
-                  path={[...path, index, inner.id]}
-                  value={(item as RawRow)[inner.id]}
-                  ctx={ctx}
-                />
-              ))}
-            {index < items.length && !ctx.readOnly && items.length > q.minItems ? (
-              <button
-                type="submit"
-                name="_intent"
-                value={`remove-row:${name}:${index}`}
-                className="button button--secondary button--small"
-              >
-                {t("form.removeItem", { label: q.itemLabel[ctx.lang], n: index + 1 })}
-              </button>
-            ) : null}
-          </fieldset>
-        ))}
-        {!ctx.readOnly && shown.length < q.maxItems ? (
-          <button
-            type="submit"
-            name="_intent"
-            value={`add-row:${name}`}
-            className="button button--secondary button--small"
-          >
-            {t("form.addItem", { label: q.itemLabel[ctx.lang] })}
-          </button>
-        ) : null}
-      </fieldset>
-    </div>
+    <QuestionFieldset question={q} path={path} ctx={ctx} legendClass="fieldset__legend--m">
+      <span id={id} tabIndex={-1} />
+      {shown.map((item, index) => (
+        <fieldset key={index} className="fieldset group-item">
+          <legend className="fieldset__legend">
+            {q.itemLabel[ctx.lang]} {index + 1}
+          </legend>
+          {q.questions
+            .filter((inner) => props.visible(inner, item))
+            .map((inner) => (
+              <SimpleQuestionField
+                key={inner.id}
+                question={inner}
+                path={[...path, index, inner.id]}
+                value={(item as RawRow)[inner.id]}
+                ctx={ctx}
+              />
+            ))}
+          {index < items.length && !ctx.readOnly && items.length > q.minItems ? (
+            <button
+              type="submit"
+              name="_intent"
+              value={`remove-row:${name}:${index}`}
+              className="button button--secondary button--small"
+            >
+              {t("form.removeItem", { label: q.itemLabel[ctx.lang], n: index + 1 })}
+            </button>
+          ) : null}
+        </fieldset>
+      ))}
+      {!ctx.readOnly && shown.length < q.maxItems ? (
+        <button
+          type="submit"
+          name="_intent"
+          value={`add-row:${name}`}
+          className="button button--secondary button--small"
+        >
+          {t("form.addItem", { label: q.itemLabel[ctx.lang] })}
+        </button>
+      ) : null}
+    </QuestionFieldset>
   );
 }
 

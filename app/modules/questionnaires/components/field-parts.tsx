@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import type { Question } from "../definition";
 import { useTranslation } from "react-i18next";
 import type { UseFormRegister } from "react-hook-form";
 import type { Language } from "~/modules/i18n/languages";
@@ -71,4 +72,33 @@ export function describedBy(path: Path, hasHint: boolean, hasError: boolean) {
 export function OptionalTag(props: { required: boolean }) {
   const { t } = useTranslation("returns");
   return props.required ? null : <span className="optional"> {t("form.optional")}</span>;
+}
+
+/** A question answered with several inputs: fieldset, legend, hint and error, GOV.UK style. */
+export function QuestionFieldset(props: {
+  question: Pick<Question, "label" | "hint" | "required">;
+  path: Path;
+  ctx: FieldContext;
+  legendClass?: string;
+  children: ReactNode;
+}) {
+  const { question: q, path, ctx } = props;
+  const id = fieldId(path);
+  const error = errorFor(ctx, path);
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`}>
+      <fieldset
+        className="fieldset"
+        aria-describedby={describedBy(path, Boolean(q.hint), Boolean(error))}
+      >
+        <legend className={`fieldset__legend${props.legendClass ? ` ${props.legendClass}` : ""}`}>
+          {q.label[ctx.lang]}
+          <OptionalTag required={q.required} />
+        </legend>
+        <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
+        <ErrorText id={`${id}-error`} message={error} />
+        {props.children}
+      </fieldset>
+    </div>
+  );
 }

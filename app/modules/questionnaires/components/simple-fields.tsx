@@ -10,6 +10,7 @@ import {
   reg,
   type FieldContext,
   type Path,
+  QuestionFieldset,
 } from "./field-parts";
 
 type ChoiceQuestion = Extract<
@@ -88,7 +89,6 @@ export function ChoiceField(props: {
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const name = fieldName(path);
-  const error = errorFor(ctx, path);
   const choices =
     q.kind === "yesNo"
       ? [
@@ -101,40 +101,29 @@ export function ChoiceField(props: {
     ? (props.value as string[])
     : [String(props.value ?? "")];
   return (
-    <div className={`form-group${error ? " form-group--error" : ""}`}>
-      <fieldset
-        className="fieldset"
-        aria-describedby={describedBy(path, Boolean(q.hint), Boolean(error))}
-      >
-        <legend className="fieldset__legend">
-          {q.label[ctx.lang]}
-          <OptionalTag required={q.required} />
-        </legend>
-        <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
-        <ErrorText id={`${id}-error`} message={error} />
-        <div className={q.kind === "yesNo" ? "choices choices--inline" : "choices"}>
-          {choices.map((choice, index) => {
-            // The first option carries the field's id, so the error summary can link to it.
-            const optionId = index === 0 ? id : `${id}-${choice.value}`;
-            return (
-              <div className="choice" key={choice.value}>
-                <input
-                  className="choice__input"
-                  id={optionId}
-                  type={multiple ? "checkbox" : "radio"}
-                  value={choice.value}
-                  defaultChecked={selected.includes(choice.value)}
-                  disabled={ctx.readOnly}
-                  {...reg(ctx, name)}
-                />
-                <label className="choice__label" htmlFor={optionId}>
-                  {choice.label}
-                </label>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <QuestionFieldset question={q} path={path} ctx={ctx}>
+      <div className={q.kind === "yesNo" ? "choices choices--inline" : "choices"}>
+        {choices.map((choice, index) => {
+          // The first option carries the field's id, so the error summary can link to it.
+          const optionId = index === 0 ? id : `${id}-${choice.value}`;
+          return (
+            <div className="choice" key={choice.value}>
+              <input
+                className="choice__input"
+                id={optionId}
+                type={multiple ? "checkbox" : "radio"}
+                value={choice.value}
+                defaultChecked={selected.includes(choice.value)}
+                disabled={ctx.readOnly}
+                {...reg(ctx, name)}
+              />
+              <label className="choice__label" htmlFor={optionId}>
+                {choice.label}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+    </QuestionFieldset>
   );
 }
