@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { DeadlineTag } from "~/components/ui/tags";
 import { formatDate } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 
@@ -10,6 +11,8 @@ export interface ReturnHeaderData {
   campaignTitle: string;
   year: number;
   dueAt: string | Date;
+  /** "late" or "closed", from modules/returns/status.ts. */
+  marker?: "late" | "closed" | null;
 }
 
 /** Breadcrumbs and the return's caption, shown above every page of a return. */
@@ -36,7 +39,8 @@ export function ReturnCaption(props: {
       </nav>
       <p className="caption">
         {header.organisationName} · {header.campaignTitle} ·{" "}
-        {t("taskList.due", { date: formatDate(header.dueAt, lang) })}
+        {t("taskList.due", { date: formatDate(header.dueAt, lang) })}{" "}
+        <DeadlineTag marker={header.marker} />
       </p>
     </>
   );
@@ -57,5 +61,17 @@ export function StatusTag(props: {
     <strong className={`tag ${colour}`} id={props.id}>
       {t(`status.${props.status}`)}
     </strong>
+  );
+}
+
+/** Shown on every page of a return whose campaign is closed: nothing can be changed any more. */
+export function ClosedNotice() {
+  const { t } = useTranslation("returns");
+  return (
+    <div className="inset inset--notice" role="note">
+      <p>
+        <strong>{t("closed.title")}</strong> {t("closed.body")}
+      </p>
+    </div>
   );
 }

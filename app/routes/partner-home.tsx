@@ -2,12 +2,14 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/partner-home";
 import { FundingList } from "~/components/funding-list";
+import { DeadlineTag } from "~/components/ui/tags";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { listMyOrganisations } from "~/modules/organisations/organisations.server";
 import { listReturnsForOrganisations } from "~/modules/returns/access.server";
+import { deadlineMarker } from "~/modules/returns/status";
 import { formatDate } from "~/modules/i18n/format";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -27,6 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       title: lang === "nl" ? r.campaign.titleNl : r.campaign.titleFr,
       dueAt: r.campaign.dueAt,
       status: r.status,
+      marker: deadlineMarker(r, r.campaign),
       completed: r.sections.filter((s) => s.status === "COMPLETED").length,
       total: r.sections.length,
     })),
@@ -71,7 +74,8 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
                         className={`tag ${r.status === "SUBMITTED" ? "tag--green" : r.status === "IN_PROGRESS" ? "tag--blue" : "tag--grey"}`}
                       >
                         {t(`returns:returnStatus.${r.status}`)}
-                      </strong>
+                      </strong>{" "}
+                      <DeadlineTag marker={r.marker} />
                     </h4>
                     <p className="muted">
                       {r.status === "SUBMITTED"

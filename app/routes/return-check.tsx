@@ -10,6 +10,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
 import { submitReturnSchema } from "~/modules/returns/schema";
+import { editRefusal } from "~/modules/returns/status";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { measureOptions, returnHeader } from "~/modules/returns/view.server";
 import { env } from "~/utils/env.server";
@@ -22,6 +23,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
   if (loaded.status === "SUBMITTED")
     throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  // A closed campaign's return cannot be sent: its task list says why.
+  if (editRefusal(loaded, loaded.campaign) === "closed")
+    throw redirect(`/${lang}/partner/returns/${loaded.id}`);
   const incomplete = loaded.sections.filter((s) => s.status !== "COMPLETED").length;
   return {
     lang,
@@ -49,7 +53,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     baseUrl: env.publicUrl || new URL(request.url).origin,
   });
   if (result.outcome === "not-found") notFound();
-  if (result.outcome === "incomplete" || result.outcome === "changed") {
+  if (
+    result.outcome === "incomplete" ||
+    result.outcome === "changed" ||
+    result.outcome === "closed"
+  ) {
     return data({ problem: result.outcome }, { status: 409 });
   }
   throw redirect(`/${lang}/partner/returns/${params.returnId}/confirmation`);

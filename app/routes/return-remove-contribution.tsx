@@ -8,6 +8,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { removeOtherContribution } from "~/modules/returns/sections.server";
+import { editRefusal } from "~/modules/returns/status";
 import { sectionTitle } from "~/modules/returns/titles";
 import { returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
@@ -20,6 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     (s) => s.id === params.sectionId && s.kind === "OTHER_CONTRIBUTION",
   );
   if (!loaded || !section || !current.organisationIds.includes(loaded.organisationId)) notFound();
+  if (editRefusal(loaded, loaded.campaign)) throw redirect(`/${lang}/partner/returns/${loaded.id}`);
   return {
     lang,
     header: returnHeader(loaded, lang),
@@ -37,6 +39,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     sectionId: params.sectionId,
   });
   if (result.outcome === "not-found") notFound();
+  // Refused (sent or closed): nothing was removed; the task list says why.
   throw redirect(`/${lang}/partner/returns/${params.returnId}`);
 }
 

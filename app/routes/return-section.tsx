@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return-section";
-import { ReturnCaption, StatusTag } from "~/components/return-header";
+import { ClosedNotice, ReturnCaption, StatusTag } from "~/components/return-header";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -15,6 +15,7 @@ import {
 } from "~/modules/returns/attachments.server";
 import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/section-form.server";
 import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
+import { editRefusal } from "~/modules/returns/status";
 import { measureOptions, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
@@ -40,6 +41,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     lang,
     header: returnHeader(loaded, lang),
+    // A closed campaign's return is shown read-only; its saves are refused (status.ts).
+    closed: editRefusal(loaded, loaded.campaign) === "closed",
     section: {
       ...taskItem(section, loaded, lang, t),
       version: section.version,
@@ -113,6 +116,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (result.outcome === "not-found") notFound();
   if (result.outcome === "locked")
     throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (result.outcome === "closed") return data({ outcome: "closed" as const }, { status: 409 });
   if (result.outcome === "conflict") {
     return data(
       {
@@ -193,7 +197,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function ReturnSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("returns");
-  const { lang, header, section, questions, measures, attachments } = loaderData;
+  const { lang, header, closed, section, questions, measures, attachments } = loaderData;
   const conflict = actionData?.outcome === "conflict" ? actionData.theirs : null;
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const raw = actionData && "raw" in actionData ? actionData.raw : section.answers;
@@ -218,8 +222,10 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
           </p>
         </div>
       ) : null}
+      {closed || actionData?.outcome === "closed" ? <ClosedNotice /> : null}
       <SectionForm
         key={`${section.id}:${section.version}`}
+        preview={closed}
         lang={lang}
         questions={questions}
         raw={raw}
@@ -232,7 +238,7 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
         title={section.title}
         savedAt={section.status === "NOT_STARTED" ? null : section.updatedAt}
       />
-      {section.removable ? (
+      {section.removable && !closed ? (
         <p>
           <Link to={`/${lang}/partner/returns/${header.id}/contributions/${section.id}/remove`}>
             {t("section.removeContribution")}

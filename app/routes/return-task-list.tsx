@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/return-task-list";
-import { ReturnCaption, StatusTag } from "~/components/return-header";
+import { ClosedNotice, ReturnCaption, StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
@@ -53,7 +53,8 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
   const { lang, header, groups, total, completed, canAddContribution } = loaderData;
   const base = `/${lang}/partner/returns/${header.id}`;
   const section = (id: string) => `${base}/sections/${id}`;
-  const allDone = completed === total;
+  const closed = header.marker === "closed";
+  const allDone = completed === total && !closed;
   const order = [
     { key: "organisation", letter: "A" },
     { key: "funded", letter: "B" },
@@ -67,6 +68,7 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
       <ReturnCaption header={header} lang={lang} />
       <h1>{header.campaignTitle}</h1>
       <p className="lead">{t("taskList.intro", { date: formatDate(header.dueAt, lang) })}</p>
+      {closed ? <ClosedNotice /> : null}
       <p role="status">{t("taskList.progress", { completed, total })}</p>
       <ol className="task-list-groups">
         {order.map(({ key, letter }) => {
@@ -86,7 +88,7 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
                   ))}
                 </ul>
               ) : null}
-              {key === "other" ? (
+              {key === "other" && !closed ? (
                 <p>
                   <Link to={`${base}/contributions/new`} className="button button--secondary">
                     {t("taskList.addContribution")}

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/staff-campaign";
 import { PageTitle } from "~/components/ui/page-title";
+import { DeadlineTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getCampaign } from "~/modules/campaigns/campaigns.server";
@@ -9,6 +10,7 @@ import { generateReturns, planGeneration } from "~/modules/campaigns/generation.
 import { formatDate } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
+import { deadlineMarker } from "~/modules/returns/status";
 import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -35,6 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       organisation: localized(r.organisation, "name", lang),
       kind: r.organisation.kind,
       status: r.status,
+      marker: deadlineMarker(r, campaign),
       completed: r.sections.filter((s) => s.status === "COMPLETED").length,
       total: r.sections.length,
     })),
@@ -213,7 +216,9 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
                   <Link to={`/${lang}/staff/returns/${r.id}`}>{r.organisation}</Link>
                 </td>
                 <td>{t(`partners:kinds.${r.kind}`)}</td>
-                <td>{t(`returns:returnStatus.${r.status}`)}</td>
+                <td>
+                  {t(`returns:returnStatus.${r.status}`)} <DeadlineTag marker={r.marker} />
+                </td>
                 <td className="numeric">
                   {r.completed}/{r.total}
                 </td>

@@ -16,3 +16,14 @@ export function ToVerifyTag(props: { show: boolean; note?: string | null }) {
     </strong>
   );
 }
+
+/** "Late" or "closed" beside a return wherever it is listed (rule: modules/returns/status.ts). */
+export function DeadlineTag(props: { marker: "late" | "closed" | null | undefined }) {
+  const { t } = useTranslation("returns");
+  if (!props.marker) return null;
+  return (
+    <strong className={`tag ${props.marker === "late" ? "tag--red" : "tag--grey"}`}>
+      {t(`deadline.${props.marker}`)}
+    </strong>
+  );
+}

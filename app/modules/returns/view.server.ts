@@ -5,6 +5,7 @@ import type { Language } from "~/modules/i18n/languages";
 import type { MeasureOption } from "~/modules/questionnaires/components/complex-fields";
 import { prisma } from "~/utils/db.server";
 import type { LoadedReturn, LoadedSection } from "./access.server";
+import { deadlineMarker } from "./status";
 import { sectionTitle } from "./titles";
 
 export type TaskGroupKey = "organisation" | "funded" | "other" | "missions" | "declaration";
@@ -88,6 +89,7 @@ export function returnHeader(loaded: LoadedReturn, lang: Language) {
     campaignTitle: lang === "nl" ? loaded.campaign.titleNl : loaded.campaign.titleFr,
     year: loaded.campaign.year,
     dueAt: loaded.campaign.dueAt,
+    marker: deadlineMarker(loaded, loaded.campaign),
     submittedAt: loaded.submittedAt,
     submittedBy: loaded.submittedBy?.displayName ?? null,
   };
