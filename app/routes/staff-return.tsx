@@ -5,7 +5,8 @@ import { ReturnAnswers } from "~/components/return-answers";
 import { StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
-import { returnHistory } from "~/modules/campaigns/campaigns.server";
+import { ReturnHistory } from "~/modules/audit/components/return-history";
+import { returnHistory } from "~/modules/audit/history.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
@@ -19,11 +20,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:read-any");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded) notFound();
-  const history = await returnHistory(
-    loaded.id,
-    loaded.organisationId,
-    loaded.sections.map((s) => s.id),
-  );
   return {
     lang,
     header: returnHeader(loaded, lang),
@@ -31,12 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     organisationId: loaded.organisationId,
     sections: returnAnswersView(loaded, lang),
     measures: await measureOptions(loaded.campaign.planId, lang),
-    history: history.map((e) => ({
-      id: e.id,
-      action: e.action,
-      at: e.occurredAt,
-      actor: e.actor?.displayName ?? null,
-    })),
+    history: (await returnHistory(loaded.id, lang)) ?? [],
   };
 }
 
@@ -96,19 +87,7 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
         attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`}
       />
       <h2>{t("staffReturn.history")}</h2>
-      {history.length === 0 ? (
-        <p>{t("staffReturn.noHistory")}</p>
-      ) : (
-        <ol className="plain-list history">
-          {history.map((e) => (
-            <li key={e.id}>
-              {formatDateTime(e.at, lang)} –{" "}
-              {t(`staffReturn.events.${e.action.replace(".", "_")}`, { defaultValue: e.action })}
-              {e.actor ? ` – ${e.actor}` : ""}
-            </li>
-          ))}
-        </ol>
-      )}
+      <ReturnHistory entries={history} lang={lang} />
     </>
   );
 }

@@ -92,9 +92,10 @@ describe("addAttachment", () => {
     expect(await storedFiles()).toEqual([row.storageKey]); // no temporary file left behind
     expect(await readFile(path.join(uploads, row.storageKey))).toEqual(samplePdf);
     const audit = await prisma.auditEvent.findFirstOrThrow({
-      where: { action: "return.attachment-added", targetId: row.id },
+      where: { action: "return.attachment-added", targetType: "AnnualReturn", targetId: returnId },
     });
     expect(audit.organisationId).toBe(organisation.id);
+    expect(audit.details).toMatchObject({ attachmentId: row.id, sectionId: row.sectionId });
     expect(JSON.stringify(audit.details)).not.toContain("Rapport");
     const annualReturn = await prisma.annualReturn.findUniqueOrThrow({ where: { id: returnId } });
     expect(annualReturn.status).toBe("IN_PROGRESS");
@@ -261,7 +262,11 @@ describe("removeAttachment and findAttachmentForUser", () => {
     expect(await rowsOf(returnId)).toBe(0);
     expect(await storedFiles()).toEqual([]);
     const audits = await prisma.auditEvent.count({
-      where: { action: "return.attachment-removed", targetId: attachmentId },
+      where: {
+        action: "return.attachment-removed",
+        targetId: returnId,
+        details: { path: ["attachmentId"], equals: attachmentId },
+      },
     });
     expect(audits).toBe(1);
     expect(await removeAttachment({ current, returnId, sectionId, attachmentId })).toEqual({

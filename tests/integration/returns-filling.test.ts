@@ -111,7 +111,11 @@ describe("saving a section", () => {
       statusReason: "",
       actions: "Trop court",
     });
-    expect(await prisma.auditEvent.count({ where: { targetId: block.id } })).toBe(0);
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: "return.section-completed", targetId: returnId },
+      }),
+    ).toBe(0);
 
     // Repeatable group and conditional question of section A.
     const a = sections[0]!;
@@ -145,7 +149,13 @@ describe("saving a section", () => {
     expect(row.answers).toMatchObject({ staffFte: "12,5", peopleReached: "1 250" });
     expect(
       await prisma.auditEvent.count({
-        where: { action: "return.section-saved", targetId: block.id, actorUserId: current.user.id },
+        where: {
+          action: "return.section-completed",
+          targetType: "AnnualReturn",
+          targetId: returnId,
+          actorUserId: current.user.id,
+          details: { path: ["sectionId"], equals: block.id },
+        },
       }),
     ).toBe(1);
   });

@@ -162,8 +162,12 @@ describe("submitting a return", () => {
     expect(audits[0]).toMatchObject({
       actorUserId: current.user.id,
       organisationId: organisation.id,
-      details: { submissionKey: key, sections: sections.length },
+      targetType: "AnnualReturn",
+      // The campaign of 2023 was due in March 2024: this submission is late.
+      details: { sections: sections.length, late: true },
     });
+    // The idempotency key is the client's token: it stays out of the audit trail.
+    expect(JSON.stringify(audits[0]!.details)).not.toContain(key);
 
     const [receipt, ...others] = await receipts(returnId);
     expect(others).toHaveLength(0);

@@ -87,29 +87,14 @@ export async function createCampaign(
       actorUserId,
       targetType: "Campaign",
       targetId: campaign.id,
-      details: { year: input.year, template: `${template.key}@${template.version}` },
+      details: {
+        year: input.year,
+        templateId: template.id,
+        template: `${template.key}@${template.version}`,
+        opensAt: campaign.opensAt.toISOString(),
+        dueAt: campaign.dueAt.toISOString(),
+      },
     });
     return { outcome: "created" as const, campaignId: campaign.id };
-  });
-}
-
-/** A return's history for staff: section completions, contributions, files, submission. */
-export async function returnHistory(
-  returnId: string,
-  organisationId: string,
-  sectionIds: string[],
-) {
-  const ids = new Set([returnId, ...sectionIds]);
-  const events = await prisma.auditEvent.findMany({
-    where: { organisationId, action: { startsWith: "return." } },
-    orderBy: { occurredAt: "desc" },
-    take: 500,
-    include: { actor: { select: { displayName: true } } },
-  });
-  return events.filter((e) => {
-    const sectionId = (e.details as { sectionId?: unknown } | null)?.sectionId;
-    return (
-      (e.targetId && ids.has(e.targetId)) || (typeof sectionId === "string" && ids.has(sectionId))
-    );
   });
 }

@@ -10,7 +10,7 @@ import type {
 } from "~/generated/prisma/client";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit, recordReturnAudit } from "~/modules/audit/audit.server";
 import { organisationPrefill, previousYearAnswers } from "./prefill.server";
 
 export const POSITION = {
@@ -232,6 +232,7 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
       for (const planned of plan.returns) {
         if (planned.missingSlotKeys.length === 0) continue;
         let returnId = planned.existingReturnId;
+        const returnCreated = !returnId;
         if (!returnId) {
           const created = await tx.annualReturn.upsert({
             where: {
@@ -292,13 +293,26 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
         }
         const result = await tx.returnSection.createMany({ data, skipDuplicates: true });
         createdSections += result.count;
+        // Each return's own history says when it was created or given new blocks.
+        await recordReturnAudit(tx, {
+          action: "return.generated",
+          actorUserId,
+          organisationId: planned.organisation.id,
+          returnId,
+          details: { campaignId, returnCreated, createdSections: result.count },
+        });
       }
       await recordAudit(tx, {
         action: "campaign.generated",
         actorUserId,
         targetType: "Campaign",
         targetId: campaignId,
-        details: { createdReturns, createdSections },
+        details: {
+          year: plan.campaign.year,
+          returns: plan.returns.length,
+          createdReturns,
+          createdSections,
+        },
       });
       return { createdReturns, createdSections };
     },

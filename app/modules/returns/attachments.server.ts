@@ -9,12 +9,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma } from "~/utils/db.server";
-import { lockReturnForEdit } from "./lock.server";
-import { editRefusal } from "./status";
+import { lockReturnStatus } from "./lock.server";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
 import { findEditableSection, sectionDefinitionOf } from "./sections.server";
@@ -33,11 +32,10 @@ export type AddAttachmentOutcome =
     }
   | { outcome: "invalid"; error: AttachmentError }
   | { outcome: "not-found" }
-  | { outcome: "locked" }
-  | { outcome: "closed" };
+  | { outcome: "locked" };
 
 export type RemoveAttachmentOutcome =
-  { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" } | { outcome: "closed" };
+  { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" };
 
 const STORAGE_KEY = /^[0-9a-f]{32}$/;
 
@@ -78,8 +76,7 @@ export async function addAttachment(input: {
   );
   const question = definition.questions.find((q) => q.id === questionId);
   if (question?.kind !== "attachments") return { outcome: "not-found" };
-  const refusal = editRefusal(section.annualReturn, section.annualReturn.campaign);
-  if (refusal) return { outcome: refusal === "closed" ? "closed" : "locked" };
+  if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" };
   const attached = await prisma.attachment.count({ where: { sectionId: section.id, questionId } });
   if (attached >= input.maxFiles) return invalid("attachmentCount");
   if (file.size === 0) return invalid("attachmentEmpty");
@@ -100,10 +97,9 @@ export async function addAttachment(input: {
   await writeFile(tempPath, bytes, { flag: "wx", mode: 0o600 });
   try {
     return await prisma.$transaction(async (tx): Promise<AddAttachmentOutcome> => {
-      const lock = await lockReturnForEdit(tx, returnId);
-      if (lock === null) return { outcome: "not-found" };
-      if (lock.refusal) return { outcome: lock.refusal === "closed" ? "closed" : "locked" };
-      const status = lock.status;
+      const status = await lockReturnStatus(tx, returnId);
+      if (status === null) return { outcome: "not-found" };
+      if (status === "SUBMITTED") return { outcome: "locked" };
       // The section may have been removed (partner contribution) since it was read.
       if ((await tx.returnSection.count({ where: { id: section.id } })) !== 1) {
         return { outcome: "not-found" };
@@ -127,14 +123,14 @@ export async function addAttachment(input: {
         await tx.annualReturn.update({ where: { id: returnId }, data: { status: "IN_PROGRESS" } });
       }
       // No file name in the audit trail: names can be personal data.
-      await recordAudit(tx, {
+      await recordReturnAudit(tx, {
         action: "return.attachment-added",
         actorUserId: current.user.id,
         organisationId: section.annualReturn.organisationId,
-        targetType: "Attachment",
-        targetId: created.id,
+        returnId: section.returnId,
         details: {
-          sectionId: section.id,
+          ...auditSectionRef(section),
+          attachmentId: created.id,
           questionId,
           mimeType: detected.mimeType,
           sizeBytes: bytes.byteLength,
@@ -183,23 +179,31 @@ export async function removeAttachment(input: {
         storageKey: true,
         sha256: true,
         annualReturn: { select: { organisationId: true } },
+        section: {
+          select: {
+            id: true,
+            templateSection: true,
+            measure: { select: { code: true } },
+            mission: { select: { code: true } },
+          },
+        },
       },
     });
     if (!attachment) return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, input.returnId))?.refusal;
-    if (refusal)
-      return { outcome: refusal === "closed" ? ("closed" as const) : ("locked" as const) };
+    if ((await lockReturnStatus(tx, input.returnId)) === "SUBMITTED") {
+      return { outcome: "locked" as const };
+    }
     // A concurrent removal of the same file already deleted it: nothing left to do.
     const deleted = await tx.attachment.deleteMany({ where: { id: attachment.id } });
     if (deleted.count !== 1) return { outcome: "not-found" as const };
-    await recordAudit(tx, {
+    await recordReturnAudit(tx, {
       action: "return.attachment-removed",
       actorUserId: current.user.id,
       organisationId: attachment.annualReturn.organisationId,
-      targetType: "Attachment",
-      targetId: attachment.id,
+      returnId: input.returnId,
       details: {
-        sectionId: input.sectionId,
+        ...auditSectionRef(attachment.section),
+        attachmentId: attachment.id,
         questionId: attachment.questionId,
         sha256: attachment.sha256,
       },

@@ -2,7 +2,7 @@
 // ("save and continue"), with optimistic concurrency. Nothing is half-saved: each save is
 // one conditional UPDATE on (id, version) inside a transaction.
 import type { Prisma } from "~/generated/prisma/client";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
 import {
@@ -17,7 +17,7 @@ import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./attachments.server";
-import { lockReturnForEdit } from "./lock.server";
+import { lockReturnStatus } from "./lock.server";
 import { POSITION } from "~/modules/campaigns/generation.server";
 
 export type SaveMode = "draft" | "complete";
@@ -30,7 +30,6 @@ export type SaveOutcome =
       theirs: { answers: RawAnswers; version: number; updatedAt: Date; updatedBy: string | null };
     }
   | { outcome: "locked" }
-  | { outcome: "closed" }
   | { outcome: "not-found" };
 
 /** The section, only if it belongs to one of the caller's organisations' returns. */
@@ -50,6 +49,8 @@ export async function findEditableSection(
       annualReturn: { include: { campaign: { include: { template: true } } } },
       attachments: { select: { id: true, questionId: true } },
       updatedBy: { select: { displayName: true } },
+      measure: { select: { code: true } },
+      mission: { select: { code: true } },
     },
   });
 }
@@ -75,9 +76,8 @@ export async function saveSection(input: {
   return prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section) return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, section.returnId))?.refusal;
-    if (refusal === "submitted") return { outcome: "locked" as const };
-    if (refusal === "closed") return { outcome: "closed" as const };
+    if ((await lockReturnStatus(tx, section.returnId)) === "SUBMITTED")
+      return { outcome: "locked" as const };
     const definition = sectionDefinitionOf(
       readDefinition(section.annualReturn.campaign.template),
       section.templateSection,
@@ -139,20 +139,29 @@ export async function saveSection(input: {
         data: { status: "IN_PROGRESS" },
       });
     }
-    if (status === "COMPLETED") {
-      await recordAudit(tx, {
-        action: "return.section-saved",
+    // Only changes of status: a draft autosave every few seconds is not an event.
+    const change = statusChange(section.status, status);
+    if (change) {
+      await recordReturnAudit(tx, {
+        action: change,
         actorUserId: input.current.user.id,
         organisationId: section.annualReturn.organisationId,
-        targetType: "ReturnSection",
-        targetId: section.id,
-        details: { slotKey: section.slotKey, status },
+        returnId: section.returnId,
+        details: { ...auditSectionRef(section), status },
       });
     }
     const version = input.baseVersion + 1;
     if (errors.length > 0) return { outcome: "invalid" as const, version, savedAt, errors };
     return { outcome: "saved" as const, version, savedAt, status };
   });
+}
+
+function statusChange(before: string, after: "IN_PROGRESS" | "COMPLETED") {
+  if (before === after) return null;
+  if (after === "COMPLETED") return "return.section-completed" as const;
+  return before === "COMPLETED"
+    ? ("return.section-reopened" as const)
+    : ("return.section-started" as const);
 }
 
 /** C. The partner adds a contribution to any measure of the plan, outside its fundings. */
@@ -167,9 +176,8 @@ export async function addOtherContribution(input: {
       include: { campaign: { include: { template: true } } },
     });
     if (!annualReturn) return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, annualReturn.id))?.refusal;
-    if (refusal === "submitted") return { outcome: "locked" as const };
-    if (refusal === "closed") return { outcome: "closed" as const };
+    if ((await lockReturnStatus(tx, annualReturn.id)) === "SUBMITTED")
+      return { outcome: "locked" as const };
     const measure = await tx.measure.findUnique({
       where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
     });
@@ -204,13 +212,12 @@ export async function addOtherContribution(input: {
         data: { status: "IN_PROGRESS" },
       });
     }
-    await recordAudit(tx, {
+    await recordReturnAudit(tx, {
       action: "return.contribution-added",
       actorUserId: input.current.user.id,
       organisationId: annualReturn.organisationId,
-      targetType: "ReturnSection",
-      targetId: created.id,
-      details: { measure: measure.code },
+      returnId: annualReturn.id,
+      details: { ...auditSectionRef({ ...created, measure }) },
     });
     return { outcome: "created" as const, sectionId: created.id };
   });
@@ -225,20 +232,19 @@ export async function removeOtherContribution(input: {
   const result = await prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, section.returnId))?.refusal;
-    if (refusal === "submitted") return { outcome: "locked" as const };
-    if (refusal === "closed") return { outcome: "closed" as const };
+    if ((await lockReturnStatus(tx, section.returnId)) === "SUBMITTED")
+      return { outcome: "locked" as const };
     const files = await tx.attachment.findMany({
       where: { sectionId: section.id },
       select: { storageKey: true },
     });
     await tx.returnSection.delete({ where: { id: section.id } });
-    await recordAudit(tx, {
+    await recordReturnAudit(tx, {
       action: "return.contribution-removed",
       actorUserId: input.current.user.id,
       organisationId: section.annualReturn.organisationId,
-      targetType: "ReturnSection",
-      targetId: section.id,
+      returnId: section.returnId,
+      details: { ...auditSectionRef(section) },
     });
     return { outcome: "removed" as const, storageKeys: files.map((f) => f.storageKey) };
   });

@@ -2,14 +2,13 @@
 // idempotent on the submission key, so a double click or a retry makes one submission.
 import { enqueueEmail } from "../../../emails/outbox.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 import { findReturnForUser, planMeasureCodes } from "./access.server";
-import { lockReturnForEdit } from "./lock.server";
-import { editRefusal } from "./status";
+import { lockReturnStatus } from "./lock.server";
 import { checkWholeReturn } from "./snapshot.server";
 import { sectionTitle } from "./titles";
 
@@ -18,7 +17,6 @@ export type SubmitOutcome =
   | { outcome: "already-submitted"; returnId: string }
   | { outcome: "incomplete"; sectionIds: string[] }
   | { outcome: "changed" }
-  | { outcome: "closed" }
   | { outcome: "not-found" };
 
 export async function submitReturn(input: SubmitInput): Promise<SubmitOutcome> {
@@ -43,7 +41,6 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
   if (!loaded || !input.current.organisationIds.includes(loaded.organisationId))
     return { outcome: "not-found" };
   if (loaded.status === "SUBMITTED") return { outcome: "already-submitted", returnId: loaded.id };
-  if (editRefusal(loaded, loaded.campaign) === "closed") return { outcome: "closed" };
   const { snapshot, problems } = checkWholeReturn(
     loaded,
     await planMeasureCodes(loaded.campaign.planId),
@@ -52,12 +49,9 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
 
   return prisma.$transaction(async (tx) => {
-    const refusal = (await lockReturnForEdit(tx, loaded.id))?.refusal;
-    if (refusal === "submitted") {
+    if ((await lockReturnStatus(tx, loaded.id)) === "SUBMITTED") {
       return { outcome: "already-submitted" as const, returnId: loaded.id };
     }
-    // The campaign may have closed since the check above.
-    if (refusal === "closed") return { outcome: "closed" as const };
     const now = new Date();
     // Conditional on the state and on every section's version: an edit that slipped in after
     // the check above makes this submission fail rather than freeze stale answers.
@@ -87,13 +81,17 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     const expected = new Set(loaded.sections.flatMap((s) => s.attachments.map((a) => a.id)));
     if (files.length !== expected.size || files.some((f) => !expected.has(f.id)))
       throw new StaleSubmissionError();
-    await recordAudit(tx, {
+    // No submission key: it is the client's idempotency token.
+    await recordReturnAudit(tx, {
       action: "return.submitted",
       actorUserId: input.current.user.id,
       organisationId: loaded.organisationId,
-      targetType: "AnnualReturn",
-      targetId: loaded.id,
-      details: { submissionKey: input.submissionKey, sections: loaded.sections.length },
+      returnId: loaded.id,
+      details: {
+        sections: loaded.sections.length,
+        attachments: files.length,
+        late: now > loaded.campaign.dueAt,
+      },
     });
     const lang = input.language;
     await enqueueEmail(tx, {

@@ -1,0 +1,84 @@
+import { useTranslation } from "react-i18next";
+import type { HistoryActor, ReturnHistoryEntry } from "~/modules/audit/history.server";
+import { formatDateTime } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/languages";
+
+/** What happened, in the reader's language; the section is named in the label. */
+function useEventLabel() {
+  const { t } = useTranslation("admin");
+  return (entry: ReturnHistoryEntry) => {
+    const section = entry.section ?? "";
+    switch (entry.action) {
+      case "return.generated":
+        return entry.returnCreated
+          ? t("history.events.returnCreated", { count: entry.createdSections })
+          : t("history.events.sectionsAdded", { count: entry.createdSections });
+      case "return.section-started":
+        return t("history.events.sectionStarted", { section });
+      case "return.section-completed":
+        return t("history.events.sectionCompleted", { section });
+      case "return.section-reopened":
+        return t("history.events.sectionReopened", { section });
+      case "return.contribution-added":
+        return t("history.events.contributionAdded", { section });
+      case "return.contribution-removed":
+        return t("history.events.contributionRemoved", { section });
+      case "return.attachment-added":
+        return t("history.events.attachmentAdded", { section });
+      case "return.attachment-removed":
+        return t("history.events.attachmentRemoved", { section });
+      case "return.submitted":
+        return entry.late ? t("history.events.submittedLate") : t("history.events.submitted");
+      default:
+        return entry.action;
+    }
+  };
+}
+
+function ActorName({ actor }: { actor: HistoryActor }) {
+  const { t } = useTranslation("admin");
+  if (actor.kind === "user") return <>{actor.name}</>;
+  return <em>{t(actor.kind === "system" ? "history.system" : "history.deletedUser")}</em>;
+}
+
+/** A return's audit trail for staff: when (Brussels time), who, what. */
+export function ReturnHistory({
+  entries,
+  lang,
+}: {
+  entries: readonly ReturnHistoryEntry[];
+  lang: Language;
+}) {
+  const { t } = useTranslation("admin");
+  const label = useEventLabel();
+  if (entries.length === 0) return <p>{t("staffReturn.noHistory")}</p>;
+  return (
+    <div className="table-wrapper">
+      <table className="table history">
+        <caption className="visually-hidden">{t("history.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("history.when")}</th>
+            <th scope="col">{t("history.who")}</th>
+            <th scope="col">{t("history.what")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td>
+                <time dateTime={new Date(entry.at).toISOString()}>
+                  {formatDateTime(entry.at, lang)}
+                </time>
+              </td>
+              <td>
+                <ActorName actor={entry.actor} />
+              </td>
+              <td>{label(entry)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

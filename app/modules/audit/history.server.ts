@@ -1,0 +1,124 @@
+// A return's history for staff: its audit rows (all targeted at the return, see
+// recordReturnAudit), oldest first, each naming its section in the reader's language. Sections
+// are named from the codes kept in the row, so a removed contribution is still named.
+import type { ReturnAuditAction } from "~/modules/audit/audit.server";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import type { Language } from "~/modules/i18n/languages";
+import { readDefinition } from "~/modules/questionnaires/templates.server";
+import { sectionTitle } from "~/modules/returns/titles";
+import { prisma } from "~/utils/db.server";
+
+/** A return with years of edits stays far below this; the newest are kept if it is reached. */
+const MAX_EVENTS = 1000;
+
+export type HistoryActor =
+  { kind: "user"; name: string } | { kind: "deleted" } | { kind: "system" };
+
+export interface ReturnHistoryEntry {
+  id: string;
+  at: Date;
+  action: ReturnAuditAction;
+  actor: HistoryActor;
+  /** The section's title in the reader's language, for section, contribution and file events. */
+  section: string | null;
+  late: boolean;
+  createdSections: number;
+  returnCreated: boolean;
+}
+
+interface StoredDetails {
+  templateSection?: unknown;
+  measureCode?: unknown;
+  missionCode?: unknown;
+  automatic?: unknown;
+  late?: unknown;
+  createdSections?: unknown;
+  returnCreated?: unknown;
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+/** The history of one return, or null when the return does not exist. Staff only (caller checks). */
+export async function returnHistory(
+  returnId: string,
+  lang: Language,
+): Promise<ReturnHistoryEntry[] | null> {
+  const annualReturn = await prisma.annualReturn.findUnique({
+    where: { id: returnId },
+    select: {
+      campaign: {
+        select: {
+          template: true,
+          plan: {
+            select: {
+              measures: { select: { code: true, titleFr: true, titleNl: true } },
+              transversalMissions: { select: { code: true, titleFr: true, titleNl: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!annualReturn) return null;
+  const { plan, template } = annualReturn.campaign;
+  const definition = readDefinition(template);
+  const measures = new Map(plan.measures.map((m) => [m.code, m]));
+  const missions = new Map(plan.transversalMissions.map((m) => [m.code, m]));
+  const t = getFixedT(lang, "returns");
+
+  const events = await prisma.auditEvent.findMany({
+    where: { targetType: "AnnualReturn", targetId: returnId, action: { startsWith: "return." } },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    take: MAX_EVENTS,
+    select: {
+      id: true,
+      occurredAt: true,
+      action: true,
+      actorUserId: true,
+      details: true,
+      actor: { select: { displayName: true } },
+    },
+  });
+
+  const nameSection = (details: StoredDetails) => {
+    const templateSection = text(details.templateSection);
+    if (!templateSection) return null;
+    const measureCode = text(details.measureCode);
+    const missionCode = text(details.missionCode);
+    // A code the plan no longer knows is still shown, as the code itself.
+    const codeOnly = (code: string) => ({ code, titleFr: "…", titleNl: "…" });
+    return sectionTitle(
+      {
+        templateSection,
+        measure: measureCode ? (measures.get(measureCode) ?? codeOnly(measureCode)) : null,
+        mission: missionCode ? (missions.get(missionCode) ?? codeOnly(missionCode)) : null,
+      },
+      definition,
+      lang,
+      t,
+    );
+  };
+
+  return events.reverse().map((event) => {
+    const details = (
+      event.details && typeof event.details === "object" && !Array.isArray(event.details)
+        ? event.details
+        : {}
+    ) as StoredDetails;
+    const actor: HistoryActor = event.actor
+      ? { kind: "user", name: event.actor.displayName }
+      : details.automatic === true
+        ? { kind: "system" }
+        : { kind: "deleted" };
+    return {
+      id: event.id,
+      at: event.occurredAt,
+      action: event.action as ReturnAuditAction,
+      actor,
+      section: nameSection(details),
+      late: details.late === true,
+      createdSections: typeof details.createdSections === "number" ? details.createdSections : 0,
+      returnCreated: details.returnCreated === true,
+    };
+  });
+}
