@@ -13,7 +13,8 @@ import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma } from "~/utils/db.server";
-import { lockReturnStatus } from "./lock.server";
+import { lockReturnForEdit } from "./lock.server";
+import { editRefusal } from "./status";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
 import { findEditableSection, sectionDefinitionOf } from "./sections.server";
@@ -32,10 +33,11 @@ export type AddAttachmentOutcome =
     }
   | { outcome: "invalid"; error: AttachmentError }
   | { outcome: "not-found" }
-  | { outcome: "locked" };
+  | { outcome: "locked" }
+  | { outcome: "closed" };
 
 export type RemoveAttachmentOutcome =
-  { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" };
+  { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" } | { outcome: "closed" };
 
 const STORAGE_KEY = /^[0-9a-f]{32}$/;
 
@@ -76,7 +78,8 @@ export async function addAttachment(input: {
   );
   const question = definition.questions.find((q) => q.id === questionId);
   if (question?.kind !== "attachments") return { outcome: "not-found" };
-  if (section.annualReturn.status === "SUBMITTED") return { outcome: "locked" };
+  const refusal = editRefusal(section.annualReturn, section.annualReturn.campaign);
+  if (refusal) return { outcome: refusal === "closed" ? "closed" : "locked" };
   const attached = await prisma.attachment.count({ where: { sectionId: section.id, questionId } });
   if (attached >= input.maxFiles) return invalid("attachmentCount");
   if (file.size === 0) return invalid("attachmentEmpty");
@@ -97,9 +100,10 @@ export async function addAttachment(input: {
   await writeFile(tempPath, bytes, { flag: "wx", mode: 0o600 });
   try {
     return await prisma.$transaction(async (tx): Promise<AddAttachmentOutcome> => {
-      const status = await lockReturnStatus(tx, returnId);
-      if (status === null) return { outcome: "not-found" };
-      if (status === "SUBMITTED") return { outcome: "locked" };
+      const lock = await lockReturnForEdit(tx, returnId);
+      if (lock === null) return { outcome: "not-found" };
+      if (lock.refusal) return { outcome: lock.refusal === "closed" ? "closed" : "locked" };
+      const status = lock.status;
       // The section may have been removed (partner contribution) since it was read.
       if ((await tx.returnSection.count({ where: { id: section.id } })) !== 1) {
         return { outcome: "not-found" };
@@ -190,9 +194,9 @@ export async function removeAttachment(input: {
       },
     });
     if (!attachment) return { outcome: "not-found" as const };
-    if ((await lockReturnStatus(tx, input.returnId)) === "SUBMITTED") {
-      return { outcome: "locked" as const };
-    }
+    const refusal = (await lockReturnForEdit(tx, input.returnId))?.refusal;
+    if (refusal)
+      return { outcome: refusal === "closed" ? ("closed" as const) : ("locked" as const) };
     // A concurrent removal of the same file already deleted it: nothing left to do.
     const deleted = await tx.attachment.deleteMany({ where: { id: attachment.id } });
     if (deleted.count !== 1) return { outcome: "not-found" as const };

@@ -17,7 +17,7 @@ import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./attachments.server";
-import { lockReturnStatus } from "./lock.server";
+import { lockReturnForEdit } from "./lock.server";
 import { POSITION } from "~/modules/campaigns/generation.server";
 
 export type SaveMode = "draft" | "complete";
@@ -30,6 +30,7 @@ export type SaveOutcome =
       theirs: { answers: RawAnswers; version: number; updatedAt: Date; updatedBy: string | null };
     }
   | { outcome: "locked" }
+  | { outcome: "closed" }
   | { outcome: "not-found" };
 
 /** The section, only if it belongs to one of the caller's organisations' returns. */
@@ -76,8 +77,9 @@ export async function saveSection(input: {
   return prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section) return { outcome: "not-found" as const };
-    if ((await lockReturnStatus(tx, section.returnId)) === "SUBMITTED")
-      return { outcome: "locked" as const };
+    const refusal = (await lockReturnForEdit(tx, section.returnId))?.refusal;
+    if (refusal === "submitted") return { outcome: "locked" as const };
+    if (refusal === "closed") return { outcome: "closed" as const };
     const definition = sectionDefinitionOf(
       readDefinition(section.annualReturn.campaign.template),
       section.templateSection,
@@ -176,8 +178,9 @@ export async function addOtherContribution(input: {
       include: { campaign: { include: { template: true } } },
     });
     if (!annualReturn) return { outcome: "not-found" as const };
-    if ((await lockReturnStatus(tx, annualReturn.id)) === "SUBMITTED")
-      return { outcome: "locked" as const };
+    const refusal = (await lockReturnForEdit(tx, annualReturn.id))?.refusal;
+    if (refusal === "submitted") return { outcome: "locked" as const };
+    if (refusal === "closed") return { outcome: "closed" as const };
     const measure = await tx.measure.findUnique({
       where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
     });
@@ -232,8 +235,9 @@ export async function removeOtherContribution(input: {
   const result = await prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
-    if ((await lockReturnStatus(tx, section.returnId)) === "SUBMITTED")
-      return { outcome: "locked" as const };
+    const refusal = (await lockReturnForEdit(tx, section.returnId))?.refusal;
+    if (refusal === "submitted") return { outcome: "locked" as const };
+    if (refusal === "closed") return { outcome: "closed" as const };
     const files = await tx.attachment.findMany({
       where: { sectionId: section.id },
       select: { storageKey: true },

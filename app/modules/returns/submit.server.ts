@@ -8,7 +8,8 @@ import type { Language } from "~/modules/i18n/languages";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 import { findReturnForUser, planMeasureCodes } from "./access.server";
-import { lockReturnStatus } from "./lock.server";
+import { lockReturnForEdit } from "./lock.server";
+import { editRefusal } from "./status";
 import { checkWholeReturn } from "./snapshot.server";
 import { sectionTitle } from "./titles";
 
@@ -17,6 +18,7 @@ export type SubmitOutcome =
   | { outcome: "already-submitted"; returnId: string }
   | { outcome: "incomplete"; sectionIds: string[] }
   | { outcome: "changed" }
+  | { outcome: "closed" }
   | { outcome: "not-found" };
 
 export async function submitReturn(input: SubmitInput): Promise<SubmitOutcome> {
@@ -41,6 +43,7 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
   if (!loaded || !input.current.organisationIds.includes(loaded.organisationId))
     return { outcome: "not-found" };
   if (loaded.status === "SUBMITTED") return { outcome: "already-submitted", returnId: loaded.id };
+  if (editRefusal(loaded, loaded.campaign) === "closed") return { outcome: "closed" };
   const { snapshot, problems } = checkWholeReturn(
     loaded,
     await planMeasureCodes(loaded.campaign.planId),
@@ -49,9 +52,12 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
 
   return prisma.$transaction(async (tx) => {
-    if ((await lockReturnStatus(tx, loaded.id)) === "SUBMITTED") {
+    const refusal = (await lockReturnForEdit(tx, loaded.id))?.refusal;
+    if (refusal === "submitted") {
       return { outcome: "already-submitted" as const, returnId: loaded.id };
     }
+    // The campaign may have closed since the check above.
+    if (refusal === "closed") return { outcome: "closed" as const };
     const now = new Date();
     // Conditional on the state and on every section's version: an edit that slipped in after
     // the check above makes this submission fail rather than freeze stale answers.
