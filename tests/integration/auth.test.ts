@@ -4,8 +4,11 @@ import {
   confirmLogin,
   inspectLoginToken,
   LOGIN_LIMIT_PER_EMAIL,
+  loginLinkScheduler,
   requestLoginLink,
+  settleLoginLinks,
 } from "~/modules/auth/magic-link.server";
+import { rateLimitKey } from "~/modules/auth/rate-limit.server";
 import { endSession, getCurrentUser, sessionCookieName } from "~/modules/auth/session.server";
 import { hashSecret } from "~/modules/auth/tokens.server";
 import { prisma } from "~/utils/db.server";
@@ -17,6 +20,7 @@ const nextIp = () => `10.0.0.${++ipCounter}`;
 async function issueToken(email: string) {
   const outcome = await requestLoginLink({ email, lang: "fr", clientIp: nextIp(), baseUrl: base });
   expect(outcome).toBe("sent");
+  await settleLoginLinks();
   const mail = await prisma.outboxEmail.findFirstOrThrow({
     where: { toEmail: email, purpose: "login-link" },
     orderBy: { createdAt: "desc" },
@@ -57,23 +61,91 @@ describe("magic-link login", () => {
       baseUrl: base,
     });
     expect(outcome).toBe("sent");
+    await settleLoginLinks();
     expect(await prisma.outboxEmail.count()).toBe(before);
     expect(
       await prisma.loginToken.count({ where: { user: { email: "nobody@example.org" } } }),
     ).toBe(0);
   });
 
-  it("rate-limits per address, known or not", async () => {
+  // Timing: the answer must not depend on whether the address exists. Rather than measure
+  // milliseconds, prove the answer is produced before the address is even looked up.
+  it("answers before looking the address up, for known and unknown addresses alike", async () => {
+    const deferred: (() => Promise<void>)[] = [];
+    const realDefer = loginLinkScheduler.defer;
+    loginLinkScheduler.defer = (job) => void deferred.push(job);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    const outboxBefore = await prisma.outboxEmail.count();
+    try {
+      for (const address of [email, "unknown-person@example.org"]) {
+        const outcome = await requestLoginLink({
+          email: address,
+          lang: "fr",
+          clientIp: nextIp(),
+          baseUrl: base,
+        });
+        expect(outcome).toBe("sent");
+      }
+      // Both answers are out; nothing about either address has been read or written yet.
+      expect(deferred).toHaveLength(2);
+      expect(await prisma.loginToken.count({ where: { userId: user.id } })).toBe(0);
+      expect(await prisma.outboxEmail.count()).toBe(outboxBefore);
+      const emailKeys = [email, "unknown-person@example.org"].map((address) =>
+        rateLimitKey("login-email", address),
+      );
+      expect(await prisma.rateLimitWindow.count({ where: { key: { in: emailKeys } } })).toBe(0);
+    } finally {
+      loginLinkScheduler.defer = realDefer;
+    }
+    for (const job of deferred) await job();
+    expect(await prisma.loginToken.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.outboxEmail.count()).toBe(outboxBefore + 1);
+  });
+
+  it("limits emails per address without ever refusing the answer", async () => {
     for (const target of [email, "ghost@example.org"]) {
-      for (let i = 0; i < LOGIN_LIMIT_PER_EMAIL; i++) {
+      for (let i = 0; i < LOGIN_LIMIT_PER_EMAIL + 3; i++) {
         expect(
           await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base }),
         ).toBe("sent");
       }
-      expect(
-        await requestLoginLink({ email: target, lang: "fr", clientIp: nextIp(), baseUrl: base }),
-      ).toBe("rate-limited");
     }
+    await settleLoginLinks();
+    expect(await prisma.outboxEmail.count({ where: { toEmail: email } })).toBe(
+      LOGIN_LIMIT_PER_EMAIL,
+    );
+    expect(await prisma.outboxEmail.count({ where: { toEmail: "ghost@example.org" } })).toBe(0);
+  });
+
+  // Targeted lockout: anyone may type someone else's address; that must never keep the owner
+  // out. Their earlier link still works and their open session is untouched.
+  it("20 requests for someone's address from many IPs do not lock them out", async () => {
+    const open = await confirmLogin(await issueToken(email));
+    if (!open.ok) throw new Error("login failed");
+    const earlierToken = await issueToken(email);
+    for (let i = 0; i < 20; i++) {
+      const outcome = await requestLoginLink({
+        email: i % 2 ? email.toUpperCase() : email,
+        lang: "fr",
+        clientIp: `198.51.100.${i + 1}`,
+        baseUrl: base,
+      });
+      expect(outcome).toBe("sent");
+    }
+    await settleLoginLinks();
+    // The open session still works, before and after the victim logs in again.
+    expect((await getCurrentUser(requestWithCookie(open.sessionSecret)))?.user.email).toBe(email);
+    const again = await confirmLogin(earlierToken);
+    expect(again.ok).toBe(true);
+    expect((await getCurrentUser(requestWithCookie(open.sessionSecret)))?.user.email).toBe(email);
+  });
+
+  it("a new link does not invalidate an earlier unexpired one", async () => {
+    const first = await issueToken(email);
+    const second = await issueToken(email);
+    expect(await inspectLoginToken(first)).toBe("valid");
+    expect((await confirmLogin(first)).ok).toBe(true);
+    expect((await confirmLogin(second)).ok).toBe(true);
   });
 
   it("rate-limits per IP address", async () => {

@@ -15,9 +15,28 @@ export const LOGIN_LIMIT_PER_IP = Number(process.env.LOGIN_RATE_LIMIT_PER_IP ?? 
 
 export type LoginLinkOutcome = "sent" | "rate-limited";
 
+// The answer must not tell who has an account, not even by its timing: it depends only on the
+// client's IP counter. Looking the address up, the per-address limit and writing the link all
+// happen after the answer, in the background.
+const pendingDeliveries = new Set<Promise<void>>();
+
+/** Where background work is started; tests replace it to prove the answer does not wait. */
+export const loginLinkScheduler = {
+  defer(job: () => Promise<void>) {
+    const run = new Promise<void>((resolve) => setImmediate(resolve)).then(job);
+    pendingDeliveries.add(run);
+    void run.finally(() => pendingDeliveries.delete(run));
+  },
+};
+
+/** Resolves once every login link requested so far has been issued (or skipped). */
+export async function settleLoginLinks() {
+  while (pendingDeliveries.size > 0) await Promise.allSettled([...pendingDeliveries]);
+}
+
 /**
- * Issues a magic link if the address belongs to an active user. The outcome is the same for
- * unknown addresses, so the answer never tells who has an account.
+ * Answers a login request. The outcome depends only on the requesting IP's counter, never on
+ * the address: a link is issued later if the address belongs to an active user.
  */
 export async function requestLoginLink(input: {
   email: string;
@@ -26,21 +45,51 @@ export async function requestLoginLink(input: {
   baseUrl: string;
   redirectTo?: string;
 }): Promise<LoginLinkOutcome> {
-  const email = input.email.trim().toLowerCase();
   const ipAllowed = await consumeRateLimit(
     rateLimitKey("login-ip", input.clientIp),
     LOGIN_LIMIT_PER_IP,
     WINDOW_MS,
   );
-  const emailAllowed = await consumeRateLimit(
+  if (!ipAllowed) return "rate-limited";
+  const request = { ...input, email: input.email.trim().toLowerCase() };
+  loginLinkScheduler.defer(async () => {
+    try {
+      await issueLoginLink(request);
+    } catch (error) {
+      // The email stays out of the logs: the error's code or class is enough to investigate.
+      const code = (error as { code?: unknown }).code;
+      console.error(
+        "login-link: issuing failed",
+        typeof code === "string" ? code : errorName(error),
+      );
+    }
+  });
+  return "sent";
+}
+
+function errorName(error: unknown) {
+  return error instanceof Error ? error.name : "unknown";
+}
+
+/**
+ * The per-address limit only stops new emails: it never refuses the answer, never invalidates
+ * a link already sent and never touches a session, so nobody can lock someone else out.
+ */
+async function issueLoginLink(input: {
+  email: string;
+  lang: Language;
+  baseUrl: string;
+  redirectTo?: string;
+}) {
+  const { email } = input;
+  const withinLimit = await consumeRateLimit(
     rateLimitKey("login-email", email),
     LOGIN_LIMIT_PER_EMAIL,
     WINDOW_MS,
   );
-  if (!ipAllowed || !emailAllowed) return "rate-limited";
-
+  if (!withinLimit) return;
   const user = await prisma.user.findUnique({ where: { email } });
-  if (!user || !user.active) return "sent";
+  if (!user || !user.active) return;
 
   const token = newSecret();
   const redirectTo = safeRedirectPath(input.redirectTo, "") || null;
@@ -65,7 +114,6 @@ export async function requestLoginLink(input: {
     });
     await recordAudit(tx, { action: "auth.login-link.requested", actorUserId: user.id });
   });
-  return "sent";
 }
 
 export type LoginTokenState = "valid" | "expired" | "used" | "invalid";
@@ -81,7 +129,14 @@ export async function inspectLoginToken(token: unknown): Promise<LoginTokenState
 }
 
 export type LoginResult =
-  | { ok: true; sessionSecret: string; redirectTo: string | null; userId: string }
+  | {
+      ok: true;
+      sessionSecret: string;
+      redirectTo: string | null;
+      userId: string;
+      /** Staff: the session opens staff pages only once the second factor is proven. */
+      secondFactorRequired: boolean;
+    }
   | { ok: false; reason: Exclude<LoginTokenState, "valid"> };
 
 /** Uses the token (once) and opens a new session, in one transaction. */
@@ -103,8 +158,14 @@ export async function confirmLogin(token: unknown): Promise<LoginResult> {
       return { ok: false as const, reason: "used" as const };
     }
     const sessionSecret = await createSession(tx, row.userId);
-    await tx.user.update({ where: { id: row.userId }, data: { lastLoginAt: now } });
+    const user = await tx.user.update({ where: { id: row.userId }, data: { lastLoginAt: now } });
     await recordAudit(tx, { action: "auth.login", actorUserId: row.userId });
-    return { ok: true as const, sessionSecret, redirectTo: row.redirectTo, userId: row.userId };
+    return {
+      ok: true as const,
+      sessionSecret,
+      redirectTo: row.redirectTo,
+      userId: row.userId,
+      secondFactorRequired: user.staffRole !== "NONE",
+    };
   });
 }
