@@ -13,7 +13,7 @@ import {
 } from "~/modules/questionnaires/templates-admin.server";
 import { readFormData } from "~/utils/multipart.server";
 
-// Room for the multipart framing and the other fields besides a 1 MB file. A larger body is
+// Room for the multipart framing and the other fields besides a 64 KB file. A larger body is
 // refused while it streams in (413), and the page says the template is too large.
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 

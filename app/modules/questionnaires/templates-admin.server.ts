@@ -6,10 +6,11 @@ import type { Language } from "~/modules/i18n/languages";
 import { measureOptions } from "~/modules/returns/view.server";
 import { prisma } from "~/utils/db.server";
 import { parseTemplateFile } from "./template-file.server";
+import { MAX_TEMPLATE_BYTES } from "./template-file-limits.server";
 import { getTemplate, publishTemplate, saveTemplateVersion } from "./templates.server";
 
-/** A template file, pasted or uploaded, is at most 1 MB (the parser refuses more, too). */
-export const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** A template file, pasted or uploaded, is at most 64 KB (the parser refuses more, too). */
+export { MAX_TEMPLATE_BYTES } from "./template-file-limits.server";
 
 const TEMPLATE_FILE_NAME = /\.(json|ya?ml)$/i;
 
