@@ -11,6 +11,9 @@ export default [
     route("plans/:planCode/themes/:themeCode", "routes/plan-theme.tsx"),
     route("login", "routes/login.tsx"),
     route("login/confirm", "routes/login-confirm.tsx"),
+    route("login/second-factor", "routes/login-second-factor.tsx"),
+    route("login/second-factor/setup", "routes/login-second-factor-setup.tsx"),
+    route("login/recovery", "routes/login-recovery.tsx"),
     route("logout", "routes/logout.tsx"),
     layout("routes/authenticated-layout.tsx", [
       ...prefix("partner", [
@@ -40,6 +43,7 @@ export default [
         route("campaigns/new", "routes/staff-campaign-new.tsx"),
         route("campaigns/:campaignId", "routes/staff-campaign.tsx"),
         route("returns/:returnId", "routes/staff-return.tsx"),
+        route("users", "routes/staff-users.tsx"),
       ]),
     ]),
     route("dev/mailbox", "routes/dev-mailbox.tsx"),

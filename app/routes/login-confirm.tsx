@@ -4,7 +4,7 @@ import type { Route } from "./+types/login-confirm";
 import { PageTitle } from "~/components/ui/page-title";
 import { confirmLogin, inspectLoginToken } from "~/modules/auth/magic-link.server";
 import { landingPath } from "~/modules/auth/landing.server";
-import { sessionCookieHeader } from "~/modules/auth/session.server";
+import { secondFactorPath, sessionCookieHeader } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 
 // Mail scanners open links before people do: the GET only shows a button; the POST logs in.
@@ -21,7 +21,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   const result = await confirmLogin(form.get("token"));
   if (!result.ok) return { lang, state: result.reason, token: "" };
-  const target = result.redirectTo ?? (await landingPath(result.userId, lang));
+  const landing = result.redirectTo ?? (await landingPath(result.userId, lang));
+  const target = result.secondFactorRequired ? secondFactorPath(lang, landing) : landing;
   return redirect(target, { headers: { "Set-Cookie": sessionCookieHeader(result.sessionSecret) } });
 }
 

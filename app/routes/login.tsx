@@ -6,7 +6,7 @@ import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requestLoginLink, LOGIN_TOKEN_MINUTES } from "~/modules/auth/magic-link.server";
 import { loginRequestSchema } from "~/modules/auth/schema";
-import { getCurrentUser } from "~/modules/auth/session.server";
+import { getCurrentUser, secondFactorPath } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { env } from "~/utils/env.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -17,7 +17,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
-  if (await getCurrentUser(request)) throw redirect(redirectTo || `/${lang}`);
+  const current = await getCurrentUser(request);
+  if (current?.secondFactorPending) throw redirect(secondFactorPath(lang, redirectTo || null));
+  if (current) throw redirect(redirectTo || `/${lang}`);
   return {
     lang,
     sent: url.searchParams.get("sent") === "1",

@@ -26,6 +26,7 @@ const expected: Record<Role, Permission[]> = {
     "return:read-any",
     "templates:manage",
     "campaigns:manage",
+    "staff:manage-users",
   ],
 };
 

@@ -46,6 +46,7 @@ export function TextField(props: {
   autoComplete?: string;
   defaultValue?: string;
   spellCheck?: boolean;
+  inputMode?: "numeric" | "text";
   className?: string;
 }) {
   const hintId = props.hint ? `${props.name}-hint` : undefined;
@@ -73,6 +74,7 @@ export function TextField(props: {
         autoComplete={props.autoComplete}
         defaultValue={props.defaultValue}
         spellCheck={props.spellCheck}
+        inputMode={props.inputMode}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         aria-invalid={props.error ? true : undefined}
       />

@@ -13,7 +13,8 @@ export type Permission =
   | "return:fill" // fill in and submit my organisations' returns
   | "return:read-any" // open any return read-only
   | "templates:manage"
-  | "campaigns:manage";
+  | "campaigns:manage"
+  | "staff:manage-users"; // list staff accounts, reset another's second factor
 
 export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "partner:home": ["PARTNER_MEMBER"],
@@ -26,6 +27,7 @@ export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "return:read-any": ["STAFF_REVIEWER", "STAFF_ADMIN"],
   "templates:manage": ["STAFF_ADMIN"],
   "campaigns:manage": ["STAFF_ADMIN"],
+  "staff:manage-users": ["STAFF_ADMIN"],
 };
 
 export function rolesOf(user: { staffRole: string; memberships: readonly unknown[] }): Role[] {

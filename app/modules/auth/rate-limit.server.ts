@@ -16,3 +16,12 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
     RETURNING "count"`;
   return Number(rows[0]?.count ?? 0) <= limit;
 }
+
+/** The current window's count, without adding to it. */
+export async function readRateLimit(key: string, windowMs: number) {
+  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const row = await prisma.rateLimitWindow.findUnique({
+    where: { key_windowStart: { key, windowStart } },
+  });
+  return row?.count ?? 0;
+}

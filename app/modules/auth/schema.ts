@@ -13,3 +13,29 @@ export const loginRequestSchema = z.object({
 });
 
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+// Second factor: a 6-digit code from the authenticator app (spaces allowed, as apps show them).
+export const totpCodeSchema = z.object({
+  code: z
+    .string({ error: "errors.codeRequired" })
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, { error: "errors.codeRequired" })
+        .regex(/^\d{6}$/, { error: "errors.codeInvalid" }),
+    ),
+});
+
+// A recovery code as shown ("abcd-efgh-jkmn"); case, spaces and dashes don't matter.
+export const recoveryCodeSchema = z.object({
+  code: z
+    .string({ error: "errors.recoveryCodeRequired" })
+    .transform((value) => value.replace(/[\s-]/g, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, { error: "errors.recoveryCodeRequired" })
+        .regex(/^[0-9A-Za-z]{12}$/, { error: "errors.recoveryCodeInvalid" }),
+    ),
+});

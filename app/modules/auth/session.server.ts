@@ -1,23 +1,29 @@
 import { redirect } from "react-router";
-import { prisma, type Tx } from "~/utils/db.server";
+import { prisma, type Prisma, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
 import type { Language } from "~/modules/i18n/languages";
-import { can, rolesOf, type Permission, type Role } from "./permissions";
+import { can, isStaff, rolesOf, type Permission, type Role } from "./permissions";
 import { hashSecret, isWellFormedSecret, newSecret } from "./tokens.server";
 
 // Server-side sessions: the cookie carries a random secret, the database its hash.
 // A new session (new id) is created at every login; logout deletes the row.
 
-const SESSION_HOURS = 8;
+export const SESSION_HOURS = 8;
 // The __Host- prefix needs Secure; plain-http local tests use an explicit switch instead.
 export const sessionCookieName = env.insecureCookies ? "sb_session" : "__Host-sb_session";
 
-function readCookie(request: Request, name: string) {
+export function readCookie(request: Request, name: string) {
   const header = request.headers.get("cookie") ?? "";
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      // A malformed escape (e.g. "%E0%A4%A") is no session, not a server error.
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -54,9 +60,16 @@ const userWithMemberships = {
   },
 } as const;
 
-export type CurrentUser = NonNullable<Awaited<ReturnType<typeof getCurrentUser>>>;
+export interface CurrentUser {
+  sessionId: string;
+  user: Prisma.UserGetPayload<typeof userWithMemberships>;
+  roles: Role[];
+  organisationIds: string[];
+  /** A staff session opened by the magic link alone (true): no staff role until proven. */
+  secondFactorPending?: boolean;
+}
 
-export async function getCurrentUser(request: Request) {
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   const secret = readCookie(request, sessionCookieName);
   if (!isWellFormedSecret(secret)) return null;
   const session = await prisma.session.findUnique({
@@ -64,23 +77,44 @@ export async function getCurrentUser(request: Request) {
     include: { user: userWithMemberships },
   });
   if (!session || session.expiresAt < new Date() || !session.user.active) return null;
-  const roles: Role[] = rolesOf(session.user);
+  const allRoles: Role[] = rolesOf(session.user);
+  // A staff session opened by the magic link alone holds no staff role until the second
+  // factor is proven: whatever asks the matrix with these roles, staff pages stay closed.
+  const secondFactorPending = isStaff(allRoles) && !session.secondFactorAt;
+  const roles = secondFactorPending
+    ? allRoles.filter((role) => role === "PARTNER_MEMBER")
+    : allRoles;
   return {
     sessionId: session.id,
     user: session.user,
     roles,
+    secondFactorPending,
     organisationIds: session.user.memberships.map((m) => m.organisationId),
   };
 }
 
-/** Sends anonymous visitors to the login page, coming back here afterwards. */
+function pathWithQuery(request: Request) {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
+
+/** The second-factor page (it sends on to the setup page when there is nothing to verify yet). */
+export function secondFactorPath(lang: Language, redirectTo?: string | null) {
+  const query = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
+  return `/${lang}/login/second-factor${query}`;
+}
+
+/**
+ * Sends anonymous visitors to the login page and staff without their second factor to its
+ * page, coming back here afterwards.
+ */
 export async function requireUser(request: Request, lang: Language) {
   const current = await getCurrentUser(request);
   if (!current) {
-    const url = new URL(request.url);
-    const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    const params = new URLSearchParams({ redirectTo: pathWithQuery(request) });
     throw redirect(`/${lang}/login?${params}`);
   }
+  if (current.secondFactorPending) throw redirect(secondFactorPath(lang, pathWithQuery(request)));
   return current;
 }
 

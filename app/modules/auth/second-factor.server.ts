@@ -1,0 +1,36 @@
+import { redirect } from "react-router";
+import type { Language } from "~/modules/i18n/languages";
+import { safeRedirectPath } from "~/utils/http.server";
+import { landingPath } from "./landing.server";
+import { getCurrentUser } from "./session.server";
+
+/** The page to go on to once the second factor is proven (the redirectTo query, if safe). */
+export async function afterSecondFactor(request: Request, lang: Language, userId: string) {
+  const asked = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  return asked || (await landingPath(userId, lang));
+}
+
+/**
+ * The second-factor pages are for a staff session that has not proven it yet: no session goes
+ * to the login page, anyone else on to where they were going.
+ */
+export async function requirePendingSecondFactor(request: Request, lang: Language) {
+  const current = await getCurrentUser(request);
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  if (!current) {
+    const query = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
+    throw redirect(`/${lang}/login${query}`);
+  }
+  if (!current.secondFactorPending) {
+    throw redirect(redirectTo || (await landingPath(current.user.id, lang)));
+  }
+  return { current, redirectTo, totpEnabled: current.user.totpEnabledAt !== null };
+}
+
+/** Keeps the redirectTo query across the second-factor pages. */
+export function withRedirectTo(path: string, redirectTo: string) {
+  return redirectTo ? `${path}?${new URLSearchParams({ redirectTo })}` : path;
+}
+
+/** The second-factor and staff-account forms hold a code or an id: a few bytes. */
+export const SECOND_FACTOR_FORM_BYTES = 4 * 1024;

@@ -1,0 +1,157 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/login-second-factor-setup";
+import { ErrorSummary, TextField } from "~/components/ui/error-summary";
+import { PageTitle } from "~/components/ui/page-title";
+import { totpCodeSchema } from "~/modules/auth/schema";
+import {
+  afterSecondFactor,
+  SECOND_FACTOR_FORM_BYTES,
+  requirePendingSecondFactor,
+  withRedirectTo,
+} from "~/modules/auth/second-factor.server";
+import { getCurrentUser } from "~/modules/auth/session.server";
+import { beginTotpSetup, confirmTotpSetup } from "~/modules/auth/totp.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { readFormData } from "~/utils/multipart.server";
+import { fieldErrors } from "~/utils/zod-errors";
+
+// First staff login: scan the QR code (or type the secret), prove it with a first code, and
+// note the recovery codes, shown this once (only their hashes are kept).
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await getCurrentUser(request);
+  // Right after a successful setup this loader runs again (revalidation, or the no-JS POST's
+  // page): the session is complete, and the page must still show the recovery codes.
+  if (current && !current.secondFactorPending && current.user.totpEnabledAt) {
+    return {
+      lang,
+      done: true as const,
+      continueTo: await afterSecondFactor(request, lang, current.user.id),
+    };
+  }
+  const {
+    redirectTo,
+    totpEnabled,
+    current: pending,
+  } = await requirePendingSecondFactor(request, lang);
+  if (totpEnabled) throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+  const setup = await beginTotpSetup(pending.user.id);
+  if (!setup) throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+  return { lang, done: false as const, secret: setup.secret, qrSvg: setup.qrSvg };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const { current, totpEnabled, redirectTo } = await requirePendingSecondFactor(request, lang);
+  if (totpEnabled) throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+  const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
+  const values = { code: String(form.get("code") ?? "") };
+  const parsed = totpCodeSchema.safeParse(values);
+  if (!parsed.success) {
+    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  }
+  const result = await confirmTotpSetup({
+    userId: current.user.id,
+    sessionId: current.sessionId,
+    code: parsed.data.code,
+  });
+  if (!result.ok) {
+    if (result.reason === "already-enabled") {
+      throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+    }
+    const locked = result.reason === "locked";
+    return data(
+      { errors: { code: locked ? "errors.secondFactorLocked" : "errors.codeWrong" }, values },
+      { status: locked ? 429 : 400 },
+    );
+  }
+  return {
+    recoveryCodes: result.recoveryCodes,
+    continueTo: await afterSecondFactor(request, lang, current.user.id),
+  };
+}
+
+export default function SecondFactorSetup({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("auth");
+
+  if (actionData && "recoveryCodes" in actionData) {
+    return (
+      <>
+        <PageTitle title={t("secondFactorSetup.codesTitle")} />
+        <h1>{t("secondFactorSetup.codesTitle")}</h1>
+        <div role="status" className="panel">
+          <p>{t("secondFactorSetup.codesIntro")}</p>
+        </div>
+        <ul className="recovery-codes" aria-label={t("secondFactorSetup.codesListLabel")}>
+          {actionData.recoveryCodes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <Link to={actionData.continueTo} className="button">
+            {t("secondFactorSetup.continue")}
+          </Link>
+        </p>
+      </>
+    );
+  }
+
+  if (loaderData.done) {
+    return (
+      <>
+        <PageTitle title={t("secondFactorSetup.doneTitle")} />
+        <h1>{t("secondFactorSetup.doneTitle")}</h1>
+        <p>{t("secondFactorSetup.doneBody")}</p>
+        <p>
+          <Link to={loaderData.continueTo} className="button">
+            {t("secondFactorSetup.continue")}
+          </Link>
+        </p>
+      </>
+    );
+  }
+
+  const errors = actionData?.errors ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <PageTitle title={t("secondFactorSetup.title")} hasErrors={hasErrors} />
+      <ErrorSummary errors={errors} ns="auth" />
+      <h1>{t("secondFactorSetup.title")}</h1>
+      <p>{t("secondFactorSetup.intro")}</p>
+      <h2>{t("secondFactorSetup.step1")}</h2>
+      {/* Our own SVG markup (from the qrcode library), not user text. */}
+      <div
+        className="qr-code"
+        role="img"
+        aria-label={t("secondFactorSetup.qrLabel")}
+        dangerouslySetInnerHTML={{ __html: loaderData.qrSvg }}
+      />
+      <p>{t("secondFactorSetup.manual")}</p>
+      <p>
+        <code className="totp-secret">{loaderData.secret.replace(/(.{4})(?=.)/g, "$1 ")}</code>
+      </p>
+      <h2>{t("secondFactorSetup.step2")}</h2>
+      <Form method="post" noValidate>
+        <TextField
+          name="code"
+          label={t("secondFactor.codeLabel")}
+          hint={t("secondFactor.codeHint")}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          spellCheck={false}
+          className="input--short"
+          error={errors.code ? t(errors.code) : undefined}
+          defaultValue={actionData?.values.code}
+        />
+        <button type="submit" className="button">
+          {t("secondFactorSetup.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}

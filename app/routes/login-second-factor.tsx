@@ -1,0 +1,91 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import type { Route } from "./+types/login-second-factor";
+import { ErrorSummary, TextField } from "~/components/ui/error-summary";
+import { PageTitle } from "~/components/ui/page-title";
+import { totpCodeSchema } from "~/modules/auth/schema";
+import {
+  afterSecondFactor,
+  SECOND_FACTOR_FORM_BYTES,
+  requirePendingSecondFactor,
+  withRedirectTo,
+} from "~/modules/auth/second-factor.server";
+import { verifyTotp } from "~/modules/auth/totp.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { readFormData } from "~/utils/multipart.server";
+import { fieldErrors } from "~/utils/zod-errors";
+
+// Staff, after the magic link: the code from their authenticator app opens the staff pages.
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const { redirectTo, totpEnabled } = await requirePendingSecondFactor(request, lang);
+  if (!totpEnabled) {
+    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, redirectTo));
+  }
+  return { lang, redirectTo };
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const { current, totpEnabled, redirectTo } = await requirePendingSecondFactor(request, lang);
+  if (!totpEnabled) {
+    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, redirectTo));
+  }
+  const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
+  const values = { code: String(form.get("code") ?? "") };
+  const parsed = totpCodeSchema.safeParse(values);
+  if (!parsed.success) {
+    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  }
+  const result = await verifyTotp({
+    userId: current.user.id,
+    sessionId: current.sessionId,
+    code: parsed.data.code,
+  });
+  if (!result.ok) {
+    const locked = result.reason === "locked";
+    return data(
+      { errors: { code: locked ? "errors.secondFactorLocked" : "errors.codeWrong" }, values },
+      { status: locked ? 429 : 400 },
+    );
+  }
+  return redirect(await afterSecondFactor(request, lang, current.user.id));
+}
+
+export default function SecondFactor({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("auth");
+  const { lang, redirectTo } = loaderData;
+  const errors = actionData?.errors ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <PageTitle title={t("secondFactor.title")} hasErrors={hasErrors} />
+      <ErrorSummary errors={errors} ns="auth" />
+      <h1>{t("secondFactor.title")}</h1>
+      <p>{t("secondFactor.intro")}</p>
+      <Form method="post" noValidate>
+        <TextField
+          name="code"
+          label={t("secondFactor.codeLabel")}
+          hint={t("secondFactor.codeHint")}
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          spellCheck={false}
+          className="input--short"
+          error={errors.code ? t(errors.code) : undefined}
+          defaultValue={actionData?.values.code}
+        />
+        <button type="submit" className="button">
+          {t("secondFactor.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to={withRedirectTo(`/${lang}/login/recovery`, redirectTo)}>
+          {t("secondFactor.useRecovery")}
+        </Link>
+      </p>
+      <p>{t("secondFactor.lostEverything")}</p>
+    </>
+  );
+}
