@@ -3,6 +3,7 @@
 // outside production or when asked with --demo / SEED_DEMO=1, the demo fundings, contacts,
 // staff accounts and campaigns.
 import { closeDatabase, databaseEngine, prisma } from "../../app/utils/db.server";
+import { seedDemoSecondFactor } from "./demo-second-factor";
 import { seedDemo, seedReferenceData } from "./load";
 import { seedDefaultTemplate, seedDemoCampaigns } from "./returns";
 
@@ -16,6 +17,7 @@ try {
   await seedDefaultTemplate();
   if (wantsDemo) {
     await seedDemo(prisma);
+    await seedDemoSecondFactor();
     await seedDemoCampaigns();
   }
   const [measures, organisations, fundings, users, returns] = await Promise.all([

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { demoStaffTotpSecrets } from "../../prisma/seed/data/demo-staff-totp";
+import { seedDemoSecondFactor } from "../../prisma/seed/demo-second-factor";
 import { createOrganisation, createPartnerUser, createStaffUser } from "../fixtures/factories";
 import { confirmLogin } from "~/modules/auth/magic-link.server";
 import { RECOVERY_CODE_COUNT } from "~/modules/auth/recovery-codes.server";
@@ -360,5 +362,36 @@ describe("staff second factor", () => {
         })
       ).ok,
     ).toBe(false);
+  });
+
+  it("the demo seed gives demo staff their documented secret, encrypted, and never overwrites", async () => {
+    const admin = await prisma.user.create({
+      data: { email: "admin@example.org", displayName: "Demo admin", staffRole: "ADMIN" },
+    });
+    const reviewerDemo = await prisma.user.create({
+      data: { email: "reviewer@example.org", displayName: "Demo reviewer", staffRole: "REVIEWER" },
+    });
+    await seedDemoSecondFactor();
+    const seeded = await prisma.user.findUniqueOrThrow({ where: { id: admin.id } });
+    expect(seeded.totpEnabledAt).not.toBeNull();
+    expect(seeded.totpSecret).not.toContain(demoStaffTotpSecrets["admin@example.org"]);
+    expect(decryptTotpSecret(seeded.totpSecret!, admin.id)).toBe(
+      demoStaffTotpSecrets["admin@example.org"],
+    );
+    // A demo account whose factor was reset and set up again keeps its own secret.
+    await resetSecondFactor({ actorUserId: admin.id, targetUserId: reviewerDemo.id });
+    await prisma.user.update({
+      where: { id: reviewerDemo.id },
+      data: { totpSecret: "v1.own" },
+    });
+    await seedDemoSecondFactor();
+    expect(
+      (await prisma.user.findUniqueOrThrow({ where: { id: reviewerDemo.id } })).totpSecret,
+    ).toBe("v1.own");
+    const code = codeAt(demoStaffTotpSecrets["admin@example.org"]!, "admin@example.org");
+    const session = await openSession(admin.id);
+    expect(await verifyTotp({ userId: admin.id, sessionId: session.sessionId, code })).toEqual({
+      ok: true,
+    });
   });
 });

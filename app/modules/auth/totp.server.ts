@@ -15,13 +15,16 @@ const PERIOD_SECONDS = 30;
 export const SECOND_FACTOR_FAILURE_LIMIT = 5;
 export const SECOND_FACTOR_WINDOW_MS = 15 * 60 * 1000;
 
-const keyMaterial = process.env.TOTP_ENCRYPTION_KEY || env.sessionSecret;
-if (env.isProduction && !process.env.TOTP_ENCRYPTION_KEY && !process.env.SESSION_SECRET) {
-  // A random per-process key: every staff member's authenticator stops working at the next
-  // restart (recovery codes and the admin reset still work).
+// The key must outlive the process (the secrets are stored), so the random per-process session
+// secret is never used. Without any configured key, a fixed development key keeps the demo and
+// local development working; a production server says so loudly at start.
+const DEVELOPMENT_KEY = "safe.brussels development key: set TOTP_ENCRYPTION_KEY in production";
+const keyMaterial =
+  process.env.TOTP_ENCRYPTION_KEY || process.env.SESSION_SECRET || DEVELOPMENT_KEY;
+if (env.isProduction && keyMaterial === DEVELOPMENT_KEY) {
   console.warn(
-    "TOTP_ENCRYPTION_KEY and SESSION_SECRET are not set: staff second-factor secrets " +
-      "cannot be read after a restart. Set TOTP_ENCRYPTION_KEY.",
+    "TOTP_ENCRYPTION_KEY (or SESSION_SECRET) is not set: staff second-factor secrets are " +
+      "encrypted with a publicly known development key. Set TOTP_ENCRYPTION_KEY.",
   );
 }
 const encryptionKey = Buffer.from(
