@@ -100,6 +100,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const here = `/${lang}/partner/returns/${loaded.id}/sections/${section.id}`;
   const taskList = `/${lang}/partner/returns/${loaded.id}`;
 
+  // An upload names its question: a forged one is refused before anything is saved.
+  if (intent.kind === "upload") {
+    const target = definition.questions.find((q) => q.id === intent.questionId);
+    if (target?.kind !== "attachments") badRequest();
+  }
   let raw = postedAnswers(form, definition.questions);
   raw = applyRowIntent(raw, definition.questions, intent);
   const mode = intent.kind === "complete" ? "complete" : "draft";

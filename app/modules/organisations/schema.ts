@@ -21,5 +21,12 @@ export const fundingChannels = [
 export const partnerFiltersSchema = z.object({
   kind: z.enum(organisationKinds).optional().catch(undefined),
   channel: z.enum(fundingChannels).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  // NUL (refused by PostgreSQL) and other controls are never part of a search: dropped.
+  q: z
+    .string()
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .transform((q) => q.replace(/[\u0000-\u001f\u007f]/g, ""))
+    .pipe(z.string().trim().max(100))
+    .optional()
+    .catch(undefined),
 });
