@@ -1,4 +1,5 @@
 import { databaseConfigFromEnv, openDatabase } from "./db/engine.server";
+import { DatabaseFolderLockedError } from "./db/folder-lock.server";
 
 // One database per process. Migrations are applied before the first query.
 const globalForDb = globalThis as unknown as {
@@ -6,7 +7,14 @@ const globalForDb = globalThis as unknown as {
 };
 
 globalForDb.__database ??= openDatabase(databaseConfigFromEnv());
-const database = await globalForDb.__database;
+const database = await globalForDb.__database.catch((error: unknown) => {
+  // Another process holds the embedded database: say who, once, without a stack trace.
+  if (error instanceof DatabaseFolderLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 
 export const prisma = database.prisma;
 export const databaseEngine = database.engine;

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
+import { lockDatabaseFolder, type FolderLock } from "./folder-lock.server";
 import { applyMigrations } from "./migrate.server";
 import { pgliteRunner, postgresRunner } from "./sql-runner.server";
 
@@ -52,18 +53,36 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
 
   const dir = config.pgliteDir ?? "memory://";
-  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const pglite = new PGlite(dir);
-  await pglite.waitReady;
-  if (migrate) await applyMigrations(pgliteRunner(pglite));
+  // An in-memory database belongs to this process alone; a folder is locked before PGlite
+  // touches it, and the lock is released only once PGlite has closed it.
+  let lock: FolderLock | null = null;
+  if (!dir.startsWith("memory://")) {
+    mkdirSync(dir, { recursive: true });
+    lock = lockDatabaseFolder(dir);
+  }
+  let pglite: PGlite | undefined;
+  try {
+    pglite = new PGlite(dir);
+    await pglite.waitReady;
+    if (migrate) await applyMigrations(pgliteRunner(pglite));
+  } catch (error) {
+    if (pglite && !pglite.closed) await pglite.close().catch(() => undefined);
+    lock?.release();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const opened = pglite;
   return {
     prisma,
     engine: "pglite",
     // PGlite replays its write-ahead log at the next start if it is not closed cleanly.
     async close() {
-      await prisma.$disconnect();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await prisma.$disconnect();
+        if (!opened.closed) await opened.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

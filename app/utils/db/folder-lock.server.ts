@@ -1,0 +1,209 @@
+// An exclusive lock on the embedded database folder. PGlite runs PostgreSQL inside the process
+// with no shared memory between processes: two processes on one folder each keep their own
+// view and overwrite each other's writes. See docs/decisions/0008-embedded-database-lock.md.
+import { randomBytes } from "node:crypto";
+import {
+  closeSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import os from "node:os";
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  startedAt: string;
+}
+
+export interface FolderLock {
+  /** The lock file, beside the folder (`<folder>.lock`). */
+  path: string;
+  /** Removes the lock file if it is still ours. Safe to call twice. */
+  release(): void;
+}
+
+// Locks this process holds: a lock file naming our own PID is stale (left by an earlier run
+// that had the same PID, as in a restarted container) unless it is in here.
+const heldByThisProcess = new Set<string>();
+
+export class DatabaseFolderLockedError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly lockPath: string,
+    readonly owner: LockOwner | null,
+  ) {
+    const who = owner
+      ? `process ${owner.pid} on host ${owner.host}, started ${owner.startedAt}`
+      : "another process (its lock file cannot be read)";
+    super(
+      `The embedded database folder ${folder} is in use by ${who}. ` +
+        `Only one process may open it at a time: stop that process, or set PGLITE_DIR to ` +
+        `another folder. If that process is certainly not running, delete ${lockPath}.`,
+    );
+    this.name = "DatabaseFolderLockedError";
+  }
+}
+
+/**
+ * Takes the lock of an existing folder, or throws DatabaseFolderLockedError naming the owner.
+ * Creation is atomic (O_EXCL). A lock left by a crash (its process is gone from this host) is
+ * taken over; one from another host is never guessed about.
+ */
+export function lockDatabaseFolder(folder: string): FolderLock {
+  // One lock per folder, however it is spelled (relative, symlink, trailing slash). The lock
+  // sits beside the folder, not in it, so a copy of the folder never carries a lock along.
+  const realFolder = realpathSync(folder);
+  const lockPath = `${realFolder}.lock`;
+  const me: LockOwner = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: new Date().toISOString(),
+  };
+  const mine = `${JSON.stringify(me)}\n`;
+
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (createExclusive(lockPath, mine)) return heldLock(lockPath, mine);
+    const raw = readIfExists(lockPath);
+    if (raw === null) continue; // released between our two calls: try again
+    const owner = parseOwner(raw);
+    const stale = owner
+      ? isStale(owner, me) && !heldByThisProcess.has(lockPath)
+      : isAbandonedUnreadable(lockPath);
+    if (!stale) throw new DatabaseFolderLockedError(realFolder, lockPath, owner);
+    takeOverStale(lockPath, raw);
+  }
+  throw new DatabaseFolderLockedError(realFolder, lockPath, parseOwner(readIfExists(lockPath)));
+}
+
+function heldLock(lockPath: string, mine: string): FolderLock {
+  let held = true;
+  heldByThisProcess.add(lockPath);
+  const release = () => {
+    if (!held) return;
+    held = false;
+    heldByThisProcess.delete(lockPath);
+    process.removeListener("exit", release);
+    // Never remove a lock that a later process took over (after judging us dead).
+    if (readIfExists(lockPath) === mine) unlinkQuietly(lockPath);
+  };
+  // A process that exits without closing the database (process.exit in a script) would
+  // otherwise leave its lock for the next start to judge stale.
+  process.on("exit", release);
+  return { path: lockPath, release };
+}
+
+function createExclusive(lockPath: string, content: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(lockPath, "wx", 0o644);
+  } catch (error) {
+    if (errorCode(error) === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Moves the stale lock away under a name only we use. Two processes may both judge the same
+ * lock stale: only one rename succeeds, and if what we moved is not the stale lock we judged
+ * (another process took it over in between), it is put back with link(), which never replaces.
+ */
+function takeOverStale(lockPath: string, staleRaw: string) {
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    renameSync(lockPath, aside);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return;
+    throw error;
+  }
+  if (readIfExists(aside) !== staleRaw) {
+    try {
+      linkSync(aside, lockPath);
+    } catch (error) {
+      if (errorCode(error) !== "EEXIST") throw error;
+    }
+  }
+  unlinkQuietly(aside);
+}
+
+/** A lock is stale when its process is gone: same host, and no such PID (or it is ours). */
+function isStale(owner: LockOwner, me: LockOwner): boolean {
+  if (owner.host !== me.host) return false;
+  // Our own PID cannot hold it (we are only starting): a restarted container often gets the
+  // PID its previous run had. A lock older than the last boot cannot be held either.
+  if (owner.pid === me.pid) return true;
+  const bootedAt = Date.now() - os.uptime() * 1000;
+  if (Date.parse(owner.startedAt) < bootedAt - 60_000) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it exists, run by another user.
+    return errorCode(error) === "ESRCH";
+  }
+}
+
+/**
+ * A lock file that does not parse is being written right now, or its writer crashed between
+ * creating and writing it: after a few seconds, only the second is possible.
+ */
+function isAbandonedUnreadable(lockPath: string): boolean {
+  try {
+    return statSync(lockPath).mtimeMs < Date.now() - 10_000;
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return false;
+    throw error;
+  }
+}
+
+function parseOwner(raw: string | null): LockOwner | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<LockOwner>;
+    if (
+      Number.isInteger(value.pid) &&
+      (value.pid ?? 0) > 0 &&
+      typeof value.host === "string" &&
+      typeof value.startedAt === "string"
+    ) {
+      return { pid: value.pid!, host: value.host, startedAt: value.startedAt };
+    }
+  } catch {
+    // Unreadable: treated as held (a process may be writing it right now).
+  }
+  return null;
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return null;
+    throw error;
+  }
+}
+
+function unlinkQuietly(file: string) {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if (errorCode(error) !== "ENOENT") throw error;
+  }
+}
+
+function errorCode(error: unknown) {
+  return error && typeof error === "object" && "code" in error ? String(error.code) : undefined;
+}
