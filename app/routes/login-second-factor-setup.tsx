@@ -8,8 +8,8 @@ import {
   afterSecondFactor,
   SECOND_FACTOR_FORM_BYTES,
   requirePendingSecondFactor,
-  withRedirectTo,
 } from "~/modules/auth/second-factor.server";
+import { withRedirectTo } from "~/modules/auth/paths";
 import { getCurrentUser } from "~/modules/auth/session.server";
 import { beginTotpSetup, confirmTotpSetup } from "~/modules/auth/totp.server";
 import { langParam } from "~/modules/i18n/lang-param";

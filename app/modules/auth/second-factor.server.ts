@@ -27,10 +27,5 @@ export async function requirePendingSecondFactor(request: Request, lang: Languag
   return { current, redirectTo, totpEnabled: current.user.totpEnabledAt !== null };
 }
 
-/** Keeps the redirectTo query across the second-factor pages. */
-export function withRedirectTo(path: string, redirectTo: string) {
-  return redirectTo ? `${path}?${new URLSearchParams({ redirectTo })}` : path;
-}
-
 /** The second-factor and staff-account forms hold a code or an id: a few bytes. */
 export const SECOND_FACTOR_FORM_BYTES = 4 * 1024;
