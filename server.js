@@ -1,16 +1,93 @@
 // Production server: Express serving the React Router build. Our own server (rather than
-// react-router-serve) so the request context carries the client IP for rate limits, and so
-// shutdown closes the embedded database and stops the outbox worker cleanly.
+// react-router-serve) so the request context carries the client IP for rate limits, so request
+// bodies are refused at the door, and so shutdown closes the embedded database and stops the
+// outbox worker cleanly.
+import { randomBytes } from "node:crypto";
+import { clearInterval, setInterval } from "node:timers";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@react-router/express";
 
+import { configurationProblems, trustProxySetting } from "./server-config.js";
+
+// Checked before the app is loaded: loading it opens the database.
+const problems = configurationProblems(process.env);
+if (problems.length > 0) {
+  console.error(`Refusing to start:\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+
 const build = await import("./build/server/index.js");
-const { createLoadContext, shutdown } = build.entry.module;
+const { createLoadContext, maxRequestBodyBytes, refusalPage, shutdown } = build.entry.module;
+
+// After an early answer (413, a redirect…), the rest of a body is read and thrown away, so the
+// client, still sending, reads our answer instead of a reset connection. Up to a bound only:
+// past it, or after a few seconds, the connection is closed.
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+const DISCARD_LIMIT_MS = 10_000;
+
+function discardRestOfBody(req) {
+  if (req.complete || req.destroyed) return;
+  const socket = req.socket;
+  const startBytes = socket.bytesRead;
+  const startedAt = Date.now();
+  req.removeAllListeners("data");
+  req.on("data", () => undefined);
+  req.resume();
+  const watch = setInterval(() => {
+    const tooMuch = socket.bytesRead - startBytes > DISCARD_LIMIT_BYTES;
+    if (tooMuch || Date.now() - startedAt > DISCARD_LIMIT_MS) socket.destroy();
+  }, 50);
+  watch.unref();
+  const done = () => clearInterval(watch);
+  req.once("end", done);
+  req.once("close", done);
+  socket.once("close", done);
+}
+
+const isLoopbackAddress = (address) =>
+  address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1";
+const FORWARDING_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip"];
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "1") app.set("trust proxy", true);
+// A number of hops or a list of proxy addresses/CIDRs; never "trust every hop" (a client
+// could then choose its own IP through X-Forwarded-For).
+app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
+
+app.use((req, res, next) => {
+  res.on("finish", () => discardRestOfBody(req));
+  // URLs never legitimately hold control characters or broken percent-encoding; refusing
+  // them here keeps them out of ids, query strings and the database (PostgreSQL refuses NUL).
+  let decoded;
+  try {
+    decoded = decodeURIComponent(req.url);
+  } catch {
+    decoded = null;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (decoded === null || /[\u0000-\u001F\u007F]/.test(decoded)) {
+    return refuse(req, res, 400);
+  }
+  // Nothing the app accepts is larger: refuse before reading a byte. Bodies without a
+  // Content-Length (chunked) are capped by each route while streaming (readFormData).
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > maxRequestBodyBytes) return refuse(req, res, 413);
+  next();
+});
+
+function refuse(req, res, status) {
+  const page = refusalPage(status, req.path);
+  res.status(status);
+  res.set({
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  });
+  res.end(page);
+}
+
 app.use(compression());
 app.use(
   "/assets",
@@ -22,7 +99,14 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (req) => createLoadContext({ clientIp: req.ip ?? "unknown" }),
+    getLoadContext: (req) =>
+      createLoadContext({
+        clientIp: req.ip ?? "unknown",
+        loopback:
+          isLoopbackAddress(req.socket.remoteAddress) &&
+          FORWARDING_HEADERS.every((name) => req.headers[name] === undefined),
+        requestId: randomBytes(6).toString("hex"),
+      }),
   }),
 );
 

@@ -10,20 +10,51 @@ import {
   type HandleDataRequestFunction,
   type HandleErrorFunction,
 } from "react-router";
+import { isLanguage } from "~/modules/i18n/languages";
+import { resources } from "~/modules/i18n/resources";
+import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import { startBackgroundWork, stopBackgroundWork } from "~/utils/boot.server";
 import { env } from "~/utils/env.server";
+import { describeError } from "~/utils/log.server";
 import { NonceProvider } from "~/utils/nonce";
-import { clientIpContext } from "~/utils/request-context";
+import { clientIpContext, loopbackClientContext, requestIdContext } from "~/utils/request-context";
 
 export const streamTimeout = 5_000;
 
 startBackgroundWork();
 
+/**
+ * The largest body any route accepts (a section upload): server.js refuses a declared
+ * Content-Length above it before anything is read. Each route has its own, smaller cap.
+ */
+export const maxRequestBodyBytes = MAX_UPLOAD_REQUEST_BYTES;
+
 /** Called by server.js for every request. */
-export function createLoadContext(input: { clientIp: string }) {
+export function createLoadContext(input: {
+  clientIp: string;
+  loopback: boolean;
+  requestId: string;
+}) {
   const context = new RouterContextProvider();
   context.set(clientIpContext, input.clientIp);
+  context.set(loopbackClientContext, input.loopback);
+  context.set(requestIdContext, input.requestId);
   return context;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The page server.js sends when it refuses a request before the router sees it (a declared
+ * body above every limit, a URL with control characters): the same translated texts as the
+ * root error boundary, in plain HTML that needs no script or stylesheet.
+ */
+export function refusalPage(status: 400 | 413, pathname: string) {
+  const first = pathname.split("/")[1];
+  const lang = isLanguage(first) ? first : "fr";
+  const { errors, site } = resources[lang].common as typeof import("../locales/fr/common.json");
+  const text = status === 413 ? errors.payloadTooLarge : errors.badRequest;
+  return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(`${text.title} – ${site.name}`)}</title></head><body><main><h1>${escapeHtml(text.title)}</h1><p>${escapeHtml(text.body)}</p><p><a href="/${lang}">${escapeHtml(site.name)}</a></p></main></body></html>`;
 }
 
 export async function shutdown() {
@@ -106,7 +137,11 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) {
+            console.error(
+              `render error on ${new URL(request.url).pathname}: ${describeError(error)}`,
+            );
+          }
         },
       },
     );
@@ -114,8 +149,12 @@ export default function handleRequest(
   });
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
-  // Log the path only: query strings may carry login tokens.
-  console.error(`Error on ${new URL(request.url).pathname}:`, error);
+  // The path, the request id and the error's class and code only: messages can hold what the
+  // user typed (database errors quote the query's values) and query strings login tokens.
+  const requestId = context?.get(requestIdContext) ?? "-";
+  console.error(
+    `[${requestId}] ${request.method} ${new URL(request.url).pathname}: ${describeError(error)}`,
+  );
 };

@@ -121,7 +121,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("common");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 400 ? "badRequest" : "serverError";
+  const keys: Record<number, string> = {
+    400: "badRequest",
+    404: "notFound",
+    413: "payloadTooLarge",
+  };
+  const key = keys[status] ?? "serverError";
   return (
     <>
       <PageTitle title={t(`errors.${key}.title`)} />

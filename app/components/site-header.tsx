@@ -11,23 +11,30 @@ export function SiteHeader(props: {
   const location = useLocation();
   const other = otherLanguage(props.lang);
   const segments = location.pathname.split("/");
-  const switchPath =
-    segments[1] === "fr" || segments[1] === "nl"
+  // A login link's query string holds its token: never copy it into the switch.
+  const onLoginConfirm = segments[2] === "login" && segments[3] === "confirm";
+  const switchTarget =
+    (segments[1] === "fr" || segments[1] === "nl"
       ? ["", other, ...segments.slice(2)].join("/")
-      : `/${other}`;
+      : `/${other}`) + (onLoginConfirm ? "" : location.search);
   const l = (path: string) => `/${props.lang}${path}`;
   return (
     <header className="site-header">
       <a href="#main-content" className="skip-link">
         {t("nav.skipToContent")}
       </a>
+      {props.devMailbox ? (
+        <p className="dev-mailbox-banner" role="note">
+          {t("devMailbox.banner")}
+        </p>
+      ) : null}
       <div className="site-header__bar page-width">
         <Link to={l("")} className="site-header__brand">
           <span className="site-header__logo">safe.brussels</span>
           <span className="site-header__service">{t("site.service")}</span>
         </Link>
         <Link
-          to={switchPath + location.search}
+          to={switchTarget}
           reloadDocument
           className="language-switch"
           hrefLang={other}

@@ -7,10 +7,12 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { getDevMailboxEmail } from "~/modules/outbox/outbox-admin.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
+import { loopbackClientContext } from "~/utils/request-context";
 
-export async function loader({ params }: Route.LoaderArgs) {
+// Same rule as the list (dev-mailbox.tsx): on only when configured, for this machine only.
+export async function loader({ params, context }: Route.LoaderArgs) {
   const lang = langParam(params);
-  if (!env.devMailboxEnabled) notFound();
+  if (!env.devMailboxEnabled || !context.get(loopbackClientContext)) notFound();
   const email = await getDevMailboxEmail(params.emailId);
   if (!email) notFound();
   return { lang, email };

@@ -7,12 +7,14 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { listDevMailbox } from "~/modules/outbox/outbox-admin.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
+import { loopbackClientContext } from "~/utils/request-context";
 
-// Development only: with no SMTP server configured, emails are kept and shown here so the
-// magic-link login works out of the box. Absent in production and whenever SMTP_URL is set.
-export async function loader({ params }: Route.LoaderArgs) {
+// Development and demo only: with no SMTP server configured, emails are kept and shown here so
+// the magic-link login works out of the box. Anyone who can open this page can sign in as
+// anyone: it answers only connections from this machine (env.server.ts says when it is on).
+export async function loader({ params, context }: Route.LoaderArgs) {
   const lang = langParam(params);
-  if (!env.devMailboxEnabled) notFound();
+  if (!env.devMailboxEnabled || !context.get(loopbackClientContext)) notFound();
   return { lang, emails: await listDevMailbox() };
 }
 

@@ -2,28 +2,78 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-confirm";
 import { PageTitle } from "~/components/ui/page-title";
-import { confirmLogin, inspectLoginToken } from "~/modules/auth/magic-link.server";
+import {
+  confirmLogin,
+  inspectLoginToken,
+  LOGIN_TOKEN_MINUTES,
+} from "~/modules/auth/magic-link.server";
+import { isWellFormedSecret } from "~/modules/auth/tokens.server";
 import { landingPath } from "~/modules/auth/landing.server";
 import { secondFactorPath, sessionCookieHeader } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
+import { env } from "~/utils/env.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 
 // Mail scanners open links before people do: the GET only shows a button; the POST logs in.
+//
+// The link's token leaves the URL at once: the link's GET answers with a redirect (marked
+// no-referrer and no-store) that moves the token into a short-lived HttpOnly cookie, so the
+// token is in no page address, history entry, Referer or language-switch link. The page itself
+// keeps the site's same-origin referrer policy: under no-referrer, browsers send "Origin: null"
+// with form posts, which the router's CSRF check refuses (the form must work without JS).
+const pendingTokenCookie = env.insecureCookies ? "sb_login_token" : "__Host-sb_login_token";
+
+function pendingTokenHeader(token: string | null) {
+  const attributes = [
+    `${pendingTokenCookie}=${token ?? ""}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${token ? LOGIN_TOKEN_MINUTES * 60 : 0}`,
+  ];
+  if (!env.insecureCookies) attributes.push("Secure");
+  return attributes.join("; ");
+}
+
+function pendingToken(request: Request) {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [name, value] = part.trim().split("=");
+    if (name === pendingTokenCookie) return value ?? "";
+  }
+  return "";
+}
+
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  const state = await inspectLoginToken(token);
-  return { lang, state, token: state === "valid" ? token : "" };
+  const fromLink = new URL(request.url).searchParams.get("token");
+  if (fromLink !== null) {
+    throw redirect(`/${lang}/login/confirm`, {
+      status: 303,
+      headers: {
+        "Set-Cookie": pendingTokenHeader(isWellFormedSecret(fromLink) ? fromLink : null),
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  const state = await inspectLoginToken(pendingToken(request));
+  return { lang, state };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
-  const form = await request.formData();
-  const result = await confirmLogin(form.get("token"));
-  if (!result.ok) return { lang, state: result.reason, token: "" };
+  const form = await readFormData(request, SMALL_FORM_BYTES);
+  // A form field is still accepted (a page rendered before this change); else the cookie.
+  const result = await confirmLogin(form.get("token") ?? pendingToken(request));
+  if (!result.ok) return { lang, state: result.reason };
   const landing = result.redirectTo ?? (await landingPath(result.userId, lang));
   const target = result.secondFactorRequired ? secondFactorPath(lang, landing) : landing;
-  return redirect(target, { headers: { "Set-Cookie": sessionCookieHeader(result.sessionSecret) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookieHeader(result.sessionSecret));
+  headers.append("Set-Cookie", pendingTokenHeader(null));
+  return redirect(target, { headers });
 }
 
 export default function LoginConfirm({ loaderData, actionData }: Route.ComponentProps) {
@@ -50,7 +100,6 @@ export default function LoginConfirm({ loaderData, actionData }: Route.Component
       <h1>{t("confirm.title")}</h1>
       <p>{t("confirm.body")}</p>
       <Form method="post">
-        <input type="hidden" name="token" value={loaderData.token} />
         <button type="submit" className="button">
           {t("confirm.submit")}
         </button>

@@ -10,6 +10,7 @@ import { getCurrentUser, secondFactorPath } from "~/modules/auth/session.server"
 import { langParam } from "~/modules/i18n/lang-param";
 import { env } from "~/utils/env.server";
 import { safeRedirectPath } from "~/utils/http.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { clientIpContext } from "~/utils/request-context";
 import { fieldErrors } from "~/utils/zod-errors";
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const lang = langParam(params);
-  const form = await request.formData();
+  const form = await readFormData(request, SMALL_FORM_BYTES);
   const values = {
     email: String(form.get("email") ?? ""),
     redirectTo: String(form.get("redirectTo") ?? ""),
@@ -43,7 +44,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     email: parsed.data.email,
     lang,
     clientIp: context.get(clientIpContext),
-    baseUrl: env.publicUrl || new URL(request.url).origin,
+    // Links in emails come from configuration only, never from the request's Host header.
+    baseUrl: env.publicUrl,
     redirectTo: parsed.data.redirectTo,
   });
   if (outcome === "rate-limited") {

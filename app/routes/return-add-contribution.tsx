@@ -13,6 +13,7 @@ import { addOtherContribution } from "~/modules/returns/sections.server";
 import { editRefusal } from "~/modules/returns/status";
 import { measureOptions, returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
 
 async function load(request: Request, params: Route.LoaderArgs["params"]) {
@@ -40,7 +41,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const { lang, current, loaded } = await load(request, params);
-  const form = await request.formData();
+  const form = await readFormData(request, SMALL_FORM_BYTES);
   const values = { measure: String(form.get("measure") ?? "") };
   const parsed = addContributionSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) }, { status: 400 });

@@ -15,6 +15,7 @@ import { submitReturn } from "~/modules/returns/submit.server";
 import { measureOptions, returnHeader } from "~/modules/returns/view.server";
 import { env } from "~/utils/env.server";
 import { badRequest, notFound } from "~/utils/http.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
@@ -42,7 +43,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:fill");
   const parsed = submitReturnSchema.safeParse({
-    submissionKey: (await request.formData()).get("submissionKey"),
+    submissionKey: (await readFormData(request, SMALL_FORM_BYTES)).get("submissionKey"),
   });
   if (!parsed.success) badRequest();
   const result = await submitReturn({
@@ -50,7 +51,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     returnId: params.returnId,
     submissionKey: parsed.data.submissionKey,
     language: lang,
-    baseUrl: env.publicUrl || new URL(request.url).origin,
+    baseUrl: env.publicUrl,
   });
   if (result.outcome === "not-found") notFound();
   if (

@@ -9,6 +9,7 @@ import { createCampaign, publishedTemplates } from "~/modules/campaigns/campaign
 import { createCampaignSchema } from "~/modules/campaigns/schema";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
 
 const fields = ["year", "templateId", "titleFr", "titleNl", "opensAt", "dueAt"] as const;
@@ -22,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "campaigns:manage");
-  const form = await request.formData();
+  const form = await readFormData(request, SMALL_FORM_BYTES);
   const values = Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? "")]));
   const parsed = createCampaignSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });

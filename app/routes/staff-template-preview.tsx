@@ -23,7 +23,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   await requirePermission(request, lang, "return:read-any");
-  await request.body?.cancel();
+  // The body is not read: server.js discards it once the redirect is sent (cancelling it here
+  // would reset the connection before the browser reads the answer).
   throw redirect(
     `/${lang}/staff/templates/${encodeURIComponent(params.templateId)}/preview/${encodeURIComponent(params.sectionId)}`,
   );

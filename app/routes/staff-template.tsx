@@ -12,7 +12,7 @@ import type { Question, SectionDefinition } from "~/modules/questionnaires/defin
 import { publishTemplateVersion } from "~/modules/questionnaires/templates-admin.server";
 import { getTemplate } from "~/modules/questionnaires/templates.server";
 import { badRequest, notFound } from "~/utils/http.server";
-import { readFormData } from "~/utils/multipart.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 
 // Set by the import and publish redirects; "published" is checked last (see alsoPublished).
 const banners = ["imported", "unchanged", "published"] as const;
@@ -51,7 +51,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "templates:manage");
-  const form = await readFormData(request, 16 * 1024);
+  const form = await readFormData(request, SMALL_FORM_BYTES);
   if (form.get("intent") !== "publish") badRequest();
   const result = await publishTemplateVersion({
     templateId: params.templateId,

@@ -1,5 +1,8 @@
 // Configuration read once from the environment. See README "Configuration".
 import { randomBytes } from "node:crypto";
+import { devMailboxEnabled, publicUrl } from "../../server-config.js";
+
+export { configurationProblems, trustProxySetting } from "../../server-config.js";
 
 const isProduction = process.env.NODE_ENV === "production";
 
@@ -15,14 +18,13 @@ function sessionSecret() {
 
 export const env = {
   isProduction,
-  publicUrl: (process.env.PUBLIC_URL ?? "").replace(/\/$/, ""),
+  publicUrl: publicUrl(process.env),
   smtpUrl: process.env.SMTP_URL || undefined,
   mailFrom: process.env.MAIL_FROM ?? "safe.brussels <no-reply@safe.brussels>",
   sessionSecret: sessionSecret(),
   /** Only for local tests over plain http://127.0.0.1; never in a real deployment. */
   insecureCookies: process.env.INSECURE_COOKIES === "1",
-  /** The development mailbox page: on when mail is not sent by SMTP, off in production. */
-  devMailboxEnabled: !process.env.SMTP_URL && (!isProduction || process.env.DEV_MAILBOX === "1"),
+  devMailboxEnabled: devMailboxEnabled(process.env),
   outboxWorker: process.env.OUTBOX_WORKER !== "off",
   outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 2000),
 };

@@ -94,7 +94,7 @@ function createSessions(dataDir: string, emails: string[]) {
   });
   if (result.status !== 0) throw new Error(`Creating sessions failed:\n${result.stderr}`);
   const lines = result.stdout.trim().split("\n");
-  const secrets = JSON.parse(lines[lines.length - 1]) as Record<string, string>;
+  const secrets = JSON.parse(lines[lines.length - 1] ?? "{}") as Record<string, string>;
   return Object.fromEntries(
     Object.entries(secrets).map(([email, secret]) => [email, `sb_session=${secret}`]),
   );
@@ -138,7 +138,7 @@ export async function startBuiltServer(options: StartOptions = {}): Promise<Buil
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...baseEnv(dataDir), PORT: String(port), PUBLIC_URL: url };
+  const env: NodeJS.ProcessEnv = { ...baseEnv(dataDir), PORT: String(port), PUBLIC_URL: url };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -357,26 +357,34 @@ export function formDataToObject(
     const parts = name.split(".");
     if (
       parts.length > 4 ||
-      parts.some((p) => p === "__proto__" || p === "constructor" || p === "prototype")
+      parts.some((p) => p === "" || p === "__proto__" || p === "constructor" || p === "prototype")
     )
       continue;
-    let node = out;
-    parts.forEach((part, i) => {
-      if (i === parts.length - 1) {
-        if (multi(name)) {
-          const list = (node[part] as string[] | undefined) ?? [];
-          list.push(entry);
-          node[part] = list;
-        } else {
-          node[part] = entry;
-        }
-      } else {
-        node[part] ??= {};
-        node = node[part] as Record<string, unknown>;
-      }
-    });
+    // Field names come from the client: a name that clashes with another's shape ("a" and
+    // "a.b", an image button's "x.y", inherited names like "toString") is ignored, never thrown on.
+    let node: Record<string, unknown> | undefined = out;
+    const last = parts.length - 1;
+    for (const part of parts.slice(0, last)) {
+      if (!node) break;
+      if (!Object.hasOwn(node, part)) node[part] = {};
+      const child: unknown = node[part];
+      node = isPlainRecord(child) ? child : undefined;
+    }
+    if (!node) continue;
+    const key = parts[last] ?? "";
+    const existing = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (multi(name)) {
+      if (existing === undefined) node[key] = [entry];
+      else if (Array.isArray(existing)) existing.push(entry);
+    } else if (existing === undefined || typeof existing === "string") {
+      node[key] = entry;
+    }
   }
   return out;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Whether a field name (dot path) is multi-valued, according to the definition. */

@@ -1,0 +1,5 @@
+type Env = Record<string, string | undefined>;
+export function publicUrl(env: Env): string;
+export function devMailboxEnabled(env: Env): boolean;
+export function trustProxySetting(value: string | undefined): number | string[] | false;
+export function configurationProblems(env: Env): string[];
