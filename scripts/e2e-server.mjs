@@ -33,7 +33,8 @@ const env = {
   OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? "200",
   PORT: port,
   HOST: "127.0.0.1",
-  PUBLIC_URL: "",
+  // Production refuses to start without it; links in emails point at this server.
+  PUBLIC_URL: `http://127.0.0.1:${port}`,
 };
 // The e2e suite always runs on its own embedded database, never on a configured PostgreSQL.
 delete env.DATABASE_URL;

@@ -39,9 +39,12 @@ export function benchEnv(pgliteDir: string, port?: number): NodeJS.ProcessEnv {
     DEV_MAILBOX: "1",
     OUTBOX_WORKER: "off",
     HOST: "127.0.0.1",
-    PUBLIC_URL: "",
   };
-  if (port !== undefined) env.PORT = String(port);
+  // Production refuses to start without PUBLIC_URL (links in emails are built from it).
+  if (port !== undefined) {
+    env.PORT = String(port);
+    env.PUBLIC_URL = `http://127.0.0.1:${port}`;
+  }
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   delete env.TRUST_PROXY;
