@@ -175,6 +175,22 @@ describe("what is audited", () => {
     }
   });
 
+  it("a submission before the due date is not marked late", async () => {
+    const onTime = await createCampaign(2040); // due on 31 March 2041
+    const { current, returnId } = await createFundedPartner(onTime.id);
+    await fillReturn(current, returnId);
+    const submitted = await submitReturn({
+      current,
+      returnId,
+      submissionKey: randomBytes(18).toString("base64url"),
+      language: "nl",
+      baseUrl: "http://127.0.0.1:3000",
+    });
+    expect(submitted.outcome).toBe("submitted");
+    const [row] = (await returnRows(returnId)).filter((r) => r.action === "return.submitted");
+    expect(row!.details).toMatchObject({ late: false });
+  });
+
   it("campaign creation, generation runs (with counts) and template import/publication", async () => {
     const staff = await createStaffUser("ADMIN");
     const template = await prisma.questionnaireTemplate.findFirstOrThrow({

@@ -9,7 +9,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 import { findReturnForUser, planMeasureCodes } from "./access.server";
 import { lockReturnForEdit } from "./lock.server";
-import { editRefusal } from "./status";
+import { editRefusal, isLate } from "./status";
 import { checkWholeReturn } from "./snapshot.server";
 import { sectionTitle } from "./titles";
 
@@ -96,7 +96,7 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
       details: {
         sections: loaded.sections.length,
         attachments: files.length,
-        late: now > loaded.campaign.dueAt,
+        late: isLate(loaded, loaded.campaign, now),
       },
     });
     const lang = input.language;
