@@ -1,6 +1,8 @@
 // Logs in once per role through the real email and saves each session (storageState) for the
-// other tests. This keeps the suite well under the login rate limit (20 requests per IP per
-// 15 minutes; every test comes from 127.0.0.1).
+// other tests. This keeps the suite well under the login rate limit (30 requests per IP per
+// 15 minutes; every test comes from 127.0.0.1). The staff admin also completes the second
+// factor (TOTP, with the demo account's documented secret), so the saved session opens staff
+// pages.
 import { test as setup } from "@playwright/test";
 import { accounts, loginAs, storageStates } from "./helpers";
 

@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { TOTP } from "otpauth";
+import { demoStaffTotpSecrets } from "../../prisma/seed/data/demo-staff-totp";
 
 export type Lang = "fr" | "nl";
 
@@ -56,11 +58,13 @@ export function escapeRegExp(text: string) {
 // ---------------------------------------------------------------------------------------------
 // Demo accounts (prisma/seed/data/contacts.ts and prisma/seed/load.ts).
 //
-// Login rate limit (app/modules/auth/magic-link.server.ts): 5 requests per address and 20 per IP
-// per 15 minutes, counted in the database (fresh at every run). Every test comes from 127.0.0.1,
-// so the whole suite must stay under 20 login requests: today 14 (setup 3, login.spec 8,
-// a11y.spec 3). Each test uses its own address where it can; sessions are shared through
-// storageState files written by auth.setup.ts.
+// Login rate limits (app/modules/auth/magic-link.server.ts), per 15 minutes, counted in the
+// database (fresh at every run): 30 requests per IP (then the form answers "too many"), and 5
+// emails per address (further requests get the same answer but no email). Every test comes from
+// 127.0.0.1, so the whole suite must stay well under 30 login requests: today 17 (setup 3,
+// login.spec 11, a11y.spec 3). Each test uses its own address where it can; sessions are shared
+// through storageState files written by auth.setup.ts. The demo staff accounts also complete
+// the second factor with their documented TOTP secret (prisma/seed/data/demo-staff-totp.ts).
 
 export const accounts = {
   partnerFr: "demo.partenaire@example.org", // zone 5339, French
@@ -164,10 +168,55 @@ export async function confirmLink(page: Page, link: string, lang: Lang) {
   await page.getByRole("button", { name: auth.confirm.submit }).click();
 }
 
-/** Full login: form, email from the sink, link, confirm. Waits for `landing` (a path). */
+/** The TOTP code of a secret, `stepOffset` 30-second steps from now (what an authenticator shows). */
+export function totpCode(secret: string, stepOffset = 0) {
+  return new TOTP({ secret }).generate({ timestamp: Date.now() + stepOffset * 30_000 });
+}
+
+/**
+ * On the second-factor page: types the code for `secret`. A code is accepted once, so when this
+ * step's code was already used (the same account signed in less than 30 s ago), the next
+ * step's code is typed instead (the server accepts one step either side).
+ */
+export async function completeSecondFactor(page: Page, lang: Lang, secret: string) {
+  const { auth } = strings(lang);
+  await expect(
+    page.getByRole("heading", { level: 1, name: auth.secondFactor.title }),
+  ).toBeVisible();
+  const field = page.getByLabel(auth.secondFactor.codeLabel);
+  const submit = page.getByRole("button", { name: auth.secondFactor.submit });
+  const onSecondFactorPage = () => new URL(page.url()).pathname.endsWith("/login/second-factor");
+  await field.fill(totpCode(secret));
+  await submit.click();
+  let outcome = "pending";
+  await expect
+    .poll(async () => {
+      if (!onSecondFactorPage()) outcome = "done";
+      else if ((await page.getByRole("alert").count()) > 0) outcome = "refused";
+      return outcome;
+    })
+    .not.toBe("pending");
+  if (outcome === "refused") {
+    await field.fill(totpCode(secret, 1));
+    await submit.click();
+    await expect.poll(onSecondFactorPage).toBe(false);
+  }
+}
+
+/**
+ * Full login: form, email from the sink, link, confirm, and for the demo staff accounts the
+ * second factor with their documented secret. Waits for `landing` (a path).
+ */
 export async function loginAs(page: Page, email: string, lang: Lang, landing: string) {
   const { link } = await requestLoginLink(page, lang, email);
   await confirmLink(page, link, lang);
+  const secret = demoStaffTotpSecrets[email];
+  if (secret) {
+    await expect(page).toHaveURL(
+      `/${lang}/login/second-factor?${new URLSearchParams({ redirectTo: landing })}`,
+    );
+    await completeSecondFactor(page, lang, secret);
+  }
   await expect(page).toHaveURL(landing);
   return link;
 }

@@ -1,6 +1,7 @@
 // Magic-link login end to end: the email really goes out over SMTP (to the test sink) and the
 // link is taken from it.
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import {
   BASE_URL,
   SESSION_COOKIE,
@@ -12,8 +13,10 @@ import {
   requestLoginLink,
   sessionCookie,
   sinkMessages,
+  storageStates,
   strings,
   submitLoginForm,
+  totpCode,
   waitForEmail,
 } from "./helpers";
 
@@ -277,4 +280,135 @@ test("logout ends the session on the server, not only in the browser", async ({
     replayPage.getByRole("heading", { level: 1, name: nl.auth.login.title }),
   ).toBeVisible();
   await replay.close();
+});
+
+async function expectNoAxeViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .setLegacyMode(true)
+    .analyze();
+  expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`),
+    `axe violations on ${label}`,
+  ).toEqual([]);
+}
+
+// Staff: the magic link, then the second factor. An admin resets the reviewer's factor (so the
+// test starts from a staff member who never set one up), the reviewer sets it up (QR code,
+// first code, recovery codes shown once), then signs in with a code (after a wrong one) and,
+// without JavaScript, with a recovery code.
+test("staff second factor: admin reset, setup, verify with a wrong then a right code, recovery code", async ({
+  browser,
+  page,
+}) => {
+  const reviewer = accounts.reviewer;
+  const reviewerName = "Joris Peeters (demo)";
+  const partnersPage = "/nl/staff/partners";
+
+  // The admin resets the reviewer's second factor from the staff accounts page.
+  const adminContext = await browser.newContext({ storageState: storageStates.admin });
+  const admin = await adminContext.newPage();
+  await admin.goto("/fr/staff/users");
+  await expect(
+    admin.getByRole("heading", { level: 1, name: fr.auth.staffUsers.title }),
+  ).toBeVisible();
+  // No button to reset one's own factor.
+  const ownRow = admin.getByRole("row", { name: /Nadia Benali/ });
+  await expect(ownRow.getByRole("button")).toHaveCount(0);
+  await admin
+    .getByRole("button", { name: fr.auth.staffUsers.resetFor.replace("{{name}}", reviewerName) })
+    .click();
+  await expect(admin.getByRole("status")).toHaveText(
+    fr.auth.staffUsers.resetDone.replace("{{name}}", reviewerName),
+  );
+  await expect(
+    admin.getByRole("row", { name: new RegExp(escapeRegExp(reviewerName)) }),
+  ).toContainText(fr.auth.staffUsers.notSetUp);
+  await adminContext.close();
+
+  // Setup: after the magic link, the setup page with the QR code and the secret as text.
+  const { link } = await requestLoginLink(page, "nl", reviewer);
+  await confirmLink(page, link, "nl");
+  await expect(page).toHaveURL(
+    `/nl/login/second-factor/setup?${new URLSearchParams({ redirectTo: partnersPage })}`,
+  );
+  await expect(
+    page.getByRole("heading", { level: 1, name: nl.auth.secondFactorSetup.title }),
+  ).toBeVisible();
+  const qr = page.getByRole("img", { name: nl.auth.secondFactorSetup.qrLabel });
+  await expect(qr).toBeVisible();
+  await expect(qr.locator("svg")).toHaveCount(1);
+  const secret = (await page.locator("code.totp-secret").innerText()).replace(/\s/g, "");
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  // Staff pages stay closed until the factor is proven.
+  await page.goto("/nl/staff/outbox");
+  await expect(page).toHaveURL(
+    /\/nl\/login\/second-factor\/setup\?redirectTo=%2Fnl%2Fstaff%2Foutbox$/,
+  );
+  await page.goto(
+    `/nl/login/second-factor/setup?${new URLSearchParams({ redirectTo: partnersPage })}`,
+  );
+  // The same secret after a reload.
+  expect((await page.locator("code.totp-secret").innerText()).replace(/\s/g, "")).toBe(secret);
+  await expectNoAxeViolations(page, "second-factor setup (nl)");
+
+  const codeField = page.getByLabel(nl.auth.secondFactor.codeLabel);
+  await expect(codeField).toHaveAttribute("autocomplete", "one-time-code");
+  await expect(codeField).toHaveAttribute("inputmode", "numeric");
+  await codeField.fill(totpCode(secret));
+  await page.getByRole("button", { name: nl.auth.secondFactorSetup.submit }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: nl.auth.secondFactorSetup.codesTitle }),
+  ).toBeVisible();
+  const codes = await page
+    .getByRole("list", { name: nl.auth.secondFactorSetup.codesListLabel })
+    .getByRole("listitem")
+    .allInnerTexts();
+  expect(codes).toHaveLength(10);
+  for (const code of codes) expect(code).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
+  await page.getByRole("link", { name: nl.auth.secondFactorSetup.continue }).click();
+  await expect(page).toHaveURL(partnersPage);
+  await page.getByRole("button", { name: nl.common.nav.logout }).click();
+  await expect(page).toHaveURL("/nl");
+
+  // Verify: a wrong code gets the error summary and the inline error; the right one opens.
+  const second = await requestLoginLink(page, "nl", reviewer);
+  await confirmLink(page, second.link, "nl");
+  await expect(page).toHaveURL(
+    `/nl/login/second-factor?${new URLSearchParams({ redirectTo: partnersPage })}`,
+  );
+  await page.getByLabel(nl.auth.secondFactor.codeLabel).fill("000000");
+  await page.getByRole("button", { name: nl.auth.secondFactor.submit }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary.getByRole("link", { name: nl.auth.errors.codeWrong })).toHaveAttribute(
+    "href",
+    "#code",
+  );
+  await expect(summary).toBeFocused();
+  await expect(page.locator("#code-error")).toHaveText(nl.auth.errors.codeWrong);
+  await expect(page).toHaveTitle(pageTitle("nl", nl.auth.secondFactor.title, true));
+  await expectNoAxeViolations(page, "second-factor verify, wrong code (nl)");
+  // The setup's code was used: the next step's code is the one that works now.
+  await page.getByLabel(nl.auth.secondFactor.codeLabel).fill(totpCode(secret, 1));
+  await page.getByRole("button", { name: nl.auth.secondFactor.submit }).click();
+  await expect(page).toHaveURL(partnersPage);
+  await page.getByRole("button", { name: nl.common.nav.logout }).click();
+  await expect(page).toHaveURL("/nl");
+
+  // Without JavaScript, a recovery code instead of the app.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  const third = await requestLoginLink(plain, "nl", reviewer);
+  await confirmLink(plain, third.link, "nl");
+  await expect(plain).toHaveURL(/\/nl\/login\/second-factor\?/);
+  await plain.getByRole("link", { name: nl.auth.secondFactor.useRecovery }).click();
+  await expect(
+    plain.getByRole("heading", { level: 1, name: nl.auth.recovery.title }),
+  ).toBeVisible();
+  await plain.getByLabel(nl.auth.recovery.codeLabel).fill(codes[0]!.toUpperCase());
+  await plain.getByRole("button", { name: nl.auth.recovery.submit }).click();
+  await expect(plain).toHaveURL(partnersPage);
+  await expect(plain.getByRole("heading", { level: 1 })).toBeVisible();
+  await noJs.close();
 });
