@@ -17,7 +17,7 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { PageTitle } from "~/components/ui/page-title";
 import { getCurrentUser } from "~/modules/auth/session.server";
-import { isStaff } from "~/modules/auth/permissions";
+import { can, isStaff } from "~/modules/auth/permissions";
 import { createI18n } from "~/modules/i18n/i18n";
 import {
   defaultLanguage,
@@ -57,6 +57,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
         ? {
             displayName: current.user.displayName,
             isStaff: isStaff(current.roles),
+            isAdmin: can(current.roles, "staff:manage-users"),
             isPartner: current.roles.includes("PARTNER_MEMBER"),
           }
         : null,

@@ -4,7 +4,7 @@ import { otherLanguage, type Language } from "~/modules/i18n/languages";
 
 export function SiteHeader(props: {
   lang: Language;
-  user: { displayName: string; isStaff: boolean; isPartner: boolean } | null;
+  user: { displayName: string; isStaff: boolean; isAdmin?: boolean; isPartner: boolean } | null;
   devMailbox: boolean;
 }) {
   const { t } = useTranslation("common");
@@ -70,6 +70,11 @@ export function SiteHeader(props: {
               <li>
                 <NavLink to={l("/staff/outbox")}>{t("nav.outbox")}</NavLink>
               </li>
+              {props.user.isAdmin ? (
+                <li>
+                  <NavLink to={l("/staff/users")}>{t("nav.staffUsers")}</NavLink>
+                </li>
+              ) : null}
             </>
           ) : null}
           {props.devMailbox ? (
