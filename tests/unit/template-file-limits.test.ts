@@ -89,7 +89,7 @@ describe("template file limits: hostile input", () => {
     const errors = refusal(lines.join("\n"));
     expect(errors).toEqual([
       expect.stringMatching(
-        /^line \d+, column \d+: more than 20000 values \(aliases count as what they repeat\)$/,
+        /^line \d+, column \d+: more than 5000 values \(aliases count as what they repeat\)$/,
       ),
     ]);
   });
@@ -118,42 +118,68 @@ describe("template file limits: hostile input", () => {
       .join(",")}]`;
     expect(text.length).toBeLessThan(MAX_TEMPLATE_BYTES);
     expect(refusal(text)).toEqual([
-      expect.stringMatching(/^line 1, column \d+: more than 20000 values/),
+      expect.stringMatching(/^line 1, column \d+: more than 5000 values$/),
     ]);
   });
 });
 
-describe("template file limits: the largest accepted files stay fast", () => {
-  /** Repeats `line(i)` until the file is just under the size limit. */
-  const fill = (line: (i: number) => string) => {
-    const lines: string[] = [];
-    let size = 0;
-    for (let i = 0; ; i++) {
-      const next = line(i);
-      if (size + next.length + 1 > MAX_TEMPLATE_BYTES) break;
-      lines.push(next);
-      size += next.length + 1;
-    }
-    return lines.join("\n");
-  };
+describe("template file limits: costly syntax", () => {
+  it("more than 5000 lines (blank or comments too) are refused at the line past it", () => {
+    expect(refusal("\n".repeat(60_000))).toEqual(["line 5001, column 1: more than 5000 lines"]);
+    expect(refusal("# note\n".repeat(5_000))).toEqual([
+      "line 5001, column 1: more than 5000 lines",
+    ]);
+  });
 
-  it("a map with as many keys as fit parses without a hang", () => {
-    const { result, ms } = timedParse(fill((i) => `k${i}: 1`));
+  it("more than 100 tags or anchors are refused at the 101st", () => {
+    expect(refusal("- !!str x\n".repeat(1_000))).toEqual([
+      "line 101, column 3: more than 100 tags",
+    ]);
+    const anchors = Array.from({ length: 1_000 }, (_, i) => `- &a${i} x`).join("\n");
+    expect(refusal(anchors)).toEqual(["line 101, column 3: more than 100 anchors"]);
+  });
+
+  it("a list or map as a key is refused (it would be turned into text)", () => {
+    expect(refusal("? [a, b]\n: 1\n")).toEqual([
+      "line 1, column 3: map keys must be plain values, not lists, maps or aliases",
+    ]);
+    expect(refusal("{[a]: 1}")).toEqual([
+      "line 1, column 2: map keys must be plain values, not lists, maps or aliases",
+    ]);
+  });
+});
+
+describe("template file limits: the largest accepted files", () => {
+  it("the largest map the limits accept parses without a hang", () => {
+    // Two values per key, plus the map itself.
+    const keys = (MAX_TEMPLATE_NODES - 1) / 2;
+    const text = Array.from({ length: Math.floor(keys) }, (_, i) => `k${i}: 1`).join("\n");
+    const { result, ms } = timedParse(text);
     expect(ms, "parse time (ms)").toBeLessThan(HOSTILE_BOUND_MS);
     // Accepted by the limits, refused by the template schema (no key, no title, …).
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.join("\n")).not.toMatch(/unique|nested|values|KB/);
+    const over = `${text}\nmore: 1`;
+    expect(refusal(over)).toEqual([
+      expect.stringMatching(/^line \d+, column \d+: more than 5000 values/),
+    ]);
   });
 
   it("a file full of duplicate keys reports the first 20 with their line, then a count", () => {
-    // Long values, so the file stays under the value limit too.
-    const text = fill(() => "k: 1000000000");
-    const lines = text.split("\n").length;
+    const text = Array.from({ length: 2_000 }, () => "k: 1").join("\n");
     const errors = refusal(text);
     expect(errors).toHaveLength(21);
     expect(errors[0]).toBe("line 2, column 1: Map keys must be unique");
     expect(errors[19]).toBe("line 21, column 1: Map keys must be unique");
-    expect(errors[20]).toBe(`(file): ${lines - 1 - 20} more duplicate keys`);
+    expect(errors[20]).toBe(`(file): ${1_999 - 20} more duplicate keys`);
+  });
+
+  it("quoted values count too (JSON)", () => {
+    const text = JSON.stringify(Array.from({ length: MAX_TEMPLATE_NODES }, (_, i) => `v${i}`));
+    expect(text.length).toBeLessThan(MAX_TEMPLATE_BYTES);
+    expect(refusal(text)).toEqual([
+      expect.stringMatching(/^line 1, column \d+: more than 5000 values/),
+    ]);
   });
 });
 

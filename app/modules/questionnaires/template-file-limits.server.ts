@@ -2,19 +2,30 @@
 // nesting (10 000 "[" took the process down) and its duplicate-key check is quadratic (a
 // 60 000-key map blocked the event loop for 99 s), so every limit here is checked in linear
 // time, first on the raw tokens (before any tree is built), then on the document itself.
-import { isAlias, isMap, isScalar, isSeq, Lexer, type Document, type Node } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, Lexer, type Document, type Node } from "yaml";
 
 /**
- * A template file is at most 64 KB: the default template is 8 KB, and the yaml library needs
- * about 100 ms for 64 KB of dense YAML on one core, the most one request may block the server.
+ * A template file is at most 64 KB: the default template is 8 KB. With the value limit below,
+ * the largest accepted file blocks the server for well under 100 ms (docs/reliability.md).
  */
 export const MAX_TEMPLATE_BYTES = 64 * 1024;
 /** Nesting of maps and lists; the default template uses 7 levels. */
 export const MAX_TEMPLATE_DEPTH = 64;
-/** Values in the file once aliases are expanded (the default template has about 1 000). */
-export const MAX_TEMPLATE_NODES = 20_000;
+/**
+ * Values (scalars, maps, lists) once aliases are expanded: the default template has 630, and
+ * parse time grows with the count (5 000 cost about 60 ms), so it is what bounds the time.
+ */
+export const MAX_TEMPLATE_NODES = 5_000;
 /** Alias nodes (`*name`); more is refused before expansion, so no "billion laughs". */
 export const MAX_TEMPLATE_ALIASES = 100;
+/**
+ * Anchors (`&name`) and tags (`!!str`) each cost the parser far more than a plain value, and
+ * a template needs few of either (the default one: 2 anchors, no tags).
+ */
+export const MAX_TEMPLATE_ANCHORS = 100;
+export const MAX_TEMPLATE_TAGS = 100;
+/** Lines, blank or comment ones included: the parser spends time on each (default: 285). */
+export const MAX_TEMPLATE_LINES = 5_000;
 
 const MAX_REPORTED_DUPLICATES = 20;
 // The token scan may overcount by one level; it must never refuse what the exact check accepts.
@@ -39,7 +50,20 @@ const LEXER_MARKERS = new Set(["\u0002", "\u0018", "\u001f"]);
  * (checkTemplateDocument) decides at the limit itself.
  */
 export function scanTemplateTokens(text: string): LimitProblem | null {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at !== -1; at = text.indexOf("\n", at + 1)) {
+    if (++lines > MAX_TEMPLATE_LINES) {
+      return { offset: at + 1, message: `more than ${MAX_TEMPLATE_LINES} lines` };
+    }
+  }
   const lexer = new Lexer();
+  // Alias, anchor and tag tokens, each with its limit.
+  const special = { "*": 0, "&": 0, "!": 0 };
+  const specialLimits = {
+    "*": [MAX_TEMPLATE_ALIASES, "aliases"],
+    "&": [MAX_TEMPLATE_ANCHORS, "anchors"],
+    "!": [MAX_TEMPLATE_TAGS, "tags"],
+  } as const;
   // Indentation columns of the open block collections, innermost last.
   const blockColumns: number[] = [];
   let flowDepth = 0;
@@ -66,10 +90,18 @@ export function scanTemplateTokens(text: string): LimitProblem | null {
 
   for (const token of lexer.lex(text)) {
     if (LEXER_MARKERS.has(token)) {
+      // Plain and block scalars are announced by a marker; quoted ones are counted below.
       if (token === "\u001f" && ++values > MAX_TEMPLATE_NODES) {
         return { offset, message: `more than ${MAX_TEMPLATE_NODES} values` };
       }
       continue;
+    }
+    if ((token[0] === '"' || token[0] === "'") && ++values > MAX_TEMPLATE_NODES) {
+      return { offset, message: `more than ${MAX_TEMPLATE_NODES} values` };
+    }
+    if (token[0] === "*" || token[0] === "&" || token[0] === "!") {
+      const [limit, what] = specialLimits[token[0]];
+      if (++special[token[0]] > limit) return { offset, message: `more than ${limit} ${what}` };
     }
     const start = offset;
     offset += token.length;
@@ -163,7 +195,7 @@ export function checkTemplateDocument(document: Document.Parsed): LimitProblem[]
     if (isAlias(node)) {
       if (++aliases > MAX_TEMPLATE_ALIASES) {
         throw new LimitExceeded({
-          offset: node.range[0],
+          offset: node.range?.[0] ?? null,
           message: `more than ${MAX_TEMPLATE_ALIASES} aliases`,
         });
       }
@@ -172,7 +204,7 @@ export function checkTemplateDocument(document: Document.Parsed): LimitProblem[]
       if (size === undefined) {
         // Unknown anchors are already a syntax error; this is an alias inside its own anchor.
         throw new LimitExceeded({
-          offset: node.range[0],
+          offset: node.range?.[0] ?? null,
           message: "an alias may not repeat a node that contains it",
         });
       }
@@ -197,6 +229,13 @@ export function checkTemplateDocument(document: Document.Parsed): LimitProblem[]
       const keys = new Set<unknown>();
       for (const pair of node.items) {
         const key = pair.key;
+        if (isNode(key) && !isScalar(key)) {
+          // toJS would turn a list or map key into its text (and warn in the logs with it).
+          throw new LimitExceeded({
+            offset: key.range?.[0] ?? null,
+            message: "map keys must be plain values, not lists, maps or aliases",
+          });
+        }
         if (isScalar(key)) {
           // The first few are enough to fix a file; thousands would bury the page.
           if (keys.has(key.value) && ++duplicates <= MAX_REPORTED_DUPLICATES) {
