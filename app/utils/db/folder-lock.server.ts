@@ -1,6 +1,6 @@
 // An exclusive lock on the embedded database folder. PGlite runs PostgreSQL inside the process
 // with no shared memory between processes: two processes on one folder each keep their own
-// view and overwrite each other's writes. See docs/decisions/0008-embedded-database-lock.md.
+// view and overwrite each other's writes. Why this design: ADR 0009 (docs/decisions/).
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
