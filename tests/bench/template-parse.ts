@@ -45,6 +45,8 @@ const inputs: [string, string][] = [
   ["largest: list of small maps", fill(5, (i) => `- id: q${i}\n  n: ${i}`)],
   ["largest: flow maps (JSON-like)", fill(5, (i) => `- {"id": "q${i}", "n": ${i}}`)],
   ["largest: bilingual labels", fill(6, (i) => `k${i}: {fr: "Question ${i}", nl: "Vraag ${i}"}`)],
+  ["largest: a value per line", fill(1, (i) => `- v${i}`)],
+  ["refused: list keys", "? [a]\n: 1\n".repeat(1_600)],
   ["largest: long text", `key: |\n${fill(0, () => `  ${"lorem ipsum ".repeat(6)}`)}`],
   ["refused: duplicate keys", Array.from({ length: 2_000 }, () => "k: 1").join("\n")],
   ["refused: 64 KB of values", "[" + "1,".repeat(30_000) + "1]"],

@@ -20,11 +20,11 @@ export const MAX_TEMPLATE_NODES = 5_000;
 export const MAX_TEMPLATE_ALIASES = 100;
 /**
  * Anchors (`&name`) and tags (`!!str`) each cost the parser far more than a plain value, and
- * a template needs few of either (the default one: 2 anchors, no tags).
+ * a template needs few of either (the default one: one anchor, no tags).
  */
 export const MAX_TEMPLATE_ANCHORS = 100;
 export const MAX_TEMPLATE_TAGS = 100;
-/** Lines, blank or comment ones included: the parser spends time on each (default: 285). */
+/** Lines, blank or comment ones included: the parser spends time on each (default: 214). */
 export const MAX_TEMPLATE_LINES = 5_000;
 
 const MAX_REPORTED_DUPLICATES = 20;
