@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Prisma } from "../../app/generated/prisma/client";
+import { auditSectionRef } from "../../app/modules/audit/audit.server";
 import { generateReturns } from "../../app/modules/campaigns/generation.server";
 import { parseTemplateFile } from "../../app/modules/questionnaires/template-file.server";
 import { saveTemplateVersion } from "../../app/modules/questionnaires/templates.server";
@@ -60,7 +61,9 @@ async function submitDemo2022Return(campaignId: string) {
   const zone = await prisma.organisation.findUniqueOrThrow({ where: { slug: "zp-5339" } });
   const annualReturn = await prisma.annualReturn.findUnique({
     where: { campaignId_organisationId: { campaignId, organisationId: zone.id } },
-    include: { sections: { include: { measure: true } } },
+    include: {
+      sections: { orderBy: { position: "asc" }, include: { measure: true, mission: true } },
+    },
   });
   if (!annualReturn || annualReturn.status !== "NOT_STARTED") return;
   const submitter = await prisma.user.findUnique({
@@ -108,11 +111,36 @@ async function submitDemo2022Return(campaignId: string) {
         },
       });
     }
+    // Its history, as the app would have written it, dated from the demo's submission.
+    const submittedAt = brussels("2023-03-20", "14:30");
+    const minutesBefore = (n: number) => new Date(submittedAt.getTime() - n * 60_000);
+    await tx.auditEvent.createMany({
+      data: [
+        ...annualReturn.sections.map((section, i) => ({
+          occurredAt: minutesBefore(annualReturn.sections.length + 1 - i),
+          action: "return.section-completed",
+          actorUserId: submitter?.id ?? null,
+          organisationId: zone.id,
+          targetType: "AnnualReturn",
+          targetId: annualReturn.id,
+          details: { ...auditSectionRef(section), status: "COMPLETED" },
+        })),
+        {
+          occurredAt: submittedAt,
+          action: "return.submitted",
+          actorUserId: submitter?.id ?? null,
+          organisationId: zone.id,
+          targetType: "AnnualReturn",
+          targetId: annualReturn.id,
+          details: { sections: annualReturn.sections.length, attachments: 0, late: false },
+        },
+      ],
+    });
     await tx.annualReturn.update({
       where: { id: annualReturn.id },
       data: {
         status: "SUBMITTED",
-        submittedAt: brussels("2023-03-20", "14:30"),
+        submittedAt,
         submittedById: submitter?.id,
         submissionKey: `demo-${annualReturn.id}`,
         language: "fr",

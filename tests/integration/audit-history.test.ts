@@ -8,6 +8,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoCampaigns } from "../../prisma/seed/returns";
 import { samplePdf } from "../fixtures/files/synthetic";
 import {
   createCampaign,
@@ -255,5 +256,28 @@ describe("the history table", () => {
   it("says so when nothing happened yet", () => {
     expect(render([], "fr")).toContain("Aucun événement pour l&#x27;instant.");
     expect(render([], "nl")).toContain("Nog geen gebeurtenissen.");
+  });
+});
+
+describe("demo data", () => {
+  it("the demo's submitted 2022 return has its history, dated from its submission", async () => {
+    await seedDemoCampaigns();
+    const annualReturn = await prisma.annualReturn.findFirstOrThrow({
+      where: { campaign: { year: 2022 }, organisation: { slug: "zp-5339" } },
+      include: { sections: true, submittedBy: true },
+    });
+    const history = (await returnHistory(annualReturn.id, "fr"))!;
+    // The demo's story happened in March 2023; generating it happens when the seed runs.
+    expect(history.map((e) => e.action)).toEqual([
+      ...annualReturn.sections.map(() => "return.section-completed"),
+      "return.submitted",
+      "return.generated",
+    ]);
+    expect(history.at(-2)).toMatchObject({
+      at: annualReturn.submittedAt,
+      late: false,
+      actor: { kind: "user", name: annualReturn.submittedBy!.displayName },
+    });
+    expect(history.filter((e) => e.section === null)).toHaveLength(2);
   });
 });
