@@ -81,7 +81,8 @@ beforeAll(async () => {
   );
   await database.close();
   expect(existsSync(`${realpathSync(prepared)}.lock`), "released on close").toBe(false);
-});
+  // Creating and migrating a folder takes 5-20 s on a busy 2-core machine.
+}, 120_000);
 
 afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
@@ -112,7 +113,7 @@ describe("embedded database folder lock", () => {
     first.process.stdin!.end("close\n");
     expect((await first.exit).code).toBe(0);
     expect(existsSync(lockFile), "the lock is released on a clean close").toBe(false);
-  });
+  }, 90_000);
 
   it("after kill -9 mid-write, the folder opens with every committed row and takes writes", async () => {
     const folder = freshFolder("killed");
@@ -139,5 +140,5 @@ describe("embedded database folder lock", () => {
     expect(await next.line(/^wrote/)).toBe(`wrote ${summary.rows + 1}`);
     const done = await next.exit;
     expect(done.code, done.stderr).toBe(0);
-  });
+  }, 90_000);
 });
