@@ -1,6 +1,6 @@
 // The rules of the embedded database folder lock, on hand-written lock files: who holds it,
 // when a lock is stale, and that a held lock is never taken over.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -113,6 +113,39 @@ describe("database folder lock", () => {
     writeFileSync(lockPath, lockFileOf(earlier));
     lockDatabaseFolder(dir).release();
   });
+
+  it("processes racing to take over one stale lock: exactly one gets it", async () => {
+    const { dir, lockPath } = folder();
+    const stale = { pid: deadPid(), host: os.hostname(), startedAt: new Date().toISOString() };
+    writeFileSync(lockPath, lockFileOf(stale));
+    const child = path.resolve(import.meta.dirname, "../fixtures/folder-lock-child.ts");
+    // Every contender starts (tsx, imports) before this moment, then they all try at once.
+    const startAt = Date.now() + 8_000;
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const env = { ...process.env };
+            delete env.NODE_OPTIONS;
+            const run = spawn(
+              process.execPath,
+              ["--import", "tsx", child, dir, String(startAt), "3000"],
+              { env, stdio: ["ignore", "pipe", "inherit"] },
+            );
+            let out = "";
+            run.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+            run.on("error", reject);
+            run.on("exit", (code) =>
+              code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`)),
+            );
+          }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "got")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "refused")).toHaveLength(5);
+    expect(existsSync(lockPath), "the winner released it").toBe(false);
+  }, 60_000);
 
   it("an unreadable lock is held while fresh (being written), stale after a few seconds", () => {
     const { dir, lockPath } = folder();
