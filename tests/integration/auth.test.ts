@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createOrganisation, createPartnerUser } from "../fixtures/factories";
 import {
   confirmLogin,
@@ -100,6 +100,37 @@ describe("magic-link login", () => {
     for (const job of deferred) await job();
     expect(await prisma.loginToken.count({ where: { userId: user.id } })).toBe(1);
     expect(await prisma.outboxEmail.count()).toBe(outboxBefore + 1);
+  });
+
+  it("a failure after the answer is logged with an error code, never the address", async () => {
+    const deferred: (() => Promise<void>)[] = [];
+    const realDefer = loginLinkScheduler.defer;
+    loginLinkScheduler.defer = (job) => void deferred.push(job);
+    try {
+      // A language the database refuses: the background work fails once the answer is out.
+      const outcome = await requestLoginLink({
+        email,
+        lang: "xx" as never,
+        clientIp: nextIp(),
+        baseUrl: base,
+      });
+      expect(outcome).toBe("sent");
+    } finally {
+      loginLinkScheduler.defer = realDefer;
+    }
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+      logged.push(args);
+    });
+    try {
+      await deferred[0]!();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged).toHaveLength(1);
+    const line = logged[0]!.map(String).join(" ");
+    expect(line).toMatch(/^login-link: issuing failed \S+$/);
+    expect(line).not.toContain(email.split("@")[0]!);
   });
 
   it("limits emails per address without ever refusing the answer", async () => {
