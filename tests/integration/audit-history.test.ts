@@ -19,7 +19,7 @@ import {
   validAnswers,
 } from "../fixtures/returns";
 import { ReturnHistory } from "~/modules/audit/components/return-history";
-import { returnHistory, type ReturnHistoryEntry } from "~/modules/audit/history.server";
+import { returnHistory, shortTitle, type ReturnHistoryEntry } from "~/modules/audit/history.server";
 import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
@@ -113,8 +113,8 @@ afterAll(async () => {
 const measureTitle = async (code: string, lang: Language) => {
   const measure = await prisma.measure.findFirstOrThrow({ where: { code } });
   return lang === "fr"
-    ? `Mesure ${code} – ${measure.titleFr}`
-    : `Maatregel ${code} – ${measure.titleNl}`;
+    ? `Mesure ${code} – ${shortTitle(measure.titleFr)}`
+    : `Maatregel ${code} – ${shortTitle(measure.titleNl)}`;
 };
 
 describe("returnHistory", () => {
@@ -201,6 +201,18 @@ function render(entries: ReturnHistoryEntry[], lang: Language) {
     createElement(I18nextProvider, { i18n }, createElement(ReturnHistory, { entries, lang })),
   );
 }
+
+describe("shortTitle", () => {
+  it("keeps short titles and cuts long ones at a word, with an ellipsis", () => {
+    expect(shortTitle("Prévenir les vols")).toBe("Prévenir les vols");
+    const long =
+      "Poursuivre l'optimisation de la présence visible et dissuasive du personnel de sécurité";
+    const cut = shortTitle(long);
+    expect(cut).toBe("Poursuivre l'optimisation de la présence visible et dissuasive du…");
+    expect(cut.length).toBeLessThanOrEqual(71);
+    expect(shortTitle("x".repeat(100))).toBe(`${"x".repeat(70)}…`);
+  });
+});
 
 describe("the history table", () => {
   const at = new Date("2024-04-02T21:30:00Z"); // 23:30 in Brussels (summer time)

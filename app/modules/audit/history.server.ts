@@ -38,6 +38,17 @@ interface StoredDetails {
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
 
+/**
+ * A measure's title cut to its start: measure titles run to 400 characters, and the page
+ * above the history already lists every section in full.
+ */
+export function shortTitle(title: string, max = 70) {
+  if (title.length <= max) return title;
+  const cut = title.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "")}…`;
+}
+
 /** The history of one return, or null when the return does not exist. Staff only (caller checks). */
 export async function returnHistory(
   returnId: string,
@@ -62,8 +73,10 @@ export async function returnHistory(
   if (!annualReturn) return null;
   const { plan, template } = annualReturn.campaign;
   const definition = readDefinition(template);
-  const measures = new Map(plan.measures.map((m) => [m.code, m]));
-  const missions = new Map(plan.transversalMissions.map((m) => [m.code, m]));
+  const short = (m: { code: string; titleFr: string; titleNl: string }) =>
+    [m.code, { ...m, titleFr: shortTitle(m.titleFr), titleNl: shortTitle(m.titleNl) }] as const;
+  const measures = new Map(plan.measures.map(short));
+  const missions = new Map(plan.transversalMissions.map(short));
   const t = getFixedT(lang, "returns");
 
   const events = await prisma.auditEvent.findMany({
