@@ -24,10 +24,12 @@ export const streamTimeout = 5_000;
 startBackgroundWork();
 
 /**
- * The largest body any route accepts (a section upload): server.js refuses a declared
- * Content-Length above it before anything is read. Each route has its own, smaller cap.
+ * server.js refuses a declared Content-Length above this before anything is read. Twice the
+ * largest body a route accepts (a section upload), so that a body just over a route's own cap
+ * still reaches the route and gets its precise answer (the section page answers 413 with the
+ * saved answers, which its autosaving form understands); each route caps while streaming.
  */
-export const maxRequestBodyBytes = MAX_UPLOAD_REQUEST_BYTES;
+export const maxRequestBodyBytes = 2 * MAX_UPLOAD_REQUEST_BYTES;
 
 /** Called by server.js for every request. */
 export function createLoadContext(input: {

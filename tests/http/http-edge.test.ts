@@ -200,6 +200,23 @@ describe("production server, default configuration", () => {
     expect(response.body).toContain("<html");
   });
 
+  test("an upload just over the section's cap reaches the section: its page, saved answers kept", async () => {
+    const boundary = "----h1boundary";
+    const response = await send(server.url, {
+      path: sectionPath,
+      headers: {
+        "Content-Type": `multipart/form-data; boundary=${boundary}`,
+        Cookie: cookieOf(partnerFr),
+        Origin: server.url,
+      },
+      bodyBytes: 11 * 1024 * 1024,
+      chunk: `--${boundary}\r\nContent-Disposition: form-data; name="_intent"\r\n\r\nupload:x\r\n`,
+    });
+    expect(response.status).toBe(413);
+    // The section page itself (its form, with the version it was based on), not a bare refusal.
+    expect(response.body).toContain('name="_version"');
+  });
+
   test("a large POST to the staff template preview is answered (redirect), not reset", async () => {
     const response = await send(server.url, {
       path: previewPath,

@@ -15,7 +15,10 @@ import {
 } from "../../server-config.js";
 import { isCrossOriginPost, safeRedirectPath } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
-import { requestIdContext } from "~/utils/request-context";
+import { clientIpContext, requestIdContext } from "~/utils/request-context";
+import { settleLoginLinks } from "~/modules/auth/magic-link.server";
+import { action as loginAction } from "~/routes/login";
+import { createStaffUser } from "../fixtures/factories";
 import { RouterContextProvider } from "react-router";
 
 describe("safeRedirectPath: same-origin paths only", () => {
@@ -220,6 +223,27 @@ describe("logout's Origin rule (resource routes)", () => {
       isCrossOriginPost(request({ origin: "https://rapport.example" }), "https://rapport.example"),
     ).toBe(false);
     expect(isCrossOriginPost(request({}), "")).toBe(false);
+  });
+});
+
+describe("links in emails", () => {
+  it("come from configuration, never from the request's Host header", async () => {
+    const user = await createStaffUser();
+    const context = new RouterContextProvider();
+    context.set(clientIpContext, "192.0.2.10");
+    const request = new Request("http://evil.example/fr/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", host: "evil.example" },
+      body: new URLSearchParams({ email: user.email }).toString(),
+    });
+    const response = await loginAction({ request, params: { lang: "fr" }, context } as never);
+    expect((response as Response).status).toBe(302);
+    await settleLoginLinks();
+    const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { toEmail: user.email } });
+    const link = (mail.payload as { link: string }).link;
+    // Outside production the default is this machine (PUBLIC_URL is required in production).
+    expect(new URL(link).origin).toBe("http://localhost:3000");
+    expect(link).not.toContain("evil.example");
   });
 });
 
