@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createOrganisation, createStaffUser } from "../fixtures/factories";
+import { createOrganisation, createPartnerUser, createStaffUser } from "../fixtures/factories";
 import { samplePdf } from "../fixtures/files/synthetic";
 import {
   createCampaign,
@@ -19,7 +19,8 @@ import {
   validAnswers,
 } from "../fixtures/returns";
 import type { Campaign } from "~/generated/prisma/client";
-import type { CurrentUser } from "~/modules/auth/session.server";
+import { confirmLogin, requestLoginLink, settleLoginLinks } from "~/modules/auth/magic-link.server";
+import { endSession, sessionCookieName, type CurrentUser } from "~/modules/auth/session.server";
 import { createCampaign as createCampaignAsStaff } from "~/modules/campaigns/campaigns.server";
 import { generateReturns, planGeneration } from "~/modules/campaigns/generation.server";
 import {
@@ -173,6 +174,58 @@ describe("what is audited", () => {
     for (const secret of [NARRATIVE, "Dupont", user.email, key, user.displayName]) {
       expect(stored).not.toContain(secret);
     }
+  });
+
+  it("logins and logouts, with the session change in the same transaction", async () => {
+    const organisation = await createOrganisation();
+    const user = await createPartnerUser([organisation.id]);
+    const token = async () => {
+      await requestLoginLink({
+        email: user.email,
+        lang: "fr",
+        clientIp: "10.9.0.1",
+        baseUrl: "http://127.0.0.1:3000",
+      });
+      await settleLoginLinks();
+      const mail = await prisma.outboxEmail.findFirstOrThrow({
+        where: { toEmail: user.email, purpose: "login-link" },
+        orderBy: { createdAt: "desc" },
+      });
+      return new URL((mail.payload as { link: string }).link).searchParams.get("token")!;
+    };
+    const count = (action: string) =>
+      prisma.auditEvent.count({ where: { action, actorUserId: user.id } });
+    const login = await confirmLogin(await token());
+    if (!login.ok) throw new Error(login.reason);
+    expect(await count("auth.login")).toBe(1);
+
+    const logout = new Request("http://127.0.0.1:3000/fr/logout", {
+      method: "POST",
+      headers: { cookie: `${sessionCookieName}=${login.sessionSecret}` },
+    });
+    await failAuditWrites("auth.logout");
+    try {
+      await expect(endSession(logout)).rejects.toThrow(/audit write refused for the test/);
+    } finally {
+      await failAuditWrites(null);
+    }
+    // The session survived the refused row: a logout is never half done.
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1);
+    expect(await endSession(logout)).toBe(user.id);
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await count("auth.logout")).toBe(1);
+
+    await failAuditWrites("auth.login");
+    try {
+      await expect(confirmLogin(await token())).rejects.toThrow(/audit write refused/);
+    } finally {
+      await failAuditWrites(null);
+    }
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await count("auth.login")).toBe(1);
+    // Audit rows of logins carry the user's id, never the address or the token.
+    const rows = await prisma.auditEvent.findMany({ where: { actorUserId: user.id } });
+    expect(JSON.stringify(rows)).not.toContain(user.email);
   });
 
   it("a submission before the due date is not marked late", async () => {
