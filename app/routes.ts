@@ -15,12 +15,17 @@ export default [
     route("login/second-factor/setup", "routes/login-second-factor-setup.tsx"),
     route("login/recovery", "routes/login-recovery.tsx"),
     route("logout", "routes/logout.tsx"),
+    route("session/extend", "routes/session-extend.tsx"),
     layout("routes/authenticated-layout.tsx", [
       ...prefix("partner", [
         index("routes/partner-home.tsx"),
         route("organisations/:organisationId", "routes/partner-organisation.tsx"),
         route("returns/:returnId", "routes/return-task-list.tsx"),
         route("returns/:returnId/sections/:sectionId", "routes/return-section.tsx"),
+        route(
+          "returns/:returnId/sections/:sectionId/autosave",
+          "routes/return-section-autosave.tsx",
+        ),
         route("returns/:returnId/contributions/new", "routes/return-add-contribution.tsx"),
         route(
           "returns/:returnId/contributions/:sectionId/remove",

@@ -1,6 +1,20 @@
+import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, Link, NavLink, useLocation } from "react-router";
 import { otherLanguage, type Language } from "~/modules/i18n/languages";
+import { flushPendingSaves, hasPendingSaves } from "~/utils/pending-saves";
+
+/**
+ * The language switch reloads the whole page: answers typed but not saved yet are sent, and
+ * their save confirmed, before it leaves, so the other language shows them.
+ */
+function switchAfterSaving(event: MouseEvent<HTMLAnchorElement>) {
+  if (!hasPendingSaves() || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+    return;
+  event.preventDefault();
+  const href = event.currentTarget.href;
+  void flushPendingSaves().then(() => window.location.assign(href));
+}
 
 export function SiteHeader(props: {
   lang: Language;
@@ -36,6 +50,7 @@ export function SiteHeader(props: {
         <Link
           to={switchTarget}
           reloadDocument
+          onClick={switchAfterSaving}
           className="language-switch"
           hrefLang={other}
           lang={other}

@@ -1,14 +1,28 @@
 import { Outlet } from "react-router";
 import type { Route } from "./+types/authenticated-layout";
+import { SessionWarning } from "~/components/session-warning";
+import { sessionExpiresAt } from "~/modules/auth/session-expiry.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 
 // Everything below needs a session; each child still checks its own permission first.
 export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUser(request, langParam(params));
-  return null;
+  const lang = langParam(params);
+  await requireUser(request, lang);
+  // The page warns before the session ends (WCAG 2.2.1).
+  const expiresAt = await sessionExpiresAt(request);
+  return { lang, sessionExpiresAt: expiresAt?.toISOString() ?? null };
 }
 
-export default function AuthenticatedLayout() {
-  return <Outlet />;
+export default function AuthenticatedLayout({ loaderData }: Route.ComponentProps) {
+  return (
+    <>
+      <SessionWarning
+        key={loaderData.sessionExpiresAt}
+        lang={loaderData.lang}
+        expiresAt={loaderData.sessionExpiresAt}
+      />
+      <Outlet />
+    </>
+  );
 }

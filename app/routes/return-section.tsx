@@ -33,7 +33,7 @@ async function loadSection(request: Request, params: Route.LoaderArgs["params"])
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const { lang, loaded, section, index, definition } = await loadSection(request, params);
+  const { lang, current, loaded, section, index, definition } = await loadSection(request, params);
   if (loaded.status === "SUBMITTED")
     throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
   const t = getFixedT(lang);
@@ -43,6 +43,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     header: returnHeader(loaded, lang),
     // A closed campaign's return is shown read-only; its saves are refused (status.ts).
     closed: editRefusal(loaded, loaded.campaign) === "closed",
+    // The browser keeps unsaved text under this key until the server has it (one per person).
+    draftKey: `sb-draft:${loaded.id}:${section.id}:${current.user.id}`,
     section: {
       ...taskItem(section, loaded, lang, t),
       version: section.version,
@@ -202,7 +204,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function ReturnSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("returns");
-  const { lang, header, closed, section, questions, measures, attachments } = loaderData;
+  const { lang, header, closed, draftKey, section, questions, measures, attachments } = loaderData;
+  const here = `/${lang}/partner/returns/${header.id}/sections/${section.id}`;
   const conflict = actionData?.outcome === "conflict" ? actionData.theirs : null;
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const raw = actionData && "raw" in actionData ? actionData.raw : section.answers;
@@ -231,6 +234,9 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
       <SectionForm
         key={`${section.id}:${section.version}`}
         preview={closed}
+        autosaveUrl={`${here}/autosave`}
+        draftKey={draftKey}
+        loginUrl={`/${lang}/login?${new URLSearchParams({ redirectTo: here })}`}
         lang={lang}
         questions={questions}
         raw={raw}

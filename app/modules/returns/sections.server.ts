@@ -86,7 +86,10 @@ export async function saveSection(input: {
     );
     const raw = sanitizeRawAnswers(definition.questions, input.answers);
 
-    if (section.version !== input.baseVersion) {
+    // An older base is a conflict only when someone else saved since: one person's own saves
+    // (a language switch or a link followed while an autosave was on its way, a second tab)
+    // are theirs to overwrite, and are never shown to them as "someone else changed this".
+    if (section.version !== input.baseVersion && section.updatedById !== input.current.user.id) {
       return {
         outcome: "conflict" as const,
         theirs: {
@@ -109,7 +112,7 @@ export async function saveSection(input: {
     const status = input.mode === "complete" && errors.length === 0 ? "COMPLETED" : "IN_PROGRESS";
     const savedAt = new Date();
     const updated = await tx.returnSection.updateMany({
-      where: { id: section.id, version: input.baseVersion },
+      where: { id: section.id, version: section.version },
       data: {
         answers: raw as Prisma.InputJsonValue,
         answersLanguage: input.language,
@@ -152,7 +155,7 @@ export async function saveSection(input: {
         details: { ...auditSectionRef(section), status },
       });
     }
-    const version = input.baseVersion + 1;
+    const version = section.version + 1;
     if (errors.length > 0) return { outcome: "invalid" as const, version, savedAt, errors };
     return { outcome: "saved" as const, version, savedAt, status };
   });

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldId, fieldName, type RawRow, type RawValue } from "../answers";
 import type { Question, SimpleQuestion } from "../definition";
@@ -29,6 +30,34 @@ export interface ComplexContext extends FieldContext {
   measures: readonly MeasureOption[];
   attachments: readonly AttachmentView[];
   attachmentUrl: (id: string) => string;
+  /**
+   * Rows removed in the browser and not saved as final yet (keys "name:index"): hidden, their
+   * inputs disabled so they are not posted, and an "Undo" button in their place.
+   */
+  removedRows?: ReadonlySet<string>;
+  undoRemove?: (key: string) => void;
+}
+
+// Rows and groups are display:flex/block in the stylesheet, which beats the hidden attribute.
+const HIDDEN = { display: "none" } as const;
+
+/** In place of a row removed in the browser: what was removed, and a button to bring it back. */
+function RemovedRow(props: { rowKey: string; label: string; ctx: ComplexContext }) {
+  const { t } = useTranslation("returns");
+  const { rowKey, label, ctx } = props;
+  return (
+    <p className="removed-row">
+      {t("form.removedRow", { label })}{" "}
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        data-undo={rowKey}
+        onClick={() => ctx.undoRemove?.(rowKey)}
+      >
+        {t("form.undoRemove", { label })}
+      </button>
+    </p>
+  );
 }
 
 /** Measures of the plan, grouped by theme in native disclosure widgets (no JavaScript needed). */
@@ -107,48 +136,58 @@ export function FiguresTableField(props: {
   return (
     <QuestionFieldset question={q} path={path} ctx={ctx}>
       <span id={id} tabIndex={-1} />
-      {shown.map((row, index) => (
-        <div className="figure-row" key={index}>
-          <p className="figure-row__title">{t("form.figureRow", { n: index + 1 })}</p>
-          {(["label", "value", "unit"] as const).map((column) => {
-            const cellPath = [...path, index, column];
-            const cellId = fieldId(cellPath);
-            const cellError = errorFor(ctx, cellPath);
-            return (
-              <div
-                key={column}
-                className={`figure-row__cell figure-row__cell--${column}${cellError ? " form-group--error" : ""}`}
-              >
-                <label className="label label--small" htmlFor={cellId}>
-                  {t(`form.figure.${column}`)}
-                </label>
-                <ErrorText id={`${cellId}-error`} message={cellError} />
-                <input
-                  className="input"
-                  id={cellId}
-                  type="text"
-                  inputMode={column === "value" ? "decimal" : undefined}
-                  defaultValue={String(row[column] ?? "")}
-                  readOnly={ctx.readOnly}
-                  aria-invalid={cellError ? true : undefined}
-                  aria-describedby={cellError ? `${cellId}-error` : undefined}
-                  {...reg(ctx, fieldName(cellPath))}
-                />
-              </div>
-            );
-          })}
-          {index < rows.length && !ctx.readOnly ? (
-            <button
-              type="submit"
-              name="_intent"
-              value={`remove-row:${name}:${index}`}
-              className="button button--secondary button--small"
-            >
-              {t("form.removeRow", { n: index + 1 })}
-            </button>
-          ) : null}
-        </div>
-      ))}
+      {shown.map((row, index) => {
+        const rowKey = `${name}:${index}`;
+        const removed = ctx.removedRows?.has(rowKey) ?? false;
+        const rowLabel = t("form.figureRow", { n: index + 1 });
+        return (
+          <Fragment key={index}>
+            {removed ? <RemovedRow rowKey={rowKey} label={rowLabel} ctx={ctx} /> : null}
+            <div className="figure-row" hidden={removed} style={removed ? HIDDEN : undefined}>
+              <p className="figure-row__title">{rowLabel}</p>
+              {(["label", "value", "unit"] as const).map((column) => {
+                const cellPath = [...path, index, column];
+                const cellId = fieldId(cellPath);
+                const cellError = errorFor(ctx, cellPath);
+                return (
+                  <div
+                    key={column}
+                    className={`figure-row__cell figure-row__cell--${column}${cellError ? " form-group--error" : ""}`}
+                  >
+                    <label className="label label--small" htmlFor={cellId}>
+                      {t(`form.figure.${column}`)}
+                    </label>
+                    <ErrorText id={`${cellId}-error`} message={cellError} />
+                    <input
+                      className="input"
+                      id={cellId}
+                      type="text"
+                      inputMode={column === "value" ? "decimal" : undefined}
+                      defaultValue={String(row[column] ?? "")}
+                      readOnly={ctx.readOnly}
+                      disabled={removed}
+                      aria-invalid={cellError ? true : undefined}
+                      aria-describedby={cellError ? `${cellId}-error` : undefined}
+                      {...reg(ctx, fieldName(cellPath))}
+                    />
+                  </div>
+                );
+              })}
+              {index < rows.length && !ctx.readOnly ? (
+                <button
+                  type="submit"
+                  name="_intent"
+                  value={`remove-row:${name}:${index}`}
+                  data-row-label={rowLabel}
+                  className="button button--secondary button--small"
+                >
+                  {t("form.removeRow", { n: index + 1 })}
+                </button>
+              ) : null}
+            </div>
+          </Fragment>
+        );
+      })}
       {!ctx.readOnly && shown.length < q.maxRows ? (
         <button
           type="submit"
@@ -243,34 +282,46 @@ export function RepeatableGroupField(props: {
   return (
     <QuestionFieldset question={q} path={path} ctx={ctx} legendClass="fieldset__legend--m">
       <span id={id} tabIndex={-1} />
-      {shown.map((item, index) => (
-        <fieldset key={index} className="fieldset group-item">
-          <legend className="fieldset__legend">
-            {q.itemLabel[ctx.lang]} {index + 1}
-          </legend>
-          {q.questions
-            .filter((inner) => props.visible(inner, item))
-            .map((inner) => (
-              <SimpleQuestionField
-                key={inner.id}
-                question={inner}
-                path={[...path, index, inner.id]}
-                value={(item as RawRow)[inner.id]}
-                ctx={ctx}
-              />
-            ))}
-          {index < items.length && !ctx.readOnly && items.length > q.minItems ? (
-            <button
-              type="submit"
-              name="_intent"
-              value={`remove-row:${name}:${index}`}
-              className="button button--secondary button--small"
+      {shown.map((item, index) => {
+        const rowKey = `${name}:${index}`;
+        const removed = ctx.removedRows?.has(rowKey) ?? false;
+        const itemLabel = `${q.itemLabel[ctx.lang]} ${index + 1}`;
+        return (
+          <Fragment key={index}>
+            {removed ? <RemovedRow rowKey={rowKey} label={itemLabel} ctx={ctx} /> : null}
+            <fieldset
+              className="fieldset group-item"
+              hidden={removed}
+              style={removed ? HIDDEN : undefined}
+              disabled={removed}
             >
-              {t("form.removeItem", { label: q.itemLabel[ctx.lang], n: index + 1 })}
-            </button>
-          ) : null}
-        </fieldset>
-      ))}
+              <legend className="fieldset__legend">{itemLabel}</legend>
+              {q.questions
+                .filter((inner) => props.visible(inner, item))
+                .map((inner) => (
+                  <SimpleQuestionField
+                    key={inner.id}
+                    question={inner}
+                    path={[...path, index, inner.id]}
+                    value={(item as RawRow)[inner.id]}
+                    ctx={ctx}
+                  />
+                ))}
+              {index < items.length && !ctx.readOnly && items.length > q.minItems ? (
+                <button
+                  type="submit"
+                  name="_intent"
+                  value={`remove-row:${name}:${index}`}
+                  data-row-label={itemLabel}
+                  className="button button--secondary button--small"
+                >
+                  {t("form.removeItem", { label: q.itemLabel[ctx.lang], n: index + 1 })}
+                </button>
+              ) : null}
+            </fieldset>
+          </Fragment>
+        );
+      })}
       {!ctx.readOnly && shown.length < q.maxItems ? (
         <button
           type="submit"

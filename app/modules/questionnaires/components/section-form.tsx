@@ -1,8 +1,8 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { Form, useFetcher, useSubmit } from "react-router";
+import { Form, useBlocker, useSubmit } from "react-router";
 import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
@@ -25,13 +25,9 @@ import {
   type MeasureOption,
 } from "./complex-fields";
 import { ErrorSummaryList } from "./error-summary-list";
+import { useAutosave, type ConflictView } from "./use-autosave";
 
-export interface ConflictView {
-  answers: RawAnswers;
-  version: number;
-  updatedAt: string | Date;
-  updatedBy: string | null;
-}
+export type { ConflictView };
 
 export interface SectionFormProps {
   lang: Language;
@@ -42,20 +38,23 @@ export interface SectionFormProps {
   measures: MeasureOption[];
   attachments: AttachmentView[];
   attachmentUrl: (id: string) => string;
-  /** Staff preview: inputs shown as a partner sees them, nothing can be saved. */
+  /**
+   * Inputs shown as a partner sees them, nothing can be saved: staff preview, or a return
+   * that can no longer be changed.
+   */
   preview?: boolean;
   conflict?: ConflictView | null;
   savedAt?: string | Date | null;
   /** The page title; the form sets it so errors found in the browser prefix it too. */
   title?: string;
+  /** JSON endpoint of the autosave (routes/return-section-autosave.tsx). */
+  autosaveUrl?: string;
+  /** Browser-storage key of the unsaved copy (return, section and user). */
+  draftKey?: string;
+  /** Where "sign in again" leads back to. */
+  loginUrl?: string;
 }
 
-type AutosaveResult =
-  | { outcome: "saved" | "invalid"; version: number; savedAt: string }
-  | { outcome: "conflict"; theirs: ConflictView }
-  | { outcome: "locked" | "not-found" };
-
-const AUTOSAVE_DELAY_MS = 1500;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Posted fields (dot paths) → nested raw answers, the same parsing as the action. */
@@ -71,33 +70,32 @@ export function SectionForm(props: SectionFormProps) {
   const { t } = useTranslation("returns");
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
-  const fetcher = useFetcher<AutosaveResult>();
-  const [version, setVersionState] = useState(props.version);
-  const [conflict, setConflictState] = useState<ConflictView | null>(props.conflict ?? null);
-  // Refs mirror the state for timers, unload handlers and queued submits, which outlive a render.
-  const versionRef = useRef(props.version);
-  const conflictRef = useRef<ConflictView | null>(props.conflict ?? null);
-  const setVersion = (value: number) => {
-    versionRef.current = value;
-    setVersionState(value);
-  };
-  const setConflict = (value: ConflictView | null) => {
-    conflictRef.current = value;
-    setConflictState(value);
-  };
-  const [savedAt, setSavedAt] = useState<string | Date | null>(props.savedAt ?? null);
+  const enhanced = !props.preview;
+  const autosave = useAutosave({
+    url: enhanced ? (props.autosaveUrl ?? null) : null,
+    version: props.version,
+    formRef,
+    storageKey: enhanced ? (props.draftKey ?? null) : null,
+    serverUpdatedAt: props.savedAt ?? null,
+    initialConflict: props.conflict ?? null,
+    initialSavedAt: props.savedAt ?? null,
+  });
+  const { conflict, setConflict, setVersion, changed } = autosave;
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
-  const dirty = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  /** The latest answers, kept so they can still be sent after the form has gone. */
-  const latest = useRef<FormData | null>(null);
-  /** A button pressed while an autosave was on its way: sent once that save returns. */
-  const queued = useRef<HTMLButtonElement | null>(null);
+  /** Rows removed in this page ("name:index"), undoable until the section is saved. */
+  const [removedRows, setRemovedRows] = useState<ReadonlySet<string>>(new Set());
+  const [removalNote, setRemovalNote] = useState("");
+  const focusAfterRender = useRef<string | null>(null);
+  const [restored, setRestored] = useState(false);
   const validationContext: ValidationContext = {
     measureCodes: new Set(props.measures.map((m) => m.code)),
     attachmentsByQuestion: attachmentsByQuestion(props.attachments),
   };
-  const { register, watch, handleSubmit } = useForm<Record<string, unknown>, unknown, RawAnswers>({
+  const { register, watch, handleSubmit, setValue } = useForm<
+    Record<string, unknown>,
+    unknown,
+    RawAnswers
+  >({
     defaultValues: props.raw,
     resolver: zodResolver(sectionAnswersSchema(props.questions, validationContext)),
     shouldUnregister: false,
@@ -105,105 +103,85 @@ export function SectionForm(props: SectionFormProps) {
     shouldFocusError: false,
   });
   const values = watch();
-  const enhanced = !props.preview;
   const errors = clientErrors ?? props.errors;
 
   // An action's answer (a 400 with its new version, a 409 with the other version) arrives as
   // new props without a reload: keep the state in step.
-  useEffect(() => setVersion(props.version), [props.version]);
+  useEffect(() => setVersion(props.version), [props.version, setVersion]);
   useEffect(() => {
     if (props.conflict) setConflict(props.conflict);
-  }, [props.conflict]);
+  }, [props.conflict, setConflict]);
   useEffect(() => setClientErrors(null), [props.errors]);
-
-  const answersOnly = (form: HTMLFormElement) => {
-    const data = new FormData(form);
-    for (const [key, value] of [...data.entries()]) if (typeof value !== "string") data.delete(key);
-    data.set("_intent", "autosave");
-    return data;
-  };
-
-  const autosave = useCallback(() => {
-    const form = formRef.current;
-    if (!form || props.preview || conflictRef.current) return; // a conflict is resolved first
-    if (fetcher.state !== "idle") return; // saved again when the current save returns
-    dirty.current = false;
-    const data = answersOnly(form);
-    data.set("_version", String(versionRef.current));
-    void fetcher.submit(data, { method: "post", encType: "multipart/form-data" });
-  }, [fetcher, props.preview]);
 
   // Debounced autosave on every change.
   useEffect(() => {
     if (!enhanced) return;
     // react-hook-form's watch() is not React-Compiler friendly; this component is not compiled.
     // eslint-disable-next-line react-hooks/incompatible-library
-    const subscription = watch(() => {
-      dirty.current = true;
-      if (formRef.current) latest.current = answersOnly(formRef.current);
-      clearTimeout(timer.current);
-      timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
-    });
+    const subscription = watch(() => changed());
     return () => subscription.unsubscribe();
-  }, [watch, autosave, enhanced]);
+  }, [watch, changed, enhanced]);
 
-  // Results of an autosave: new version and time, or the other person's version.
-  useEffect(() => {
-    const result = fetcher.data;
-    if (fetcher.state !== "idle" || !result) return;
-    if (result.outcome === "saved" || result.outcome === "invalid") {
-      setVersion(result.version);
-      setSavedAt(result.savedAt);
-      const button = queued.current;
-      queued.current = null;
-      if (button) send(button);
-      else if (dirty.current) {
-        clearTimeout(timer.current);
-        timer.current = setTimeout(autosave, AUTOSAVE_DELAY_MS);
-      }
-    } else if (result.outcome === "conflict") {
-      queued.current = null;
-      setConflict(result.theirs);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to a finished save only
-  }, [fetcher.state, fetcher.data]);
-
-  // Leaving: by closing the tab (pagehide), hiding it, or following a link (unmount), what is
-  // not saved yet is sent with keepalive, so it arrives even as the page goes away.
+  // Text typed here that never reached the server (session ended, tab closed offline): put
+  // back in the form, said so, and saved.
   useEffect(() => {
     if (!enhanced) return;
-    const action = formRef.current?.action ?? "";
-    const flush = () => {
-      const data = latest.current;
-      if (!data || !dirty.current || conflictRef.current) return;
-      clearTimeout(timer.current);
-      data.set("_version", String(versionRef.current));
-      dirty.current = false;
-      void fetch(action, {
-        method: "POST",
-        body: data,
-        keepalive: true,
-        credentials: "same-origin",
-      });
-    };
-    const onVisibility = () => document.visibilityState === "hidden" && flush();
-    window.addEventListener("pagehide", flush);
-    document.addEventListener("visibilitychange", onVisibility);
-    return () => {
-      window.removeEventListener("pagehide", flush);
-      document.removeEventListener("visibilitychange", onVisibility);
-      flush();
-    };
-  }, [enhanced]);
+    const entries = autosave.storedNewer();
+    if (!entries) return;
+    const grouped = new Map<string, string[]>();
+    for (const [name, value] of entries) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+    for (const [name, list] of grouped)
+      setValue(name, isMultiValued(props.questions, name) ? list : list[0], { shouldDirty: true });
+    setRestored(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, after the first render
+  }, []);
 
-  /** Posts the form as that button would, with the version of the latest save. */
-  function send(button: HTMLButtonElement) {
+  // A removed row is hidden and its inputs disabled once rendered: then the draft is saved
+  // without it, and focus goes to its Undo button (the remove button is gone).
+  useEffect(() => {
+    if (!enhanced) return;
+    autosave.changed();
+    const key = focusAfterRender.current;
+    focusAfterRender.current = null;
+    if (key)
+      formRef.current?.querySelector<HTMLElement>(`[data-undo="${CSS.escape(key)}"]`)?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to removals only
+  }, [removedRows]);
+
+  const undoRemove = (key: string) => {
+    const next = new Set(removedRows);
+    next.delete(key);
+    setRemovedRows(next);
+    setRemovalNote(t("form.restoredRow"));
+  };
+
+  // Following a link inside the app: the pending save is sent and confirmed first; an ended
+  // session or a conflict keeps the person here, with their text, to sort it out.
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      enhanced && currentLocation.pathname !== nextLocation.pathname && autosave.isDirty(),
+  );
+  const blockerRef = useRef(blocker);
+  blockerRef.current = blocker;
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    void autosave.flush().then((answer) => {
+      const current = blockerRef.current;
+      if (current.state !== "blocked") return;
+      if (answer.outcome === "saved") current.proceed();
+      else current.reset();
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per blocked navigation
+  }, [blocker.state]);
+
+  /** Posts the form as that button would, once the pending autosave is confirmed. */
+  async function send(button: HTMLButtonElement) {
     const form = formRef.current;
     if (!form) return;
-    clearTimeout(timer.current);
-    dirty.current = false;
     const data = new FormData(form, button);
-    data.set("_version", String(versionRef.current));
+    const answer = await autosave.flush();
+    if (answer.outcome === "session-expired" || answer.outcome === "conflict") return;
+    data.set("_version", String(autosave.versionNow()));
     void submit(data, { method: "post", encType: "multipart/form-data" });
   }
 
@@ -212,12 +190,15 @@ export function SectionForm(props: SectionFormProps) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (!submitter) return;
     event.preventDefault();
-    clearTimeout(timer.current);
-    const dispatch = () => {
-      if (fetcher.state !== "idle")
-        queued.current = submitter; // sent when the autosave returns
-      else send(submitter);
-    };
+    if (submitter.value.startsWith("remove-row:")) {
+      // Removed in the page, with an Undo, rather than saved at once by a round trip.
+      const [, name, index] = submitter.value.split(":");
+      const key = `${name}:${index}`;
+      focusAfterRender.current = key;
+      setRemovedRows(new Set(removedRows).add(key));
+      setRemovalNote(t("form.removedNote", { label: submitter.dataset.rowLabel ?? "" }));
+      return;
+    }
     if (submitter.value.startsWith("upload:")) {
       // Refuse an oversized file before sending it: nothing typed is lost on the way.
       const questionId = submitter.value.slice("upload:".length);
@@ -225,17 +206,24 @@ export function SectionForm(props: SectionFormProps) {
       const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
       if (file && file.size > MAX_FILE_BYTES)
         setClientErrors({ [questionId]: "errors.attachmentSize" });
-      else dispatch();
+      else void send(submitter);
       return;
     }
-    if (submitter.value !== "complete") return dispatch();
-    void handleSubmit(
-      () => {
-        setClientErrors(null);
-        dispatch();
-      },
-      (fieldErrors) => setClientErrors(flattenErrors(fieldErrors)),
-    )();
+    if (submitter.value !== "complete") return void send(submitter);
+    const onValid = () => {
+      setClientErrors(null);
+      void send(submitter);
+    };
+    void handleSubmit(onValid, (fieldErrors) => {
+      // Rows removed in the page are not posted: their errors do not count.
+      const remaining = Object.fromEntries(
+        Object.entries(flattenErrors(fieldErrors)).filter(
+          ([path]) => ![...removedRows].some((key) => path.startsWith(`${key.replace(":", ".")}.`)),
+        ),
+      );
+      if (Object.keys(remaining).length === 0) onValid();
+      else setClientErrors(remaining);
+    })();
   };
 
   const ctx: ComplexContext = {
@@ -246,6 +234,8 @@ export function SectionForm(props: SectionFormProps) {
     measures: props.measures,
     attachments: props.attachments,
     attachmentUrl: props.attachmentUrl,
+    removedRows,
+    undoRemove,
   };
   // Visibility follows what is being typed; fields are drawn from the saved answers (drawing
   // them from live values would add a blank figures row at every keystroke).
@@ -265,6 +255,31 @@ export function SectionForm(props: SectionFormProps) {
         <PageTitle title={props.title} hasErrors={Object.keys(errors).length > 0} />
       ) : null}
       <ErrorSummaryList errors={errors} questions={props.questions} lang={props.lang} />
+      <div role="alert">
+        {autosave.sessionExpired ? (
+          <div className="inset inset--notice session-expired">
+            <h2>{t("sessionExpired.title")}</h2>
+            <p>{t("sessionExpired.body")}</p>
+            <p className="button-group">
+              <a className="button" href={props.loginUrl} target="_blank" rel="noopener">
+                {t("sessionExpired.signIn")}
+              </a>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => void autosave.flush()}
+              >
+                {t("sessionExpired.saveNow")}
+              </button>
+            </p>
+          </div>
+        ) : null}
+      </div>
+      {restored ? (
+        <div className="inset inset--notice" role="status">
+          <p>{t("form.restoredDraft")}</p>
+        </div>
+      ) : null}
       {conflict ? (
         <div className="conflict" role="alert" aria-labelledby="conflict-title">
           <h2 id="conflict-title">{t("conflict.title")}</h2>
@@ -286,16 +301,7 @@ export function SectionForm(props: SectionFormProps) {
           <p>{t("conflict.howTo")}</p>
           {enhanced ? (
             <p className="button-group">
-              <button
-                type="button"
-                className="button"
-                onClick={() => {
-                  setVersion(conflict.version);
-                  setConflict(null);
-                  dirty.current = true;
-                  setTimeout(autosave, 0);
-                }}
-              >
+              <button type="button" className="button" onClick={autosave.keepMine}>
                 {t("conflict.keepMine")}
               </button>
               <a className="button button--secondary" href="?">
@@ -312,11 +318,27 @@ export function SectionForm(props: SectionFormProps) {
         ref={formRef}
         onSubmit={onSubmit}
         className="section-form"
+        data-autosave={autosave.pending ? "pending" : "done"}
       >
+        {props.preview ? null : (
+          // First submit button of the form: Enter in a text field "clicks" it (implicit
+          // submission), with or without JavaScript, so Enter saves and continues and never
+          // presses a Remove or Add button further down.
+          <button
+            type="submit"
+            name="_intent"
+            value="complete"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+          >
+            {t("form.saveAndContinue")}
+          </button>
+        )}
         <input
           type="hidden"
           name="_version"
-          value={conflict && !enhanced ? conflict.version : version}
+          value={conflict && !enhanced ? conflict.version : autosave.version}
         />
         {props.questions
           .filter((q) => isVisible(q, current))
@@ -351,13 +373,18 @@ export function SectionForm(props: SectionFormProps) {
           </div>
         )}
         <p role="status" className="save-status">
-          {fetcher.state !== "idle"
+          {autosave.status === "saving"
             ? t("form.saving")
-            : savedAt
-              ? t("form.savedAt", { time: formatTime(savedAt, props.lang) })
-              : ""}
+            : autosave.status === "error"
+              ? t("form.saveFailed")
+              : autosave.savedAt
+                ? t("form.savedAt", { time: formatTime(autosave.savedAt, props.lang) })
+                : ""}
         </p>
       </Form>
+      <p role="status" className="visually-hidden">
+        {removalNote}
+      </p>
     </>
   );
 }

@@ -1,0 +1,36 @@
+// When the session ends, and extending it (WCAG 2.2.1): pages show a warning a few minutes
+// before, with a button that extends the session, so no one loses typed answers to a timeout.
+import { prisma } from "~/utils/db.server";
+import {
+  getCurrentUser,
+  readCookie,
+  SESSION_HOURS,
+  sessionCookieHeader,
+  sessionCookieName,
+} from "./session.server";
+import { hashSecret, isWellFormedSecret } from "./tokens.server";
+
+/** The end of the request's session, or null without a valid one. */
+export async function sessionExpiresAt(request: Request): Promise<Date | null> {
+  const secret = readCookie(request, sessionCookieName);
+  if (!isWellFormedSecret(secret)) return null;
+  const session = await prisma.session.findUnique({
+    where: { id: hashSecret(secret) },
+    select: { expiresAt: true },
+  });
+  if (!session || session.expiresAt < new Date()) return null;
+  return session.expiresAt;
+}
+
+/**
+ * Pushes the session's end SESSION_HOURS from now, and the cookie's with it (same secret).
+ * Null when there is no valid session left to extend: the person must sign in again.
+ */
+export async function extendSession(request: Request) {
+  const current = await getCurrentUser(request);
+  const secret = readCookie(request, sessionCookieName);
+  if (!current || !secret) return null;
+  const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600 * 1000);
+  await prisma.session.update({ where: { id: current.sessionId }, data: { expiresAt } });
+  return { expiresAt, setCookie: sessionCookieHeader(secret) };
+}

@@ -1,0 +1,263 @@
+// Typed answers are never lost by accident (issue 6, data-loss bugs), in a real browser:
+// 1. Enter in a text field saves and continues; it never presses a Remove or Add button;
+//    a removal can be undone until the section is saved (FR and NL);
+// 2. switching language right after typing shows the new text and no false conflict;
+// 4. when the session ends mid-edit, the text stays (page and browser storage), an alert says
+//    so, and the save goes through once signed in again; a warning comes before the end.
+//
+// Each language works on its own commune's return (no other spec touches them); the tests of a
+// language run in order on that return, signed in once.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { BASE_URL, loginAs, strings, type Lang } from "./helpers";
+import {
+  fillSection,
+  fmt,
+  openReturnFromHome,
+  rs,
+  saveSession,
+  saveStatus,
+  savedAtPattern,
+  taskItems,
+  waitForRendered,
+} from "./returns-helpers";
+
+const accounts: Record<Lang, string> = {
+  fr: "prevention.etterbeek@example.org",
+  nl: "preventie.ganshoren@example.org",
+};
+
+const organisationSectionTitle = {
+  fr: "Votre organisation et vos personnes de contact",
+  nl: "Uw organisatie en uw contactpersonen",
+} as const;
+
+const contactLabel = { fr: "Personne de contact", nl: "Contactpersoon" } as const;
+
+test.describe.configure({ mode: "serial" });
+
+/** Waits until everything typed on the page is confirmed saved (data-autosave="done"). */
+async function settled(page: Page) {
+  await expect(page.locator("form.section-form")).toHaveAttribute("data-autosave", "done", {
+    timeout: 15_000,
+  });
+}
+
+async function signedInPage(browser: Browser, lang: Lang) {
+  const state = await saveSession(browser, accounts[lang], lang);
+  const context = await browser.newContext({ storageState: state });
+  return context.newPage();
+}
+
+/** The href of a task of the 2023 return, by its title (exact or pattern). */
+async function sectionHref(page: Page, lang: Lang, title: string | RegExp) {
+  await openReturnFromHome(page, lang);
+  const items = await taskItems(page);
+  const item = items.find((i) =>
+    typeof title === "string" ? i.title === title : title.test(i.title),
+  );
+  if (!item) throw new Error(`No task ${title} in ${items.map((i) => i.title).join(", ")}`);
+  return item.href;
+}
+
+/** The organisation section with two filled contact persons (added if needed), saved. */
+async function organisationWithTwoContacts(page: Page, lang: Lang) {
+  const s = rs(lang).returns;
+  const href = await sectionHref(page, lang, organisationSectionTitle[lang]);
+  await page.goto(href);
+  await fillSection(page, lang, "organisation");
+  if ((await page.locator("#f-contacts-1-name").count()) === 0) {
+    await expect(saveStatus(page)).not.toHaveText(s.form.saving, { timeout: 15_000 });
+    await page
+      .getByRole("button", { name: fmt(s.form.addItem, { label: contactLabel[lang] }) })
+      .click();
+    await expect(page.locator("#f-contacts-1-name")).toBeVisible();
+  }
+  await page.locator("#f-contacts-1-name").fill(`${contactLabel[lang]} Deux`);
+  await page.locator("#f-contacts-1-email").fill("deux@example.org");
+  await settled(page);
+  return {
+    href,
+    first: await page.locator("#f-contacts-0-name").inputValue(),
+    second: `${contactLabel[lang]} Deux`,
+  };
+}
+
+for (const lang of ["fr", "nl"] as const) {
+  test.describe(`${lang}: Enter and removals`, () => {
+    let page: Page;
+    test.beforeAll(async ({ browser }) => {
+      page = await signedInPage(browser, lang);
+    });
+    test.afterAll(async () => {
+      await page.context().close();
+    });
+
+    test("Enter in a contact field saves and continues; no contact is removed", async () => {
+      const { href, first, second } = await organisationWithTwoContacts(page, lang);
+      expect(first).not.toBe("");
+      // Before the fix, Enter pressed the form's first submit button: "Remove contact person 1".
+      await page.locator("#f-contacts-1-name").press("Enter");
+      await page.waitForURL((url) => url.pathname !== href, { timeout: 20_000 });
+      await waitForRendered(page);
+      await page.goto(href);
+      await expect(page.locator("#f-contacts-0-name")).toHaveValue(first);
+      await expect(page.locator("#f-contacts-1-name")).toHaveValue(second);
+      await expect(page.locator("h1 .tag")).toHaveText(rs(lang).returns.status.COMPLETED);
+    });
+
+    test("Enter in a figure field neither adds nor removes a row", async () => {
+      const s = rs(lang).returns;
+      const href = await sectionHref(page, lang, lang === "nl" ? /^Maatregel / : /^Mesure /);
+      await page.goto(href);
+      const rows = page.locator('input[id^="f-figures-"][id$="-label"]');
+      const before = await rows.count();
+      const last = rows.nth(before - 1);
+      await last.fill("Ateliers");
+      await expect(rows).toHaveCount(before + 1); // the blank row that follows a filled one
+      await last.press("Enter");
+      // Enter means "save and continue": this section is incomplete, so the error summary
+      // comes up, and the figures are as they were typed.
+      await expect(page.locator(".error-summary")).toBeVisible();
+      await expect(rows).toHaveCount(before + 1);
+      await expect(rows.nth(before - 1)).toHaveValue("Ateliers");
+      await expect(
+        page.getByRole("button", { name: fmt(s.form.removeRow, { n: before }) }),
+      ).toBeVisible();
+    });
+
+    test("a removed contact comes back with Undo, and stays after reloading", async () => {
+      const s = rs(lang).returns;
+      const { href, first, second } = await organisationWithTwoContacts(page, lang);
+      const item1 = `${contactLabel[lang]} 1`;
+      await page
+        .getByRole("button", { name: fmt(s.form.removeItem, { label: contactLabel[lang], n: 1 }) })
+        .click();
+      await expect(page.locator("#f-contacts-0-name")).toBeHidden();
+      const undo = page.getByRole("button", { name: fmt(s.form.undoRemove, { label: item1 }) });
+      await expect(undo).toBeFocused();
+      await expect(page.getByText(fmt(s.form.removedRow, { label: item1 }))).toBeVisible();
+      await settled(page);
+      await undo.click();
+      await expect(page.locator("#f-contacts-0-name")).toHaveValue(first);
+      await expect(page.locator("#f-contacts-1-name")).toHaveValue(second);
+      await settled(page);
+      await page.goto(href);
+      await expect(page.locator("#f-contacts-0-name")).toHaveValue(first);
+      await expect(page.locator("#f-contacts-1-name")).toHaveValue(second);
+    });
+  });
+}
+
+test.describe("fr: language switch and session end", () => {
+  const lang = "fr" as const;
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    page = await signedInPage(browser, lang);
+  });
+  test.afterAll(async () => {
+    await page.context().close();
+  });
+
+  test("switching language right after typing shows the new text, with no conflict", async () => {
+    const nl = rs("nl").returns;
+    const href = await sectionHref(page, lang, /^Mesure /);
+    await page.goto(href);
+    const typed = `Texte tapé juste avant de changer de langue ${Date.now()}.`;
+    await page.locator("#f-actions").fill(typed);
+    // Before the autosave's pause is over.
+    await page.getByRole("link", { name: /Nederlands/ }).click();
+    await expect(page).toHaveURL(href.replace(/^\/fr\//, "/nl/"));
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+    await page.locator("#f-actions").fill(`${typed} En verder in het Nederlands.`);
+    await settled(page);
+    await expect(saveStatus(page)).toHaveText(savedAtPattern("nl"));
+    await expect(page.getByText(nl.conflict.title)).toHaveCount(0);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(`${typed} En verder in het Nederlands.`);
+  });
+
+  test("the session ends while typing: text kept, alert, saved after signing in again", async () => {
+    const s = rs(lang).returns;
+    const href = await sectionHref(page, lang, /^Mesure /);
+    await page.goto(href);
+    await page.locator("#f-actions").fill("Avant la fin de la session.");
+    await settled(page);
+
+    // The session ends on the server (signed out from elsewhere: the row is deleted).
+    const out = await page.request.post(`/${lang}/logout`, {
+      headers: { Origin: BASE_URL },
+      maxRedirects: 0,
+    });
+    expect(out.status()).toBe(302);
+
+    const typed = "Texte tapé après la fin de la session, qui ne doit pas se perdre.";
+    await page.locator("#f-actions").fill(typed);
+    const alert = page.getByRole("alert").filter({ hasText: s.sessionExpired.title });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    await expect(page).toHaveURL(href);
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+    const signIn = alert.getByRole("link", { name: s.sessionExpired.signIn });
+    await expect(signIn).toHaveAttribute("target", "_blank");
+    await expect(signIn).toHaveAttribute(
+      "href",
+      `/${lang}/login?redirectTo=${encodeURIComponent(href)}`,
+    );
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("sb-draft:"))
+        .map((k) => localStorage.getItem(k) ?? ""),
+    );
+    expect(stored.some((value) => value.includes(typed))).toBe(true);
+
+    // Signed in again in another tab; back here, the save goes through.
+    const tab = await page.context().newPage();
+    await loginAs(tab, accounts[lang], lang, `/${lang}/partner`);
+    await tab.close();
+    await page.bringToFront();
+    await alert.getByRole("button", { name: s.sessionExpired.saveNow }).click();
+    await settled(page);
+    await expect(alert).toBeHidden();
+    const left = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith("sb-draft:")),
+    );
+    expect(left).toEqual([]);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+  });
+
+  test("text typed after the session ended comes back from the browser's storage", async () => {
+    const s = rs(lang).returns;
+    const href = await sectionHref(page, lang, /^Mesure /);
+    await page.goto(href);
+    await page.request.post(`/${lang}/logout`, { headers: { Origin: BASE_URL }, maxRedirects: 0 });
+    const typed = "Texte gardé par le navigateur pendant la reconnexion.";
+    await page.locator("#f-actions").fill(typed);
+    await expect(page.getByRole("alert").filter({ hasText: s.sessionExpired.title })).toBeVisible({
+      timeout: 15_000,
+    });
+    // Signing in again in this very tab: the page is left, the text is in the storage.
+    await loginAs(page, accounts[lang], lang, `/${lang}/partner`);
+    await page.goto(href);
+    await expect(page.getByText(s.form.restoredDraft)).toBeVisible();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+    await settled(page);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+    await expect(page.getByText(s.form.restoredDraft)).toHaveCount(0);
+  });
+
+  test("a warning comes five minutes before the session ends, and extends it", async () => {
+    const c = strings(lang).common;
+    await page.clock.install();
+    const href = await sectionHref(page, lang, /^Mesure /);
+    await page.goto(href);
+    const warning = page.getByRole("alert").filter({ hasText: c.session.soonTitle });
+    await expect(warning).toHaveCount(0);
+    // Eight hours minus four minutes later (the session lasts eight hours).
+    await page.clock.fastForward("07:56:00");
+    await expect(warning).toBeVisible();
+    await warning.getByRole("button", { name: c.session.extend }).click();
+    await expect(warning).toHaveCount(0);
+    await expect(page.getByText(c.session.endedTitle)).toHaveCount(0);
+  });
+});
