@@ -23,6 +23,8 @@ import {
   verifyTotp,
 } from "~/modules/auth/totp.server";
 import { action as staffUsersAction } from "~/routes/staff-users";
+import { action as verifyAction } from "~/routes/login-second-factor";
+import { loader as setupLoader } from "~/routes/login-second-factor-setup";
 import { loader as staffOutboxLoader } from "~/routes/staff-outbox";
 import { prisma } from "~/utils/db.server";
 
@@ -393,5 +395,49 @@ describe("staff second factor", () => {
     expect(await verifyTotp({ userId: admin.id, sessionId: session.sessionId, code })).toEqual({
       ok: true,
     });
+  });
+
+  it("the second-factor pages send everyone else on, and only to same-origin paths", async () => {
+    const call = async (fn: (args: never) => Promise<unknown>, request: Request) => {
+      try {
+        return await fn({ request, params: { lang: "fr" }, context: {} } as never);
+      } catch (error) {
+        if (error instanceof Response) return error;
+        throw error;
+      }
+    };
+    const location = (result: unknown) => (result as Response).headers.get("Location");
+    // Anonymous: to the login page, keeping where they were going.
+    expect(
+      location(
+        await call(
+          setupLoader,
+          new Request(`${base}/fr/login/second-factor/setup?redirectTo=%2Ffr%2Fstaff%2Foutbox`),
+        ),
+      ),
+    ).toBe("/fr/login?redirectTo=%2Ffr%2Fstaff%2Foutbox");
+    // A partner has nothing to do here.
+    const org = await createOrganisation();
+    const partner = await openSession((await createPartnerUser([org.id])).id);
+    expect(
+      location(await call(setupLoader, requestAs(partner.secret, "/fr/login/second-factor/setup"))),
+    ).toBe("/fr/partner");
+    // Staff who set it up already are sent to the code page, not shown a new secret.
+    const { user, secret } = await enrolledStaff();
+    const pending = await openSession(user.id);
+    expect(
+      location(await call(setupLoader, requestAs(pending.secret, "/fr/login/second-factor/setup"))),
+    ).toBe("/fr/login/second-factor");
+    // A right code with a foreign redirectTo lands on the staff home instead.
+    const post = requestAs(
+      pending.secret,
+      "/fr/login/second-factor?redirectTo=%2F%09%2Fevil.example%2F",
+      {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ code: codeAt(secret, user.email, 30) }),
+      },
+    );
+    expect(location(await call(verifyAction, post))).toBe("/fr/staff/partners");
   });
 });
