@@ -27,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     organisationId: loaded.organisationId,
     sections: returnAnswersView(loaded, lang),
     measures: await measureOptions(loaded.campaign.planId, lang),
-    history: (await returnHistory(loaded.id, lang)) ?? [],
+    history: (await returnHistory(current, loaded.id, lang)) ?? [],
   };
 }
 

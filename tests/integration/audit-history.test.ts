@@ -20,6 +20,7 @@ import {
 } from "../fixtures/returns";
 import { ReturnHistory } from "~/modules/audit/components/return-history";
 import { returnHistory, shortTitle, type ReturnHistoryEntry } from "~/modules/audit/history.server";
+import type { CurrentUser } from "~/modules/auth/session.server";
 import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
@@ -31,6 +32,9 @@ import {
 } from "~/modules/returns/sections.server";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { prisma } from "~/utils/db.server";
+
+/** What a reviewer's session gives: the permission matrix decides, as in the route. */
+const staff: Pick<CurrentUser, "roles"> = { roles: ["STAFF_REVIEWER"] };
 
 let uploads: string;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -120,7 +124,7 @@ const measureTitle = async (code: string, lang: Language) => {
 describe("returnHistory", () => {
   it("lists every event of a filled and submitted return in order, naming the sections", async () => {
     const { a, block, sectionsA } = world;
-    const history = (await returnHistory(a.returnId, "fr"))!;
+    const history = (await returnHistory(staff, a.returnId, "fr"))!;
     const contribution = await measureTitle("3.1", "fr");
     const blockTitle = await measureTitle("2.1", "fr");
     const organisationSection = sectionsA.find((s) => s.templateSection === "organisation")!;
@@ -159,7 +163,7 @@ describe("returnHistory", () => {
   });
 
   it("names sections in Dutch for a Dutch reader", async () => {
-    const history = (await returnHistory(world.a.returnId, "nl"))!;
+    const history = (await returnHistory(staff, world.a.returnId, "nl"))!;
     expect(history.find((e) => e.action === "return.contribution-removed")?.section).toBe(
       await measureTitle("3.1", "nl"),
     );
@@ -167,8 +171,8 @@ describe("returnHistory", () => {
 
   it("holds nothing of another return, even of the same organisation's campaign and plan", async () => {
     const { a, b } = world;
-    const ofA = (await returnHistory(a.returnId, "fr"))!;
-    const ofB = (await returnHistory(b.returnId, "fr"))!;
+    const ofA = (await returnHistory(staff, a.returnId, "fr"))!;
+    const ofB = (await returnHistory(staff, b.returnId, "fr"))!;
     const idsA = new Set(ofA.map((e) => e.id));
     expect(ofB.map((e) => e.action)).toEqual([
       "return.generated",
@@ -180,13 +184,18 @@ describe("returnHistory", () => {
     expect(ofA.some((e) => e.section === onlyInB)).toBe(false);
     // Rows of logins and denials are not return events, whatever their target.
     expect(ofA.every((e) => e.action.startsWith("return."))).toBe(true);
-    expect(await returnHistory("no-such-return", "fr")).toBeNull();
+    expect(await returnHistory(staff, "no-such-return", "fr")).toBeNull();
+    // Partners, even of this very return, get nothing: the history is a staff page.
+    expect(await returnHistory(a.current, a.returnId, "fr")).toBeNull();
+    expect(await returnHistory({ roles: ["STAFF_ADMIN"] }, a.returnId, "fr")).toHaveLength(
+      ofA.length,
+    );
   });
 
   it("shows a deleted user once the author is erased", async () => {
     const { b } = world;
     await prisma.user.delete({ where: { id: b.user.id } });
-    const history = (await returnHistory(b.returnId, "fr"))!;
+    const history = (await returnHistory(staff, b.returnId, "fr"))!;
     expect(history.map((e) => e.actor)).toEqual([
       { kind: "system" },
       { kind: "deleted" },
@@ -278,7 +287,7 @@ describe("demo data", () => {
       where: { campaign: { year: 2022 }, organisation: { slug: "zp-5339" } },
       include: { sections: true, submittedBy: true },
     });
-    const history = (await returnHistory(annualReturn.id, "fr"))!;
+    const history = (await returnHistory(staff, annualReturn.id, "fr"))!;
     // The demo's story happened in March 2023; generating it happens when the seed runs.
     expect(history.map((e) => e.action)).toEqual([
       ...annualReturn.sections.map(() => "return.section-completed"),

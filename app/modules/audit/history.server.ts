@@ -2,6 +2,8 @@
 // recordReturnAudit), oldest first, each naming its section in the reader's language. Sections
 // are named from the codes kept in the row, so a removed contribution is still named.
 import type { ReturnAuditAction } from "~/modules/audit/audit.server";
+import { can } from "~/modules/auth/permissions";
+import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
@@ -49,11 +51,13 @@ export function shortTitle(title: string, max = 70) {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, "")}…`;
 }
 
-/** The history of one return, or null when the return does not exist. Staff only (caller checks). */
+/** The history of one return, for staff; null when there is no such return or no right to it. */
 export async function returnHistory(
+  current: Pick<CurrentUser, "roles">,
   returnId: string,
   lang: Language,
 ): Promise<ReturnHistoryEntry[] | null> {
+  if (!can(current.roles, "return:read-any")) return null;
   const annualReturn = await prisma.annualReturn.findUnique({
     where: { id: returnId },
     select: {
