@@ -253,7 +253,11 @@ afterAll(async () => {
   await rm(uploads, { recursive: true, force: true });
 });
 
-/** Ids a forged URL may carry: mostly the right one, else another tenant's, unknown, junk. */
+/**
+ * Ids a forged URL may carry: mostly the right one, else another tenant's, unknown, junk.
+ * No control characters: server.js refuses such URLs with a 400 before any route runs (the
+ * HTTP fuzz sends them), so a route never receives them.
+ */
 const idLike = (own: string, others: string[]) =>
   fc.oneof(
     { arbitrary: fc.constant(own), weight: 8 },
@@ -262,8 +266,8 @@ const idLike = (own: string, others: string[]) =>
       arbitrary: fc.constantFrom(
         "unknown-id",
         "../../etc/passwd",
-        "a\u0000b",
-        "%00",
+        "a%00b",
+        "é\u2028€",
         "' OR 1=1 --",
         "x".repeat(5000),
         "",
@@ -488,7 +492,7 @@ describe("fuzz: submission (check page)", () => {
             ? world.completeReturnId
             : c.which === "other"
               ? world.otherReturnId
-              : "../x\u0000";
+              : "../x%00";
       const cookie =
         c.cookie === "none"
           ? null
