@@ -164,7 +164,11 @@ async function post(
   }
   if (cookie) headers.set("cookie", cookie);
   return {
-    request: new Request(`${ORIGIN}${url}`, { method: "POST", headers, body: built.bytes }),
+    request: new Request(`${ORIGIN}${url}`, {
+      method: "POST",
+      headers,
+      body: new Uint8Array(built.bytes),
+    }),
     kind: built.kind,
     size: built.bytes.length,
   };
