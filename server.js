@@ -26,8 +26,18 @@ const { createLoadContext, maxRequestBodyBytes, refusalPage, shutdown } = build.
 const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 const DISCARD_LIMIT_MS = 10_000;
 
-function discardRestOfBody(req) {
-  if (req.complete || req.destroyed) return;
+const kDiscarding = Symbol("discarding");
+const kLastRequest = Symbol("lastRequest");
+
+/** Reads and drops what is left of a request's body; `whenDone` runs once it is all read. */
+function discardRestOfBody(req, whenDone) {
+  if (req.complete || req.destroyed) return whenDone?.();
+  if (req[kDiscarding]) {
+    if (whenDone) req[kDiscarding].push(whenDone);
+    return;
+  }
+  const callbacks = whenDone ? [whenDone] : [];
+  req[kDiscarding] = callbacks;
   const socket = req.socket;
   const startBytes = socket.bytesRead;
   const startedAt = Date.now();
@@ -39,10 +49,37 @@ function discardRestOfBody(req) {
     if (tooMuch || Date.now() - startedAt > DISCARD_LIMIT_MS) socket.destroy();
   }, 50);
   watch.unref();
-  const done = () => clearInterval(watch);
+  let finished = false;
+  const done = () => {
+    if (finished) return;
+    finished = true;
+    clearInterval(watch);
+    for (const callback of callbacks) callback();
+  };
   req.once("end", done);
   req.once("close", done);
   socket.once("close", done);
+}
+
+/**
+ * When the connection is not kept alive (the client sent "Connection: close", or HTTP/1.0),
+ * Node closes the socket as soon as the answer is written, and a client still sending its
+ * body gets a reset before it reads the answer. Instead: close our side (the client reads the
+ * answer and end of stream), discard the rest of the body, then close (a lingering close).
+ */
+function lingerBeforeClosing(req) {
+  const socket = req.socket;
+  socket[kLastRequest] = req;
+  if (socket.destroySoon.lingering) return;
+  const destroySoon = socket.destroySoon;
+  const lingering = function () {
+    const last = socket[kLastRequest];
+    if (!last || last.complete || last.destroyed) return destroySoon.call(this);
+    if (this.writable) this.end();
+    discardRestOfBody(last, () => this.destroy());
+  };
+  lingering.lingering = true;
+  socket.destroySoon = lingering;
 }
 
 const isLoopbackAddress = (address) =>
@@ -56,6 +93,7 @@ app.disable("x-powered-by");
 app.set("trust proxy", trustProxySetting(process.env.TRUST_PROXY));
 
 app.use((req, res, next) => {
+  lingerBeforeClosing(req);
   res.on("finish", () => discardRestOfBody(req));
   // URLs never legitimately hold control characters or broken percent-encoding; refusing
   // them here keeps them out of ids, query strings and the database (PostgreSQL refuses NUL).

@@ -71,15 +71,26 @@ function baseEnv(dataDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-function seededTemplate(kind: "demo" | "reference") {
-  const existing = seededTemplates.get(kind);
-  if (existing && existsSync(existing)) return existing;
+/** Seeds a fresh folder (demo or reference data only); the caller removes it. */
+export function seedTemplate(kind: "demo" | "reference") {
   const dir = mkdtempSync(path.join(tmpdir(), `sb-http-seed-${kind}-`));
   const args = ["tsx", "prisma/seed/index.ts", ...(kind === "demo" ? ["--demo"] : [])];
   const seed = spawnSync("npx", args, { cwd: root, env: baseEnv(dir), encoding: "utf8" });
   if (seed.status !== 0) {
     throw new Error(`Seed failed (exit ${seed.status ?? seed.signal}):\n${seed.stderr}`);
   }
+  return dir;
+}
+
+/** Env variable holding a folder seeded once for the whole run (tests/http/global-setup.ts). */
+export const SHARED_SEED_VARIABLE = "SB_HTTP_SEEDED_DEMO_DIR";
+
+function seededTemplate(kind: "demo" | "reference") {
+  const shared = process.env[SHARED_SEED_VARIABLE];
+  if (kind === "demo" && shared && existsSync(shared)) return shared;
+  const existing = seededTemplates.get(kind);
+  if (existing && existsSync(existing)) return existing;
+  const dir = seedTemplate(kind);
   seededTemplates.set(kind, dir);
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   return dir;

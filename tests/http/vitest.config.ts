@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     root: path.resolve(import.meta.dirname, "../.."),
     include: ["tests/http/**/*.test.ts"],
+    globalSetup: ["tests/http/global-setup.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
