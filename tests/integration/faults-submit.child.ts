@@ -62,6 +62,8 @@ try {
     const ms = performance.now() - started;
     const after = mode === "retry" ? await stateOf(returnId) : null;
     console.log(JSON.stringify({ outcome: result.outcome, ms, before, after }));
+    // Held open after answering, so the test can kill a process whose submission succeeded.
+    if (process.env.FAULT_HOLD === "1") await new Promise((resolve) => setTimeout(resolve, 60_000));
   } else {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -34,18 +34,25 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the child; with killAfterMs, SIGKILLs it that long after it printed "start". */
-function runChild(args: string[], killAfterMs?: number): Promise<Run> {
+/**
+ * Runs the child; with killAfterMs, SIGKILLs it that long after it printed "start"; with
+ * killAfterAnswer, 200 ms after it printed its result (the submission has succeeded).
+ */
+function runChild(args: string[], killAfterMs?: number, killAfterAnswer = false): Promise<Run> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, ["--import", "tsx", child, ...args], {
       cwd: root,
-      env: childEnv,
+      env: killAfterAnswer ? { ...childEnv, FAULT_HOLD: "1" } : childEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
     proc.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
+      if (killAfterAnswer && stdout.includes('{"outcome"')) {
+        killAfterAnswer = false;
+        setTimeout(() => proc.kill("SIGKILL"), 200);
+      }
       if (killAfterMs !== undefined && stdout.includes("start\n")) {
         const at = killAfterMs;
         killAfterMs = undefined;
@@ -99,7 +106,7 @@ let prepared: { returnId: string; userId: string }[];
 const results: string[] = [];
 
 beforeAll(async () => {
-  prepared = lastJson(await runChild(["prepare", String(KILL_AT.length + 1)]));
+  prepared = lastJson(await runChild(["prepare", String(KILL_AT.length + 2)]));
 }, 180_000);
 
 afterAll(() => {
@@ -118,6 +125,22 @@ describe(`kill -9 during a submission (${onPostgres ? "PostgreSQL" : "embedded P
     );
     expect(measured.outcome).toBe("submitted");
     results.push(`an uninterrupted submission took ${Math.round(measured.ms)} ms`);
+    // Killed 200 ms after answering "submitted": the submission must still be there.
+    const held = prepared[KILL_AT.length + 1]!;
+    const heldKey = "fault-key-held-abcdefghijkl";
+    const answered = await runChild(
+      ["submit", held.returnId, held.userId, heldKey],
+      undefined,
+      true,
+    );
+    expect(answered.signal).toBe("SIGKILL");
+    expect(answered.lines.some((line) => line.includes('"outcome":"submitted"'))).toBe(true);
+    const afterAnswer = lastJson<{ before: State }>(
+      await runChild(["retry", held.returnId, held.userId, heldKey]),
+    );
+    expect(afterAnswer.before.status).toBe("SUBMITTED");
+    expectWholeOrNothing(afterAnswer.before, heldKey);
+    results.push("killed 200 ms after answering: found SUBMITTED (the answer was durable)");
     for (const [i, fraction] of KILL_AT.entries()) {
       const { returnId, userId } = prepared[i]!;
       const key = `fault-key-${i}-abcdefghijklmnop`;
