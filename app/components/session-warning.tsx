@@ -9,9 +9,21 @@ const CHECK_EVERY_MS = 15 * 1000;
 
 type Phase = "ok" | "soon" | "ended";
 
-export function SessionWarning(props: { lang: Language; expiresAt: string | null }) {
+/**
+ * `expiresAt` and `serverNow` come from the server: the end is counted on the server's clock
+ * (offset by the gap between the two clocks), so a browser whose clock is wrong still warns
+ * on time.
+ */
+export function SessionWarning(props: {
+  lang: Language;
+  expiresAt: string | null;
+  serverNow: string;
+}) {
   const { t } = useTranslation("common");
-  const [end, setEnd] = useState(() => (props.expiresAt ? Date.parse(props.expiresAt) : null));
+  // The session's end on this browser's clock.
+  const [end, setEnd] = useState(() =>
+    props.expiresAt ? Date.parse(props.expiresAt) - Date.parse(props.serverNow) + Date.now() : null,
+  );
   const [phase, setPhase] = useState<Phase>("ok");
   const [extended, setExtended] = useState(false);
 
@@ -46,9 +58,12 @@ export function SessionWarning(props: { lang: Language; expiresAt: string | null
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     }).catch(() => null);
-    const body = (await response?.json().catch(() => null)) as { expiresAt?: string } | null;
-    if (response?.ok && body?.expiresAt) {
-      setEnd(Date.parse(body.expiresAt));
+    const body = (await response?.json().catch(() => null)) as {
+      expiresAt?: string;
+      now?: string;
+    } | null;
+    if (response?.ok && body?.expiresAt && body.now) {
+      setEnd(Date.parse(body.expiresAt) - Date.parse(body.now) + Date.now());
       setPhase("ok");
       setExtended(!quiet);
     } else {

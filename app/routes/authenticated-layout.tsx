@@ -11,7 +11,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   await requireUser(request, lang);
   // The page warns before the session ends (WCAG 2.2.1).
   const expiresAt = await sessionExpiresAt(request);
-  return { lang, sessionExpiresAt: expiresAt?.toISOString() ?? null };
+  return {
+    lang,
+    sessionExpiresAt: expiresAt?.toISOString() ?? null,
+    serverNow: new Date().toISOString(),
+  };
 }
 
 export default function AuthenticatedLayout({ loaderData }: Route.ComponentProps) {
@@ -21,6 +25,7 @@ export default function AuthenticatedLayout({ loaderData }: Route.ComponentProps
         key={loaderData.sessionExpiresAt}
         lang={loaderData.lang}
         expiresAt={loaderData.sessionExpiresAt}
+        serverNow={loaderData.serverNow}
       />
       <Outlet />
     </>

@@ -11,7 +11,11 @@ export async function action({ request }: Route.ActionArgs) {
   const extended = await extendSession(request);
   if (!extended) return Response.json({ outcome: "session-expired" }, { status: 401, headers });
   return Response.json(
-    { outcome: "extended", expiresAt: extended.expiresAt.toISOString() },
+    {
+      outcome: "extended",
+      expiresAt: extended.expiresAt.toISOString(),
+      now: new Date().toISOString(),
+    },
     { headers: { ...headers, "Set-Cookie": extended.setCookie } },
   );
 }

@@ -10,6 +10,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { BASE_URL, loginAs, strings, type Lang } from "./helpers";
 import {
+  campaignTitle,
   fillSection,
   fmt,
   openReturnFromHome,
@@ -34,6 +35,26 @@ const organisationSectionTitle = {
 const contactLabel = { fr: "Personne de contact", nl: "Contactpersoon" } as const;
 
 test.describe.configure({ mode: "serial" });
+
+/**
+ * Opens a section page and waits until React has hydrated it: text typed into the server's
+ * HTML before that is reset by hydration (a React behaviour, outside this spec).
+ */
+async function openSection(page: Page, href: string) {
+  await page.goto(href);
+  await waitForHydration(page);
+}
+
+async function waitForHydration(page: Page) {
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const form = document.querySelector("form.section-form");
+        return Boolean(form && Object.keys(form).some((key) => key.startsWith("__react")));
+      }),
+    )
+    .toBe(true);
+}
 
 /** Waits until everything typed on the page is confirmed saved (data-autosave="done"). */
 async function settled(page: Page) {
@@ -63,7 +84,7 @@ async function sectionHref(page: Page, lang: Lang, title: string | RegExp) {
 async function organisationWithTwoContacts(page: Page, lang: Lang) {
   const s = rs(lang).returns;
   const href = await sectionHref(page, lang, organisationSectionTitle[lang]);
-  await page.goto(href);
+  await openSection(page, href);
   await fillSection(page, lang, "organisation");
   if ((await page.locator("#f-contacts-1-name").count()) === 0) {
     await expect(saveStatus(page)).not.toHaveText(s.form.saving, { timeout: 15_000 });
@@ -99,16 +120,56 @@ for (const lang of ["fr", "nl"] as const) {
       await page.locator("#f-contacts-1-name").press("Enter");
       await page.waitForURL((url) => url.pathname !== href, { timeout: 20_000 });
       await waitForRendered(page);
-      await page.goto(href);
+      await openSection(page, href);
       await expect(page.locator("#f-contacts-0-name")).toHaveValue(first);
       await expect(page.locator("#f-contacts-1-name")).toHaveValue(second);
       await expect(page.locator("h1 .tag")).toHaveText(rs(lang).returns.status.COMPLETED);
     });
 
+    test("closed and late returns are marked; a closed one is read-only and refuses saves", async () => {
+      const s = rs(lang).returns;
+      await page.goto(`/${lang}/partner`);
+      const card = (year: number) =>
+        page.locator(".card").filter({
+          has: page.getByRole("link", { name: campaignTitle(lang, year), exact: true }),
+        });
+      await expect(card(2022)).toContainText(s.deadline.closed);
+      await expect(card(2022)).not.toContainText(s.deadline.late);
+      await expect(card(2023)).toContainText(s.deadline.late);
+      await expect(card(2023)).not.toContainText(s.deadline.closed);
+
+      await openReturnFromHome(page, lang, 2023);
+      await expect(page.locator(".caption")).toContainText(s.deadline.late);
+
+      await openReturnFromHome(page, lang, 2022);
+      await expect(page.locator(".caption")).toContainText(s.deadline.closed);
+      await expect(page.getByText(s.closed.title)).toBeVisible();
+      await expect(page.getByRole("link", { name: s.taskList.checkAndSubmit })).toHaveCount(0);
+      await expect(page.getByRole("link", { name: s.taskList.addContribution })).toHaveCount(0);
+      const first = (await taskItems(page))[0]!;
+      await openSection(page, first.href);
+      await expect(page.getByText(s.closed.title)).toBeVisible();
+      await expect(page.getByRole("button", { name: s.form.saveAndContinue })).toHaveCount(0);
+      const before = await page.locator("#f-organisationName").inputValue();
+
+      // Posted anyway (an old tab, a script): refused, nothing changes.
+      const fields = { _intent: "draft", _version: "0", organisationName: "Changé après clôture" };
+      for (const url of [first.href, `${first.href}/autosave`]) {
+        const response = await page.request.post(url, {
+          headers: { Origin: BASE_URL },
+          multipart: fields,
+          maxRedirects: 0,
+        });
+        expect(response.status(), url).toBe(409);
+      }
+      await page.reload();
+      await expect(page.locator("#f-organisationName")).toHaveValue(before);
+    });
+
     test("Enter in a figure field neither adds nor removes a row", async () => {
       const s = rs(lang).returns;
       const href = await sectionHref(page, lang, lang === "nl" ? /^Maatregel / : /^Mesure /);
-      await page.goto(href);
+      await openSection(page, href);
       const rows = page.locator('input[id^="f-figures-"][id$="-label"]');
       const before = await rows.count();
       const last = rows.nth(before - 1);
@@ -141,7 +202,7 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(page.locator("#f-contacts-0-name")).toHaveValue(first);
       await expect(page.locator("#f-contacts-1-name")).toHaveValue(second);
       await settled(page);
-      await page.goto(href);
+      await openSection(page, href);
       await expect(page.locator("#f-contacts-0-name")).toHaveValue(first);
       await expect(page.locator("#f-contacts-1-name")).toHaveValue(second);
     });
@@ -161,13 +222,14 @@ test.describe("fr: language switch and session end", () => {
   test("switching language right after typing shows the new text, with no conflict", async () => {
     const nl = rs("nl").returns;
     const href = await sectionHref(page, lang, /^Mesure /);
-    await page.goto(href);
+    await openSection(page, href);
     const typed = `Texte tapé juste avant de changer de langue ${Date.now()}.`;
     await page.locator("#f-actions").fill(typed);
     // Before the autosave's pause is over.
     await page.getByRole("link", { name: /Nederlands/ }).click();
     await expect(page).toHaveURL(href.replace(/^\/fr\//, "/nl/"));
     await expect(page.locator("#f-actions")).toHaveValue(typed);
+    await waitForHydration(page);
     await page.locator("#f-actions").fill(`${typed} En verder in het Nederlands.`);
     await settled(page);
     await expect(saveStatus(page)).toHaveText(savedAtPattern("nl"));
@@ -176,10 +238,22 @@ test.describe("fr: language switch and session end", () => {
     await expect(page.locator("#f-actions")).toHaveValue(`${typed} En verder in het Nederlands.`);
   });
 
+  test("reloading right after typing keeps exactly the typed text", async () => {
+    const href = await sectionHref(page, lang, /^Mesure /);
+    await openSection(page, href);
+    const typed = `Tapé puis rechargé aussitôt ${Date.now()}.`;
+    await page.locator("#f-actions").fill(typed);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+    await settled(page);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+  });
+
   test("the session ends while typing: text kept, alert, saved after signing in again", async () => {
     const s = rs(lang).returns;
     const href = await sectionHref(page, lang, /^Mesure /);
-    await page.goto(href);
+    await openSection(page, href);
     await page.locator("#f-actions").fill("Avant la fin de la session.");
     await settled(page);
 
@@ -228,7 +302,7 @@ test.describe("fr: language switch and session end", () => {
   test("text typed after the session ended comes back from the browser's storage", async () => {
     const s = rs(lang).returns;
     const href = await sectionHref(page, lang, /^Mesure /);
-    await page.goto(href);
+    await openSection(page, href);
     await page.request.post(`/${lang}/logout`, { headers: { Origin: BASE_URL }, maxRedirects: 0 });
     const typed = "Texte gardé par le navigateur pendant la reconnexion.";
     await page.locator("#f-actions").fill(typed);
@@ -237,7 +311,7 @@ test.describe("fr: language switch and session end", () => {
     });
     // Signing in again in this very tab: the page is left, the text is in the storage.
     await loginAs(page, accounts[lang], lang, `/${lang}/partner`);
-    await page.goto(href);
+    await openSection(page, href);
     await expect(page.getByText(s.form.restoredDraft)).toBeVisible();
     await expect(page.locator("#f-actions")).toHaveValue(typed);
     await settled(page);
@@ -250,7 +324,7 @@ test.describe("fr: language switch and session end", () => {
     const c = strings(lang).common;
     await page.clock.install();
     const href = await sectionHref(page, lang, /^Mesure /);
-    await page.goto(href);
+    await openSection(page, href);
     const warning = page.getByRole("alert").filter({ hasText: c.session.soonTitle });
     await expect(warning).toHaveCount(0);
     // Eight hours minus four minutes later (the session lasts eight hours).
