@@ -41,7 +41,8 @@ function send(
   options: { method?: string; path: string; headers?: Record<string, string>; body?: Uint8Array },
 ): Promise<Answer> {
   const started = performance.now();
-  return new Promise((resolve) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const answer = new Promise<Answer>((resolve) => {
     let answered = 0;
     const request = http.request(
       {
@@ -53,7 +54,10 @@ function send(
           ...(options.body ? { "content-length": String(options.body.length) } : {}),
           ...options.headers,
         },
-        agent: false,
+        // "Connection: keep-alive" as browsers send it (a server that answers early then
+        // reads and drops the rest of the body), on a connection of this request only: one
+        // left mid-body must not be reused.
+        agent,
       },
       (response) => {
         answered = response.statusCode ?? 0;
@@ -94,6 +98,7 @@ function send(
     };
     pump();
   });
+  return answer.finally(() => agent.destroy());
 }
 
 /** Raw bytes on a socket (for what node:http refuses to send); resolves with the status line. */
