@@ -35,13 +35,17 @@ interface Answer {
   body: string;
 }
 
+let sent = 0;
+
 /** One request through node:http; a reset or a silence longer than the limit is reported. */
 function send(
   server: BuiltServer,
   options: { method?: string; path: string; headers?: Record<string, string>; body?: Uint8Array },
 ): Promise<Answer> {
   const started = performance.now();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // Browsers send "keep-alive"; other clients "close": both, alternately, on a connection of
+  // this request only (one left mid-body must not be reused).
+  const agent = new http.Agent({ keepAlive: sent++ % 2 === 0, maxSockets: 1 });
   const answer = new Promise<Answer>((resolve) => {
     let answered = 0;
     const request = http.request(
@@ -54,9 +58,6 @@ function send(
           ...(options.body ? { "content-length": String(options.body.length) } : {}),
           ...options.headers,
         },
-        // "Connection: keep-alive" as browsers send it (a server that answers early then
-        // reads and drops the rest of the body), on a connection of this request only: one
-        // left mid-body must not be reused.
         agent,
       },
       (response) => {
