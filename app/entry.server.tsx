@@ -13,6 +13,7 @@ import {
 import { isLanguage } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
+import { settleLoginLinks } from "~/modules/auth/magic-link.server";
 import { startBackgroundWork, stopBackgroundWork } from "~/utils/boot.server";
 import { env } from "~/utils/env.server";
 import { describeError } from "~/utils/log.server";
@@ -60,6 +61,8 @@ export function refusalPage(status: 400 | 413, pathname: string) {
 }
 
 export async function shutdown() {
+  // Login links are issued after the answer: let those already answered be written (bounded).
+  await Promise.race([settleLoginLinks(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
   await stopBackgroundWork();
 }
 
