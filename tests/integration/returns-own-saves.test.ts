@@ -1,6 +1,7 @@
-// A save based on an older version is a conflict only when someone ELSE saved in between:
-// one person's own saves racing each other (a language switch or a link followed while an
-// autosave was on its way) are never reported to them as "someone else changed this".
+// A stale save is a conflict unless it carries exactly the answers already saved (the same
+// text arriving twice: a page's last save on leaving racing the next page's first one). A
+// conflict with one's own save elsewhere is flagged `byYou`, so the page never says "someone
+// else" while naming the person themself; it is still never a silent overwrite.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPartnerUser } from "../fixtures/factories";
 import {
@@ -36,40 +37,40 @@ const save = (
     language: "fr",
   });
 
-describe("own saves are not conflicts", () => {
-  it("the same person's save on an older base wins and gets the next version", async () => {
-    const { current, returnId } = await createFundedPartner(campaign.id);
-    const block = (await sectionsOf(returnId)).find((s) => s.kind === "FUNDED_MEASURE")!;
-    const target = { returnId, sectionId: block.id };
-    expect(await save(current, target, 0, "Premier jet")).toMatchObject({
-      outcome: "saved",
-      version: 1,
-    });
-    // The page still believed version 0 (its autosave had not come back when it left).
-    expect(
-      await save(current, target, 0, "Texte complet tapé avant de changer de langue"),
-    ).toMatchObject({
-      outcome: "saved",
-      version: 2,
-    });
-    const row = await prisma.returnSection.findUniqueOrThrow({ where: { id: block.id } });
-    expect(row.version).toBe(2);
-    expect(row.answers).toMatchObject({ actions: "Texte complet tapé avant de changer de langue" });
+async function block() {
+  const world = await createFundedPartner(campaign.id);
+  const section = (await sectionsOf(world.returnId)).find((s) => s.kind === "FUNDED_MEASURE")!;
+  return { ...world, target: { returnId: world.returnId, sectionId: section.id } };
+}
+
+describe("stale saves", () => {
+  it("the same text arriving twice on an older base is saved, not a conflict", async () => {
+    const { current, target } = await block();
+    const text = "Texte complet tapé avant de changer de langue.";
+    expect(await save(current, target, 0, text)).toMatchObject({ outcome: "saved", version: 1 });
+    // The next page still believed version 0 and sends the same text again.
+    expect(await save(current, target, 0, text)).toMatchObject({ outcome: "saved", version: 2 });
+    const row = await prisma.returnSection.findUniqueOrThrow({ where: { id: target.sectionId } });
+    expect(row.answers).toMatchObject({ actions: text });
   });
 
-  it("someone else's save in between is still a conflict, naming them", async () => {
-    const { current, returnId, organisation } = await createFundedPartner(campaign.id);
+  it("one's own different save elsewhere is a conflict flagged as one's own, nothing overwritten", async () => {
+    const { current, target } = await block();
+    expect((await save(current, target, 0, "Onglet A")).outcome).toBe("saved");
+    const stale = await save(current, target, 0, "Onglet B");
+    expect(stale).toMatchObject({ outcome: "conflict", theirs: { version: 1, byYou: true } });
+    const row = await prisma.returnSection.findUniqueOrThrow({ where: { id: target.sectionId } });
+    expect(row.answers).toMatchObject({ actions: "Onglet A" });
+  });
+
+  it("someone else's save in between is a conflict naming them", async () => {
+    const { current, target, organisation } = await block();
     const colleague = await asCurrent((await createPartnerUser([organisation.id], "fr")).id);
-    const block = (await sectionsOf(returnId)).find((s) => s.kind === "FUNDED_MEASURE")!;
-    const target = { returnId, sectionId: block.id };
     expect((await save(current, target, 0, "Mon texte")).outcome).toBe("saved");
     expect((await save(colleague, target, 1, "Texte de la collègue")).outcome).toBe("saved");
-    const stale = await save(current, target, 1, "Mon texte, suite");
-    expect(stale).toMatchObject({
+    expect(await save(current, target, 1, "Mon texte, suite")).toMatchObject({
       outcome: "conflict",
-      theirs: { version: 2, updatedBy: colleague.user.displayName },
+      theirs: { version: 2, updatedBy: colleague.user.displayName, byYou: false },
     });
-    const row = await prisma.returnSection.findUniqueOrThrow({ where: { id: block.id } });
-    expect(row.answers).toMatchObject({ actions: "Texte de la collègue" });
   });
 });

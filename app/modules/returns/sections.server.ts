@@ -27,7 +27,14 @@ export type SaveOutcome =
   | { outcome: "invalid"; version: number; savedAt: Date; errors: AnswerError[] }
   | {
       outcome: "conflict";
-      theirs: { answers: RawAnswers; version: number; updatedAt: Date; updatedBy: string | null };
+      theirs: {
+        answers: RawAnswers;
+        version: number;
+        updatedAt: Date;
+        updatedBy: string | null;
+        /** Saved by the same person (another tab or window), not by someone else. */
+        byYou: boolean;
+      };
     }
   | { outcome: "locked" }
   | { outcome: "closed" }
@@ -86,10 +93,11 @@ export async function saveSection(input: {
     );
     const raw = sanitizeRawAnswers(definition.questions, input.answers);
 
-    // An older base is a conflict only when someone else saved since: one person's own saves
-    // (a language switch or a link followed while an autosave was on its way, a second tab)
-    // are theirs to overwrite, and are never shown to them as "someone else changed this".
-    if (section.version !== input.baseVersion && section.updatedById !== input.current.user.id) {
+    // An older base with exactly the answers already saved is no conflict: it is the same
+    // text arriving twice (a page's last save on leaving, racing the next page's first one).
+    // Anything else is, even from the same person in another tab, never a silent overwrite;
+    // `byYou` lets the page say "you saved this elsewhere" rather than "someone else".
+    if (section.version !== input.baseVersion && canonical(section.answers) !== canonical(raw)) {
       return {
         outcome: "conflict" as const,
         theirs: {
@@ -97,6 +105,7 @@ export async function saveSection(input: {
           version: section.version,
           updatedAt: section.updatedAt,
           updatedBy: section.updatedBy?.displayName ?? null,
+          byYou: section.updatedById === input.current.user.id,
         },
       };
     }
@@ -135,6 +144,7 @@ export async function saveSection(input: {
           version: fresh.version,
           updatedAt: fresh.updatedAt,
           updatedBy: fresh.updatedBy?.displayName ?? null,
+          byYou: fresh.updatedById === input.current.user.id,
         },
       };
     }
@@ -167,6 +177,15 @@ function statusChange(before: string, after: "IN_PROGRESS" | "COMPLETED") {
   return before === "COMPLETED"
     ? ("return.section-reopened" as const)
     : ("return.section-started" as const);
+}
+
+/** JSON with keys sorted: jsonb columns give keys back in their own order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /** C. The partner adds a contribution to any measure of the plan, outside its fundings. */

@@ -284,10 +284,12 @@ export function SectionForm(props: SectionFormProps) {
         <div className="conflict" role="alert" aria-labelledby="conflict-title">
           <h2 id="conflict-title">{t("conflict.title")}</h2>
           <p>
-            {t("conflict.body", {
-              name: conflict.updatedBy ?? t("conflict.someone"),
-              when: formatDateTime(conflict.updatedAt, props.lang),
-            })}
+            {conflict.byYou
+              ? t("conflict.ownBody", { when: formatDateTime(conflict.updatedAt, props.lang) })
+              : t("conflict.body", {
+                  name: conflict.updatedBy ?? t("conflict.someone"),
+                  when: formatDateTime(conflict.updatedAt, props.lang),
+                })}
           </p>
           <details>
             <summary>{t("conflict.showTheirs")}</summary>

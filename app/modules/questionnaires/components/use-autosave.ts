@@ -11,6 +11,8 @@ export interface ConflictView {
   version: number;
   updatedAt: string | Date;
   updatedBy: string | null;
+  /** Saved by the same person in another tab or window. */
+  byYou?: boolean;
 }
 
 type SaveAnswer =
