@@ -138,8 +138,11 @@ export function SectionForm(props: SectionFormProps) {
 
   // A removed row is hidden and its inputs disabled once rendered: then the draft is saved
   // without it, and focus goes to its Undo button (the remove button is gone).
+  const removalsSeen = useRef(removedRows);
   useEffect(() => {
-    if (!enhanced) return;
+    // Not on the first render: opening a page changes nothing and must not save anything.
+    if (!enhanced || removalsSeen.current === removedRows) return;
+    removalsSeen.current = removedRows;
     autosave.changed();
     const key = focusAfterRender.current;
     focusAfterRender.current = null;
