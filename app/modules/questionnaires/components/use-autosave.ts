@@ -105,6 +105,8 @@ export function useAutosave(options: {
     const body = new FormData();
     for (const [key, value] of data.entries()) body.append(key, value);
     body.set("_version", String(versionRef.current));
+    // Marks the request as an autosave for proxies, logs and tests watching the network.
+    body.set("_intent", "autosave");
     setStatus("saving");
     let answer: SaveAnswer;
     try {
