@@ -81,9 +81,10 @@ export function SessionWarning(props: {
         }).format(new Date(end));
   const here = typeof window === "undefined" ? "" : window.location.pathname;
   return (
-    <div role="alert" className="session-warning-region">
+    // No empty alert on every page: each message is an alert of its own when it appears.
+    <div className="session-warning-region">
       {phase === "soon" ? (
-        <div className="inset inset--notice session-warning">
+        <div role="alert" className="inset inset--notice session-warning">
           <p>
             <strong>{t("session.soonTitle")}</strong> {t("session.soonBody", { time })}
           </p>
@@ -92,7 +93,7 @@ export function SessionWarning(props: {
           </button>
         </div>
       ) : phase === "ended" ? (
-        <div className="inset inset--notice session-warning">
+        <div role="alert" className="inset inset--notice session-warning">
           <p>
             <strong>{t("session.endedTitle")}</strong> {t("session.endedBody")}
           </p>
@@ -107,7 +108,9 @@ export function SessionWarning(props: {
           </p>
         </div>
       ) : extended ? (
-        <p className="visually-hidden">{t("session.extended", { time })}</p>
+        <p role="status" className="visually-hidden">
+          {t("session.extended", { time })}
+        </p>
       ) : null}
     </div>
   );
