@@ -250,6 +250,52 @@ test.describe("fr: language switch and session end", () => {
     await expect(page.locator("#f-actions")).toHaveValue(typed);
   });
 
+  test("text typed before the page's JavaScript has loaded is kept and saved", async () => {
+    const href = await sectionHref(page, lang, /^Mesure /);
+    // A saved answer, which the form's fields start from once the scripts have run.
+    await openSection(page, href);
+    await page.locator("#f-actions").fill(`Réponse déjà enregistrée ${Date.now()}.`);
+    await settled(page);
+    // The page's scripts are held back until the text is typed into the server's HTML.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/.*\.js(\?|$)/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const hydrationWarnings: string[] = [];
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (
+        ["error", "warning"].includes(message.type()) &&
+        /hydrat|React error #(418|423|425)/i.test(message.text())
+      )
+        hydrationWarnings.push(message.text());
+    };
+    page.on("console", onConsole);
+    await page.goto(href, { waitUntil: "commit" });
+    const before = `Tapé avant le chargement ${Date.now()}.`;
+    await page.locator("#f-actions").fill(before);
+    expect(
+      await page.evaluate(() =>
+        Object.keys(document.querySelector("form.section-form") ?? {}).some((key) =>
+          key.startsWith("__react"),
+        ),
+      ),
+    ).toBe(false);
+    release();
+    await waitForHydration(page);
+    await page.unrouteAll();
+    await expect(page.locator("#f-actions")).toHaveValue(before);
+    await page.locator("#f-actions").press("End");
+    await page.locator("#f-actions").pressSequentially(" Et après.");
+    await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
+    await settled(page);
+    page.off("console", onConsole);
+    expect(hydrationWarnings).toEqual([]);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
+  });
+
   test("the session ends while typing: text kept, alert, saved after signing in again", async () => {
     const s = rs(lang).returns;
     const href = await sectionHref(page, lang, /^Mesure /);

@@ -56,6 +56,7 @@ export interface SectionFormProps {
 }
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const SECTION_FORM_ID = "section-form";
 
 /** Posted fields (dot paths) → nested raw answers, the same parsing as the action. */
 export function readForm(form: HTMLFormElement, questions: readonly Question[]) {
@@ -64,6 +65,18 @@ export function readForm(form: HTMLFormElement, questions: readonly Question[]) 
     string,
   ][];
   return formDataToObject(entries, (name) => isMultiValued(questions, name));
+}
+
+/** Whether no section form has been mounted yet: its first render hydrates the server's HTML. */
+let hydrating = true;
+
+/** The form's text fields as posted, grouped by name (files, _version and buttons left out). */
+function fieldValues(form: HTMLFormElement) {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of new FormData(form).entries())
+    if (typeof value === "string" && !name.startsWith("_"))
+      grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  return grouped;
 }
 
 export function SectionForm(props: SectionFormProps) {
@@ -87,6 +100,13 @@ export function SectionForm(props: SectionFormProps) {
   const [removalNote, setRemovalNote] = useState("");
   const focusAfterRender = useRef<string | null>(null);
   const [restored, setRestored] = useState(false);
+  // What was typed into the server's HTML before the scripts ran, read before react-hook-form
+  // registers the fields and writes the saved answers over it.
+  const [typedBeforeHydration] = useState(() => {
+    if (!hydrating || typeof document === "undefined") return null;
+    const form = document.getElementById(SECTION_FORM_ID);
+    return form instanceof HTMLFormElement ? fieldValues(form) : null;
+  });
   const validationContext: ValidationContext = {
     measureCodes: new Set(props.measures.map((m) => m.code)),
     attachmentsByQuestion: attachmentsByQuestion(props.attachments),
@@ -124,15 +144,29 @@ export function SectionForm(props: SectionFormProps) {
 
   // Text typed here that never reached the server (session ended, tab closed offline): put
   // back in the form, said so, and saved.
+  // Then what was typed before the scripts ran, newer still, is put back and saved too.
   useEffect(() => {
+    hydrating = false;
     if (!enhanced) return;
+    const put = (name: string, list: string[]) =>
+      setValue(name, isMultiValued(props.questions, name) ? list : (list[0] ?? ""), {
+        shouldDirty: true,
+      });
+    const form = formRef.current;
+    const asSaved = form ? fieldValues(form) : new Map<string, string[]>();
     const entries = autosave.storedNewer();
-    if (!entries) return;
-    const grouped = new Map<string, string[]>();
-    for (const [name, value] of entries) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-    for (const [name, list] of grouped)
-      setValue(name, isMultiValued(props.questions, name) ? list : list[0], { shouldDirty: true });
-    setRestored(true);
+    if (entries) {
+      const grouped = new Map<string, string[]>();
+      for (const [name, value] of entries) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+      for (const [name, list] of grouped) put(name, list);
+      setRestored(true);
+    }
+    if (!typedBeforeHydration) return;
+    // Unticked boxes and radios are not posted: a name gone from the typed form was cleared.
+    for (const name of new Set([...asSaved.keys(), ...typedBeforeHydration.keys()])) {
+      const typed = typedBeforeHydration.get(name) ?? [];
+      if (JSON.stringify(typed) !== JSON.stringify(asSaved.get(name) ?? [])) put(name, typed);
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, after the first render
   }, []);
 
@@ -321,6 +355,7 @@ export function SectionForm(props: SectionFormProps) {
         encType="multipart/form-data"
         noValidate
         ref={formRef}
+        id={SECTION_FORM_ID}
         onSubmit={onSubmit}
         className="section-form"
         data-autosave={autosave.pending ? "pending" : "done"}
