@@ -6,7 +6,6 @@
 // temporary file first, the row and its audit event are created in a transaction whose last
 // step renames the temporary file into place, and any failure removes what was written.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
@@ -18,6 +17,7 @@ import { editRefusal } from "./status";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
 import { findEditableSection, sectionDefinitionOf } from "./sections.server";
+import { isStorageKey, removeStoredFiles, storagePath, uploadDir } from "./stored-files.server";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Body limit for an upload request: one file plus the multipart envelope and a few fields. */
@@ -38,25 +38,6 @@ export type AddAttachmentOutcome =
 
 export type RemoveAttachmentOutcome =
   { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" } | { outcome: "closed" };
-
-const STORAGE_KEY = /^[0-9a-f]{32}$/;
-
-/** Where attachment bytes are kept: UPLOAD_DIR, or .data/uploads; created if missing. */
-export function uploadDir(): string {
-  const dir = path.resolve(process.env.UPLOAD_DIR ?? ".data/uploads");
-  for (const served of [path.resolve("public"), path.resolve("build/client")]) {
-    if (dir === served || dir.startsWith(served + path.sep)) {
-      throw new Error("UPLOAD_DIR must not be a publicly served folder");
-    }
-  }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
-
-function storagePath(storageKey: string) {
-  if (!STORAGE_KEY.test(storageKey)) throw new Error("Invalid attachment storage key");
-  return path.join(uploadDir(), storageKey);
-}
 
 const invalid = (error: AttachmentError) => ({ outcome: "invalid" as const, error });
 
@@ -223,17 +204,6 @@ export async function removeAttachment(input: {
  * Deletes stored bytes whose rows are gone (e.g. after a section was deleted, which cascades
  * to its attachment rows). Call after the deleting transaction has committed.
  */
-export async function removeStoredFiles(storageKeys: readonly string[]) {
-  for (const key of storageKeys) {
-    try {
-      await rm(storagePath(key), { force: true });
-    } catch {
-      // Only the key: never the file name or its contents.
-      console.warn(`Attachment file ${key} could not be removed`);
-    }
-  }
-}
-
 /** Partner: only its organisations' returns; staff (can(current.roles, "return:read-any")): any. */
 export async function findAttachmentForUser(
   current: CurrentUser,
@@ -250,7 +220,7 @@ export async function findAttachmentForUser(
     where: { id: attachmentId, returnId, annualReturn: returnScope(current) },
     select: { id: true, fileName: true, mimeType: true, sizeBytes: true, storageKey: true },
   });
-  if (!found || !STORAGE_KEY.test(found.storageKey)) return null;
+  if (!found || !isStorageKey(found.storageKey)) return null;
   const { storageKey, ...attachment } = found;
   return { ...attachment, absolutePath: storagePath(storageKey) };
 }

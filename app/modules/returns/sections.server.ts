@@ -16,7 +16,7 @@ import type { SectionDefinition } from "~/modules/questionnaires/definition";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
-import { removeStoredFiles } from "./attachments.server";
+import { removeStoredFiles } from "./stored-files.server";
 import { lockReturnForEdit } from "./lock.server";
 import { POSITION } from "~/modules/campaigns/generation.server";
 
