@@ -6,6 +6,7 @@ import { PageTitle } from "~/components/ui/page-title";
 import { recoveryCodeSchema } from "~/modules/auth/schema";
 import {
   afterSecondFactor,
+  requireEnrolledSecondFactor,
   SECOND_FACTOR_FORM_BYTES,
   requirePendingSecondFactor,
 } from "~/modules/auth/second-factor.server";
@@ -19,10 +20,7 @@ import { fieldErrors } from "~/utils/zod-errors";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
-  const { redirectTo, totpEnabled } = await requirePendingSecondFactor(request, lang);
-  if (!totpEnabled) {
-    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, redirectTo));
-  }
+  const { redirectTo } = await requireEnrolledSecondFactor(request, lang);
   return { lang, redirectTo };
 }
 

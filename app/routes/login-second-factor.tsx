@@ -6,8 +6,8 @@ import { PageTitle } from "~/components/ui/page-title";
 import { totpCodeSchema } from "~/modules/auth/schema";
 import {
   afterSecondFactor,
+  requireEnrolledSecondFactor,
   SECOND_FACTOR_FORM_BYTES,
-  requirePendingSecondFactor,
 } from "~/modules/auth/second-factor.server";
 import { withRedirectTo } from "~/modules/auth/paths";
 import { verifyTotp } from "~/modules/auth/totp.server";
@@ -19,19 +19,13 @@ import { fieldErrors } from "~/utils/zod-errors";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
-  const { redirectTo, totpEnabled } = await requirePendingSecondFactor(request, lang);
-  if (!totpEnabled) {
-    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, redirectTo));
-  }
+  const { redirectTo } = await requireEnrolledSecondFactor(request, lang);
   return { lang, redirectTo };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
-  const { current, totpEnabled, redirectTo } = await requirePendingSecondFactor(request, lang);
-  if (!totpEnabled) {
-    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, redirectTo));
-  }
+  const { current } = await requireEnrolledSecondFactor(request, lang);
   const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
   const values = { code: String(form.get("code") ?? "") };
   const parsed = totpCodeSchema.safeParse(values);

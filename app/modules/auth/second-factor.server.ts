@@ -2,6 +2,7 @@ import { redirect } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 import { safeRedirectPath } from "~/utils/http.server";
 import { landingPath } from "./landing.server";
+import { withRedirectTo } from "./paths";
 import { getCurrentUser } from "./session.server";
 
 /** The page to go on to once the second factor is proven (the redirectTo query, if safe). */
@@ -25,6 +26,15 @@ export async function requirePendingSecondFactor(request: Request, lang: Languag
     throw redirect(redirectTo || (await landingPath(current.user.id, lang)));
   }
   return { current, redirectTo, totpEnabled: current.user.totpEnabledAt !== null };
+}
+
+/** The code and recovery pages need a second factor already set up: else on to its setup. */
+export async function requireEnrolledSecondFactor(request: Request, lang: Language) {
+  const pending = await requirePendingSecondFactor(request, lang);
+  if (!pending.totpEnabled) {
+    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, pending.redirectTo));
+  }
+  return pending;
 }
 
 /** The second-factor and staff-account forms hold a code or an id: a few bytes. */
