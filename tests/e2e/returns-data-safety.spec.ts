@@ -296,6 +296,45 @@ test.describe("fr: language switch and session end", () => {
     await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
   });
 
+  test("text typed the moment the page becomes interactive is kept across a reload", async () => {
+    const href = await sectionHref(page, lang, /^Mesure /);
+    await openSection(page, href);
+    await page.locator("#f-actions").fill(`Déjà enregistré ${Date.now()}.`);
+    await settled(page);
+    const typed = `Tapé dès l'hydratation ${Date.now()}.`;
+    // In the next document, from its first script on: watch every task for hydration, and
+    // type in the first one that sees it, before React's deferred work could run.
+    await page.addInitScript((text) => {
+      if (sessionStorage.getItem("e2e:type-at-hydration") !== text) return;
+      sessionStorage.removeItem("e2e:type-at-hydration");
+      const tick = () => {
+        const form = document.querySelector("form.section-form");
+        const field = document.querySelector<HTMLTextAreaElement>("#f-actions");
+        if (form && field && Object.keys(form).some((key) => key.startsWith("__react"))) {
+          Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set?.call(
+            field,
+            text,
+          );
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+          document.documentElement.dataset.e2eTyped = "yes";
+          return;
+        }
+        const channel = new MessageChannel();
+        channel.port1.onmessage = tick;
+        channel.port2.postMessage(null);
+      };
+      tick();
+    }, typed);
+    await page.evaluate((text) => sessionStorage.setItem("e2e:type-at-hydration", text), typed);
+    await page.goto(href, { waitUntil: "commit" });
+    await expect(page.locator("html")).toHaveAttribute("data-e2e-typed", "yes");
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+    await settled(page);
+    await page.reload();
+    await expect(page.locator("#f-actions")).toHaveValue(typed);
+  });
+
   test("the session ends while typing: text kept, alert, saved after signing in again", async () => {
     const s = rs(lang).returns;
     const href = await sectionHref(page, lang, /^Mesure /);

@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Form, useBlocker, useSubmit } from "react-router";
@@ -17,6 +17,7 @@ import {
 } from "../answers";
 import type { Question } from "../definition";
 import { AnswerSummary } from "./answer-summary";
+import { recordTypedText, savedFieldValues, takeTypedText } from "./typed-before-hydration";
 import {
   RepeatableGroupField,
   SimpleQuestionField,
@@ -67,18 +68,6 @@ export function readForm(form: HTMLFormElement, questions: readonly Question[]) 
   return formDataToObject(entries, (name) => isMultiValued(questions, name));
 }
 
-/** Whether no section form has been mounted yet: its first render hydrates the server's HTML. */
-let hydrating = true;
-
-/** The form's text fields as posted, grouped by name (files, _version and buttons left out). */
-function fieldValues(form: HTMLFormElement) {
-  const grouped = new Map<string, string[]>();
-  for (const [name, value] of new FormData(form).entries())
-    if (typeof value === "string" && !name.startsWith("_"))
-      grouped.set(name, [...(grouped.get(name) ?? []), value]);
-  return grouped;
-}
-
 export function SectionForm(props: SectionFormProps) {
   const { t } = useTranslation("returns");
   const formRef = useRef<HTMLFormElement>(null);
@@ -100,13 +89,8 @@ export function SectionForm(props: SectionFormProps) {
   const [removalNote, setRemovalNote] = useState("");
   const focusAfterRender = useRef<string | null>(null);
   const [restored, setRestored] = useState(false);
-  // What was typed into the server's HTML before the scripts ran, read before react-hook-form
-  // registers the fields and writes the saved answers over it.
-  const [typedBeforeHydration] = useState(() => {
-    if (!hydrating || typeof document === "undefined") return null;
-    const form = document.getElementById(SECTION_FORM_ID);
-    return form instanceof HTMLFormElement ? fieldValues(form) : null;
-  });
+  // What is typed into the server's HTML before the scripts take over is kept from now on.
+  recordTypedText(SECTION_FORM_ID);
   const validationContext: ValidationContext = {
     measureCodes: new Set(props.measures.map((m) => m.code)),
     attachmentsByQuestion: attachmentsByQuestion(props.attachments),
@@ -133,27 +117,37 @@ export function SectionForm(props: SectionFormProps) {
   }, [props.conflict, setConflict]);
   useEffect(() => setClientErrors(null), [props.errors]);
 
-  // Debounced autosave on every change.
-  useEffect(() => {
-    if (!enhanced) return;
+  // Debounced autosave on every change: the browser's own input events (which React may not
+  // pass on in the moments around hydration) and react-hook-form's changes made in code
+  // (restored text, removed rows). A layout effect, so it listens from the commit on.
+  useLayoutEffect(() => {
+    const form = formRef.current;
+    if (!enhanced || !form) return;
     // react-hook-form's watch() is not React-Compiler friendly; this component is not compiled.
     // eslint-disable-next-line react-hooks/incompatible-library
     const subscription = watch(() => changed());
-    return () => subscription.unsubscribe();
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    return () => {
+      subscription.unsubscribe();
+      form.removeEventListener("input", changed);
+      form.removeEventListener("change", changed);
+    };
   }, [watch, changed, enhanced]);
 
   // Text typed here that never reached the server (session ended, tab closed offline): put
   // back in the form, said so, and saved.
   // Then what was typed before the scripts ran, newer still, is put back and saved too.
-  useEffect(() => {
-    hydrating = false;
+  // A layout effect: the saved answers are read before anyone can type over them.
+  useLayoutEffect(() => {
+    const typedBeforeHydration = takeTypedText();
     if (!enhanced) return;
     const put = (name: string, list: string[]) =>
       setValue(name, isMultiValued(props.questions, name) ? list : (list[0] ?? ""), {
         shouldDirty: true,
       });
     const form = formRef.current;
-    const asSaved = form ? fieldValues(form) : new Map<string, string[]>();
+    const asSaved = form ? savedFieldValues(form) : new Map<string, string[]>();
     const entries = autosave.storedNewer();
     if (entries) {
       const grouped = new Map<string, string[]>();
