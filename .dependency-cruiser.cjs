@@ -1,3 +1,4 @@
+/* global module */
 // Import rules for app/ and emails/, checked by `npm run lint` (ADR 0012).
 // Modules depend one way: a module may import only modules below it. Then a module can be
 // read, tested and changed knowing only what is beneath it, and no change ripples upwards
