@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { DeadlineTag } from "~/components/ui/tags";
+import { DeadlineTag, StatusTag as UiStatusTag } from "~/components/ui/tags";
 import { formatDate } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 
@@ -51,17 +51,7 @@ export function StatusTag(props: {
   id?: string;
 }) {
   const { t } = useTranslation("returns");
-  const colour =
-    props.status === "COMPLETED"
-      ? "tag--green"
-      : props.status === "IN_PROGRESS"
-        ? "tag--blue"
-        : "tag--grey";
-  return (
-    <strong className={`tag ${colour}`} id={props.id}>
-      {t(`status.${props.status}`)}
-    </strong>
-  );
+  return <UiStatusTag status={props.status} label={t(`status.${props.status}`)} id={props.id} />;
 }
 
 /** Shown on every page of a return whose campaign is closed: nothing can be changed any more. */

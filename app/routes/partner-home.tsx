@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/partner-home";
 import { FundingList } from "~/components/funding-list";
-import { DeadlineTag } from "~/components/ui/tags";
+import { DeadlineTag, StatusTag } from "~/components/ui/tags";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -70,11 +70,7 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
                   <li key={r.id} className="card">
                     <h4 className="card__title">
                       <a href={`/${lang}/partner/returns/${r.id}`}>{r.title}</a>{" "}
-                      <strong
-                        className={`tag ${r.status === "SUBMITTED" ? "tag--green" : r.status === "IN_PROGRESS" ? "tag--blue" : "tag--grey"}`}
-                      >
-                        {t(`returns:returnStatus.${r.status}`)}
-                      </strong>{" "}
+                      <StatusTag status={r.status} label={t(`returns:returnStatus.${r.status}`)} />{" "}
                       <DeadlineTag marker={r.marker} />
                     </h4>
                     <p className="muted">

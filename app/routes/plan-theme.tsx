@@ -41,7 +41,7 @@ export default function PlanTheme({ loaderData }: Route.ComponentProps) {
           <li key={measure.id} id={`measure-${measure.code}`}>
             <h2 className="measure-list__code">
               {t("measures.label", { code: measure.code })}{" "}
-              <ToVerifyTag show={measure.textToVerify} note={measure.verificationNote} />
+              <ToVerifyTag show={measure.textToVerify} />
               <WorkingTranslationTag show={lang === "nl" && measure.nlWorkingTranslation} />
             </h2>
             <p>{localized(measure, "title", lang)}</p>

@@ -3,6 +3,7 @@ import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-outbox";
 import { PageTitle } from "~/components/ui/page-title";
+import { StatusTag } from "~/components/ui/tags";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -75,11 +76,7 @@ export default function StaffOutbox({ loaderData }: Route.ComponentProps) {
                 <td>{row.purpose}</td>
                 <td>{row.toEmail}</td>
                 <td>
-                  <strong
-                    className={`tag ${row.status === "DEAD" ? "tag--red" : row.status === "SENT" ? "tag--green" : "tag--grey"}`}
-                  >
-                    {t(`outbox.status.${row.status}`)}
-                  </strong>
+                  <StatusTag status={row.status} label={t(`outbox.status.${row.status}`)} />
                 </td>
                 <td className="numeric">{row.attempts}</td>
                 <td>{row.lastError ?? "–"}</td>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-template";
 import { PageTitle } from "~/components/ui/page-title";
+import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
@@ -64,13 +65,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
   const { t } = useTranslation("templates");
-  const colour =
-    props.status === "PUBLISHED"
-      ? "tag--green"
-      : props.status === "DRAFT"
-        ? "tag--blue"
-        : "tag--grey";
-  return <strong className={`tag ${colour}`}>{t(`status.${props.status}`)}</strong>;
+  return <StatusTag status={props.status} label={t(`status.${props.status}`)} />;
 }
 
 export default function StaffTemplate({ loaderData, actionData }: Route.ComponentProps) {

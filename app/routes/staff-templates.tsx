@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/staff-templates";
 import { PageTitle } from "~/components/ui/page-title";
+import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDateTime } from "~/modules/i18n/format";
@@ -21,13 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
   const { t } = useTranslation("templates");
-  const colour =
-    props.status === "PUBLISHED"
-      ? "tag--green"
-      : props.status === "DRAFT"
-        ? "tag--blue"
-        : "tag--grey";
-  return <strong className={`tag ${colour}`}>{t(`status.${props.status}`)}</strong>;
+  return <StatusTag status={props.status} label={t(`status.${props.status}`)} />;
 }
 
 export default function StaffTemplates({ loaderData }: Route.ComponentProps) {

@@ -1,19 +1,64 @@
 import { useTranslation } from "react-i18next";
 
+export type TagTone = "green" | "blue" | "grey" | "yellow" | "red";
+
+/** The one look of a tag; every status and marker on the site goes through it. */
+export function Tag(props: {
+  tone: TagTone;
+  id?: string;
+  title?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <strong className={`tag tag--${props.tone}`} id={props.id} title={props.title}>
+      {props.children}
+    </strong>
+  );
+}
+
+/**
+ * Tone of a status: done is green, under way is blue, the rest grey. Section statuses,
+ * return statuses and template statuses share it so one colour means one thing.
+ */
+const statusTones: Record<string, TagTone> = {
+  COMPLETED: "green",
+  SUBMITTED: "green",
+  PUBLISHED: "green",
+  SENT: "green",
+  IN_PROGRESS: "blue",
+  DRAFT: "blue",
+  DEAD: "red",
+};
+
+/** A status tag: `label` is the translated status, `status` picks the colour. */
+export function StatusTag(props: { status: string; label: string; id?: string }) {
+  return (
+    <Tag tone={statusTones[props.status] ?? "grey"} id={props.id}>
+      {props.label}
+    </Tag>
+  );
+}
+
 /** Shown beside Dutch reference texts that staff have not yet confirmed. */
 export function WorkingTranslationTag(props: { show: boolean }) {
   const { t } = useTranslation("catalogue");
   if (!props.show) return null;
-  return <strong className="tag tag--grey">{t("workingTranslation")}</strong>;
+  return <Tag tone="grey">{t("workingTranslation")}</Tag>;
 }
 
-export function ToVerifyTag(props: { show: boolean; note?: string | null }) {
+/**
+ * The wording of this text is doubtful in the source. The staff's verification note is an
+ * internal, English working note: readers get a translated explanation instead, in the tag's
+ * accessible text as well as its tooltip.
+ */
+export function ToVerifyTag(props: { show: boolean }) {
   const { t } = useTranslation("catalogue");
   if (!props.show) return null;
   return (
-    <strong className="tag tag--yellow" title={props.note ?? undefined}>
+    <Tag tone="yellow" title={t("toVerifyHint")}>
       {t("toVerify")}
-    </strong>
+      <span className="visually-hidden"> ({t("toVerifyHint")})</span>
+    </Tag>
   );
 }
 
@@ -21,9 +66,5 @@ export function ToVerifyTag(props: { show: boolean; note?: string | null }) {
 export function DeadlineTag(props: { marker: "late" | "closed" | null | undefined }) {
   const { t } = useTranslation("returns");
   if (!props.marker) return null;
-  return (
-    <strong className={`tag ${props.marker === "late" ? "tag--red" : "tag--grey"}`}>
-      {t(`deadline.${props.marker}`)}
-    </strong>
-  );
+  return <Tag tone={props.marker === "late" ? "red" : "grey"}>{t(`deadline.${props.marker}`)}</Tag>;
 }

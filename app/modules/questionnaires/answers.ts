@@ -153,6 +153,17 @@ export function normaliseNumber(text: string): string | null {
   return `${sign === "-" ? "-" : ""}${normalised.startsWith(".") ? `0${normalised}` : normalised}`;
 }
 
+/**
+ * A date as the date field shows it (15/03/2023, or 15-03-2023 / 15.03.2023), for browsers
+ * without a date picker, read as ISO; ISO dates pass through.
+ */
+function isoDate(text: string): string {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (!match) return text;
+  const [, day, month, year] = match;
+  return `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
+}
+
 export function parseNumber(text: string): number | null {
   const normalised = normaliseNumber(text);
   if (normalised === null) return null;
@@ -177,14 +188,13 @@ function checkSimple(
         msg(
           q.kind === "attachments"
             ? "attachmentRequired"
-            : q.kind === "multipleChoice" ||
-                q.kind === "singleChoice" ||
-                q.kind === "yesNo" ||
-                q.kind === "measurePicker"
-              ? "choiceRequired"
-              : q.kind === "figuresTable"
-                ? "figuresRequired"
-                : "required",
+            : q.kind === "multipleChoice" || (q.kind === "measurePicker" && q.multiple)
+              ? "choicesRequired"
+              : q.kind === "singleChoice" || q.kind === "yesNo" || q.kind === "measurePicker"
+                ? "choiceRequired"
+                : q.kind === "figuresTable"
+                  ? "figuresRequired"
+                  : "required",
         ),
       );
     return q.kind === "multipleChoice" ||
@@ -220,7 +230,7 @@ function checkSimple(
       return n;
     }
     case "date": {
-      const text = String(value).trim();
+      const text = isoDate(String(value).trim());
       const parsed = z.iso.date().safeParse(text);
       if (!parsed.success) return fail(msg("date"));
       if (q.min && text < q.min) return fail(msg("dateMin", { min: q.min }));

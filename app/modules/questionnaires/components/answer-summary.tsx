@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/languages";
-import { isVisible, type RawAnswers, type RawRow } from "../answers";
+import { formatNumber } from "~/modules/i18n/format";
+import { localeFor } from "~/modules/i18n/languages";
+import { isVisible, parseNumber, type RawAnswers, type RawRow } from "../answers";
 import type { Question, SimpleQuestion } from "../definition";
 import type { AttachmentView, MeasureOption } from "./complex-fields";
 
@@ -84,7 +86,7 @@ function AnswerValue(props: {
               .map((inner) => (
                 <div key={inner.id}>
                   <span className="muted" lang={props.lang}>
-                    {inner.label[props.lang]} :
+                    {t("summary.labelled", { label: inner.label[props.lang] })}
                   </span>{" "}
                   <AnswerValue {...props} question={inner} value={item[inner.id]} />
                 </div>
@@ -147,7 +149,8 @@ function SimpleValue(props: {
         <ul className="plain-list">
           {rows.map((r, i) => (
             <li key={i}>
-              {String(r.label)} : <strong>{String(r.value)}</strong> {String(r.unit ?? "")}
+              {t("summary.labelled", { label: String(r.label) })}{" "}
+              <strong>{localNumber(String(r.value), props.lang)}</strong> {String(r.unit ?? "")}
             </li>
           ))}
         </ul>
@@ -157,12 +160,33 @@ function SimpleValue(props: {
     case "decimal":
       return (
         <>
-          {String(value)} {q.unit ? <span lang={props.lang}>{q.unit[props.lang]}</span> : null}
+          {localNumber(String(value), props.lang)}{" "}
+          {q.unit ? <span lang={props.lang}>{q.unit[props.lang]}</span> : null}
         </>
       );
+    case "date":
+      return <span lang={props.lang}>{localDate(String(value), props.lang)}</span>;
     case "longText":
       return <span className="pre-line">{String(value)}</span>;
     default:
       return <>{String(value)}</>;
   }
+}
+
+/** A number as typed ("1250", "1.250,5"), written the page's way: 1 250 (fr-BE), 1.250 (nl-BE). */
+export function localNumber(text: string, lang: Language): string {
+  const n = parseNumber(text);
+  return n === null ? text : formatNumber(n, lang);
+}
+
+/** An ISO date answer ("2023-03-15") written the page's way: 15 mars 2023 / 15 maart 2023. */
+export function localDate(text: string, lang: Language): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return text;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return text;
+  // A calendar date, not an instant: formatted in UTC so no time zone can shift the day.
+  return new Intl.DateTimeFormat(localeFor(lang), { dateStyle: "long", timeZone: "UTC" }).format(
+    date,
+  );
 }

@@ -45,8 +45,9 @@ export function ErrorSummaryList(props: {
           return (
             <li key={path}>
               <a href={`#${fieldId(parts)}`}>
-                {where ? `${where} : ` : ""}
-                {errorText(message)}
+                {where
+                  ? t("returns:form.errorAt", { where, message: errorText(message) })
+                  : errorText(message)}
               </a>
             </li>
           );

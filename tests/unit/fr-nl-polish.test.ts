@@ -1,0 +1,122 @@
+// FR/NL polish (issue 7): what a reader sees in each language, rendered on the server.
+import { createElement as h, type ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { describe, expect, it } from "vitest";
+import { StatusTag, ToVerifyTag } from "~/components/ui/tags";
+import { createI18n } from "~/modules/i18n/i18n";
+import type { Language } from "~/modules/i18n/languages";
+import { resources } from "~/modules/i18n/resources";
+import { checkAnswers } from "~/modules/questionnaires/answers";
+import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
+import { ErrorSummaryList } from "~/modules/questionnaires/components/error-summary-list";
+import type { Question } from "~/modules/questionnaires/definition";
+
+function render(lang: Language, element: ReactElement) {
+  return renderToStaticMarkup(
+    h(I18nextProvider, { i18n: createI18n(lang, resources[lang]) }, element),
+  ).replace(/&nbsp;|\u00a0|\u202f/g, " ");
+}
+
+const label = (fr: string, nl: string) => ({ fr, nl });
+
+const questions = [
+  { id: "count", kind: "integer", label: label("Participants", "Deelnemers"), required: false },
+  { id: "start", kind: "date", label: label("Début", "Begin"), required: false },
+  {
+    id: "people",
+    kind: "repeatableGroup",
+    label: label("Personnes", "Personen"),
+    required: false,
+    minItems: 0,
+    maxItems: 5,
+    itemLabel: label("Personne", "Persoon"),
+    questions: [
+      {
+        id: "name",
+        kind: "shortText",
+        label: label("Nom et prénom", "Naam en voornaam"),
+        required: false,
+        maxLength: 200,
+      },
+    ],
+  },
+] as unknown as Question[];
+
+describe("answer summary", () => {
+  const raw = { count: "1250", start: "2023-03-15", people: [{ name: "An Peeters" }] };
+
+  it("writes numbers and dates the French way on French pages", () => {
+    const html = render("fr", h(AnswerSummary, { questions, raw, lang: "fr", measures: [] }));
+    expect(html).toContain("1 250");
+    expect(html).toContain("15 mars 2023");
+    expect(html).not.toContain("2023-03-15");
+    expect(html).toContain("Nom et prénom :");
+  });
+
+  it("writes numbers and dates the Dutch way, with no space before the colon", () => {
+    const html = render("nl", h(AnswerSummary, { questions, raw, lang: "nl", measures: [] }));
+    expect(html).toContain("1.250");
+    expect(html).toContain("15 maart 2023");
+    expect(html).toContain("Naam en voornaam:");
+    expect(html).not.toMatch(/ :/);
+  });
+});
+
+describe("section error summary", () => {
+  it("joins the question and the message without the French space in Dutch", () => {
+    const errors = { count: "errors.integer" };
+    const nl = render("nl", h(ErrorSummaryList, { errors, questions, lang: "nl" }));
+    expect(nl).toContain("Deelnemers: Geef een geheel getal op");
+    const fr = render("fr", h(ErrorSummaryList, { errors, questions, lang: "fr" }));
+    expect(fr).toContain("Participants : Indiquez un nombre entier");
+  });
+});
+
+describe("required multiple choice", () => {
+  it("asks to tick at least one answer", () => {
+    const q = [
+      {
+        id: "kinds",
+        kind: "multipleChoice",
+        label: label("Publics", "Doelgroepen"),
+        required: true,
+        choices: [{ value: "a", label: label("A", "A") }],
+      },
+    ] as unknown as Question[];
+    const { errors } = checkAnswers(q, {}, { measureCodes: new Set() } as never);
+    expect(errors.map((e) => e.message)).toEqual(["errors.choicesRequired"]);
+    expect(resources.fr.returns.errors.choicesRequired).toBe("Cochez au moins une réponse");
+    expect(resources.nl.returns.errors.choicesRequired).toBe("Vink minstens één antwoord aan");
+  });
+});
+
+describe("date answers", () => {
+  it("accept the day/month/year the field shows and keep ISO", () => {
+    const q = [
+      { id: "d", kind: "date", label: label("Date", "Datum"), required: true },
+    ] as unknown as Question[];
+    const result = checkAnswers(q, { d: "15/03/2023" }, { measureCodes: new Set() } as never);
+    expect(result.errors).toEqual([]);
+    expect(result.value).toMatchObject({ d: "2023-03-15" });
+  });
+});
+
+describe("tags", () => {
+  it("explain 'text to verify' in the page's language, not the English staff note", () => {
+    const fr = render("fr", h(ToVerifyTag, { show: true }));
+    expect(fr).toContain("doit encore être vérifiée");
+    const nl = render("nl", h(ToVerifyTag, { show: true }));
+    expect(nl).toContain("moet nog door safe.brussels gecontroleerd worden");
+    expect(nl).not.toMatch(/annex|report/i);
+  });
+
+  it("give one status one colour whatever the page", () => {
+    expect(render("fr", h(StatusTag, { status: "COMPLETED", label: "Terminé" }))).toContain(
+      "tag--green",
+    );
+    expect(render("fr", h(StatusTag, { status: "IN_PROGRESS", label: "En cours" }))).toContain(
+      "tag--blue",
+    );
+  });
+});
