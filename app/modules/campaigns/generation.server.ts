@@ -11,15 +11,8 @@ import type {
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { recordAudit, recordReturnAudit } from "~/modules/audit/audit.server";
+import { POSITION } from "~/modules/returns/positions";
 import { organisationPrefill, previousYearAnswers } from "./prefill.server";
-
-export const POSITION = {
-  organisation: 0,
-  fundedMeasure: 100,
-  otherContribution: 5_000,
-  transversalMission: 8_000,
-  declaration: 10_000,
-};
 
 export interface PlannedBlock {
   slotKey: string;

@@ -18,7 +18,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./stored-files.server";
 import { lockReturnForEdit } from "./lock.server";
-import { POSITION } from "~/modules/campaigns/generation.server";
+import { POSITION } from "./positions";
 
 export type SaveMode = "draft" | "complete";
 
