@@ -10,7 +10,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { addContributionSchema } from "~/modules/returns/schema";
 import { addOtherContribution } from "~/modules/returns/sections.server";
-import { editRefusal } from "~/modules/returns/status";
+import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions, returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
@@ -21,8 +21,7 @@ async function load(request: Request, params: Route.LoaderArgs["params"]) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (loaded.status === "SUBMITTED")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
   // A closed campaign's return takes no new contribution: its task list says why.
   if (editRefusal(loaded, loaded.campaign) === "closed")
     throw redirect(`/${lang}/partner/returns/${loaded.id}`);

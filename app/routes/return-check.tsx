@@ -10,7 +10,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
 import { submitReturnSchema } from "~/modules/returns/schema";
-import { editRefusal } from "~/modules/returns/status";
+import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { measureOptions, returnHeader } from "~/modules/returns/view.server";
 import { env } from "~/utils/env.server";
@@ -22,8 +22,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (loaded.status === "SUBMITTED")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
   // A closed campaign's return cannot be sent: its task list says why.
   if (editRefusal(loaded, loaded.campaign) === "closed")
     throw redirect(`/${lang}/partner/returns/${loaded.id}`);

@@ -6,6 +6,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
+import { isSubmitted } from "~/modules/returns/status";
 import { returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
 
@@ -14,7 +15,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (loaded.status !== "SUBMITTED") throw redirect(`/${lang}/partner/returns/${loaded.id}`);
+  if (!isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}`);
   return { lang, header: returnHeader(loaded, lang), email: current.user.email };
 }
 

@@ -15,7 +15,7 @@ import {
 } from "~/modules/returns/attachments.server";
 import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/section-form.server";
 import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
-import { editRefusal } from "~/modules/returns/status";
+import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
@@ -34,8 +34,7 @@ async function loadSection(request: Request, params: Route.LoaderArgs["params"])
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { lang, current, loaded, section, index, definition } = await loadSection(request, params);
-  if (loaded.status === "SUBMITTED")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
   const t = getFixedT(lang);
   const next = loaded.sections[index + 1];
   return {

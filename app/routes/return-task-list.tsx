@@ -8,6 +8,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { formatDate } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
+import { isSubmitted } from "~/modules/returns/status";
 import { returnHeader, taskGroups, type TaskItem } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
 
@@ -16,8 +17,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (loaded.status === "SUBMITTED")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
   return { lang, header: returnHeader(loaded, lang), ...taskGroups(loaded, lang, getFixedT(lang)) };
 }
 

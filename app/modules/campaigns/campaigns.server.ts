@@ -1,5 +1,6 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { brusselsTime as brussels } from "~/modules/i18n/format";
+import { isInProgress, isSubmitted } from "~/modules/returns/status";
 import { prisma } from "~/utils/db.server";
 import type { CreateCampaignInput } from "./schema";
 
@@ -16,8 +17,8 @@ export async function listCampaigns() {
     ...campaign,
     counts: {
       total: returns.length,
-      submitted: returns.filter((r) => r.status === "SUBMITTED").length,
-      inProgress: returns.filter((r) => r.status === "IN_PROGRESS").length,
+      submitted: returns.filter(isSubmitted).length,
+      inProgress: returns.filter(isInProgress).length,
     },
   }));
 }

@@ -1,4 +1,5 @@
 import type { RawAnswers } from "~/modules/questionnaires/answers";
+import { SENT_STATES } from "~/modules/returns/status";
 import type { Tx } from "~/utils/db.server";
 
 /** Section A starts from what we know: the organisation's name and its contact persons. */
@@ -21,7 +22,8 @@ export async function organisationPrefill(tx: Tx, organisationId: string): Promi
 }
 
 /**
- * Answers of the most recent earlier submitted return for the same funding and measure.
+ * Answers of the most recent earlier sent return (submitted, resubmitted or approved) for the
+ * same funding and measure.
  * The partner checks and updates them (the caller leaves out attachments).
  */
 export async function previousYearAnswers(
@@ -34,7 +36,7 @@ export async function previousYearAnswers(
       measureId: input.measureId,
       annualReturn: {
         organisationId: input.organisationId,
-        status: "SUBMITTED",
+        status: { in: SENT_STATES },
         campaign: { year: { lt: input.year } },
       },
     },

@@ -12,7 +12,7 @@ import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma } from "~/utils/db.server";
-import { lockReturnForEdit } from "./lock.server";
+import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
 import { editRefusal } from "./status";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
@@ -84,7 +84,6 @@ export async function addAttachment(input: {
       const lock = await lockReturnForEdit(tx, returnId);
       if (lock === null) return { outcome: "not-found" };
       if (lock.refusal) return { outcome: lock.refusal === "closed" ? "closed" : "locked" };
-      const status = lock.status;
       // The section may have been removed (partner contribution) since it was read.
       if ((await tx.returnSection.count({ where: { id: section.id } })) !== 1) {
         return { outcome: "not-found" };
@@ -104,9 +103,7 @@ export async function addAttachment(input: {
           uploadedById: current.user.id,
         },
       });
-      if (status === "NOT_STARTED") {
-        await tx.annualReturn.update({ where: { id: returnId }, data: { status: "IN_PROGRESS" } });
-      }
+      await startReturnOnFirstEdit(tx, lock);
       // No file name in the audit trail: names can be personal data.
       await recordReturnAudit(tx, {
         action: "return.attachment-added",

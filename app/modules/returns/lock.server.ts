@@ -1,5 +1,11 @@
 import type { Tx } from "~/utils/db.server";
-import { editRefusal } from "./status";
+import {
+  editRefusal,
+  returnState,
+  stateAfterPartnerEdit,
+  type CampaignState,
+  type ReturnState,
+} from "./status";
 
 /**
  * Locks a return's row for the rest of the transaction and returns its current status.
@@ -9,22 +15,41 @@ import { editRefusal } from "./status";
 export async function lockReturnStatus(tx: Tx, returnId: string) {
   const rows = await tx.$queryRaw<{ status: string }[]>`
     SELECT "status"::text AS "status" FROM "AnnualReturn" WHERE "id" = ${returnId} FOR UPDATE`;
-  return rows[0]?.status ?? null;
+  return rows[0] ? returnState(rows[0].status) : null;
+}
+
+export interface ReturnLock {
+  returnId: string;
+  status: ReturnState;
+  campaignStatus: CampaignState;
+  refusal: ReturnType<typeof editRefusal>;
 }
 
 /**
- * Locks the return's row like lockReturnStatus and says why it may not be changed (sent, or
- * its campaign no longer open), or null. Every partner write takes it first (status.ts).
+ * Locks the return's row like lockReturnStatus and says why it may not be changed (sent,
+ * approved, or its campaign no longer open), or null. Every partner write takes it first.
  */
-export async function lockReturnForEdit(
-  tx: Tx,
-  returnId: string,
-): Promise<{ status: string; refusal: ReturnType<typeof editRefusal> } | null> {
-  const rows = await tx.$queryRaw<{ status: string; campaignStatus: string }[]>`
+export async function lockReturnForEdit(tx: Tx, returnId: string): Promise<ReturnLock | null> {
+  const rows = await tx.$queryRaw<{ status: string; campaignStatus: CampaignState }[]>`
     SELECT r."status"::text AS "status", c."status"::text AS "campaignStatus"
     FROM "AnnualReturn" r JOIN "Campaign" c ON c."id" = r."campaignId"
     WHERE r."id" = ${returnId} FOR UPDATE OF r`;
   const row = rows[0];
   if (!row) return null;
-  return { status: row.status, refusal: editRefusal(row, { status: row.campaignStatus }) };
+  const status = returnState(row.status);
+  return {
+    returnId,
+    status,
+    campaignStatus: row.campaignStatus,
+    refusal: editRefusal({ status }, { status: row.campaignStatus }),
+  };
+}
+
+/**
+ * After a partner's write that lockReturnForEdit allowed: the first one starts the return.
+ * Same transaction, so the write and the new state commit together.
+ */
+export async function startReturnOnFirstEdit(tx: Tx, lock: ReturnLock) {
+  const next = stateAfterPartnerEdit(lock.status);
+  if (next) await tx.annualReturn.update({ where: { id: lock.returnId }, data: { status: next } });
 }

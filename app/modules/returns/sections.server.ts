@@ -17,7 +17,7 @@ import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./stored-files.server";
-import { lockReturnForEdit } from "./lock.server";
+import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
 import { POSITION } from "./positions";
 
 export type SaveMode = "draft" | "complete";
@@ -84,9 +84,10 @@ export async function saveSection(input: {
   return prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section) return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, section.returnId))?.refusal;
-    if (refusal === "submitted") return { outcome: "locked" as const };
-    if (refusal === "closed") return { outcome: "closed" as const };
+    const lock = await lockReturnForEdit(tx, section.returnId);
+    if (!lock) return { outcome: "not-found" as const };
+    if (lock.refusal === "closed") return { outcome: "closed" as const };
+    if (lock.refusal) return { outcome: "locked" as const };
     const definition = sectionDefinitionOf(
       readDefinition(section.annualReturn.campaign.template),
       section.templateSection,
@@ -148,12 +149,7 @@ export async function saveSection(input: {
         },
       };
     }
-    if (section.annualReturn.status === "NOT_STARTED") {
-      await tx.annualReturn.update({
-        where: { id: section.returnId },
-        data: { status: "IN_PROGRESS" },
-      });
-    }
+    await startReturnOnFirstEdit(tx, lock);
     // Only changes of status: a draft autosave every few seconds is not an event.
     const change = statusChange(section.status, status);
     if (change) {
@@ -200,9 +196,10 @@ export async function addOtherContribution(input: {
       include: { campaign: { include: { template: true } } },
     });
     if (!annualReturn) return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, annualReturn.id))?.refusal;
-    if (refusal === "submitted") return { outcome: "locked" as const };
-    if (refusal === "closed") return { outcome: "closed" as const };
+    const lock = await lockReturnForEdit(tx, annualReturn.id);
+    if (!lock) return { outcome: "not-found" as const };
+    if (lock.refusal === "closed") return { outcome: "closed" as const };
+    if (lock.refusal) return { outcome: "locked" as const };
     const measure = await tx.measure.findUnique({
       where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
     });
@@ -231,12 +228,7 @@ export async function addOtherContribution(input: {
         measureId: measure.id,
       },
     });
-    if (annualReturn.status === "NOT_STARTED") {
-      await tx.annualReturn.update({
-        where: { id: annualReturn.id },
-        data: { status: "IN_PROGRESS" },
-      });
-    }
+    await startReturnOnFirstEdit(tx, lock);
     await recordReturnAudit(tx, {
       action: "return.contribution-added",
       actorUserId: input.current.user.id,
@@ -257,9 +249,10 @@ export async function removeOtherContribution(input: {
   const result = await prisma.$transaction(async (tx) => {
     const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, section.returnId))?.refusal;
-    if (refusal === "submitted") return { outcome: "locked" as const };
-    if (refusal === "closed") return { outcome: "closed" as const };
+    const lock = await lockReturnForEdit(tx, section.returnId);
+    if (!lock) return { outcome: "not-found" as const };
+    if (lock.refusal === "closed") return { outcome: "closed" as const };
+    if (lock.refusal) return { outcome: "locked" as const };
     const files = await tx.attachment.findMany({
       where: { sectionId: section.id },
       select: { storageKey: true },

@@ -1,24 +1,160 @@
-// The one place that says whether a partner may still change a return, and whether it is late.
-// Pages, lists and every write (saves, uploads, contributions, submission) ask these functions,
-// so "closed" and "late" mean the same thing everywhere.
+// The one policy of an annual return's lifecycle: its states, the moves between them, who may
+// make each, and whether a partner may still change it or is late. Pages, lists and every
+// write (saves, uploads, contributions, submission, review) ask these functions, so
+// "submitted", "closed" and "late" mean the same thing everywhere.
+import type { Role } from "~/modules/auth/permissions";
+import type { CampaignStatus, ReturnStatus } from "~/generated/prisma/enums";
 
-export type ReturnState = "NOT_STARTED" | "IN_PROGRESS" | "SUBMITTED";
-export type CampaignState = "DRAFT" | "OPEN" | "CLOSED";
+export type ReturnState = ReturnStatus;
+export type CampaignState = CampaignStatus;
+
+interface StateFacts {
+  /** The partner fills it in (saves, uploads, contributions, submission). */
+  partnerEdits: boolean;
+  /** Sent to safe.brussels and not handed back: the partner sees its confirmation. */
+  sent: boolean;
+}
+
+// Typed against the database enum: a state added to the schema fails to compile until it is
+// placed here.
+const STATES: Record<ReturnState, StateFacts> = {
+  NOT_STARTED: { partnerEdits: true, sent: false },
+  IN_PROGRESS: { partnerEdits: true, sent: false },
+  SUBMITTED: { partnerEdits: false, sent: true },
+  CHANGES_REQUESTED: { partnerEdits: true, sent: false },
+  RESUBMITTED: { partnerEdits: false, sent: true },
+  APPROVED: { partnerEdits: false, sent: true },
+  REOPENED: { partnerEdits: true, sent: false },
+};
+
+export const RETURN_STATES = Object.keys(STATES) as ReturnState[];
+
+/** The states whose answers have been sent (for queries: `status: { in: SENT_STATES }`). */
+export const SENT_STATES = RETURN_STATES.filter((s) => STATES[s].sent);
+
+/** A status read as text (raw SQL), checked against the known states. */
+export function returnState(value: string): ReturnState {
+  if (!Object.hasOwn(STATES, value)) throw new Error(`Unknown return status "${value}"`);
+  return value as ReturnState;
+}
+
+// ---------------------------------------------------------------------------------------
+// Transitions
+
+export type ReturnEvent = "start" | "submit" | "requestChanges" | "approve" | "reopen";
+
+interface Move {
+  /** Who may make it. */
+  by: readonly Role[];
+  /** From which state to which. */
+  moves: Partial<Record<ReturnState, ReturnState>>;
+  /**
+   * Only while the campaign takes answers: a move that hands the return to the partner is
+   * pointless once the partner can no longer change anything.
+   */
+  needsOpenCampaign: boolean;
+}
+
+const PARTNER: readonly Role[] = ["PARTNER_MEMBER"];
+const REVIEWERS: readonly Role[] = ["STAFF_REVIEWER", "STAFF_ADMIN"];
+// Approved data is the published record: only an administrator unlocks it.
+const ADMINS: readonly Role[] = ["STAFF_ADMIN"];
+
+const TRANSITIONS: Record<ReturnEvent, Move> = {
+  // The partner's first write (a save, an upload, a contribution).
+  start: { by: PARTNER, moves: { NOT_STARTED: "IN_PROGRESS" }, needsOpenCampaign: true },
+  // A return sent once before goes back to the reviewer as a resubmission.
+  submit: {
+    by: PARTNER,
+    moves: {
+      NOT_STARTED: "SUBMITTED",
+      IN_PROGRESS: "SUBMITTED",
+      CHANGES_REQUESTED: "RESUBMITTED",
+      REOPENED: "RESUBMITTED",
+    },
+    needsOpenCampaign: true,
+  },
+  requestChanges: {
+    by: REVIEWERS,
+    moves: { SUBMITTED: "CHANGES_REQUESTED", RESUBMITTED: "CHANGES_REQUESTED" },
+    needsOpenCampaign: true,
+  },
+  // Review goes on after the deadline: approving needs no open campaign.
+  approve: {
+    by: REVIEWERS,
+    moves: { SUBMITTED: "APPROVED", RESUBMITTED: "APPROVED" },
+    needsOpenCampaign: false,
+  },
+  reopen: { by: ADMINS, moves: { APPROVED: "REOPENED" }, needsOpenCampaign: true },
+};
+
+export const RETURN_EVENTS = Object.keys(TRANSITIONS) as ReturnEvent[];
+
+/** Why a move is refused: not this person's to make, not from this state, campaign not open. */
+export type TransitionRefusal = "forbidden" | "wrong-state" | "closed";
+
+export type TransitionResult =
+  { ok: true; to: ReturnState } | { ok: false; refusal: TransitionRefusal };
+
+/**
+ * The state a return moves to when `actor` makes `event` from `from`, or why it may not.
+ * The actor is any of the person's roles that allows it (a person may hold several).
+ */
+export function transition(
+  from: ReturnState,
+  event: ReturnEvent,
+  actor: Role | readonly Role[],
+  campaign: CampaignState,
+): TransitionResult {
+  const rule = TRANSITIONS[event];
+  const roles: readonly Role[] = typeof actor === "string" ? [actor] : actor;
+  if (!roles.some((role) => rule.by.includes(role))) return { ok: false, refusal: "forbidden" };
+  const to = rule.moves[from];
+  if (!to) return { ok: false, refusal: "wrong-state" };
+  if (rule.needsOpenCampaign && campaign !== "OPEN") return { ok: false, refusal: "closed" };
+  return { ok: true, to };
+}
+
+/**
+ * The state a partner's write (save, upload, contribution) leaves the return in, or null when
+ * it stays as it is: the first one starts the return. Asked after the write was allowed.
+ */
+export function stateAfterPartnerEdit(from: ReturnState): ReturnState | null {
+  return TRANSITIONS.start.moves[from] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Questions pages and writes ask
 
 interface ReturnLike {
-  status: ReturnState | string;
+  status: ReturnState;
 }
 interface CampaignLike {
-  status: CampaignState | string;
+  status: CampaignState;
   dueAt: Date | string;
 }
 
-/** Why a partner may not change this return any more, or null if they may. */
+/** Sent and not handed back: the partner sees its confirmation, not its forms. */
+export function isSubmitted(annualReturn: ReturnLike) {
+  return STATES[annualReturn.status].sent;
+}
+
+/** Being filled in: started, or handed back to the partner, and not sent. */
+export function isInProgress(annualReturn: ReturnLike) {
+  return STATES[annualReturn.status].partnerEdits && annualReturn.status !== "NOT_STARTED";
+}
+
+/**
+ * Why a partner may not change this return any more, or null if they may: sent and waiting
+ * for review ("submitted"), approved ("approved"), or its campaign does not take answers.
+ */
 export function editRefusal(
   annualReturn: ReturnLike,
   campaign: Pick<CampaignLike, "status">,
-): "submitted" | "closed" | null {
-  if (annualReturn.status === "SUBMITTED") return "submitted";
+): "submitted" | "approved" | "closed" | null {
+  if (!STATES[annualReturn.status].partnerEdits) {
+    return annualReturn.status === "APPROVED" ? "approved" : "submitted";
+  }
   // Only an open campaign takes answers: a draft one is not published, a closed one is over.
   if (campaign.status !== "OPEN") return "closed";
   return null;
@@ -26,6 +162,20 @@ export function editRefusal(
 
 export function isEditable(annualReturn: ReturnLike, campaign: Pick<CampaignLike, "status">) {
   return editRefusal(annualReturn, campaign) === null;
+}
+
+/** May a partner send it now (completeness of the answers aside)? */
+export function canSubmit(annualReturn: ReturnLike, campaign: Pick<CampaignLike, "status">) {
+  return transition(annualReturn.status, "submit", "PARTNER_MEMBER", campaign.status).ok;
+}
+
+/** May these roles approve it or send it back now? */
+export function canReview(
+  annualReturn: ReturnLike,
+  campaign: Pick<CampaignLike, "status">,
+  roles: Role | readonly Role[],
+) {
+  return transition(annualReturn.status, "approve", roles, campaign.status).ok;
 }
 
 /** Past its due date, not sent, and the campaign still takes answers. */
@@ -41,7 +191,7 @@ export function deadlineMarker(
   campaign: CampaignLike,
   now: Date = new Date(),
 ): DeadlineMarker {
-  if (annualReturn.status === "SUBMITTED") return null;
+  if (isSubmitted(annualReturn)) return null;
   if (campaign.status === "CLOSED") return "closed";
   return isLate(annualReturn, campaign, now) ? "late" : null;
 }

@@ -9,7 +9,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 import { findReturnForUser, planMeasureCodes } from "./access.server";
 import { lockReturnForEdit } from "./lock.server";
-import { editRefusal, isLate } from "./status";
+import { editRefusal, isLate, isSubmitted, transition } from "./status";
 import { checkWholeReturn } from "./snapshot.server";
 import { sectionTitle } from "./titles";
 
@@ -42,7 +42,7 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
   const loaded = await findReturnForUser(input.current, input.returnId);
   if (!loaded || !input.current.organisationIds.includes(loaded.organisationId))
     return { outcome: "not-found" };
-  if (loaded.status === "SUBMITTED") return { outcome: "already-submitted", returnId: loaded.id };
+  if (isSubmitted(loaded)) return { outcome: "already-submitted", returnId: loaded.id };
   if (editRefusal(loaded, loaded.campaign) === "closed") return { outcome: "closed" };
   const { snapshot, problems } = checkWholeReturn(
     loaded,
@@ -52,19 +52,20 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
 
   return prisma.$transaction(async (tx) => {
-    const refusal = (await lockReturnForEdit(tx, loaded.id))?.refusal;
-    if (refusal === "submitted") {
-      return { outcome: "already-submitted" as const, returnId: loaded.id };
-    }
+    const lock = await lockReturnForEdit(tx, loaded.id);
+    if (!lock) return { outcome: "not-found" as const };
+    // A return sent once before (changes requested, reopened) goes back as a resubmission.
+    const step = transition(lock.status, "submit", "PARTNER_MEMBER", lock.campaignStatus);
     // The campaign may have closed since the check above.
-    if (refusal === "closed") return { outcome: "closed" as const };
+    if (!step.ok && step.refusal === "closed") return { outcome: "closed" as const };
+    if (!step.ok) return { outcome: "already-submitted" as const, returnId: loaded.id };
     const now = new Date();
     // Conditional on the state and on every section's version: an edit that slipped in after
     // the check above makes this submission fail rather than freeze stale answers.
     const claimed = await tx.annualReturn.updateMany({
-      where: { id: loaded.id, status: { not: "SUBMITTED" } },
+      where: { id: loaded.id, status: lock.status },
       data: {
-        status: "SUBMITTED",
+        status: step.to,
         submittedAt: now,
         submittedById: input.current.user.id,
         submissionKey: input.submissionKey,
@@ -87,6 +88,10 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     const expected = new Set(loaded.sections.flatMap((s) => s.attachments.map((a) => a.id)));
     if (files.length !== expected.size || files.some((f) => !expected.has(f.id)))
       throw new StaleSubmissionError();
+    // Each submission gets its receipt; the first keeps the key it always had.
+    const earlier = await tx.auditEvent.count({
+      where: { action: "return.submitted", targetType: "AnnualReturn", targetId: loaded.id },
+    });
     // No submission key: it is the client's idempotency token.
     await recordReturnAudit(tx, {
       action: "return.submitted",
@@ -97,12 +102,13 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
         sections: loaded.sections.length,
         attachments: files.length,
         late: isLate(loaded, loaded.campaign, now),
+        status: step.to,
       },
     });
     const lang = input.language;
     await enqueueEmail(tx, {
       purpose: "return-receipt",
-      dedupeKey: `return-receipt:${loaded.id}:${input.current.user.email}`,
+      dedupeKey: `return-receipt:${loaded.id}:${input.current.user.email}${earlier > 0 ? `:${earlier + 1}` : ""}`,
       template: "return-receipt",
       to: input.current.user.email,
       language: lang,
