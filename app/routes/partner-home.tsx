@@ -9,7 +9,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { listMyOrganisations } from "~/modules/organisations/organisations.server";
 import { listReturnsForOrganisations } from "~/modules/returns/access.server";
-import { deadlineMarker } from "~/modules/returns/status";
+import { deadlineMarker, isSubmitted } from "~/modules/returns/status";
 import { formatDate } from "~/modules/i18n/format";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -74,7 +74,7 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
                       <DeadlineTag marker={r.marker} />
                     </h4>
                     <p className="muted">
-                      {r.status === "SUBMITTED"
+                      {isSubmitted(r)
                         ? t("returns:home.progress", { completed: r.completed, total: r.total })
                         : `${t("returns:home.due", { date: formatDate(r.dueAt, lang) })} · ${t("returns:home.progress", { completed: r.completed, total: r.total })}`}
                     </p>
