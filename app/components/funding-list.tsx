@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { planCode } from "~/modules/plan/codes";
 import { formatEuros } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/languages";
 
@@ -73,7 +74,7 @@ export function FundingList(props: {
               <ul>
                 {funding.transversalMissions.map(({ mission }) => (
                   <li key={mission.code}>
-                    {mission.code} – {localized(mission, "title", lang)}
+                    {planCode(mission.code, lang)} – {localized(mission, "title", lang)}
                   </li>
                 ))}
               </ul>

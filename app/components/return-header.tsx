@@ -65,3 +65,37 @@ export function ClosedNotice() {
     </div>
   );
 }
+
+/** Beyond this length a section title is a whole measure sentence: too long for a heading. */
+const LONG_TITLE = 90;
+
+/**
+ * A section's heading. Measure titles are full sentences (up to ~250 characters), unreadable as
+ * a heading at 320 px: the heading keeps "Mesure 5.1 – <first words>…" and the full sentence
+ * follows as a paragraph. Short titles are shown whole.
+ */
+export function SectionHeading(props: { title: string; status: string }) {
+  const split = splitLongTitle(props.title);
+  return (
+    <>
+      <h1>
+        {split ? split.short : props.title} <StatusTag status={props.status} />
+      </h1>
+      {split ? <p className="lead section-full-title">{split.full}</p> : null}
+    </>
+  );
+}
+
+export function splitLongTitle(title: string): { short: string; full: string } | null {
+  const at = title.indexOf(" – ");
+  if (title.length <= LONG_TITLE || at < 0) return null;
+  const prefix = title.slice(0, at);
+  const full = title.slice(at + 3);
+  const words = full.split(/\s+/);
+  let start = "";
+  for (const word of words) {
+    if (start && start.length + word.length + 1 > 40) break;
+    start = start ? `${start} ${word}` : word;
+  }
+  return { short: `${prefix} – ${start.replace(/[,;:.]$/, "")}…`, full };
+}

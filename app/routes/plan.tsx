@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/plan";
 import { PageTitle } from "~/components/ui/page-title";
+import { planCode } from "~/modules/plan/codes";
 import { WorkingTranslationTag } from "~/components/ui/tags";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
@@ -56,7 +57,7 @@ export default function PlanPage({ loaderData }: Route.ComponentProps) {
             <ul>
               {group.items.map((item) => (
                 <li key={item.id}>
-                  <strong>{item.code}</strong> – {localized(item, "title", lang)}{" "}
+                  <strong>{planCode(item.code, lang)}</strong> – {localized(item, "title", lang)}{" "}
                   <WorkingTranslationTag show={working} />
                 </li>
               ))}

@@ -16,7 +16,7 @@ const TX = { timeout: 120_000, maxWait: 30_000 };
 export const demoStaff = [
   {
     email: "admin@example.org",
-    displayName: "Nadia Benali (démo)",
+    displayName: "Nadia Benali",
     staffRole: "ADMIN" as const,
     preferredLanguage: "fr" as const,
   },

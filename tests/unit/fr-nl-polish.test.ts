@@ -3,10 +3,12 @@ import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { SectionHeading, splitLongTitle } from "~/components/return-header";
 import { StatusTag, ToVerifyTag } from "~/components/ui/tags";
 import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
+import { planCode } from "~/modules/plan/codes";
 import { checkAnswers } from "~/modules/questionnaires/answers";
 import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
 import { ErrorSummaryList } from "~/modules/questionnaires/components/error-summary-list";
@@ -118,5 +120,43 @@ describe("tags", () => {
     expect(render("fr", h(StatusTag, { status: "IN_PROGRESS", label: "En cours" }))).toContain(
       "tag--blue",
     );
+  });
+});
+
+describe("plan codes", () => {
+  it("use the Dutch abbreviations on Dutch pages", () => {
+    expect(planCode("OS2", "nl")).toBe("SD2");
+    expect(planCode("PA4", "nl")).toBe("AP4");
+    expect(planCode("MT3", "nl")).toBe("TO3");
+    expect(planCode("MT3", "fr")).toBe("MT3");
+    expect(planCode("5.1", "nl")).toBe("5.1");
+  });
+
+  it("name the channels with Dutch names, not the French acronyms", () => {
+    const names = [
+      ...Object.values(resources.nl.partners.channels),
+      ...Object.values(resources.nl.partners.channelsShort),
+    ];
+    expect(names.join(" ")).not.toMatch(/PBPP|FSE/);
+    expect(names).toContain("BPBP");
+  });
+});
+
+describe("section heading", () => {
+  it("shortens a whole measure sentence and keeps the full text below", () => {
+    const title =
+      "Maatregel 5.1 – Gerichte communicatie-, sensibiliserings- en preventiecampagnes rond het thema organiseren en de verspreiding ervan bevorderen, met bijzondere aandacht voor jongeren";
+    const split = splitLongTitle(title);
+    expect(split?.short).toMatch(/^Maatregel 5\.1 – Gerichte .*…$/);
+    expect(split!.short.length).toBeLessThan(60);
+    expect(split?.full).toBe(title.slice("Maatregel 5.1 – ".length));
+    const html = render("nl", h(SectionHeading, { title, status: "IN_PROGRESS" }));
+    expect(html).toMatch(/<h1>Maatregel 5\.1 – Gerichte[^<]*…/);
+    expect(html).toContain("met bijzondere aandacht voor jongeren</p>");
+  });
+
+  it("keeps short titles whole", () => {
+    expect(splitLongTitle("Organisation")).toBeNull();
+    expect(splitLongTitle("Mesure 1.1 – Sensibiliser")).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { planCode } from "~/modules/plan/codes";
 import type { Language } from "~/modules/i18n/languages";
 import type { TemplateDefinition } from "~/modules/questionnaires/definition";
 
@@ -24,7 +25,7 @@ export function sectionTitle(
   }
   if (section.mission) {
     return t("returns:sectionTitle.mission", {
-      code: section.mission.code,
+      code: planCode(section.mission.code, lang),
       title: lang === "nl" ? section.mission.titleNl : section.mission.titleFr,
     });
   }
