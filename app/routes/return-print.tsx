@@ -7,7 +7,8 @@ import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
-import { measureOptions, returnHeader } from "~/modules/returns/view.server";
+import { measureOptions } from "~/modules/plan/measures.server";
+import { returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
 
 // A clean printable copy of a return, for the partner's records and for staff.

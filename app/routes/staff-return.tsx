@@ -11,7 +11,8 @@ import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
-import { measureOptions, returnHeader } from "~/modules/returns/view.server";
+import { measureOptions } from "~/modules/plan/measures.server";
+import { returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
 
 // Staff: any return, read-only, in either UI language; answers as the partner wrote them.

@@ -3,7 +3,7 @@
 // templates.server.ts; this adds the input checks, the audit trail and explicit outcomes.
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Language } from "~/modules/i18n/languages";
-import { measureOptions } from "~/modules/returns/view.server";
+import { measureOptions } from "~/modules/plan/measures.server";
 import { prisma } from "~/utils/db.server";
 import { parseTemplateFile } from "./template-file.server";
 import { MAX_TEMPLATE_BYTES } from "./template-file-limits.server";

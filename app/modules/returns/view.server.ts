@@ -1,9 +1,7 @@
 // Shapes the data pages need from a loaded return: task-list groups, section titles in the
-// page language, measure options for pickers.
+// page language. (Measure options for pickers come from the plan: plan/measures.server.ts.)
 import type { TFunction } from "i18next";
 import type { Language } from "~/modules/i18n/languages";
-import type { MeasureOption } from "~/modules/questionnaires/components/complex-fields";
-import { prisma } from "~/utils/db.server";
 import type { LoadedReturn, LoadedSection } from "./access.server";
 import { deadlineMarker } from "./status";
 import { sectionTitle } from "./titles";
@@ -65,20 +63,6 @@ export function taskGroups(loaded: LoadedReturn, lang: Language, t: TFunction) {
     completed,
     canAddContribution: loaded.definition.sections.some((s) => s.repeat === "otherContribution"),
   };
-}
-
-export async function measureOptions(planId: string, lang: Language): Promise<MeasureOption[]> {
-  const measures = await prisma.measure.findMany({
-    where: { planId },
-    orderBy: [{ theme: { position: "asc" } }, { position: "asc" }],
-    include: { theme: { select: { code: true, titleFr: true, titleNl: true } } },
-  });
-  return measures.map((m) => ({
-    code: m.code,
-    title: lang === "nl" ? m.titleNl : m.titleFr,
-    themeCode: m.theme.code,
-    themeTitle: lang === "nl" ? m.theme.titleNl : m.theme.titleFr,
-  }));
 }
 
 export function returnHeader(loaded: LoadedReturn, lang: Language) {

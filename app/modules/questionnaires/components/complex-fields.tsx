@@ -1,5 +1,6 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
+import type { MeasureOption } from "~/modules/plan/measures";
 import { fieldId, fieldName, type RawRow, type RawValue } from "../answers";
 import type { Question, SimpleQuestion } from "../definition";
 import {
@@ -12,12 +13,7 @@ import {
 } from "./field-parts";
 import { ChoiceField, InputField } from "./simple-fields";
 
-export interface MeasureOption {
-  code: string;
-  title: string;
-  themeCode: string;
-  themeTitle: string;
-}
+export type { MeasureOption };
 
 export interface AttachmentView {
   id: string;
