@@ -12,6 +12,7 @@ import {
 } from "react-router";
 import { isLanguage } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
+import { registerStrings } from "~/modules/i18n/strings";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import { settleLoginLinks } from "~/modules/auth/magic-link.server";
 import { startBackgroundWork, stopBackgroundWork } from "~/utils/boot.server";
@@ -23,6 +24,9 @@ import { clientIpContext, loopbackClientContext, requestIdContext } from "~/util
 export const streamTimeout = 5_000;
 
 startBackgroundWork();
+// The server renders pages in either language, synchronously.
+registerStrings("fr", resources.fr);
+registerStrings("nl", resources.nl);
 
 /**
  * server.js refuses a declared Content-Length above this before anything is read. Twice the

@@ -26,7 +26,7 @@ import {
   languageCookieName,
   type Language,
 } from "~/modules/i18n/languages";
-import { resources } from "~/modules/i18n/resources";
+import { loadedStrings, loadStrings } from "~/modules/i18n/strings";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -52,7 +52,6 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return data(
     {
       lang,
-      strings: resources[lang],
       user: current
         ? {
             displayName: current.user.displayName,
@@ -65,6 +64,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     { headers },
   );
+}
+
+/**
+ * Client navigations: the page's strings are a chunk per language, loaded (once) before a page in
+ * that language renders; the first page's are loaded by entry.client.tsx before hydration.
+ */
+export async function clientLoader({ serverLoader, params }: Route.ClientLoaderArgs) {
+  const [serverData] = await Promise.all([
+    serverLoader(),
+    isLanguage(params.lang) ? loadStrings(params.lang) : undefined,
+  ]);
+  await loadStrings(serverData.lang);
+  return serverData;
 }
 
 export const headers: Route.HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -81,10 +93,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const lang = rootData?.lang ?? langFromPath(location.pathname);
   const nonce = useNonce();
-  const i18n = useMemo(
-    () => createI18n(lang, rootData?.strings ?? resources[lang]),
-    [lang, rootData?.strings],
-  );
+  const i18n = useMemo(() => createI18n(lang, loadedStrings(lang)), [lang]);
   return (
     <html lang={lang}>
       <head>

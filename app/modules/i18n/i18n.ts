@@ -1,7 +1,7 @@
 import i18next, { type i18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "./languages";
-import { namespaces, type Resources } from "./resources";
+import { namespaces, type Resources } from "./namespaces";
 
 /** A synchronous i18next instance for one language (server render and hydration alike). */
 export function createI18n(lang: Language, strings: Partial<Resources>): i18n {
