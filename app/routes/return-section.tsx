@@ -16,8 +16,7 @@ import {
 import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/section-form.server";
 import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
-import { measureOptions } from "~/modules/plan/measures.server";
-import { returnHeader, taskItem } from "~/modules/returns/view.server";
+import { measureOptions, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
@@ -124,6 +123,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (result.outcome === "locked")
     throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
   if (result.outcome === "closed") return data({ outcome: "closed" as const }, { status: 409 });
+  // Approved data is locked (a stale tab's save): 409, and the reload shows the confirmation.
+  if (result.outcome === "approved") return data({ outcome: "approved" as const }, { status: 409 });
   if (result.outcome === "conflict") {
     return data(
       {

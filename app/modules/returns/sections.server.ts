@@ -37,6 +37,8 @@ export type SaveOutcome =
       };
     }
   | { outcome: "locked" }
+  /** Approved data is locked until an administrator reopens it: the edit is a conflict (409). */
+  | { outcome: "approved" }
   | { outcome: "closed" }
   | { outcome: "not-found" };
 
@@ -87,6 +89,7 @@ export async function saveSection(input: {
     const lock = await lockReturnForEdit(tx, section.returnId);
     if (!lock) return { outcome: "not-found" as const };
     if (lock.refusal === "closed") return { outcome: "closed" as const };
+    if (lock.refusal === "approved") return { outcome: "approved" as const };
     if (lock.refusal) return { outcome: "locked" as const };
     const definition = sectionDefinitionOf(
       readDefinition(section.annualReturn.campaign.template),
