@@ -16,7 +16,8 @@ import {
 import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/section-form.server";
 import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
-import { measureOptions, returnHeader, taskItem } from "~/modules/returns/view.server";
+import { measureOptions } from "~/modules/plan/measures.server";
+import { returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
