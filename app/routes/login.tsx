@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/login";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
+import { SubmitButton } from "~/components/ui/submit-button";
 import { requestLoginLink, LOGIN_TOKEN_MINUTES } from "~/modules/auth/magic-link.server";
 import { loginRequestSchema } from "~/modules/auth/schema";
 import { getCurrentUser, secondFactorPath } from "~/modules/auth/session.server";
@@ -56,7 +57,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("auth");
-  const navigation = useNavigation();
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors = { ...(actionData?.errors ?? {}), ...clientErrors };
   const hasErrors = Object.keys(errors).length > 0;
@@ -112,9 +112,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           error={errors.email ? t(errors.email) : undefined}
           defaultValue={actionData?.values.email}
         />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          {t("login.submit")}
-        </button>
+        <SubmitButton label={t("login.submit")} pendingLabel={t("login.sending")} />
       </Form>
     </>
   );

@@ -3,6 +3,7 @@ import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import nlPartners from "../../locales/nl/partners.json";
 import { SectionHeading, splitLongTitle } from "~/components/return-header";
 import { StatusTag, ToVerifyTag } from "~/components/ui/tags";
 import { createI18n } from "~/modules/i18n/i18n";
@@ -11,6 +12,7 @@ import { resources } from "~/modules/i18n/resources";
 import { planCode } from "~/modules/plan/codes";
 import { checkAnswers } from "~/modules/questionnaires/answers";
 import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
+import { FiguresTableField } from "~/modules/questionnaires/components/complex-fields";
 import { ErrorSummaryList } from "~/modules/questionnaires/components/error-summary-list";
 import type { Question } from "~/modules/questionnaires/definition";
 
@@ -88,8 +90,10 @@ describe("required multiple choice", () => {
     ] as unknown as Question[];
     const { errors } = checkAnswers(q, {}, { measureCodes: new Set() } as never);
     expect(errors.map((e) => e.message)).toEqual(["errors.choicesRequired"]);
-    expect(resources.fr.returns.errors.choicesRequired).toBe("Cochez au moins une réponse");
-    expect(resources.nl.returns.errors.choicesRequired).toBe("Vink minstens één antwoord aan");
+    const tr = (lang: Language) =>
+      createI18n(lang, resources[lang]).t("returns:errors.choicesRequired");
+    expect(tr("fr")).toBe("Cochez au moins une réponse");
+    expect(tr("nl")).toBe("Vink minstens één antwoord aan");
   });
 });
 
@@ -134,8 +138,8 @@ describe("plan codes", () => {
 
   it("name the channels with Dutch names, not the French acronyms", () => {
     const names = [
-      ...Object.values(resources.nl.partners.channels),
-      ...Object.values(resources.nl.partners.channelsShort),
+      ...Object.values(nlPartners.channels),
+      ...Object.values(nlPartners.channelsShort),
     ];
     expect(names.join(" ")).not.toMatch(/PBPP|FSE/);
     expect(names).toContain("BPBP");
@@ -158,5 +162,31 @@ describe("section heading", () => {
   it("keeps short titles whole", () => {
     expect(splitLongTitle("Organisation")).toBeNull();
     expect(splitLongTitle("Mesure 1.1 – Sensibiliser")).toBeNull();
+  });
+});
+
+describe("figure rows", () => {
+  it("name each row's fields for screen readers", () => {
+    const question = {
+      id: "figures",
+      kind: "figuresTable",
+      label: label("Chiffres", "Cijfers"),
+      required: false,
+      maxRows: 5,
+    } as unknown as Parameters<typeof FiguresTableField>[0]["question"];
+    const ctx = {
+      lang: "fr" as const,
+      errors: {},
+      register: null as never,
+      readOnly: false,
+      measures: [],
+      attachments: [],
+      attachmentUrl: () => "",
+    };
+    const value = [{ label: "Jeunes", value: "12", unit: "" }];
+    const html = render("fr", h(FiguresTableField, { question, path: ["figures"], value, ctx }));
+    expect(html).toContain('role="group"');
+    expect(html).toMatch(/Libellé<span class="visually-hidden"> \(Chiffre 1\)<\/span>/);
+    expect(html).toMatch(/Nombre<span class="visually-hidden"> \(Chiffre 2\)<\/span>/);
   });
 });

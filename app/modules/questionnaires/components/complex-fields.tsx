@@ -139,8 +139,16 @@ export function FiguresTableField(props: {
         return (
           <Fragment key={index}>
             {removed ? <RemovedRow rowKey={rowKey} label={rowLabel} ctx={ctx} /> : null}
-            <div className="figure-row" hidden={removed} style={removed ? HIDDEN : undefined}>
-              <p className="figure-row__title">{rowLabel}</p>
+            <div
+              className="figure-row"
+              role="group"
+              aria-labelledby={`${id}-row-${index}`}
+              hidden={removed}
+              style={removed ? HIDDEN : undefined}
+            >
+              <p className="figure-row__title" id={`${id}-row-${index}`}>
+                {rowLabel}
+              </p>
               {(["label", "value", "unit"] as const).map((column) => {
                 const cellPath = [...path, index, column];
                 const cellId = fieldId(cellPath);
@@ -152,6 +160,8 @@ export function FiguresTableField(props: {
                   >
                     <label className="label label--small" htmlFor={cellId}>
                       {t(`form.figure.${column}`)}
+                      {/* Every row has the same three labels: name the row for screen readers. */}
+                      <span className="visually-hidden"> ({rowLabel})</span>
                     </label>
                     <ErrorText id={`${cellId}-error`} message={cellError} />
                     <input
