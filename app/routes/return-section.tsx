@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return-section";
-import { ClosedNotice, ReturnCaption, StatusTag } from "~/components/return-header";
+import { ClosedNotice, ReturnCaption, SectionHeading } from "~/components/return-header";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -215,9 +215,7 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
   return (
     <>
       <ReturnCaption header={header} lang={lang} taskList />
-      <h1>
-        {section.title} <StatusTag status={section.status} />
-      </h1>
+      <SectionHeading title={section.title} status={section.status} />
       {section.fundingTitle ? (
         <p className="lead">
           {t("section.funding", { title: section.fundingTitle })}
