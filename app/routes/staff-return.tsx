@@ -5,13 +5,13 @@ import { ReturnAnswers } from "~/components/return-answers";
 import { StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
-import { ReturnHistory } from "~/modules/audit/components/return-history";
-import { returnHistory } from "~/modules/audit/history.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
 import { measureOptions } from "~/modules/plan/measures.server";
+import { ReturnHistory } from "~/modules/returns/components/return-history";
+import { returnHistory } from "~/modules/returns/history.server";
 import { returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
 

@@ -18,8 +18,12 @@ import {
   seedWorld,
   validAnswers,
 } from "../fixtures/returns";
-import { ReturnHistory } from "~/modules/audit/components/return-history";
-import { returnHistory, shortTitle, type ReturnHistoryEntry } from "~/modules/audit/history.server";
+import { ReturnHistory } from "~/modules/returns/components/return-history";
+import {
+  returnHistory,
+  shortTitle,
+  type ReturnHistoryEntry,
+} from "~/modules/returns/history.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { HistoryActor, ReturnHistoryEntry } from "~/modules/audit/history.server";
+import type { HistoryActor, ReturnHistoryEntry } from "../history.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 

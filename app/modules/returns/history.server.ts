@@ -7,7 +7,7 @@ import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
-import { sectionTitle } from "~/modules/returns/titles";
+import { sectionTitle } from "./titles";
 import { prisma } from "~/utils/db.server";
 
 /** A return with years of edits stays far below this; the newest are kept if it is reached. */
