@@ -1,7 +1,7 @@
 // Picks the largest demo return and signs one of its organisation's members in, directly in the
 // benchmark database (before the server opens it: one process per PGlite folder).
-import { createHash, randomBytes } from "node:crypto";
 import { openDatabase } from "../../app/utils/db/engine.server";
+import { writeSession } from "../fixtures/sessions";
 
 export interface BenchFixture {
   returnId: string;
@@ -20,10 +20,13 @@ export interface BenchFixture {
   sessionSecret: string;
 }
 
-const SESSION_HOURS = 8;
-
-export async function prepareFixture(pgliteDir: string): Promise<BenchFixture> {
-  const database = await openDatabase({ pgliteDir, migrate: false });
+export async function prepareFixture(
+  pgliteDir: string,
+  databaseUrl?: string,
+): Promise<BenchFixture> {
+  const database = await openDatabase(
+    databaseUrl ? { databaseUrl, migrate: false } : { pgliteDir, migrate: false },
+  );
   const { prisma } = database;
   try {
     // Submitted returns redirect to their confirmation page: only returns still being filled in.
@@ -78,14 +81,7 @@ export async function prepareFixture(pgliteDir: string): Promise<BenchFixture> {
       });
     }
 
-    const sessionSecret = randomBytes(32).toString("base64url");
-    await prisma.session.create({
-      data: {
-        id: createHash("sha256").update(sessionSecret).digest("hex"),
-        userId: membership.user.id,
-        expiresAt: new Date(Date.now() + SESSION_HOURS * 3600 * 1000),
-      },
-    });
+    const sessionSecret = await writeSession(prisma, membership.user.id);
 
     return {
       returnId: largest.id,

@@ -4,15 +4,27 @@
 //
 // Settings (environment): BENCH_N (timed requests per page, 200), BENCH_WARMUP (20),
 // BENCH_BROWSER=0 (skip Chromium), BENCH_BROWSER_RUNS (5), CHROMIUM_PATH, BENCH_REBUILD=1.
+// Concurrent mode: BENCH_CLIENTS (10), BENCH_CONCURRENT_N (requests per page, 400),
+// BENCH_POSTGRES_URL (a server where the bench creates and drops its own database; default the dev
+// PostgreSQL), BENCH_POSTGRES=0 (PGlite only), BENCH_CONCURRENT_ONLY=1 (skip the sequential,
+// JS and browser measures).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measureInBrowser, type BrowserResult } from "./browser";
-import { prepareFixture } from "./fixture";
+import { measureConcurrent, type ConcurrentResult } from "./concurrent";
+import { prepareFixture, type BenchFixture } from "./fixture";
 import { measurePageJs, type PageJs } from "./js-size";
 import { fetchPage, measureRender, type BenchPage, type RenderResult } from "./render";
-import { ensureBuild, root, seedFreshDatabase, startServer, type RunningServer } from "./server";
+import {
+  createPostgresDatabase,
+  ensureBuild,
+  root,
+  seedFreshDatabase,
+  startServer,
+  type RunningServer,
+} from "./server";
 
 const intEnv = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -26,6 +38,13 @@ const config = {
   browserRuns: intEnv("BENCH_BROWSER_RUNS", 5),
   pgliteDir: path.join(root, ".data/bench"),
   output: path.join(root, "test-results/bench.json"),
+  clients: intEnv("BENCH_CLIENTS", 10),
+  concurrentRequests: intEnv("BENCH_CONCURRENT_N", 400),
+  postgresUrl:
+    process.env.BENCH_POSTGRES === "0"
+      ? null
+      : (process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5439/postgres"),
+  concurrentOnly: process.env.BENCH_CONCURRENT_ONLY === "1",
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -59,24 +78,10 @@ function machine() {
 
 // ---------------------------------------------------------------------------------------------
 
-async function main() {
-  const startedAt = new Date();
-  const machineBefore = machine();
-  console.log(`bench: ${machineBefore.uptime ?? `load ${machineBefore.loadAverage.join(", ")}`}`);
-
-  const build = await ensureBuild();
-  console.log(`bench: seeding a fresh demo database in ${path.relative(root, config.pgliteDir)}…`);
-  seedFreshDatabase(config.pgliteDir);
-  const fixture = await prepareFixture(config.pgliteDir);
-  console.log(
-    `bench: largest open return: ${fixture.organisationName} (${fixture.organisationSlug}), ` +
-      `${fixture.campaignYear}, ${fixture.sectionCount} sections, ${fixture.measureCount} ` +
-      `measures; section ${fixture.sectionSlotKey}; signed in as ${fixture.userEmail}.`,
-  );
-
+function pagesFor(fixture: BenchFixture): BenchPage[] {
   const cookie = `sb_session=${fixture.sessionSecret}`;
   const returnPath = `/fr/partner/returns/${fixture.returnId}`;
-  const pages: BenchPage[] = [
+  return [
     {
       key: "taskList",
       label: "Return task list",
@@ -99,6 +104,28 @@ async function main() {
     },
     { key: "home", label: "Bare: home", path: "/fr", expect: "<h1" },
   ];
+}
+
+/** Under load: the largest section page and the bare page. */
+const concurrentPages = (pages: BenchPage[]) =>
+  pages.filter((p) => p.key === "section" || p.key === "accessibility");
+
+async function main() {
+  const startedAt = new Date();
+  const machineBefore = machine();
+  console.log(`bench: ${machineBefore.uptime ?? `load ${machineBefore.loadAverage.join(", ")}`}`);
+
+  const build = await ensureBuild();
+  console.log(`bench: seeding a fresh demo database in ${path.relative(root, config.pgliteDir)}…`);
+  seedFreshDatabase(config.pgliteDir);
+  const fixture = await prepareFixture(config.pgliteDir);
+  console.log(
+    `bench: largest open return: ${fixture.organisationName} (${fixture.organisationSlug}), ` +
+      `${fixture.campaignYear}, ${fixture.sectionCount} sections, ${fixture.measureCount} ` +
+      `measures; section ${fixture.sectionSlotKey}; signed in as ${fixture.userEmail}.`,
+  );
+
+  const pages = pagesFor(fixture);
   const bare = "accessibility";
 
   let server: RunningServer | undefined;
@@ -110,6 +137,12 @@ async function main() {
   process.once("SIGTERM", onSignal);
 
   const render: RenderResult[] = [];
+  const concurrent: { engine: string; results: ConcurrentResult[] }[] = [];
+  const concurrentConfig = {
+    clients: config.clients,
+    requests: config.concurrentRequests,
+    blocks: 4,
+  };
   const js: Record<string, PageJs> = {};
   let browser: BrowserResult[] | null = null;
   let browserError: string | null = null;
@@ -117,32 +150,39 @@ async function main() {
     server = await startServer(config.pgliteDir);
     console.log(`bench: server ${server.baseUrl} (pid ${server.pid}) is up.`);
 
-    console.log(
-      `bench: ${config.warmup} warm-up + ${config.iterations} timed rounds, each requesting ` +
-        `the ${pages.length} pages in turn…`,
-    );
-    render.push(
-      ...(await measureRender(server.baseUrl, pages, config, (round) => {
-        if (round % 50 === 0) console.log(`bench:   ${round}/${config.iterations} rounds`);
-      })),
-    );
+    console.log(`bench: PGlite, ${config.clients} concurrent clients…`);
+    concurrent.push({
+      engine: "PGlite",
+      results: await measureConcurrent(server.baseUrl, concurrentPages(pages), concurrentConfig),
+    });
+    if (!config.concurrentOnly) {
+      console.log(
+        `bench: ${config.warmup} warm-up + ${config.iterations} timed rounds, each requesting ` +
+          `the ${pages.length} pages in turn…`,
+      );
+      render.push(
+        ...(await measureRender(server.baseUrl, pages, config, (round) => {
+          if (round % 50 === 0) console.log(`bench:   ${round}/${config.iterations} rounds`);
+        })),
+      );
 
-    for (const page of pages) {
-      const { body } = await fetchPage(server.baseUrl, page);
-      js[page.key] = await measurePageJs(body, server.baseUrl + page.path);
-    }
+      for (const page of pages) {
+        const { body } = await fetchPage(server.baseUrl, page);
+        js[page.key] = await measurePageJs(body, server.baseUrl + page.path);
+      }
 
-    if (config.browser) {
-      console.log(`bench: Chromium, ${config.browserRuns} cold loads per page…`);
-      try {
-        browser = await measureInBrowser(
-          server.baseUrl,
-          pages,
-          { name: "sb_session", value: fixture.sessionSecret },
-          config.browserRuns,
-        );
-      } catch (error) {
-        browserError = error instanceof Error ? error.message : String(error);
+      if (config.browser) {
+        console.log(`bench: Chromium, ${config.browserRuns} cold loads per page…`);
+        try {
+          browser = await measureInBrowser(
+            server.baseUrl,
+            pages,
+            { name: "sb_session", value: fixture.sessionSecret },
+            config.browserRuns,
+          );
+        } catch (error) {
+          browserError = error instanceof Error ? error.message : String(error);
+        }
       }
     }
   } finally {
@@ -150,6 +190,72 @@ async function main() {
       await server.stop();
       console.log("bench: server stopped.");
     }
+  }
+
+  if (config.postgresUrl) {
+    const database = await createPostgresDatabase(config.postgresUrl);
+    try {
+      console.log("bench: PostgreSQL: seeding a database of its own…");
+      seedFreshDatabase(config.pgliteDir, database.url);
+      const pgFixture = await prepareFixture(config.pgliteDir, database.url);
+      const pgPages = pagesFor(pgFixture);
+      server = await startServer(config.pgliteDir, database.url);
+      try {
+        console.log(`bench: PostgreSQL, ${config.clients} concurrent clients…`);
+        concurrent.push({
+          engine: "PostgreSQL",
+          results: await measureConcurrent(
+            server.baseUrl,
+            concurrentPages(pgPages),
+            concurrentConfig,
+          ),
+        });
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await database.drop();
+    }
+  }
+
+  console.log(
+    `\nConcurrent load (${config.clients} clients, ${config.concurrentRequests} requests per ` +
+      "page in 4 alternating blocks after a warm-up; request sent → last body byte)\n",
+  );
+  console.log(
+    table(
+      ["Engine", "Page", "req/s", "p50", "p95", "req/s vs bare"],
+      concurrent.flatMap(({ engine, results }) => {
+        const bareResult = results.find((r) => r.page.key === bare)!;
+        return results.map((r) => [
+          engine,
+          r.page.label,
+          r.requestsPerSecond.toFixed(1),
+          ms(r.latency.medianMs),
+          ms(r.latency.p95Ms),
+          `${((100 * r.requestsPerSecond) / bareResult.requestsPerSecond).toFixed(0)} %`,
+        ]);
+      }),
+    ),
+  );
+  const concurrentReport = concurrent.map(({ engine, results }) => ({
+    engine,
+    results: results.map((r) => ({
+      key: r.page.key,
+      clients: r.clients,
+      requests: r.requests,
+      elapsedMs: r.elapsedMs,
+      requestsPerSecond: r.requestsPerSecond,
+      latency: r.latency,
+    })),
+  }));
+  if (config.concurrentOnly) {
+    mkdirSync(path.dirname(config.output), { recursive: true });
+    writeFileSync(
+      config.output,
+      `${JSON.stringify({ startedAt, machine: machineBefore, concurrent: concurrentReport }, null, 2)}\n`,
+    );
+    return;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -278,6 +384,7 @@ async function main() {
         gzipVsHome: pageJs.gzipBytes / homeJs.gzipBytes,
       };
     }),
+    concurrent: concurrentReport,
     browser: browser?.map((b) => ({ key: b.page.key, runs: b.runs, ...b.median })) ?? null,
     browserError,
   };

@@ -29,7 +29,11 @@ export async function ensureBuild({ attempts = 3, retryDelayMs = 30_000 } = {}) 
 }
 
 /** Environment of the seed and of the server: production, own PGlite folder, no mail sent. */
-export function benchEnv(pgliteDir: string, port?: number): NodeJS.ProcessEnv {
+export function benchEnv(
+  pgliteDir: string,
+  port?: number,
+  databaseUrl?: string,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -46,17 +50,18 @@ export function benchEnv(pgliteDir: string, port?: number): NodeJS.ProcessEnv {
     env.PUBLIC_URL = `http://127.0.0.1:${port}`;
   }
   delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   delete env.SMTP_URL;
   delete env.TRUST_PROXY;
   return env;
 }
 
 /** Removes the folder and seeds it with the demo data (same command as the e2e server). */
-export function seedFreshDatabase(pgliteDir: string) {
+export function seedFreshDatabase(pgliteDir: string, databaseUrl?: string) {
   rmSync(pgliteDir, { recursive: true, force: true });
   const seed = spawnSync("npx", ["tsx", "prisma/seed/index.ts", "--demo"], {
     cwd: root,
-    env: benchEnv(pgliteDir),
+    env: benchEnv(pgliteDir, undefined, databaseUrl),
     stdio: "inherit",
   });
   if (seed.status !== 0) throw new Error(`Seed failed (exit ${seed.status ?? seed.signal}).`);
@@ -92,12 +97,12 @@ function waitForExit(child: ChildProcess, timeoutMs: number) {
   });
 }
 
-export async function startServer(pgliteDir: string): Promise<RunningServer> {
+export async function startServer(pgliteDir: string, databaseUrl?: string): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["server.js"], {
     cwd: root,
-    env: benchEnv(pgliteDir, port),
+    env: benchEnv(pgliteDir, port, databaseUrl),
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
@@ -137,4 +142,28 @@ export async function startServer(pgliteDir: string): Promise<RunningServer> {
   }
   await stop();
   throw new Error(`The server did not answer /healthz within 90 s:\n${log.join("")}`);
+}
+
+/**
+ * A database of its own on the PostgreSQL server of BENCH_POSTGRES_URL (created empty, dropped by
+ * the returned function), so the PostgreSQL run never touches anyone else's data.
+ */
+export async function createPostgresDatabase(adminUrl: string) {
+  const { default: pg } = await import("pg");
+  const name = `bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }
