@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/staff-campaign";
 import { PageTitle } from "~/components/ui/page-title";
-import { DeadlineTag } from "~/components/ui/tags";
+import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getCampaign } from "~/modules/campaigns/campaigns.server";
@@ -37,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       organisation: localized(r.organisation, "name", lang),
       kind: r.organisation.kind,
       status: r.status,
-      marker: deadlineMarker(r, campaign),
+      marker: deadlineMarker(r, campaign) ?? sentLateMarker(r.submittedAt, campaign.dueAt),
       completed: r.sections.filter((s) => s.status === "COMPLETED").length,
       total: r.sections.length,
     })),

@@ -4,6 +4,7 @@ import type { Route } from "./+types/staff-return";
 import { ReturnAnswers } from "~/components/return-answers";
 import { StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
+import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -55,7 +56,8 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
           <div>
             <dt>{t("staffReturn.submitted")}</dt>
             <dd>
-              {formatDateTime(header.submittedAt, lang)} – {header.submittedBy}
+              {formatDateTime(header.submittedAt, lang)} – {header.submittedBy}{" "}
+              <DeadlineTag marker={sentLateMarker(header.submittedAt, header.dueAt)} />
             </dd>
           </div>
         ) : null}

@@ -5,7 +5,7 @@ import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import nlPartners from "../../locales/nl/partners.json";
 import { SectionHeading, splitLongTitle } from "~/components/return-header";
-import { StatusTag, ToVerifyTag } from "~/components/ui/tags";
+import { DeadlineTag, sentLateMarker, StatusTag, ToVerifyTag } from "~/components/ui/tags";
 import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
@@ -188,5 +188,16 @@ describe("figure rows", () => {
     expect(html).toContain('role="group"');
     expect(html).toMatch(/Libellé<span class="visually-hidden"> \(Chiffre 1\)<\/span>/);
     expect(html).toMatch(/Nombre<span class="visually-hidden"> \(Chiffre 2\)<\/span>/);
+  });
+});
+
+describe("late submission", () => {
+  it("is flagged when sent after the due date", () => {
+    const due = new Date("2025-03-31T21:59:00Z");
+    expect(sentLateMarker(new Date("2025-04-02T08:00:00Z"), due)).toBe("sentLate");
+    expect(sentLateMarker(new Date("2025-03-30T08:00:00Z"), due)).toBeNull();
+    expect(sentLateMarker(null, due)).toBeNull();
+    expect(render("nl", h(DeadlineTag, { marker: "sentLate" }))).toContain("Te laat ingediend");
+    expect(render("fr", h(DeadlineTag, { marker: "sentLate" }))).toContain("Envoyé en retard");
   });
 });

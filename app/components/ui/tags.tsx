@@ -62,9 +62,23 @@ export function ToVerifyTag(props: { show: boolean }) {
   );
 }
 
-/** "Late" or "closed" beside a return wherever it is listed (rule: modules/returns/status.ts). */
-export function DeadlineTag(props: { marker: "late" | "closed" | null | undefined }) {
+/**
+ * "Late" or "closed" beside a return wherever it is listed (rule: modules/returns/status.ts);
+ * "sent late" beside a return sent after its due date.
+ */
+export function DeadlineTag(props: { marker: "late" | "closed" | "sentLate" | null | undefined }) {
   const { t } = useTranslation("returns");
   if (!props.marker) return null;
-  return <Tag tone={props.marker === "late" ? "red" : "grey"}>{t(`deadline.${props.marker}`)}</Tag>;
+  return (
+    <Tag tone={props.marker === "closed" ? "grey" : "red"}>{t(`deadline.${props.marker}`)}</Tag>
+  );
+}
+
+/** A return sent after its campaign's due date: "sentLate", else null. */
+export function sentLateMarker(
+  submittedAt: Date | string | null | undefined,
+  dueAt: Date | string,
+): "sentLate" | null {
+  if (!submittedAt) return null;
+  return new Date(submittedAt).getTime() > new Date(dueAt).getTime() ? "sentLate" : null;
 }
