@@ -22,6 +22,11 @@ export function FundingList(props: {
   fundings: FundingView[];
   lang: Language;
   headingLevel: 2 | 3 | 4;
+  /**
+   * Funding titles are written once, in the partner's language (the organisation's preferred
+   * language): marked as such on the other language's pages, for screen readers and hyphenation.
+   */
+  titleLang: Language;
 }) {
   const { t } = useTranslation("partners");
   const { lang } = props;
@@ -31,7 +36,12 @@ export function FundingList(props: {
     <ul className="card-list">
       {props.fundings.map((funding) => (
         <li key={funding.id} className="card">
-          <Heading className="card__title">{funding.title}</Heading>
+          <Heading
+            className="card__title"
+            lang={props.titleLang !== lang ? props.titleLang : undefined}
+          >
+            {funding.title}
+          </Heading>
           <dl className="summary-list">
             <div>
               <dt>{t("fundings.channel")}</dt>

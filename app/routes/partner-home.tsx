@@ -83,7 +83,12 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
             </ul>
           )}
           <h3>{t("fundings.title")}</h3>
-          <FundingList fundings={organisation.fundings} lang={lang} headingLevel={4} />
+          <FundingList
+            fundings={organisation.fundings}
+            lang={lang}
+            titleLang={organisation.preferredLanguage}
+            headingLevel={4}
+          />
         </section>
       ))}
     </>

@@ -35,7 +35,12 @@ export default function StaffPartner({ loaderData }: Route.ComponentProps) {
       <h1>{name}</h1>
       <OrganisationDetails lang={lang} organisation={organisation} />
       <h2>{t("fundings.title")}</h2>
-      <FundingList fundings={organisation.fundings} lang={lang} headingLevel={3} />
+      <FundingList
+        fundings={organisation.fundings}
+        lang={lang}
+        titleLang={organisation.preferredLanguage}
+        headingLevel={3}
+      />
     </>
   );
 }

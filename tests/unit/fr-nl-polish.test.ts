@@ -4,6 +4,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import nlPartners from "../../locales/nl/partners.json";
+import { MemoryRouter } from "react-router";
+import { FundingList } from "~/components/funding-list";
 import { SectionHeading, splitLongTitle } from "~/components/return-header";
 import { DeadlineTag, sentLateMarker, StatusTag, ToVerifyTag } from "~/components/ui/tags";
 import { createI18n } from "~/modules/i18n/i18n";
@@ -199,5 +201,40 @@ describe("late submission", () => {
     expect(sentLateMarker(null, due)).toBeNull();
     expect(render("nl", h(DeadlineTag, { marker: "sentLate" }))).toContain("Te laat ingediend");
     expect(render("fr", h(DeadlineTag, { marker: "sentLate" }))).toContain("Envoyé en retard");
+  });
+});
+
+describe("funding titles", () => {
+  it("are marked with their own language on the other language's pages", () => {
+    const fundings = [
+      {
+        id: "f1",
+        channel: "FSE",
+        startYear: 2022,
+        endYear: 2024,
+        title: "FSE 2022-2024 – Contributions au PGSP",
+        amountCents: null,
+        measures: [],
+        transversalMissions: [],
+      },
+    ];
+    const nl = render(
+      "nl",
+      h(
+        MemoryRouter,
+        null,
+        h(FundingList, { fundings, lang: "nl", titleLang: "fr", headingLevel: 3 }),
+      ),
+    );
+    expect(nl).toContain('<h3 class="card__title" lang="fr">FSE 2022-2024');
+    const fr = render(
+      "fr",
+      h(
+        MemoryRouter,
+        null,
+        h(FundingList, { fundings, lang: "fr", titleLang: "fr", headingLevel: 3 }),
+      ),
+    );
+    expect(fr).toContain('<h3 class="card__title">FSE 2022-2024');
   });
 });
