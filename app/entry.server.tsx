@@ -15,7 +15,7 @@ import { resources } from "~/modules/i18n/resources";
 import { registerStrings } from "~/modules/i18n/strings";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import { settleLoginLinks } from "~/modules/auth/magic-link.server";
-import { startBackgroundWork, stopBackgroundWork } from "~/utils/boot.server";
+import { startBackgroundWork, stopBackgroundWork } from "~/boot.server";
 import { env } from "~/utils/env.server";
 import { describeError } from "~/utils/log.server";
 import { NonceProvider } from "~/utils/nonce";

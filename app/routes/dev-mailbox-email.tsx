@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/dev-mailbox-email";
 import { PageTitle } from "~/components/ui/page-title";
 import { langParam } from "~/modules/i18n/lang-param";
-import { getDevMailboxEmail } from "~/modules/outbox/outbox-admin.server";
+import { getDevMailboxEmail } from "~/modules/mail/outbox-admin.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
 import { loopbackClientContext } from "~/utils/request-context";

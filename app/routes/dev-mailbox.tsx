@@ -4,7 +4,7 @@ import type { Route } from "./+types/dev-mailbox";
 import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
-import { listDevMailbox } from "~/modules/outbox/outbox-admin.server";
+import { listDevMailbox } from "~/modules/mail/outbox-admin.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
 import { loopbackClientContext } from "~/utils/request-context";

@@ -7,7 +7,7 @@ import { StatusTag } from "~/components/ui/tags";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
-import { listOutbox } from "~/modules/outbox/outbox-admin.server";
+import { listOutbox } from "~/modules/mail/outbox-admin.server";
 
 const statuses = ["PENDING", "SENDING", "SENT", "DEAD"] as const;
 const filterSchema = z.object({ status: z.enum(statuses).optional().catch(undefined) });

@@ -4,9 +4,9 @@
 // server (smtp-server) is stopped and restarted; the worker is the real one.
 import { afterAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../fixtures/smtp-sink";
-import { enqueueEmail } from "../../emails/outbox.server";
-import { smtpTransport, type EmailTransport } from "../../emails/transport.server";
-import { deliverDueEmails } from "../../emails/worker.server";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { smtpTransport, type EmailTransport } from "~/modules/mail/transport.server";
+import { deliverDueEmails } from "~/modules/mail/worker.server";
 import { prisma } from "~/utils/db.server";
 
 const COUNT = 30;

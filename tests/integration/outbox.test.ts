@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "../fixtures/smtp-sink";
-import { enqueueEmail } from "../../emails/outbox.server";
-import { smtpTransport } from "../../emails/transport.server";
-import { deliverDueEmails } from "../../emails/worker.server";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { smtpTransport } from "~/modules/mail/transport.server";
+import { deliverDueEmails } from "~/modules/mail/worker.server";
 import { prisma } from "~/utils/db.server";
 
 const payload = (n: number) => ({

@@ -13,8 +13,8 @@ import {
   seedWorld,
   validAnswers,
 } from "../fixtures/returns";
-import { smtpTransport } from "../../emails/transport.server";
-import { deliverDueEmails } from "../../emails/worker.server";
+import { smtpTransport } from "~/modules/mail/transport.server";
+import { deliverDueEmails } from "~/modules/mail/worker.server";
 import type { Campaign } from "~/generated/prisma/client";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { generateReturns } from "~/modules/campaigns/generation.server";

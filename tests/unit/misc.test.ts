@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffMs } from "../../emails/worker.server";
+import { backoffMs } from "~/modules/mail/worker.server";
 import { loginRequestSchema } from "~/modules/auth/schema";
 import { hashSecret, isWellFormedSecret, newSecret } from "~/modules/auth/tokens.server";
 import { safeRedirectPath } from "~/utils/http.server";

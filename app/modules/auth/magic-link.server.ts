@@ -1,4 +1,4 @@
-import { enqueueEmail } from "../../../emails/outbox.server";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Language } from "~/modules/i18n/languages";
 import { prisma } from "~/utils/db.server";

@@ -1,6 +1,6 @@
 // Submitting a return: one transaction (snapshot, state, audit, receipt in the outbox),
 // idempotent on the submission key, so a double click or a retry makes one submission.
-import { enqueueEmail } from "../../../emails/outbox.server";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";

@@ -1,7 +1,7 @@
-import type { Prisma } from "../app/generated/prisma/client";
-import { prisma } from "../app/utils/db.server";
-import { env } from "../app/utils/env.server";
-import { renderEmail } from "./templates/index.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { renderEmail } from "./templates.server";
 import { devMailboxTransport, smtpTransport, type EmailTransport } from "./transport.server";
 
 export const MAX_ATTEMPTS = 8;

@@ -1,5 +1,5 @@
 // Runs the outbox worker as its own process (when the web server runs with OUTBOX_WORKER=off).
-import { closeDatabase } from "../app/utils/db.server";
+import { closeDatabase } from "~/utils/db.server";
 import { startOutboxWorker } from "./worker.server";
 
 const stop = startOutboxWorker();

@@ -1,6 +1,6 @@
-import type { Prisma } from "../app/generated/prisma/client";
-import type { Tx } from "../app/utils/db.server";
-import type { TemplateName } from "./templates/index.server";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Tx } from "~/utils/db.server";
+import type { TemplateName } from "./templates.server";
 
 export interface OutboxMessage {
   purpose: string;

@@ -1,6 +1,8 @@
-import { startOutboxWorker } from "../../emails/worker.server";
-import { closeDatabase } from "./db.server";
-import { env } from "./env.server";
+// The process's background work, started and stopped by the server entry. It wires modules
+// together, so it sits at the top beside the entries, not in app/utils (which imports no module).
+import { startOutboxWorker } from "~/modules/mail/worker.server";
+import { closeDatabase } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 const state = globalThis as unknown as { __stopWorker?: () => Promise<void> };
 

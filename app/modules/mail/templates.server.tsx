@@ -1,7 +1,15 @@
 import { render } from "@react-email/render";
-import { getFixedT } from "../../app/modules/i18n/i18n.server";
-import { LoginLinkEmail, loginLinkPayload, loginLinkSubject } from "./login-link";
-import { ReturnReceiptEmail, returnReceiptPayload, returnReceiptSubject } from "./return-receipt";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import {
+  LoginLinkEmail,
+  loginLinkPayload,
+  loginLinkSubject,
+} from "../../../emails/templates/login-link";
+import {
+  ReturnReceiptEmail,
+  returnReceiptPayload,
+  returnReceiptSubject,
+} from "../../../emails/templates/return-receipt";
 
 // One entry per message. Each validates its payload, so a malformed row fails loudly
 // (and ends as a dead letter) instead of sending a broken email.
