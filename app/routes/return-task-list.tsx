@@ -55,13 +55,12 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
   const section = (id: string) => `${base}/sections/${id}`;
   const closed = header.marker === "closed";
   const allDone = completed === total && !closed;
-  const order = [
-    { key: "organisation", letter: "A" },
-    { key: "funded", letter: "B" },
-    { key: "other", letter: "C" },
-    { key: "missions", letter: "D" },
-    { key: "declaration", letter: "E" },
-  ] as const;
+  // Groups are lettered as shown: an empty group is left out and the letters stay A, B, C…
+  const order = (["organisation", "funded", "other", "missions", "declaration"] as const)
+    .filter((key) =>
+      key === "other" ? canAddContribution : key === "declaration" || groups[key].length > 0,
+    )
+    .map((key, i) => ({ key, letter: String.fromCharCode(65 + i) }));
   return (
     <>
       <PageTitle title={header.campaignTitle} />
@@ -73,8 +72,6 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
       <ol className="task-list-groups">
         {order.map(({ key, letter }) => {
           const items = groups[key];
-          if (key === "other" ? !canAddContribution : key !== "declaration" && items.length === 0)
-            return null;
           return (
             <li key={key}>
               <h2 className="task-list__heading">
