@@ -3,6 +3,7 @@ import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { pgsp20212024 } from "../../prisma/seed/data/plan-pgsp-2021-2024";
 import nlPartners from "../../locales/nl/partners.json";
 import { MemoryRouter } from "react-router";
 import { FundingList } from "~/components/funding-list";
@@ -236,5 +237,27 @@ describe("funding titles", () => {
       ),
     );
     expect(fr).toContain('<h3 class="card__title">FSE 2022-2024');
+  });
+});
+
+describe("Dutch working translation of the plan", () => {
+  const measures = pgsp20212024.themes.flatMap((theme) => theme.measures);
+  const nl = (code: string) => measures.find((m) => m.code === code)!.title.nl;
+
+  it("uses one term per French term across measures", () => {
+    for (const code of ["1.2", "1.5", "1.9"]) expect(nl(code)).toMatch(/intimidatie/);
+    for (const code of ["5.2", "5.3", "5.4", "5.6", "5.7"])
+      expect(nl(code)).toMatch(/vermogensdelict/);
+    const all = measures.map((m) => m.title.nl).join(" ");
+    expect(all).not.toMatch(/pesterij|aantasting(en)? van goederen/);
+  });
+
+  it("speaks of treating offenders, not of taking them in like victims (1.6)", () => {
+    expect(nl("1.6")).toMatch(/begeleiding en de behandeling/);
+    expect(nl("1.6")).not.toMatch(/opvang/);
+  });
+
+  it("stays marked as a working translation", () => {
+    expect(pgsp20212024.dutchIsWorkingTranslation).toBe(true);
   });
 });

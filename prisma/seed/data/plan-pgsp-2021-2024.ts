@@ -5,6 +5,9 @@
 // - Measures: French wording from the report's annex "77 mesures du PGSP" (HTML stripped,
 //   whitespace normalised). Known defects flagged with textToVerify (1.3, 8.6, 8.7).
 // - Dutch texts are working translations (dutchIsWorkingTranslation), not the official GVPP.
+//   Terms are kept consistent across measures until staff confirm them: harcèlement =
+//   intimidatie (1.2, 1.5, 1.9), atteintes aux biens = vermogensdelicten (5.2-5.7), authors
+//   of violence are "begeleid en behandeld" (1.6), victims "opgevangen".
 // - Strategic objectives, action principles and transversal missions: only those the report
 //   actually names. The others (the plan has 4 OS, 5 PA, 7 MT) must be entered by staff.
 //   OS2/OS3 use the report's own numbering; PA4 is inferred from the report; the report does
@@ -131,7 +134,7 @@ export const pgsp20212024: PlanSeed = {
           code: "1.2",
           title: {
             fr: "Organiser et favoriser la diffusion de campagnes et actions ciblées de communication, de sensibilisation et de prévention concernant la thématique et, avec une attention particulière, à destination des jeunes, sur les phénomènes de (cyber)-haine, -harcèlement et -discriminations ; sur la législation et les possibilités existantes en matière de signalement, plainte et poursuite de faits de discrimination ; sur l'importance du dépôt de plainte et les droits de la victime.",
-            nl: "Gerichte communicatie-, sensibiliserings- en preventiecampagnes en -acties rond het thema organiseren en de verspreiding ervan bevorderen, met bijzondere aandacht voor jongeren, over (cyber)haat, (cyber)pesterijen en (cyber)discriminatie; over de wetgeving en de bestaande mogelijkheden inzake melding, klacht en vervolging van discriminatiefeiten; over het belang van het indienen van een klacht en de rechten van het slachtoffer.",
+            nl: "Gerichte communicatie-, sensibiliserings- en preventiecampagnes en -acties rond het thema organiseren en de verspreiding ervan bevorderen, met bijzondere aandacht voor jongeren, over (cyber)haat, (cyber)intimidatie en (cyber)discriminatie; over de wetgeving en de bestaande mogelijkheden inzake melding, klacht en vervolging van discriminatiefeiten; over het belang van het indienen van een klacht en de rechten van het slachtoffer.",
           },
           textToVerify: false,
         },
@@ -165,7 +168,7 @@ export const pgsp20212024: PlanSeed = {
           code: "1.6",
           title: {
             fr: "Favoriser l'accompagnement et la prise en charge (y compris de manière préventive) des auteurs de violences sur les plans psychologique, administratif et judiciaire le cas échéant, en prêtant une attention particulière à la période de transition que constitue la sortie de prison et la réinsertion.",
-            nl: "De begeleiding en de opvang (ook preventief) van plegers van geweld op psychologisch, administratief en in voorkomend geval gerechtelijk vlak bevorderen, met bijzondere aandacht voor de overgangsperiode van de vrijlating uit de gevangenis en de re-integratie.",
+            nl: "De begeleiding en de behandeling (ook preventief) van plegers van geweld op psychologisch, administratief en in voorkomend geval gerechtelijk vlak bevorderen, met bijzondere aandacht voor de overgangsperiode van de vrijlating uit de gevangenis en de re-integratie.",
           },
           textToVerify: false,
         },
@@ -211,7 +214,7 @@ export const pgsp20212024: PlanSeed = {
           code: "2.2",
           title: {
             fr: "Soutenir l'élaboration des initiatives et des campagnes de sensibilisation afin de prévenir les dynamiques de polarisation individuelle et groupale, de renforcer la résilience aux idéologies radicales et l'esprit critique.",
-            nl: "De uitwerking van initiatieven en sensibiliseringscampagnes ondersteunen om individuele en groepsgebonden polarisatiedynamieken te voorkomen en de weerbaarheid tegen radicale ideologieën en het kritisch denken te versterken.",
+            nl: "De uitwerking van initiatieven en sensibiliseringscampagnes ondersteunen om polarisering bij individuen en groepen te voorkomen, de weerbaarheid tegen radicale ideologieën te versterken en het kritisch denken te stimuleren.",
           },
           textToVerify: false,
         },
@@ -453,7 +456,7 @@ export const pgsp20212024: PlanSeed = {
           code: "5.3",
           title: {
             fr: "Poursuivre le déploiement et le renforcement de l'offre de formation multidisciplinaire portant sur les différents phénomènes d'atteintes aux biens afin de capitaliser sur l'expertise existante au sein de la Région et de contribuer aux échanges de bonnes pratiques entre acteurs de terrain.",
-            nl: "Het multidisciplinaire opleidingsaanbod over de verschillende vormen van aantasting van goederen verder uitrollen en versterken om voort te bouwen op de bestaande expertise in het Gewest en bij te dragen tot de uitwisseling van goede praktijken tussen terreinactoren.",
+            nl: "Het multidisciplinaire opleidingsaanbod over de verschillende soorten vermogensdelicten verder uitrollen en versterken om voort te bouwen op de bestaande expertise in het Gewest en bij te dragen tot de uitwisseling van goede praktijken tussen terreinactoren.",
           },
           textToVerify: false,
         },
@@ -461,7 +464,7 @@ export const pgsp20212024: PlanSeed = {
           code: "5.4",
           title: {
             fr: "Développer des campagnes de sensibilisation et d'information visant à associer plus étroitement les citoyen.ne.s à la prévention de phénomènes spécifiques d'atteinte aux biens.",
-            nl: "Sensibiliserings- en informatiecampagnes ontwikkelen om de burgers nauwer te betrekken bij de preventie van specifieke vormen van aantasting van goederen.",
+            nl: "Sensibiliserings- en informatiecampagnes ontwikkelen om de burgers nauwer te betrekken bij de preventie van specifieke soorten vermogensdelicten.",
           },
           textToVerify: false,
         },
@@ -477,7 +480,7 @@ export const pgsp20212024: PlanSeed = {
           code: "5.6",
           title: {
             fr: "Étendre la possibilité de signaler par voie numérique les atteintes aux biens afin d'abaisser le seuil d'accès au dépôt de plainte, de faciliter un suivi proactif des plaintes déposées et de permettre une professionnalisation accrue de l'aide aux victimes ainsi que d'améliorer la géolocalisation des phénomènes, des modes opératoires et des zones à risque.",
-            nl: "De mogelijkheid uitbreiden om aantastingen van goederen digitaal te melden, om de drempel voor het indienen van een klacht te verlagen, een proactieve opvolging van de ingediende klachten te vergemakkelijken, de slachtofferhulp verder te professionaliseren en de geolokalisatie van fenomenen, werkwijzen en risicozones te verbeteren.",
+            nl: "De mogelijkheid uitbreiden om vermogensdelicten digitaal te melden, om de drempel voor het indienen van een klacht te verlagen, een proactieve opvolging van de ingediende klachten te vergemakkelijken, de slachtofferhulp verder te professionaliseren en de geolokalisatie van fenomenen, werkwijzen en risicozones te verbeteren.",
           },
           textToVerify: false,
         },
@@ -485,7 +488,7 @@ export const pgsp20212024: PlanSeed = {
           code: "5.7",
           title: {
             fr: "Affiner l'image des tendances en matière d'atteintes aux biens et produire des analyses afin de pouvoir ajuster les politiques publiques de manière appropriée.",
-            nl: "Het beeld van de tendensen inzake aantasting van goederen verfijnen en analyses opstellen om het overheidsbeleid gepast te kunnen bijsturen.",
+            nl: "Het beeld van de tendensen inzake vermogensdelicten verfijnen en analyses opstellen om het overheidsbeleid gepast te kunnen bijsturen.",
           },
           textToVerify: false,
         },
