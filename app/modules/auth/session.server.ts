@@ -69,7 +69,21 @@ export interface CurrentUser {
   secondFactorPending?: boolean;
 }
 
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+// A page's loaders (root and route) run for the same Request: one session lookup per page. GET
+// only: an action may end or open the session that the loaders after it must see.
+const currentUserOfRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  if (request.method !== "GET") return lookUpCurrentUser(request);
+  let pending = currentUserOfRequest.get(request);
+  if (!pending) {
+    pending = lookUpCurrentUser(request);
+    currentUserOfRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> {
   const secret = readCookie(request, sessionCookieName);
   if (!isWellFormedSecret(secret)) return null;
   const session = await prisma.session.findUnique({

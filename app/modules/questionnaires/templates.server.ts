@@ -63,9 +63,27 @@ export async function publishTemplate(tx: Tx, templateId: string) {
   });
 }
 
+// Parsed definitions by checksum (the sha256 of the definition itself): a page reads a template
+// once per process, not on every request. Callers treat definitions as read-only.
+const parsedByChecksum = new Map<string, TemplateDefinition>();
+const parsedCacheSize = 32;
+
 /** Definitions are validated on the way in; reading one back re-checks it all the same. */
-export function readDefinition(template: { definition: Prisma.JsonValue }): TemplateDefinition {
-  return templateDefinition.parse(template.definition);
+export function readDefinition(template: {
+  definition: Prisma.JsonValue;
+  checksum?: string;
+}): TemplateDefinition {
+  const key = template.checksum;
+  const known = key ? parsedByChecksum.get(key) : undefined;
+  if (known) return known;
+  const parsed = templateDefinition.parse(template.definition);
+  if (key) {
+    if (parsedByChecksum.size >= parsedCacheSize) {
+      parsedByChecksum.delete(parsedByChecksum.keys().next().value!);
+    }
+    parsedByChecksum.set(key, parsed);
+  }
+  return parsed;
 }
 
 export async function listTemplates() {
