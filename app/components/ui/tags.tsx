@@ -25,8 +25,13 @@ const statusTones: Record<string, TagTone> = {
   SUBMITTED: "green",
   PUBLISHED: "green",
   SENT: "green",
+  RESUBMITTED: "green",
+  APPROVED: "green",
   IN_PROGRESS: "blue",
   DRAFT: "blue",
+  REOPENED: "blue",
+  // Handed back to the partner: something to do.
+  CHANGES_REQUESTED: "yellow",
   DEAD: "red",
 };
 
