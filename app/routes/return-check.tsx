@@ -4,6 +4,7 @@ import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/return-check";
 import { ReturnAnswers } from "~/components/return-answers";
 import { ReturnCaption } from "~/components/return-header";
+import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -74,10 +75,9 @@ export default function ReturnCheck({ loaderData, actionData }: Route.ComponentP
       <PageTitle title={t("check.title")} hasErrors={Boolean(actionData?.problem)} />
       <ReturnCaption header={header} lang={lang} taskList />
       {actionData?.problem ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2 className="error-summary__title">{t("common:errors.summaryTitle")}</h2>
+        <ErrorSummaryBox focusKey={actionData}>
           <p>{t(`check.problem.${actionData.problem}`)}</p>
-        </div>
+        </ErrorSummaryBox>
       ) : null}
       <h1>{t("check.title")}</h1>
       <ReturnAnswers

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/staff-template-import";
+import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -90,11 +90,6 @@ export default function StaffTemplateImport({ loaderData, actionData }: Route.Co
   const navigation = useNavigation();
   const { lang } = loaderData;
   const failure = actionData ?? null;
-  const summaryRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (failure) summaryRef.current?.focus();
-  }, [failure]);
-
   const message = failure
     ? failure.error === "invalid"
       ? t("import.errors.invalidInline", { count: failure.problems.length })
@@ -114,45 +109,30 @@ export default function StaffTemplateImport({ loaderData, actionData }: Route.Co
         </ol>
       </nav>
       {failure ? (
-        <div
-          className="error-summary"
-          ref={summaryRef}
-          tabIndex={-1}
-          role="alert"
-          aria-labelledby="error-summary-title"
+        <ErrorSummaryBox
+          focusKey={failure}
+          items={
+            failure.error === "invalid"
+              ? // The parser speaks English: say so to screen readers.
+                failure.problems.map((problem) => ({
+                  field: failure.field,
+                  text: problem,
+                  lang: "en",
+                }))
+              : [{ field: failure.field, text: message ?? "" }]
+          }
         >
-          <h2 id="error-summary-title" className="error-summary__title">
-            {t("common:errors.summaryTitle")}
-          </h2>
           {failure.error === "invalid" ? (
-            <>
-              <p>
-                {t(
-                  failure.field === "file"
-                    ? "import.errors.invalidFile"
-                    : "import.errors.invalidText",
-                  { count: failure.problems.length },
-                )}
-              </p>
-              <ul className="error-summary__list">
-                {failure.problems.map((problem, index) => (
-                  <li key={index}>
-                    {/* The parser speaks English: say so to screen readers. */}
-                    <a href={`#${failure.field}`} lang="en">
-                      {problem}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <ul className="error-summary__list">
-              <li>
-                <a href={`#${failure.field}`}>{message}</a>
-              </li>
-            </ul>
-          )}
-        </div>
+            <p>
+              {t(
+                failure.field === "file"
+                  ? "import.errors.invalidFile"
+                  : "import.errors.invalidText",
+                { count: failure.problems.length },
+              )}
+            </p>
+          ) : null}
+        </ErrorSummaryBox>
       ) : null}
       <h1>{t("import.title")}</h1>
       <p>{t("import.intro")}</p>

@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/staff-template";
+import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
@@ -84,12 +85,9 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
         </ol>
       </nav>
       {actionData?.error ? (
-        <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
-          <h2 id="error-summary-title" className="error-summary__title">
-            {t("common:errors.summaryTitle")}
-          </h2>
+        <ErrorSummaryBox focusKey={actionData}>
           <p>{t("detail.publish.notDraft")}</p>
-        </div>
+        </ErrorSummaryBox>
       ) : null}
       {banner ? (
         <div className="panel" role="status">

@@ -8,6 +8,7 @@ import nlPartners from "../../locales/nl/partners.json";
 import { MemoryRouter } from "react-router";
 import { FundingList } from "~/components/funding-list";
 import { SectionHeading, splitLongTitle } from "~/components/return-header";
+import { ErrorSummary, ErrorSummaryBox } from "~/components/ui/error-summary";
 import { DeadlineTag, sentLateMarker, StatusTag, ToVerifyTag } from "~/components/ui/tags";
 import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
@@ -259,5 +260,22 @@ describe("Dutch working translation of the plan", () => {
 
   it("stays marked as a working translation", () => {
     expect(pgsp20212024.dutchIsWorkingTranslation).toBe(true);
+  });
+});
+
+describe("error summary", () => {
+  it("is one component: title in the page language, links to fields, foreign text marked", () => {
+    const html = render(
+      "nl",
+      h(ErrorSummaryBox, { items: [{ field: "text", text: "bad indentation", lang: "en" }] }),
+    );
+    expect(html).toContain('role="alert"');
+    expect(html).toContain("Er is een probleem");
+    expect(html).toContain('<a href="#text" lang="en">bad indentation</a>');
+    const field = render(
+      "fr",
+      h(ErrorSummary, { errors: { email: "errors.emailRequired" }, ns: "auth" }),
+    );
+    expect(field).toContain('<a href="#email">Saisissez votre adresse e-mail</a>');
   });
 });

@@ -3,18 +3,31 @@ import { useTranslation } from "react-i18next";
 
 export type FieldErrors = Record<string, string | undefined>;
 
+export interface ErrorSummaryItem {
+  /** The field's id, without "#". */
+  field: string;
+  text: string;
+  /** When the text is not in the page's language (a parser's English message). */
+  lang?: string;
+}
+
 /**
- * GOV.UK error summary: focused on render, links to each field. Messages are i18n keys,
- * translated here so one schema serves both languages.
+ * The one GOV.UK error summary of the site: "There is a problem", focused when it appears,
+ * each entry a link to its field; `children` for a message that belongs to no field.
  */
-export function ErrorSummary(props: { errors: FieldErrors; ns: string }) {
-  const { t } = useTranslation(["common", props.ns]);
+export function ErrorSummaryBox(props: {
+  items?: readonly ErrorSummaryItem[];
+  children?: React.ReactNode;
+  /** Focus again whenever this changes (a new errors object: the form was sent again). */
+  focusKey?: unknown;
+}) {
+  const { t } = useTranslation("common");
   const ref = useRef<HTMLDivElement>(null);
-  const entries = Object.entries(props.errors).filter(([, message]) => Boolean(message));
+  const items = props.items ?? [];
+  const key = items.map((item) => `${item.field}:${item.text}`).join("|");
   useEffect(() => {
-    if (entries.length > 0) ref.current?.focus();
-  }, [entries.length, props.errors]);
-  if (entries.length === 0) return null;
+    ref.current?.focus();
+  }, [key, props.focusKey]);
   return (
     <div
       className="error-summary"
@@ -24,16 +37,37 @@ export function ErrorSummary(props: { errors: FieldErrors; ns: string }) {
       aria-labelledby="error-summary-title"
     >
       <h2 id="error-summary-title" className="error-summary__title">
-        {t("common:errors.summaryTitle")}
+        {t("errors.summaryTitle")}
       </h2>
-      <ul className="error-summary__list">
-        {entries.map(([field, message]) => (
-          <li key={field}>
-            <a href={`#${field}`}>{t(`${props.ns}:${message}`)}</a>
-          </li>
-        ))}
-      </ul>
+      {props.children}
+      {items.length > 0 ? (
+        <ul className="error-summary__list">
+          {items.map((item, index) => (
+            <li key={`${item.field}-${index}`}>
+              <a href={`#${item.field}`} lang={item.lang}>
+                {item.text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
+  );
+}
+
+/**
+ * Error summary of a form's field errors. Messages are i18n keys, translated here so one
+ * schema serves both languages.
+ */
+export function ErrorSummary(props: { errors: FieldErrors; ns: string }) {
+  const { t } = useTranslation(["common", props.ns]);
+  const entries = Object.entries(props.errors).filter(([, message]) => Boolean(message));
+  if (entries.length === 0) return null;
+  return (
+    <ErrorSummaryBox
+      items={entries.map(([field, message]) => ({ field, text: t(`${props.ns}:${message}`) }))}
+      focusKey={props.errors}
+    />
   );
 }
 
