@@ -1,0 +1,44 @@
+// FR/NL polish (issue 7) in a real browser, in both languages, with axe on each page.
+import { expect, test } from "@playwright/test";
+import { checkAxe, PLAN, storageStates, type Lang } from "./helpers";
+import { openReturnFromHome } from "./returns-helpers";
+
+for (const lang of ["fr", "nl"] as const satisfies readonly Lang[]) {
+  test(`plan pages speak ${lang}: 'text to verify' explained, plan codes localised (${lang})`, async ({
+    page,
+  }) => {
+    await page.goto(`/${lang}/plans/${PLAN}/themes/1`);
+    const tag = page.locator("#measure-1\\.3 .tag--yellow");
+    await expect(tag).toHaveAttribute(
+      "title",
+      lang === "fr" ? /doit encore être vérifiée/ : /moet nog door safe\.brussels gecontroleerd/,
+    );
+    await expect(tag).not.toHaveAttribute("title", /annex|report/i);
+    await checkAxe(page, `${lang} plan theme 1`);
+
+    await page.goto(`/${lang}/plans/${PLAN}`);
+    const main = page.getByRole("main");
+    await expect(main.getByText(lang === "fr" ? "OS2" : "SD2", { exact: true })).toBeVisible();
+    await expect(main.getByText(lang === "fr" ? "SD2" : "OS2", { exact: true })).toHaveCount(0);
+    await checkAxe(page, `${lang} plan`);
+  });
+
+  test.describe(() => {
+    test.use({ storageState: lang === "fr" ? storageStates.partnerFr : storageStates.partnerNl });
+
+    test(`task list groups are lettered as shown, at 320 px without overflow (${lang})`, async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 320, height: 800 });
+      await openReturnFromHome(page, lang);
+      const letters = await page.locator(".task-list__letter").allTextContents();
+      expect(letters.length).toBeGreaterThan(1);
+      expect(letters).toEqual(letters.map((_, i) => `${String.fromCharCode(65 + i)}.`));
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await checkAxe(page, `${lang} task list at 320 px`);
+    });
+  });
+}
