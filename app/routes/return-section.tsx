@@ -17,6 +17,7 @@ import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/se
 import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions } from "~/modules/plan/measures.server";
+import { withDeclarant } from "~/modules/returns/declaration";
 import { returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
@@ -48,7 +49,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     section: {
       ...taskItem(section, loaded, lang, t),
       version: section.version,
-      answers: section.answers as RawAnswers,
+      answers: withDeclarant(
+        section.answers as RawAnswers,
+        section,
+        definition.questions.map((q) => q.id),
+        current.user,
+        loaded.organisationId,
+      ),
       updatedAt: section.updatedAt,
       description: definition.description?.[lang] ?? null,
       removable: section.kind === "OTHER_CONTRIBUTION",

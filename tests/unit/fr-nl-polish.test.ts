@@ -14,6 +14,7 @@ import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
 import { planCode } from "~/modules/plan/codes";
+import { withDeclarant } from "~/modules/returns/declaration";
 import { checkAnswers } from "~/modules/questionnaires/answers";
 import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
 import { FiguresTableField } from "~/modules/questionnaires/components/complex-fields";
@@ -277,5 +278,30 @@ describe("error summary", () => {
       h(ErrorSummary, { errors: { email: "errors.emailRequired" }, ns: "auth" }),
     );
     expect(field).toContain('<a href="#email">Saisissez votre adresse e-mail</a>');
+  });
+});
+
+describe("declaration", () => {
+  const user = {
+    displayName: "Camille Demaret",
+    memberships: [{ organisationId: "org-1", jobTitle: "Fonctionnaire de prévention" }],
+  };
+  const ids = ["declarantName", "declarantRole", "remarks"];
+
+  it("starts from the signed-in user's name and function", () => {
+    expect(withDeclarant({}, { kind: "DECLARATION" }, ids, user, "org-1")).toEqual({
+      declarantName: "Camille Demaret",
+      declarantRole: "Fonctionnaire de prévention",
+    });
+  });
+
+  it("never replaces what the partner typed, nor fills other sections", () => {
+    expect(
+      withDeclarant({ declarantName: "An Peeters" }, { kind: "DECLARATION" }, ids, user, "org-1"),
+    ).toMatchObject({ declarantName: "An Peeters" });
+    expect(withDeclarant({}, { kind: "ORGANISATION" }, ids, user, "org-1")).toEqual({});
+    expect(withDeclarant({}, { kind: "DECLARATION" }, ids, user, "org-2")).toEqual({
+      declarantName: "Camille Demaret",
+    });
   });
 });
