@@ -292,7 +292,7 @@ const cases: Case[] = [
     expected: [
       { path: ["status"], message: "errors.choiceRequired" },
       { path: ["actions"], message: "errors.required" },
-      { path: ["targetPublics"], message: "errors.choiceRequired" },
+      { path: ["targetPublics"], message: "errors.choicesRequired" },
     ],
   },
   {
