@@ -2,6 +2,7 @@
 // Playwright starts two servers: a real SMTP sink (tests/e2e/smtp-sink.mjs) and the built app on a
 // fresh, seeded PGlite database (scripts/e2e-server.mjs). Browsers are never downloaded: we use
 // the system Chromium (Debian package `chromium`), configurable with CHROMIUM_PATH.
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const appPort = Number(process.env.E2E_PORT ?? 3210);
@@ -12,6 +13,9 @@ const baseURL = `http://127.0.0.1:${appPort}`;
 // Shared with the tests (helpers.ts reads them back).
 process.env.E2E_BASE_URL = baseURL;
 process.env.E2E_SINK_URL = `http://127.0.0.1:${sinkHttpPort}`;
+// Sessions written by the e2e server before it starts (tests/fixtures/sessions.ts): tests sign in
+// with them, except the login tests.
+process.env.E2E_SESSIONS_FILE = path.resolve(".data/e2e-sessions.json");
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -45,7 +49,7 @@ export default defineConfig({
     },
   },
   projects: [
-    // Logs in once per role through the real email and saves the sessions for the other tests.
+    // Saves the written sessions of the shared demo accounts as storage states (no browser).
     { name: "setup", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
     {
       name: "chromium",
@@ -68,7 +72,11 @@ export default defineConfig({
     {
       command: "node scripts/e2e-server.mjs",
       url: `${baseURL}/healthz`,
-      env: { E2E_PORT: String(appPort), SMTP_SINK_PORT: String(smtpPort) },
+      env: {
+        E2E_PORT: String(appPort),
+        SMTP_SINK_PORT: String(smtpPort),
+        E2E_SESSIONS_FILE: process.env.E2E_SESSIONS_FILE,
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "ignore",

@@ -52,6 +52,22 @@ if (seed.status !== 0) {
   process.exit(1);
 }
 
+// Tests sign in with sessions written here (tests/fixtures/sessions.ts) rather than through the
+// login form, which only the login tests use.
+if (process.env.E2E_SESSIONS_FILE) {
+  const sessions = spawnSync(
+    "npx",
+    ["tsx", "tests/fixtures/write-sessions.ts", "--all", "--out", process.env.E2E_SESSIONS_FILE],
+    { cwd: root, env, stdio: "inherit" },
+  );
+  if (sessions.status !== 0) {
+    console.error(
+      `e2e-server: writing sessions failed (exit ${sessions.status ?? sessions.signal}).`,
+    );
+    process.exit(1);
+  }
+}
+
 const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: "inherit" });
 
 let stopping = false;

@@ -4,44 +4,16 @@
 // Pages are grouped per language and role (one browser page visits several URLs) because opening
 // a page is the slow part on our machines; each URL is its own step with a soft assertion, so a
 // failure names every page that has violations, not just the first.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import type { AxeResults } from "axe-core";
-import { PLAN, pageTitle, requestLoginLink, storageStates, strings, type Lang } from "./helpers";
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-function describeViolations(violations: AxeResults["violations"]) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 5)
-        .map(
-          (n) =>
-            `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`,
-        )
-        .join("\n");
-      const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
-      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
-    })
-    .join("\n");
-}
-
-/**
- * Runs axe on the current page. Legacy mode runs axe in the page itself instead of opening an
- * extra blank page per analysis (which costs about a second here); the app has no iframes.
- */
-async function checkAxe(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  // Sanity: axe really ran on this page.
-  expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
-  expect
-    .soft(
-      results.violations.length,
-      `axe violations on ${label} (${page.url()}):\n${describeViolations(results.violations)}`,
-    )
-    .toBe(0);
-}
+import {
+  PLAN,
+  pageTitle,
+  requestLoginLink,
+  storageStates,
+  strings,
+  type Lang,
+  checkAxe,
+} from "./helpers";
 
 /** The page shows its level-1 heading and has the right <html lang>. */
 async function expectPage(page: Page, lang: Lang, heading: string | RegExp) {

@@ -1,24 +1,14 @@
-// Logs in once per role through the real email and saves each session (storageState) for the
-// other tests. This keeps the suite well under the login rate limit (30 requests per IP per
-// 15 minutes; every test comes from 127.0.0.1). The staff admin also completes the second
-// factor (TOTP, with the demo account's documented secret), so the saved session opens staff
-// pages.
+// Saves the sessions the e2e server wrote for the shared demo accounts (tests/fixtures/sessions.ts)
+// as storage state files, for specs that sign in with `test.use({ storageState })`. No login
+// form: only the login tests use it.
+import { writeFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
 import { test as setup } from "@playwright/test";
-import { accounts, loginAs, storageStates } from "./helpers";
+import { accounts, sessionState, storageStates } from "./helpers";
 
-setup.describe.configure({ mode: "parallel" });
-
-setup("French partner session", async ({ page }) => {
-  await loginAs(page, accounts.partnerFr, "fr", "/fr/partner");
-  await page.context().storageState({ path: storageStates.partnerFr });
-});
-
-setup("Dutch partner session", async ({ page }) => {
-  await loginAs(page, accounts.partnerNl, "nl", "/nl/partner");
-  await page.context().storageState({ path: storageStates.partnerNl });
-});
-
-setup("staff admin session", async ({ page }) => {
-  await loginAs(page, accounts.admin, "fr", "/fr/staff/partners");
-  await page.context().storageState({ path: storageStates.admin });
+setup("storage states of the shared demo accounts", () => {
+  for (const [role, file] of Object.entries(storageStates)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(sessionState(accounts[role as keyof typeof storageStates])));
+  }
 });

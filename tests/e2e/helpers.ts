@@ -2,9 +2,12 @@
 // HTTP API, and logging in through the real magic-link email.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import type { AxeResults } from "axe-core";
 import { TOTP } from "otpauth";
 import { demoStaffTotpSecrets } from "../../prisma/seed/data/demo-staff-totp";
+import { SESSION_COOKIE } from "../fixtures/sessions";
 
 export type Lang = "fr" | "nl";
 
@@ -58,13 +61,13 @@ export function escapeRegExp(text: string) {
 // ---------------------------------------------------------------------------------------------
 // Demo accounts (prisma/seed/data/contacts.ts and prisma/seed/load.ts).
 //
-// Login rate limits (app/modules/auth/magic-link.server.ts), per 15 minutes, counted in the
-// database (fresh at every run): 30 requests per IP (then the form answers "too many"), and 5
-// emails per address (further requests get the same answer but no email). Every test comes from
-// 127.0.0.1, so the whole suite must stay well under 30 login requests: today 17 (setup 3,
-// login.spec 11, a11y.spec 3). Each test uses its own address where it can; sessions are shared
-// through storageState files written by auth.setup.ts. The demo staff accounts also complete
-// the second factor with their documented TOTP secret (prisma/seed/data/demo-staff-totp.ts).
+// Tests sign in with sessions the e2e server wrote for every demo account before it started
+// (tests/fixtures/sessions.ts, file E2E_SESSIONS_FILE): `sessionState(email)`. Only the tests
+// whose subject is signing in (login.spec.ts, and pages seen while signed out) go through the
+// login form and the email, which keeps the suite far under the login rate limits (30 requests
+// per IP and 5 emails per address per 15 minutes, app/modules/auth/magic-link.server.ts). A
+// written session counts as having passed the second factor, so staff pages open. Tests that
+// log out use an address of their own (a logout ends that account's written session).
 
 export const accounts = {
   partnerFr: "demo.partenaire@example.org", // zone 5339, French
@@ -73,7 +76,7 @@ export const accounts = {
   reviewer: "reviewer@example.org",
 } as const;
 
-/** Sessions saved by auth.setup.ts (test-results is emptied at the start of every run). */
+/** Storage states of the shared demo accounts, saved by auth.setup.ts from the written sessions. */
 export const storageStates = {
   partnerFr: "test-results/.auth/partner-fr.json",
   partnerNl: "test-results/.auth/partner-nl.json",
@@ -82,8 +85,32 @@ export const storageStates = {
 
 export const PLAN = "PGSP-2021-2024";
 
-/** The app's session cookie name when INSECURE_COOKIES=1 (plain http tests). */
-export const SESSION_COOKIE = "sb_session";
+export { SESSION_COOKIE };
+
+/** A storage state signed in as `email`, with the session the e2e server wrote for it. */
+export function sessionState(email: string) {
+  const file = process.env.E2E_SESSIONS_FILE;
+  if (!file) throw new Error("E2E_SESSIONS_FILE is not set (playwright.config.ts sets it).");
+  const secrets = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+  const value = secrets[email];
+  if (!value) throw new Error(`No written session for ${email} (not an active demo account?)`);
+  const { hostname } = new URL(BASE_URL);
+  return {
+    cookies: [
+      {
+        name: SESSION_COOKIE,
+        value,
+        domain: hostname,
+        path: "/",
+        expires: -1,
+        httpOnly: true,
+        secure: false,
+        sameSite: "Lax" as const,
+      },
+    ],
+    origins: [],
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // SMTP sink
@@ -224,4 +251,42 @@ export async function loginAs(page: Page, email: string, lang: Lang, landing: st
 export async function sessionCookie(page: Page) {
   const cookies = await page.context().cookies();
   return cookies.find((c) => c.name === SESSION_COOKIE);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility
+
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+function describeViolations(violations: AxeResults["violations"]) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map(
+          (n) =>
+            `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`,
+        )
+        .join("\n");
+      const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
+      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
+    })
+    .join("\n");
+}
+
+/**
+ * axe-core on the current page, WCAG 2.1 A and AA (JS-enabled contexts only: axe cannot run
+ * without JS). Legacy mode runs axe in the page itself instead of opening an extra blank page per
+ * analysis (about a second each here); the app has no iframes. Violations are soft failures, so
+ * one run reports every page of a test.
+ */
+export async function checkAxe(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
+  expect
+    .soft(
+      results.violations.length,
+      `axe violations on ${label} (${page.url()}):\n${describeViolations(results.violations)}`,
+    )
+    .toBe(0);
 }

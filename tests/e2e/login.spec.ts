@@ -1,7 +1,6 @@
 // Magic-link login end to end: the email really goes out over SMTP (to the test sink) and the
 // link is taken from it.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
 import {
   BASE_URL,
   SESSION_COOKIE,
@@ -18,6 +17,7 @@ import {
   submitLoginForm,
   totpCode,
   waitForEmail,
+  checkAxe,
 } from "./helpers";
 
 const fr = strings("fr");
@@ -290,18 +290,6 @@ test("logout ends the session on the server, not only in the browser", async ({
   await replay.close();
 });
 
-async function expectNoAxeViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .setLegacyMode(true)
-    .analyze();
-  expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`),
-    `axe violations on ${label}`,
-  ).toEqual([]);
-}
-
 // Staff: the magic link, then the second factor. An admin resets the reviewer's factor (so the
 // test starts from a staff member who never set one up), the reviewer sets it up (QR code,
 // first code, recovery codes shown once), then signs in with a code (after a wrong one) and,
@@ -333,7 +321,7 @@ test("staff second factor: admin reset, setup, verify with a wrong then a right 
   await expect(
     admin.getByRole("row", { name: new RegExp(escapeRegExp(reviewerName)) }),
   ).toContainText(fr.auth.staffUsers.notSetUp);
-  await expectNoAxeViolations(admin, "staff accounts after a reset (fr)");
+  await checkAxe(admin, "staff accounts after a reset (fr)");
   await adminContext.close();
 
   // Setup: after the magic link, the setup page with the QR code and the secret as text.
@@ -360,7 +348,7 @@ test("staff second factor: admin reset, setup, verify with a wrong then a right 
   );
   // The same secret after a reload.
   expect((await page.locator("code.totp-secret").innerText()).replace(/\s/g, "")).toBe(secret);
-  await expectNoAxeViolations(page, "second-factor setup (nl)");
+  await checkAxe(page, "second-factor setup (nl)");
 
   const codeField = page.getByLabel(nl.auth.secondFactor.codeLabel);
   await expect(codeField).toHaveAttribute("autocomplete", "one-time-code");
@@ -397,7 +385,7 @@ test("staff second factor: admin reset, setup, verify with a wrong then a right 
   await expect(summary).toBeFocused();
   await expect(page.locator("#code-error")).toHaveText(nl.auth.errors.codeWrong);
   await expect(page).toHaveTitle(pageTitle("nl", nl.auth.secondFactor.title, true));
-  await expectNoAxeViolations(page, "second-factor verify, wrong code (nl)");
+  await checkAxe(page, "second-factor verify, wrong code (nl)");
   // The setup's code was used: the next step's code is the one that works now.
   await page.getByLabel(nl.auth.secondFactor.codeLabel).fill(totpCode(secret, 1));
   await page.getByRole("button", { name: nl.auth.secondFactor.submit }).click();

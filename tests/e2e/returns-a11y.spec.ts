@@ -6,15 +6,13 @@
 // the confirmation, so every state exists for real. The prefilled funded-measure section (only
 // zone 5339 has one) is checked with axe in returns-journey.spec.ts, before it is submitted.
 import { expect, test } from "@playwright/test";
-import { storageStates, type Lang } from "./helpers";
+import { storageStates, type Lang, sessionState, checkAxe } from "./helpers";
 import {
   campaignTitle,
-  checkAxe,
   completeReturn,
   expectReflow,
   openReturnFromHome,
   rs,
-  saveSession,
   taskItems,
   waitForAutosave,
 } from "./returns-helpers";
@@ -31,7 +29,7 @@ for (const lang of ["fr", "nl"] as const) {
 
   test(`axe: a partner's return, every page and state (${lang})`, async ({ browser }) => {
     test.setTimeout(240_000);
-    const state = await saveSession(browser, partners[lang].email, lang);
+    const state = sessionState(partners[lang].email);
     const context = await browser.newContext({ storageState: state });
     const page = await context.newPage();
     let returnUrl = "";

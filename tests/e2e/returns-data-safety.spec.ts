@@ -8,14 +8,13 @@
 // Each language works on its own commune's return (no other spec touches them); the tests of a
 // language run in order on that return, signed in once.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { BASE_URL, loginAs, strings, type Lang } from "./helpers";
+import { BASE_URL, loginAs, strings, type Lang, sessionState } from "./helpers";
 import {
   campaignTitle,
   fillSection,
   fmt,
   openReturnFromHome,
   rs,
-  saveSession,
   saveStatus,
   savedAtPattern,
   taskItems,
@@ -64,7 +63,7 @@ async function settled(page: Page) {
 }
 
 async function signedInPage(browser: Browser, lang: Lang) {
-  const state = await saveSession(browser, accounts[lang], lang);
+  const state = sessionState(accounts[lang]);
   const context = await browser.newContext({ storageState: state });
   return context.newPage();
 }

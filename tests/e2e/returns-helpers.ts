@@ -7,10 +7,8 @@
 // form posts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Locator, type Page } from "@playwright/test";
-import type { AxeResults } from "axe-core";
-import { loginAs, sinkMessages, strings, type Lang } from "./helpers";
+import { expect, type Locator, type Page } from "@playwright/test";
+import { sinkMessages, strings, type Lang } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -73,23 +71,6 @@ export const FAKE_PDF_BYTES = Buffer.from(
   "<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n",
   "utf8",
 );
-
-// ---------------------------------------------------------------------------------------------
-// Sessions
-
-/**
- * Logs `email` in through the real magic-link email in a fresh context and saves the session
- * under test-results/.auth/ (one login request per call: the suite shares 30 per IP per run).
- */
-export async function saveSession(browser: Browser, email: string, lang: Lang) {
-  const file = `test-results/.auth/returns-${email.replace(/[^a-z0-9]+/gi, "-")}.json`;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginAs(page, email, lang, `/${lang}/partner`);
-  await context.storageState({ path: file });
-  await context.close();
-  return file;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Navigation
@@ -324,36 +305,6 @@ export async function completeReturn(page: Page, lang: Lang, returnUrl: string) 
 
 // ---------------------------------------------------------------------------------------------
 // Accessibility
-
-export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-function describeViolations(violations: AxeResults["violations"]) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 5)
-        .map(
-          (n) =>
-            `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`,
-        )
-        .join("\n");
-      const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
-      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}${more}`;
-    })
-    .join("\n");
-}
-
-/** axe-core on the current page (JS-enabled contexts only: axe cannot run without JS). */
-export async function checkAxe(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
-  expect
-    .soft(
-      results.violations.length,
-      `axe violations on ${label} (${page.url()}):\n${describeViolations(results.violations)}`,
-    )
-    .toBe(0);
-}
 
 /** WCAG 1.4.10: no horizontal scrolling at 320 CSS px (then the viewport is restored). */
 export async function expectReflow(page: Page, label: string) {

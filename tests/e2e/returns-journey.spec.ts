@@ -9,12 +9,20 @@
 // database): zone 5339 and 5340 through the stored demo sessions, two communes logged in here.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { BASE_URL, accounts, escapeRegExp, pageTitle, storageStates, type Lang } from "./helpers";
+import {
+  BASE_URL,
+  accounts,
+  escapeRegExp,
+  pageTitle,
+  storageStates,
+  type Lang,
+  sessionState,
+  checkAxe,
+} from "./helpers";
 import {
   FAKE_PDF_BYTES,
   PDF_BYTES,
   campaignTitle,
-  checkAxe,
   completeReturn,
   fillSection,
   fmt,
@@ -25,7 +33,6 @@ import {
   rs,
   sample,
   saveAndContinue,
-  saveSession,
   saveStatus,
   savedAtPattern,
   taskItems,
@@ -525,7 +532,7 @@ test.describe("zone 5340 (Dutch)", () => {
       await expectFieldErrors(page, [
         ["f-status", r.errors.choiceRequired],
         ["f-actions", r.errors.required],
-        ["f-targetPublics", r.errors.choiceRequired],
+        ["f-targetPublics", r.errors.choicesRequired],
       ]);
       await expect(page).toHaveTitle(new RegExp(`^${escapeRegExp(s.common.errors.titlePrefix)} `));
       await expect(page.locator("#f-actions")).toHaveAttribute("aria-invalid", "true");
@@ -735,7 +742,7 @@ test("keyboard only: a contribution section is completed with Tab, Space, typing
   const lang = "fr";
   const r = rs(lang).returns;
   // Commune de Saint-Josse-ten-Noode: a return no other test touches.
-  const state = await saveSession(browser, "prevention.saint-josse@example.org", lang);
+  const state = sessionState("prevention.saint-josse@example.org");
   const context = await browser.newContext({ storageState: state });
   const page = await context.newPage();
   const { returnUrl } = await openReturnFromHome(page, lang);
@@ -804,7 +811,7 @@ test("concurrency: a stale save gets 409 / the conflict panel, keeps its text, a
   const lang = "fr";
   const r = rs(lang).returns;
   // Commune de Watermael-Boitsfort: a return no other test touches.
-  const state = await saveSession(browser, "prevention.watermael-boitsfort@example.org", lang);
+  const state = sessionState("prevention.watermael-boitsfort@example.org");
   const contextA = await browser.newContext({ storageState: state });
   const a = await contextA.newPage();
   const { returnUrl } = await openReturnFromHome(a, lang);

@@ -3,13 +3,9 @@
 // every page and state, in both languages, with zero violations allowed.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import type { AxeResults } from "axe-core";
 import { parse } from "yaml";
-import { escapeRegExp, pageTitle, storageStates, type Lang } from "./helpers";
-
-const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+import { escapeRegExp, pageTitle, storageStates, type Lang, checkAxe } from "./helpers";
 
 type Json = Record<string, unknown>;
 const localesDir = path.resolve(process.cwd(), "locales");
@@ -52,32 +48,6 @@ const INVALID_YAML = [
   "",
 ].join("\n");
 const INVALID_YAML_PROBLEM = /^line 4, column 1: Tabs are not allowed as indentation/;
-
-function describeViolations(violations: AxeResults["violations"]) {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 5)
-        .map(
-          (n) =>
-            `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`,
-        )
-        .join("\n");
-      return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes}`;
-    })
-    .join("\n");
-}
-
-async function checkAxe(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
-  expect
-    .soft(
-      results.violations.length,
-      `axe violations on ${label} (${page.url()}):\n${describeViolations(results.violations)}`,
-    )
-    .toBe(0);
-}
 
 async function expectPage(page: Page, lang: Lang, heading: string | RegExp) {
   await expect(page.locator("html")).toHaveAttribute("lang", lang);

@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { sessionCookieHeader } from "../fixtures/sessions";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
@@ -98,7 +99,7 @@ function seededTemplate(kind: "demo" | "reference") {
 
 function createSessions(dataDir: string, emails: string[]) {
   if (emails.length === 0) return {};
-  const result = spawnSync("npx", ["tsx", "tests/http/prepare-database.ts", ...emails], {
+  const result = spawnSync("npx", ["tsx", "tests/fixtures/write-sessions.ts", ...emails], {
     cwd: root,
     env: baseEnv(dataDir),
     encoding: "utf8",
@@ -107,7 +108,7 @@ function createSessions(dataDir: string, emails: string[]) {
   const lines = result.stdout.trim().split("\n");
   const secrets = JSON.parse(lines[lines.length - 1] ?? "{}") as Record<string, string>;
   return Object.fromEntries(
-    Object.entries(secrets).map(([email, secret]) => [email, `sb_session=${secret}`]),
+    Object.entries(secrets).map(([email, secret]) => [email, sessionCookieHeader(secret)]),
   );
 }
 

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createOrganisation, createPartnerUser, createStaffUser } from "../fixtures/factories";
-import { rolesOf } from "~/modules/auth/permissions";
+import {
+  asCurrent,
+  createOrganisation,
+  createPartnerUser,
+  createStaffUser,
+} from "../fixtures/factories";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import {
   findOrganisationForUser,
@@ -8,23 +12,6 @@ import {
   listPartners,
 } from "~/modules/organisations/organisations.server";
 import { prisma } from "~/utils/db.server";
-
-async function asCurrent(userId: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: {
-      memberships: {
-        include: { organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } } },
-      },
-    },
-  });
-  return {
-    sessionId: "test",
-    user,
-    roles: rolesOf(user),
-    organisationIds: user.memberships.map((m) => m.organisationId),
-  };
-}
 
 describe("tenant scoping", () => {
   let orgA: { id: string };

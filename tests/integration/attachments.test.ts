@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createStaffUser } from "../fixtures/factories";
+import { asCurrent, createStaffUser } from "../fixtures/factories";
 import {
   sampleDocx,
   sampleExe,
@@ -12,11 +12,7 @@ import {
   sampleScript,
   sampleSvg,
 } from "../fixtures/files/synthetic";
-import {
-  asCurrent,
-  createAttachmentsCampaign,
-  createPartnerReturn,
-} from "../fixtures/files/return-world";
+import { createAttachmentsCampaign, createPartnerReturn } from "../fixtures/files/return-world";
 import { createSession, sessionCookieName, type CurrentUser } from "~/modules/auth/session.server";
 import {
   addAttachment,

@@ -1,23 +1,14 @@
 // A return's history for staff: the audit rows of that return only, oldest first, each naming
 // its section in the reader's language; and the table staff read, in French and in Dutch.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoCampaigns } from "../../prisma/seed/returns";
 import { samplePdf } from "../fixtures/files/synthetic";
-import {
-  createCampaign,
-  createFundedPartner,
-  fillReturn,
-  sectionsOf,
-  seedWorld,
-  validAnswers,
-} from "../fixtures/returns";
+import { createFundedPartner, fillReturn, sectionsOf, validAnswers } from "../fixtures/returns";
+import { setUpReturnWorld } from "../fixtures/return-world";
 import { ReturnHistory } from "~/modules/returns/components/return-history";
 import {
   returnHistory,
@@ -40,13 +31,12 @@ import { prisma } from "~/utils/db.server";
 /** What a reviewer's session gives: the permission matrix decides, as in the route. */
 const staff: Pick<CurrentUser, "roles"> = { roles: ["STAFF_REVIEWER"] };
 
-let uploads: string;
+const returnWorld = setUpReturnWorld({ year: 2023 });
 let world: Awaited<ReturnType<typeof buildWorld>>;
 
 /** Partner A fills and submits its return; partner B, in the same campaign, edits its own. */
 async function buildWorld() {
-  await seedWorld();
-  const campaign = await createCampaign(2023);
+  const { campaign } = returnWorld;
   const a = await createFundedPartner(campaign.id);
   const b = await createFundedPartner(campaign.id);
   await prisma.user.update({ where: { id: a.user.id }, data: { displayName: "Anne Partenaire" } });
@@ -109,14 +99,8 @@ async function buildWorld() {
 }
 
 beforeAll(async () => {
-  uploads = await mkdtemp(path.join(os.tmpdir(), "audit-history-"));
-  process.env.UPLOAD_DIR = uploads;
   world = await buildWorld();
 }, 180_000);
-afterAll(async () => {
-  delete process.env.UPLOAD_DIR;
-  await rm(uploads, { recursive: true, force: true });
-});
 
 const measureTitle = async (code: string, lang: Language) => {
   const measure = await prisma.measure.findFirstOrThrow({ where: { code } });

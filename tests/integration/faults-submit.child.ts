@@ -4,13 +4,8 @@
 //   prepare <n>                      seed, an open campaign, n filled returns → [{returnId, userId}]
 //   submit <returnId> <userId> <key> prints "start", then submits → {outcome, ms}
 //   retry <returnId> <userId> <key>  the return's state, a retry with the same key, the state again
-import {
-  asCurrent,
-  createCampaign,
-  createFundedPartner,
-  fillReturn,
-  seedWorld,
-} from "../fixtures/returns";
+import { asCurrent } from "../fixtures/factories";
+import { createCampaign, createFundedPartner, fillReturn, seedWorld } from "../fixtures/returns";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { closeDatabase, prisma } from "~/utils/db.server";
 

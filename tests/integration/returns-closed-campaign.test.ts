@@ -1,21 +1,17 @@
 // A closed campaign's returns are read-only for partners: every write (save, upload, file
 // removal, contributions, submission) is refused by the module functions themselves, and
 // nothing in the database changes. Late returns (past due, campaign still open) are marked.
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdir } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import { samplePdf } from "../fixtures/files/synthetic";
 import {
-  createCampaign,
   createFundedPartner,
   fillReturn,
   returnState,
   sectionsOf,
-  seedWorld,
   validAnswers,
 } from "../fixtures/returns";
-import type { Campaign } from "~/generated/prisma/client";
+import { setUpReturnWorld } from "../fixtures/return-world";
 import { addAttachment, removeAttachment } from "~/modules/returns/attachments.server";
 import {
   addOtherContribution,
@@ -26,23 +22,10 @@ import { deadlineMarker, editRefusal, isEditable, isLate } from "~/modules/retur
 import { submitReturn } from "~/modules/returns/submit.server";
 import { prisma } from "~/utils/db.server";
 
-let campaign: Campaign;
-let uploads: string;
-
-beforeAll(async () => {
-  uploads = await mkdtemp(path.join(os.tmpdir(), "closed-campaign-test-"));
-  process.env.UPLOAD_DIR = uploads;
-  await seedWorld();
-  campaign = await createCampaign(2022);
-}, 120_000);
-
-afterAll(async () => {
-  delete process.env.UPLOAD_DIR;
-  await rm(uploads, { recursive: true, force: true });
-});
+const world = setUpReturnWorld({ year: 2022 });
 
 const setCampaignStatus = (status: "OPEN" | "CLOSED") =>
-  prisma.campaign.update({ where: { id: campaign.id }, data: { status } });
+  prisma.campaign.update({ where: { id: world.campaign.id }, data: { status } });
 
 /** Everything a partner's write could change: the return, its sections, files, audit rows. */
 async function everything(returnId: string) {
@@ -51,7 +34,7 @@ async function everything(returnId: string) {
     attachments: await prisma.attachment.findMany({ where: { returnId }, orderBy: { id: "asc" } }),
     audit: await prisma.auditEvent.count(),
     outbox: await prisma.outboxEmail.count(),
-    files: (await readdir(uploads)).sort(),
+    files: (await readdir(world.uploads)).sort(),
   };
 }
 
@@ -60,7 +43,7 @@ describe("a return of a closed campaign", () => {
     // While the campaign is open, the partner fills everything in, attaches a file and adds
     // a contribution: every kind of thing there is to change or remove later.
     await setCampaignStatus("OPEN");
-    const { current, returnId } = await createFundedPartner(campaign.id);
+    const { current, returnId } = await createFundedPartner(world.campaign.id);
     await fillReturn(current, returnId);
     const sections = await sectionsOf(returnId);
     const block = sections.find((s) => s.kind === "FUNDED_MEASURE")!;

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createPartnerUser, createStaffUser } from "../fixtures/factories";
 import {
   asCurrent,
   asCurrentByEmail,
+  createPartnerUser,
+  createStaffUser,
+} from "../fixtures/factories";
+import {
   createCampaign,
   createFundedPartner,
   returnState,

@@ -1,12 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createOrganisation, createPartnerUser } from "../fixtures/factories";
-import {
-  asCurrentByEmail,
-  createCampaign,
-  createFunding,
-  sectionsOf,
-  seedWorld,
-} from "../fixtures/returns";
+import { asCurrentByEmail, createOrganisation, createPartnerUser } from "../fixtures/factories";
+import { createCampaign, createFunding, sectionsOf, seedWorld } from "../fixtures/returns";
 import { seedCampaign } from "../../prisma/seed/returns";
 import type { Campaign, Funding, Organisation } from "~/generated/prisma/client";
 import { generateReturns, planGeneration } from "~/modules/campaigns/generation.server";

@@ -3,14 +3,8 @@
 // conflict with one's own save elsewhere is flagged `byYou`, so the page never says "someone
 // else" while naming the person themself; it is still never a silent overwrite.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createPartnerUser } from "../fixtures/factories";
-import {
-  asCurrent,
-  createCampaign,
-  createFundedPartner,
-  sectionsOf,
-  seedWorld,
-} from "../fixtures/returns";
+import { asCurrent, createPartnerUser } from "../fixtures/factories";
+import { createCampaign, createFundedPartner, sectionsOf, seedWorld } from "../fixtures/returns";
 import type { Campaign } from "~/generated/prisma/client";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { saveSection } from "~/modules/returns/sections.server";

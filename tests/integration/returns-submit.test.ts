@@ -2,22 +2,19 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asCurrentByEmail } from "../fixtures/factories";
 import { startSmtpSink, type SmtpSink } from "../fixtures/smtp-sink";
 import {
-  asCurrentByEmail,
-  createCampaign,
   createFundedPartner,
   fillReturn,
   returnState,
   sectionsOf,
-  seedWorld,
   validAnswers,
 } from "../fixtures/returns";
+import { setUpReturnWorld } from "../fixtures/return-world";
 import { smtpTransport } from "~/modules/mail/transport.server";
 import { deliverDueEmails } from "~/modules/mail/worker.server";
-import type { Campaign } from "~/generated/prisma/client";
 import type { CurrentUser } from "~/modules/auth/session.server";
-import { generateReturns } from "~/modules/campaigns/generation.server";
 import type { Language } from "~/modules/i18n/languages";
 import {
   addOtherContribution,
@@ -49,22 +46,19 @@ const receiptSubject = (lang: Language, organisation: string) =>
     ) as { returnReceipt: { subject: string } }
   ).returnReceipt.subject.replace("{{organisation}}", organisation);
 
-let campaign: Campaign;
+const returnWorld = setUpReturnWorld({ year: 2023, generate: true });
 let sink: SmtpSink;
 
 beforeAll(async () => {
-  await seedWorld();
-  campaign = await createCampaign(2023);
-  await generateReturns(campaign.id, null);
   sink = await startSmtpSink();
-}, 120_000);
+});
 afterAll(async () => {
   await sink?.close();
 });
 
 /** A fresh partner's return, every section completed with valid answers. */
 async function completeReturn(options: { language?: Language; withContribution?: boolean } = {}) {
-  const world = await createFundedPartner(campaign.id, { language: options.language });
+  const world = await createFundedPartner(returnWorld.campaign.id, { language: options.language });
   if (options.withContribution)
     await addOtherContribution({
       current: world.current,
@@ -77,7 +71,7 @@ async function completeReturn(options: { language?: Language; withContribution?:
 
 describe("submitting a return", () => {
   it("an incomplete return is not submitted: outcome incomplete, nothing changed", async () => {
-    const { current, returnId } = await createFundedPartner(campaign.id);
+    const { current, returnId } = await createFundedPartner(returnWorld.campaign.id);
     const sections = await sectionsOf(returnId);
     const [declaration, block] = [sections.at(-1)!, sections[1]!];
     await fillReturn(current, returnId, { except: [declaration.id, block.id] });
@@ -109,7 +103,10 @@ describe("submitting a return", () => {
     });
     const { id: returnId } = await prisma.annualReturn.findUniqueOrThrow({
       where: {
-        campaignId_organisationId: { campaignId: campaign.id, organisationId: organisation.id },
+        campaignId_organisationId: {
+          campaignId: returnWorld.campaign.id,
+          organisationId: organisation.id,
+        },
       },
     });
     await addOtherContribution({ current, returnId, measureCode: "3.1" });
@@ -181,7 +178,7 @@ describe("submitting a return", () => {
     expect(payload).toMatchObject({
       displayName: current.user.displayName,
       organisationName: organisation.nameFr,
-      campaignTitle: campaign.titleFr,
+      campaignTitle: returnWorld.campaign.titleFr,
       link: `${BASE_URL}/fr/partner/returns/${returnId}/print`,
     });
     expect(payload.sections).toHaveLength(sections.length);
@@ -241,7 +238,10 @@ describe("submitting a return", () => {
     const zone5340 = await prisma.organisation.findUniqueOrThrow({ where: { slug: "zp-5340" } });
     const nlReturn = await prisma.annualReturn.findUniqueOrThrow({
       where: {
-        campaignId_organisationId: { campaignId: campaign.id, organisationId: zone5340.id },
+        campaignId_organisationId: {
+          campaignId: returnWorld.campaign.id,
+          organisationId: zone5340.id,
+        },
       },
     });
     await fillReturn(nlCurrent, nlReturn.id, { language: "nl" });
@@ -262,13 +262,13 @@ describe("submitting a return", () => {
     expect(frMail?.subject).toBe(receiptSubject("fr", fr.organisation.nameFr));
     expect(frMail?.subject).toMatch(/^Accusé de réception/);
     expect(frMail?.html).toContain('lang="fr"');
-    expect(frMail?.text).toContain(campaign.titleFr);
+    expect(frMail?.text).toContain(returnWorld.campaign.titleFr);
     const [nlMail, ...nlMore] = to(nlCurrent.user.email);
     expect(nlMore).toHaveLength(0);
     expect(nlMail?.subject).toBe(receiptSubject("nl", zone5340.nameNl));
     expect(nlMail?.subject).toMatch(/^Ontvangstbevestiging/);
     expect(nlMail?.html).toContain('lang="nl"');
-    expect(nlMail?.text).toContain(campaign.titleNl);
+    expect(nlMail?.text).toContain(returnWorld.campaign.titleNl);
     for (const id of [fr.returnId, nlReturn.id]) {
       expect((await receipts(id)).map((r) => r.status)).toEqual(["SENT"]);
     }

@@ -6,8 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { seedDemo, seedReferenceData } from "../../prisma/seed/load";
 import { DEFAULT_TEMPLATE_FILE, seedCampaign } from "../../prisma/seed/returns";
-import { createPartnerUser, createStaffUser } from "../fixtures/factories";
-import { rolesOf } from "~/modules/auth/permissions";
+import { asCurrent, createPartnerUser, createStaffUser } from "../fixtures/factories";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { TemplateDefinition } from "~/modules/questionnaires/definition";
 import { parseTemplateFile } from "~/modules/questionnaires/template-file.server";
@@ -22,23 +21,6 @@ import { checkAnswers, sanitizeRawAnswers } from "~/modules/questionnaires/answe
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { saveSection } from "~/modules/returns/sections.server";
 import { prisma } from "~/utils/db.server";
-
-async function asCurrent(userId: string): Promise<CurrentUser> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: {
-      memberships: {
-        include: { organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } } },
-      },
-    },
-  });
-  return {
-    sessionId: "test",
-    user,
-    roles: rolesOf(user),
-    organisationIds: user.memberships.map((m) => m.organisationId),
-  };
-}
 
 function defaultDefinition(): TemplateDefinition {
   const result = parseTemplateFile(readFileSync(DEFAULT_TEMPLATE_FILE, "utf8"));
