@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/staff-campaign";
+import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
@@ -196,37 +197,32 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <h2>{t("campaigns.returnsTitle")}</h2>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("campaigns.returnsTitle")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("campaigns.organisation")}</th>
-              <th scope="col">{t("campaigns.kind")}</th>
-              <th scope="col">{t("campaigns.status")}</th>
-              <th scope="col" className="numeric">
-                {t("campaigns.progress")}
-              </th>
+      <DataTable
+        caption={t("campaigns.returnsTitle")}
+        columns={[
+          { label: t("campaigns.organisation") },
+          { label: t("campaigns.kind") },
+          { label: t("campaigns.status") },
+          { label: t("campaigns.progress"), numeric: true },
+        ]}
+      >
+        <tbody>
+          {returns.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={`/${lang}/staff/returns/${r.id}`}>{r.organisation}</Link>
+              </td>
+              <td>{t(`partners:kinds.${r.kind}`)}</td>
+              <td>
+                {t(`returns:returnStatus.${r.status}`)} <DeadlineTag marker={r.marker} />
+              </td>
+              <td className="numeric">
+                {r.completed}/{r.total}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {returns.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={`/${lang}/staff/returns/${r.id}`}>{r.organisation}</Link>
-                </td>
-                <td>{t(`partners:kinds.${r.kind}`)}</td>
-                <td>
-                  {t(`returns:returnStatus.${r.status}`)} <DeadlineTag marker={r.marker} />
-                </td>
-                <td className="numeric">
-                  {r.completed}/{r.total}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/staff-users";
+import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { SECOND_FACTOR_FORM_BYTES } from "~/modules/auth/second-factor.server";
 import { listStaffAccounts, resetSecondFactor } from "~/modules/auth/staff-accounts.server";
@@ -61,57 +62,52 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
         </div>
       ) : null}
       <p>{t("staffUsers.intro")}</p>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("staffUsers.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("staffUsers.name")}</th>
-              <th scope="col">{t("staffUsers.email")}</th>
-              <th scope="col">{t("staffUsers.role")}</th>
-              <th scope="col">{t("staffUsers.secondFactor")}</th>
-              <th scope="col">{t("staffUsers.recoveryCodes")}</th>
-              <th scope="col">{t("staffUsers.actions")}</th>
+      <DataTable
+        caption={t("staffUsers.title")}
+        columns={[
+          { label: t("staffUsers.name") },
+          { label: t("staffUsers.email") },
+          { label: t("staffUsers.role") },
+          { label: t("staffUsers.secondFactor") },
+          { label: t("staffUsers.recoveryCodes") },
+          { label: t("staffUsers.actions") },
+        ]}
+      >
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <th scope="row">{account.displayName}</th>
+              <td>{account.email}</td>
+              <td>{t(`staffUsers.roles.${account.staffRole as "ADMIN" | "REVIEWER"}`)}</td>
+              <td>
+                {account.totpEnabledAt
+                  ? t("staffUsers.enabledSince", {
+                      date: formatDate(account.totpEnabledAt, lang),
+                    })
+                  : t("staffUsers.notSetUp")}
+              </td>
+              <td className="numeric">{account.totpEnabledAt ? account.recoveryCodesLeft : "–"}</td>
+              <td>
+                {account.id === currentUserId ? (
+                  t("staffUsers.you")
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="reset-second-factor" />
+                    <input type="hidden" name="userId" value={account.id} />
+                    <button
+                      type="submit"
+                      className="button button--secondary"
+                      aria-label={t("staffUsers.resetFor", { name: account.displayName })}
+                    >
+                      {t("staffUsers.reset")}
+                    </button>
+                  </Form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {accounts.map((account) => (
-              <tr key={account.id}>
-                <th scope="row">{account.displayName}</th>
-                <td>{account.email}</td>
-                <td>{t(`staffUsers.roles.${account.staffRole as "ADMIN" | "REVIEWER"}`)}</td>
-                <td>
-                  {account.totpEnabledAt
-                    ? t("staffUsers.enabledSince", {
-                        date: formatDate(account.totpEnabledAt, lang),
-                      })
-                    : t("staffUsers.notSetUp")}
-                </td>
-                <td className="numeric">
-                  {account.totpEnabledAt ? account.recoveryCodesLeft : "–"}
-                </td>
-                <td>
-                  {account.id === currentUserId ? (
-                    t("staffUsers.you")
-                  ) : (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="reset-second-factor" />
-                      <input type="hidden" name="userId" value={account.id} />
-                      <button
-                        type="submit"
-                        className="button button--secondary"
-                        aria-label={t("staffUsers.resetFor", { name: account.displayName })}
-                      >
-                        {t("staffUsers.reset")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
