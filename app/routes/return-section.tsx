@@ -18,7 +18,7 @@ import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.ser
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions } from "~/modules/plan/measures.server";
 import { withDeclarant } from "~/modules/returns/declaration";
-import { returnHeader, taskItem } from "~/modules/returns/view.server";
+import { inLanguage, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
@@ -60,7 +60,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       description: definition.description?.[lang] ?? null,
       removable: section.kind === "OTHER_CONTRIBUTION",
     },
-    questions: definition.questions,
+    questions: inLanguage(definition.questions, lang),
     measures: await measureOptions(loaded.campaign.planId, lang),
     attachments: section.attachments.map((a) => ({
       id: a.id,

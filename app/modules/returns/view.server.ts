@@ -78,3 +78,19 @@ export function returnHeader(loaded: LoadedReturn, lang: Language) {
     submittedBy: loaded.submittedBy?.displayName ?? null,
   };
 }
+
+/**
+ * A definition's texts in one language only, for a page's loader data: every bilingual
+ * `{fr, nl}` text keeps the page's language and empties the other (pages read `text[lang]`), so
+ * the other language's labels, hints and choices are not streamed with the page.
+ */
+export function inLanguage<T>(value: T, lang: Language): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => inLanguage(item, lang)) as T;
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 2 && typeof record.fr === "string" && typeof record.nl === "string") {
+    return (lang === "fr" ? { fr: record.fr, nl: "" } : { fr: "", nl: record.nl }) as T;
+  }
+  return Object.fromEntries(keys.map((key) => [key, inLanguage(record[key], lang)])) as T;
+}
