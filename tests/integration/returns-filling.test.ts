@@ -297,7 +297,8 @@ describe("template versions", () => {
     const v1 = await prisma.questionnaireTemplate.findUniqueOrThrow({
       where: { id: campaign.templateId },
     });
-    const definition = readDefinition(v1);
+    // Definitions read back are shared and frozen: a new version starts from a copy.
+    const definition = structuredClone(readDefinition(v1));
     const contribution = definition.sections.find((s) => s.id === "contribution")!;
     contribution.questions = [
       ...contribution.questions.filter((q) => q.id !== "actions"),

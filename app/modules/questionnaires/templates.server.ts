@@ -64,9 +64,19 @@ export async function publishTemplate(tx: Tx, templateId: string) {
 }
 
 // Parsed definitions by checksum (the sha256 of the definition itself): a page reads a template
-// once per process, not on every request. Callers treat definitions as read-only.
+// once per process, not on every request. They are shared, so they are frozen: a caller that
+// wants to change one (a new version) works on a copy, and a mistake throws instead of
+// silently changing how every later request checks its answers.
 const parsedByChecksum = new Map<string, TemplateDefinition>();
 const parsedCacheSize = 32;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 /** Definitions are validated on the way in; reading one back re-checks it all the same. */
 export function readDefinition(template: {
@@ -76,7 +86,7 @@ export function readDefinition(template: {
   const key = template.checksum;
   const known = key ? parsedByChecksum.get(key) : undefined;
   if (known) return known;
-  const parsed = templateDefinition.parse(template.definition);
+  const parsed = deepFreeze(templateDefinition.parse(template.definition));
   if (key) {
     if (parsedByChecksum.size >= parsedCacheSize) {
       parsedByChecksum.delete(parsedByChecksum.keys().next().value!);
