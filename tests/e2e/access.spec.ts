@@ -1,9 +1,11 @@
 // Access control through the browser: partners see only their own organisation, staff pages
 // are invisible to partners (404, not 403), anonymous visitors are sent to the login page.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { pageTitle, storageStates, strings } from "./helpers";
+import { BASE_URL, pageTitle, sessionState, storageStates, strings } from "./helpers";
+import { campaignTitle, taskItems } from "./returns-helpers";
 
 const fr = strings("fr");
+const uccle = "prevention.uccle@example.org";
 
 async function expectNotFound(page: Page, path: string, lang: "fr" | "nl" = "fr") {
   const { common } = strings(lang);
@@ -54,6 +56,41 @@ test.describe("as the French partner (zone 5339)", () => {
     await expect(page.getByText("Bruxelles-Ouest")).toHaveCount(0);
     await expectNotFound(page, `/fr/staff/partners/${otherId}`);
     await expectNotFound(page, `/nl/partner/organisations/${otherId}`, "nl");
+  });
+
+  // One browser check of the 404 pages; every page and write of another organisation's return
+  // (saves, uploads, downloads, contributions, submission) is refused in
+  // tests/integration/access.test.ts, returns-filling.test.ts and attachments.test.ts.
+  test("another organisation's return is a 404 to open or post to, and is not listed", async ({
+    page,
+    browser,
+  }) => {
+    // Ids from the Commune d'Uccle's own task list (a return no test changes).
+    const owner = await browser.newContext({ storageState: sessionState(uccle) });
+    const ownerPage = await owner.newPage();
+    await ownerPage.goto("/fr/partner");
+    const href = await ownerPage
+      .getByRole("link", { name: campaignTitle("fr", 2023), exact: true })
+      .getAttribute("href");
+    const returnId = href!.split("/").pop()!;
+    await ownerPage.goto(href!);
+    const sectionPath = (await taskItems(ownerPage))[0]!.href;
+    await owner.close();
+
+    const base = `/fr/partner/returns/${returnId}`;
+    for (const path of [base, `${base}/check`, `${base}/print`, sectionPath]) {
+      await expectNotFound(page, path);
+      await expect(page.locator("main")).not.toContainText("Uccle");
+    }
+    await expectNotFound(page, `/nl/partner/returns/${returnId}`, "nl");
+    const post = await page.request.post(sectionPath, {
+      multipart: { _intent: "draft", _version: "1", actions: "Écrit par une autre organisation." },
+      headers: { Origin: BASE_URL },
+      maxRedirects: 0,
+    });
+    expect(post.status()).toBe(404);
+    await page.goto("/fr/partner");
+    await expect(page.locator(`a[href*="${returnId}"]`)).toHaveCount(0);
   });
 
   test("staff pages are 404 for a partner", async ({ page }) => {

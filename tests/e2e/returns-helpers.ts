@@ -7,8 +7,8 @@
 // form posts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Locator, type Page } from "@playwright/test";
-import { sinkMessages, strings, type Lang } from "./helpers";
+import { expect, type Locator, type Page, type Response } from "@playwright/test";
+import { escapeRegExp, sinkMessages, strings, type Lang } from "./helpers";
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -71,6 +71,49 @@ export const FAKE_PDF_BYTES = Buffer.from(
   "<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n",
   "utf8",
 );
+
+// ---------------------------------------------------------------------------------------------
+// Sections and forms
+
+export const organisationSectionTitle = {
+  fr: "Votre organisation et vos personnes de contact",
+  nl: "Uw organisatie en uw contactpersonen",
+} as const;
+
+export const measureTitle = (lang: Lang, code: string) =>
+  new RegExp(`^${lang === "nl" ? "Maatregel" : "Mesure"} ${escapeRegExp(code)} – `);
+
+/** Clicks a submit button of a plain (no-JS) form and returns the response to the POST. */
+export async function postWith(page: Page, buttonName: string): Promise<Response> {
+  const response = page.waitForResponse(
+    (r) => r.request().method() === "POST" && r.request().isNavigationRequest(),
+  );
+  await page.getByRole("button", { name: buttonName, exact: true }).click();
+  const result = await response;
+  await page.waitForLoadState("domcontentloaded");
+  return result;
+}
+
+/** The label inputs of the figures table, one per shown row. */
+export function figureRows(page: Page) {
+  return page.locator('input[id^="f-figures-"][id$="-label"]');
+}
+
+/** Error summary checks: entries link to fields, same text inline. */
+export async function expectFieldErrors(
+  page: Page,
+  expected: [fieldId: string, message: string][],
+) {
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeVisible();
+  await expect(summary).toHaveAttribute("role", "alert");
+  await expect(summary.locator("a")).toHaveCount(expected.length);
+  for (const [id, message] of expected) {
+    await expect(summary.locator(`a[href="#${id}"]`)).toContainText(message);
+    await expect(page.locator(`#${id}`), `the summary link target #${id} exists`).toHaveCount(1);
+    await expect(page.locator(`#${id}-error`)).toContainText(message);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Navigation
