@@ -4,6 +4,7 @@ import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createScratchDatabase } from "../fixtures/scratch-database";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
@@ -144,26 +145,6 @@ export async function startServer(pgliteDir: string, databaseUrl?: string): Prom
   throw new Error(`The server did not answer /healthz within 90 s:\n${log.join("")}`);
 }
 
-/**
- * A database of its own on the PostgreSQL server of BENCH_POSTGRES_URL (created empty, dropped by
- * the returned function), so the PostgreSQL run never touches anyone else's data.
- */
-export async function createPostgresDatabase(adminUrl: string) {
-  const { default: pg } = await import("pg");
-  const name = `bench_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+/** A database of its own on the PostgreSQL server of BENCH_POSTGRES_URL (see scratch-database). */
+export const createPostgresDatabase = (adminUrl: string) =>
+  createScratchDatabase(adminUrl, "bench");

@@ -1,9 +1,8 @@
 // Each test file gets its own throwaway database: an in-memory PGlite by default, or a fresh
 // database on a real PostgreSQL when TEST_DB_ENGINE=postgres (scripts/test-postgres.mjs).
 // Tests fail on any console.error, so unexpected server errors cannot pass silently.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { createScratchDatabase } from "../fixtures/scratch-database";
 
 const globalForDb = globalThis as unknown as { __database?: Promise<{ close(): Promise<void> }> };
 // Worker processes are reused between files: never inherit the previous file's database.
@@ -17,20 +16,9 @@ let dropDatabase: (() => Promise<void>) | undefined;
 if (process.env.TEST_DB_ENGINE === "postgres") {
   const adminUrl = process.env.TEST_POSTGRES_URL;
   if (!adminUrl) throw new Error("TEST_DB_ENGINE=postgres needs TEST_POSTGRES_URL");
-  const name = `test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await client.end();
-  };
+  const database = await createScratchDatabase(adminUrl, "test");
+  process.env.DATABASE_URL = database.url;
+  dropDatabase = database.drop;
 } else {
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DIR = "memory://";
