@@ -36,15 +36,15 @@ import { sessionCookieName } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { clientIpContext } from "~/utils/request-context";
 import { RouterContextProvider } from "react-router";
-import * as sectionRoute from "~/routes/return-section";
-import * as checkRoute from "~/routes/return-check";
-import * as loginRoute from "~/routes/login";
-import * as confirmRoute from "~/routes/login-confirm";
+import * as sectionRoute from "~/routes/partner/return-section";
+import * as checkRoute from "~/routes/partner/return-check";
+import * as loginRoute from "~/routes/public/login";
+import * as confirmRoute from "~/routes/public/login-confirm";
 import * as magicLink from "~/modules/auth/magic-link.server";
-import * as importRoute from "~/routes/staff-template-import";
-import * as partnersRoute from "~/routes/staff-partners";
-import * as outboxRoute from "~/routes/staff-outbox";
-import * as campaignsRoute from "~/routes/staff-campaigns";
+import * as importRoute from "~/routes/staff/template-import";
+import * as partnersRoute from "~/routes/staff/partners";
+import * as outboxRoute from "~/routes/staff/outbox";
+import * as campaignsRoute from "~/routes/staff/campaigns";
 
 // Runs per target (about 1,400 in all); FUZZ_SCALE multiplies them for a longer local run.
 const scale = Number(process.env.FUZZ_SCALE ?? 1);

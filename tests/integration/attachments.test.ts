@@ -20,7 +20,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   removeAttachment,
 } from "~/modules/returns/attachments.server";
-import { loader as downloadLoader } from "~/routes/return-attachment";
+import { loader as downloadLoader } from "~/routes/partner/return-attachment";
 import { prisma } from "~/utils/db.server";
 import { readFormData } from "~/utils/multipart.server";
 

@@ -22,10 +22,10 @@ import {
   verifyRecoveryCode,
   verifyTotp,
 } from "~/modules/auth/totp.server";
-import { action as staffUsersAction } from "~/routes/staff-users";
-import { action as verifyAction } from "~/routes/login-second-factor";
-import { loader as setupLoader } from "~/routes/login-second-factor-setup";
-import { loader as staffOutboxLoader } from "~/routes/staff-outbox";
+import { action as staffUsersAction } from "~/routes/staff/users";
+import { action as verifyAction } from "~/routes/public/login-second-factor";
+import { loader as setupLoader } from "~/routes/public/login-second-factor-setup";
+import { loader as staffOutboxLoader } from "~/routes/staff/outbox";
 import { prisma } from "~/utils/db.server";
 
 const base = "http://127.0.0.1:3000";

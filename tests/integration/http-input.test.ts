@@ -17,7 +17,7 @@ import { isCrossOriginPost, safeRedirectPath } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { clientIpContext, requestIdContext } from "~/utils/request-context";
 import { settleLoginLinks } from "~/modules/auth/magic-link.server";
-import { action as loginAction } from "~/routes/login";
+import { action as loginAction } from "~/routes/public/login";
 import { createStaffUser } from "../fixtures/factories";
 import { RouterContextProvider } from "react-router";
 

@@ -19,7 +19,7 @@ import { addAttachment } from "~/modules/returns/attachments.server";
 import { addOtherContribution, saveSection } from "~/modules/returns/sections.server";
 import { transition, type ReturnEvent } from "~/modules/returns/status";
 import { submitReturn } from "~/modules/returns/submit.server";
-import { action as sectionAction } from "~/routes/return-section";
+import { action as sectionAction } from "~/routes/partner/return-section";
 import { prisma } from "~/utils/db.server";
 
 const world = setUpReturnWorld({ year: 2022 });

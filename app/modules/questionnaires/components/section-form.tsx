@@ -48,7 +48,7 @@ export interface SectionFormProps {
   savedAt?: string | Date | null;
   /** The page title; the form sets it so errors found in the browser prefix it too. */
   title?: string;
-  /** JSON endpoint of the autosave (routes/return-section-autosave.tsx). */
+  /** JSON endpoint of the autosave (routes/partner/return-section-autosave.tsx). */
   autosaveUrl?: string;
   /** Browser-storage key of the unsaved copy (return, section and user). */
   draftKey?: string;

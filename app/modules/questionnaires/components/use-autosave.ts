@@ -61,7 +61,7 @@ function writeStored(key: string | null, draft: StoredDraft | null) {
 }
 
 export function useAutosave(options: {
-  /** The JSON endpoint (routes/return-section-autosave.tsx); null: nothing is ever saved. */
+  /** The JSON endpoint (routes/partner/return-section-autosave.tsx); null: nothing is ever saved. */
   url: string | null;
   version: number;
   formRef: React.RefObject<HTMLFormElement | null>;

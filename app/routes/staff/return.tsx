@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Route } from "./+types/staff-return";
+import type { Route } from "./+types/return";
 import { ReturnAnswers } from "~/components/return-answers";
 import { StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";

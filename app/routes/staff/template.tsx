@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
-import type { Route } from "./+types/staff-template";
+import type { Route } from "./+types/template";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Route } from "./+types/partner-home";
+import type { Route } from "./+types/home";
 import { FundingList } from "~/components/funding-list";
 import { DeadlineTag, StatusTag } from "~/components/ui/tags";
 import { PageTitle } from "~/components/ui/page-title";

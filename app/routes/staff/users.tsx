@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/staff-users";
+import type { Route } from "./+types/users";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { SECOND_FACTOR_FORM_BYTES } from "~/modules/auth/second-factor.server";

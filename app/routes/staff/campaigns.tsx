@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Route } from "./+types/staff-campaigns";
+import type { Route } from "./+types/campaigns";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listCampaigns } from "~/modules/campaigns/campaigns.server";

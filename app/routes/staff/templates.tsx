@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Route } from "./+types/staff-templates";
+import type { Route } from "./+types/templates";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Route } from "./+types/staff-partner";
+import type { Route } from "./+types/partner";
 import { FundingList } from "~/components/funding-list";
 import { OrganisationDetails } from "~/components/organisation-details";
 import { PageTitle } from "~/components/ui/page-title";

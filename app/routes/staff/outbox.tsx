@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/staff-outbox";
+import type { Route } from "./+types/outbox";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";
 import { requirePermission } from "~/modules/auth/session.server";

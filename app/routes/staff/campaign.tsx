@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link, redirect, useNavigation } from "react-router";
-import type { Route } from "./+types/staff-campaign";
+import type { Route } from "./+types/campaign";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
