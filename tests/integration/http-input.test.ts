@@ -3,7 +3,7 @@
 // and what error logs may contain. The same rules through real sockets: tests/http/.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleError } from "~/entry.server";
-import { formDataToObject } from "~/modules/questionnaires/answers";
+import { formDataToObject } from "~/modules/questionnaires/form-fields";
 import type { Question } from "~/modules/questionnaires/definition";
 import { postedAnswers } from "~/modules/returns/section-form.server";
 import { prisma } from "~/utils/db.server";

@@ -17,7 +17,8 @@ import {
   publishTemplateVersion,
   readImportForm,
 } from "~/modules/questionnaires/templates-admin.server";
-import { checkAnswers, sanitizeRawAnswers } from "~/modules/questionnaires/answers";
+import { checkAnswers } from "~/modules/questionnaires/check-answers";
+import { sanitizeRawAnswers } from "~/modules/questionnaires/raw-answers";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { saveSection } from "~/modules/returns/sections.server";
 import { prisma } from "~/utils/db.server";

@@ -15,7 +15,7 @@ import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
 import { planCode } from "~/modules/plan/codes";
 import { withDeclarant } from "~/modules/returns/declaration";
-import { checkAnswers } from "~/modules/questionnaires/answers";
+import { checkAnswers } from "~/modules/questionnaires/check-answers";
 import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
 import { FiguresTableField } from "~/modules/questionnaires/components/complex-fields";
 import { ErrorSummaryList } from "~/modules/questionnaires/components/error-summary-list";

@@ -10,7 +10,7 @@ import {
   checkAnswers,
   sectionAnswersSchema,
   type ValidationContext,
-} from "~/modules/questionnaires/answers";
+} from "~/modules/questionnaires/check-answers";
 import type { SectionDefinition } from "~/modules/questionnaires/definition";
 import { parseTemplateFile } from "~/modules/questionnaires/template-file.server";
 import { postedAnswers } from "~/modules/returns/section-form.server";

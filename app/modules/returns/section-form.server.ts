@@ -1,12 +1,8 @@
 // Turns a posted section form into raw answers and applies the row buttons
 // ("add a row", "remove row 2"), so the same form works with and without JavaScript.
-import {
-  formDataToObject,
-  isMultiValued,
-  sanitizeRawAnswers,
-  type RawAnswers,
-  type RawRow,
-} from "~/modules/questionnaires/answers";
+import type { RawAnswers, RawRow } from "~/modules/questionnaires/answers";
+import { formDataToObject, isMultiValued } from "~/modules/questionnaires/form-fields";
+import { sanitizeRawAnswers } from "~/modules/questionnaires/raw-answers";
 import type { Question } from "~/modules/questionnaires/definition";
 
 export function postedAnswers(form: FormData, questions: readonly Question[]): RawAnswers {

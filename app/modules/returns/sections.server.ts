@@ -5,13 +5,10 @@ import type { Prisma } from "~/generated/prisma/client";
 import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
-import {
-  attachmentsByQuestion,
-  checkAnswers,
-  sanitizeRawAnswers,
-  type AnswerError,
-  type RawAnswers,
-} from "~/modules/questionnaires/answers";
+import type { AnswerError } from "~/modules/questionnaires/answer-errors";
+import type { RawAnswers } from "~/modules/questionnaires/answers";
+import { attachmentsByQuestion, checkAnswers } from "~/modules/questionnaires/check-answers";
+import { sanitizeRawAnswers } from "~/modules/questionnaires/raw-answers";
 import type { SectionDefinition } from "~/modules/questionnaires/definition";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";

@@ -1,10 +1,6 @@
-import {
-  attachmentsByQuestion,
-  checkAnswers,
-  type AnswerError,
-  type CheckedAnswers,
-  type RawAnswers,
-} from "~/modules/questionnaires/answers";
+import type { AnswerError } from "~/modules/questionnaires/answer-errors";
+import type { CheckedAnswers, RawAnswers } from "~/modules/questionnaires/answers";
+import { attachmentsByQuestion, checkAnswers } from "~/modules/questionnaires/check-answers";
 import type { LoadedReturn } from "./access.server";
 
 export interface SectionSnapshot {

@@ -2,7 +2,9 @@ import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/languages";
 import { formatNumber } from "~/modules/i18n/format";
 import { localeFor } from "~/modules/i18n/languages";
-import { isVisible, parseNumber, type RawAnswers, type RawRow } from "../answers";
+import type { RawAnswers, RawRow } from "../answers";
+import { parseNumber } from "../typed-values";
+import { isVisible } from "../visibility";
 import type { Question, SimpleQuestion } from "../definition";
 import type { AttachmentView, MeasureOption } from "./complex-fields";
 

@@ -1,7 +1,8 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeasureOption } from "~/modules/plan/measures";
-import { fieldId, fieldName, type RawRow, type RawValue } from "../answers";
+import type { RawRow, RawValue } from "../answers";
+import { fieldId, fieldName } from "../form-fields";
 import type { Question, SimpleQuestion } from "../definition";
 import {
   ErrorText,

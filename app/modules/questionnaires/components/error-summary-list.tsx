@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import type { Language } from "~/modules/i18n/languages";
-import { fieldId } from "../answers";
+import { fieldId } from "../form-fields";
 import type { Question } from "../definition";
 import { useErrorText } from "./field-parts";
 

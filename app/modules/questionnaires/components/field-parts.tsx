@@ -3,7 +3,8 @@ import type { Question } from "../definition";
 import { useTranslation } from "react-i18next";
 import type { UseFormRegister } from "react-hook-form";
 import type { Language } from "~/modules/i18n/languages";
-import { fieldId, parseErrorMessage } from "../answers";
+import { parseErrorMessage } from "../answer-errors";
+import { fieldId } from "../form-fields";
 import type { BilingualText } from "../definition";
 
 export type Path = readonly (string | number)[];

@@ -6,15 +6,14 @@ import { Form, useBlocker, useSubmit } from "react-router";
 import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
+import type { RawAnswers } from "../answers";
 import {
   attachmentsByQuestion,
-  formDataToObject,
-  isMultiValued,
-  isVisible,
   sectionAnswersSchema,
-  type RawAnswers,
   type ValidationContext,
-} from "../answers";
+} from "../check-answers";
+import { formDataToObject, isMultiValued } from "../form-fields";
+import { isVisible } from "../visibility";
 import type { Question } from "../definition";
 import { AnswerSummary } from "./answer-summary";
 import { recordTypedText, savedFieldValues, takeTypedText } from "./typed-before-hydration";

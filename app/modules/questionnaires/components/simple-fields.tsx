@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { fieldId, fieldName, type RawValue } from "../answers";
+import type { RawValue } from "../answers";
+import { fieldId, fieldName } from "../form-fields";
 import type { SimpleQuestion } from "../definition";
 import {
   describedBy,
