@@ -7,13 +7,15 @@
 // Concurrent mode: BENCH_CLIENTS (10), BENCH_CONCURRENT_N (requests per page, 400),
 // BENCH_POSTGRES_URL (a server where the bench creates and drops its own database; default the dev
 // PostgreSQL), BENCH_POSTGRES=0 (PGlite only), BENCH_CONCURRENT_ONLY=1 (skip the sequential,
-// JS and browser measures).
+// JS and browser measures), BENCH_CPU_PROF=1 (the server runs under `node --cpu-prof`; the profiles
+// go to test-results/cpu-prof/<engine>/ and a summary is printed).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { measureInBrowser, type BrowserResult } from "./browser";
 import { measureConcurrent, type ConcurrentResult } from "./concurrent";
+import { formatProfile, newestProfile, summariseProfile } from "./cpu-profile";
 import { prepareFixture, type BenchFixture } from "./fixture";
 import { measurePageJs, type PageJs } from "./js-size";
 import { fetchPage, measureRender, type BenchPage, type RenderResult } from "./render";
@@ -45,7 +47,23 @@ const config = {
       ? null
       : (process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5439/postgres"),
   concurrentOnly: process.env.BENCH_CONCURRENT_ONLY === "1",
+  cpuProfileDir:
+    process.env.BENCH_CPU_PROF === "1" ? path.join(root, "test-results/cpu-prof") : null,
 };
+
+/** Node options of the server: under the CPU profiler when asked, one folder per engine. */
+const serverOptions = (engine: string) =>
+  config.cpuProfileDir
+    ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${path.join(config.cpuProfileDir, engine)}`] }
+    : {};
+
+/** Prints where the server's time went (the profile is written when the server exits). */
+function reportProfile(engine: string) {
+  if (!config.cpuProfileDir) return;
+  const file = newestProfile(path.join(config.cpuProfileDir, engine));
+  if (file) console.log(`\n${formatProfile(summariseProfile(file, 30))}\n`);
+  else console.log(`bench: no CPU profile was written for ${engine}.`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
@@ -147,7 +165,7 @@ async function main() {
   let browser: BrowserResult[] | null = null;
   let browserError: string | null = null;
   try {
-    server = await startServer(config.pgliteDir);
+    server = await startServer(config.pgliteDir, undefined, serverOptions("pglite"));
     console.log(`bench: server ${server.baseUrl} (pid ${server.pid}) is up.`);
 
     console.log(`bench: PGlite, ${config.clients} concurrent clients…`);
@@ -189,6 +207,7 @@ async function main() {
     if (server) {
       await server.stop();
       console.log("bench: server stopped.");
+      reportProfile("pglite");
     }
   }
 
@@ -199,7 +218,7 @@ async function main() {
       seedFreshDatabase(config.pgliteDir, database.url);
       const pgFixture = await prepareFixture(config.pgliteDir, database.url);
       const pgPages = pagesFor(pgFixture);
-      server = await startServer(config.pgliteDir, database.url);
+      server = await startServer(config.pgliteDir, database.url, serverOptions("postgres"));
       try {
         console.log(`bench: PostgreSQL, ${config.clients} concurrent clients…`);
         concurrent.push({
@@ -212,6 +231,7 @@ async function main() {
         });
       } finally {
         await server.stop();
+        reportProfile("postgres");
       }
     } finally {
       await database.drop();

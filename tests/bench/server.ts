@@ -98,10 +98,14 @@ function waitForExit(child: ChildProcess, timeoutMs: number) {
   });
 }
 
-export async function startServer(pgliteDir: string, databaseUrl?: string): Promise<RunningServer> {
+export async function startServer(
+  pgliteDir: string,
+  databaseUrl?: string,
+  { nodeArgs = [] }: { nodeArgs?: string[] } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...nodeArgs, "server.js"], {
     cwd: root,
     env: benchEnv(pgliteDir, port, databaseUrl),
     stdio: ["ignore", "pipe", "pipe"],
