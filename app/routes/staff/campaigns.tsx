@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/campaigns";
+import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listCampaigns } from "~/modules/campaigns/campaigns.server";
@@ -33,41 +34,34 @@ export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
       ) : null}
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("campaigns.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("campaigns.campaign")}</th>
-              <th scope="col">{t("campaigns.template")}</th>
-              <th scope="col">{t("campaigns.due")}</th>
-              <th scope="col">{t("campaigns.status")}</th>
-              <th scope="col" className="numeric">
-                {t("campaigns.returns")}
-              </th>
-              <th scope="col" className="numeric">
-                {t("campaigns.submitted")}
-              </th>
+      <DataTable
+        caption={t("campaigns.title")}
+        columns={[
+          { label: t("campaigns.campaign") },
+          { label: t("campaigns.template") },
+          { label: t("campaigns.due") },
+          { label: t("campaigns.status") },
+          { label: t("campaigns.returns"), numeric: true },
+          { label: t("campaigns.submitted"), numeric: true },
+        ]}
+      >
+        <tbody>
+          {campaigns.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/${lang}/staff/campaigns/${c.id}`}>{localized(c, "title", lang)}</Link>
+              </td>
+              <td>
+                {c.template.key} v{c.template.version}
+              </td>
+              <td>{formatDate(c.dueAt, lang)}</td>
+              <td>{t(`campaigns.statuses.${c.status}`)}</td>
+              <td className="numeric">{c.counts.total}</td>
+              <td className="numeric">{c.counts.submitted}</td>
             </tr>
-          </thead>
-          <tbody>
-            {campaigns.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={`/${lang}/staff/campaigns/${c.id}`}>{localized(c, "title", lang)}</Link>
-                </td>
-                <td>
-                  {c.template.key} v{c.template.version}
-                </td>
-                <td>{formatDate(c.dueAt, lang)}</td>
-                <td>{t(`campaigns.statuses.${c.status}`)}</td>
-                <td className="numeric">{c.counts.total}</td>
-                <td className="numeric">{c.counts.submitted}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
