@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/outbox";
+import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -56,35 +57,32 @@ export default function StaffOutbox({ loaderData }: Route.ComponentProps) {
           {t("staff.list.apply")}
         </button>
       </Form>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("outbox.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("outbox.created")}</th>
-              <th scope="col">{t("outbox.purpose")}</th>
-              <th scope="col">{t("outbox.recipient")}</th>
-              <th scope="col">{t("outbox.state")}</th>
-              <th scope="col">{t("outbox.attempts")}</th>
-              <th scope="col">{t("outbox.lastError")}</th>
+      <DataTable
+        caption={t("outbox.title")}
+        columns={[
+          { label: t("outbox.created") },
+          { label: t("outbox.purpose") },
+          { label: t("outbox.recipient") },
+          { label: t("outbox.state") },
+          { label: t("outbox.attempts"), numeric: true },
+          { label: t("outbox.lastError") },
+        ]}
+      >
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{formatDateTime(row.createdAt, lang)}</td>
+              <td>{row.purpose}</td>
+              <td>{row.toEmail}</td>
+              <td>
+                <StatusTag status={row.status} label={t(`outbox.status.${row.status}`)} />
+              </td>
+              <td className="numeric">{row.attempts}</td>
+              <td>{row.lastError ?? "–"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>{formatDateTime(row.createdAt, lang)}</td>
-                <td>{row.purpose}</td>
-                <td>{row.toEmail}</td>
-                <td>
-                  <StatusTag status={row.status} label={t(`outbox.status.${row.status}`)} />
-                </td>
-                <td className="numeric">{row.attempts}</td>
-                <td>{row.lastError ?? "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
