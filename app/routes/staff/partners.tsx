@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/partners";
+import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -70,39 +71,36 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
         </button>
       </Form>
       <p role="status">{t("staff.list.count", { count: partners.length })}</p>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("staff.list.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("staff.list.name")}</th>
-              <th scope="col">{t("staff.list.kind")}</th>
-              <th scope="col">{t("staff.list.identifier")}</th>
-              <th scope="col">{t("staff.list.channels")}</th>
-              <th scope="col">{t("staff.list.fundings")}</th>
-              <th scope="col">{t("staff.list.contacts")}</th>
+      <DataTable
+        caption={t("staff.list.title")}
+        columns={[
+          { label: t("staff.list.name") },
+          { label: t("staff.list.kind") },
+          { label: t("staff.list.identifier") },
+          { label: t("staff.list.channels") },
+          { label: t("staff.list.fundings"), numeric: true },
+          { label: t("staff.list.contacts"), numeric: true },
+        ]}
+      >
+        <tbody>
+          {partners.map((partner) => (
+            <tr key={partner.id}>
+              <td>
+                <Link to={`/${lang}/staff/partners/${partner.id}`}>
+                  {localized(partner, "name", lang)}
+                </Link>
+              </td>
+              <td>{t(`kinds.${partner.kind}`)}</td>
+              <td>{partner.officialId ?? "–"}</td>
+              <td>
+                {partner.fundings.map((f) => t(`channelsShort.${f.channel}`)).join(", ") || "–"}
+              </td>
+              <td className="numeric">{partner._count.fundings}</td>
+              <td className="numeric">{partner._count.memberships}</td>
             </tr>
-          </thead>
-          <tbody>
-            {partners.map((partner) => (
-              <tr key={partner.id}>
-                <td>
-                  <Link to={`/${lang}/staff/partners/${partner.id}`}>
-                    {localized(partner, "name", lang)}
-                  </Link>
-                </td>
-                <td>{t(`kinds.${partner.kind}`)}</td>
-                <td>{partner.officialId ?? "–"}</td>
-                <td>
-                  {partner.fundings.map((f) => t(`channelsShort.${f.channel}`)).join(", ") || "–"}
-                </td>
-                <td className="numeric">{partner._count.fundings}</td>
-                <td className="numeric">{partner._count.memberships}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
