@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Route } from "./+types/templates";
+import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
@@ -43,58 +44,43 @@ export default function StaffTemplates({ loaderData }: Route.ComponentProps) {
       {templates.length === 0 ? (
         <p>{t("list.empty")}</p>
       ) : (
-        // Focusable, so that keyboard users can scroll it on a small screen.
-        <div
-          className="table-wrapper"
-          role="region"
-          aria-labelledby="templates-caption"
-          tabIndex={0}
+        <DataTable
+          caption={t("list.caption")}
+          columns={[
+            { label: t("list.columns.title") },
+            { label: t("list.columns.key") },
+            { label: t("list.columns.version"), numeric: true },
+            { label: t("list.columns.status") },
+            { label: t("list.columns.created") },
+            { label: t("list.columns.published") },
+            { label: t("list.columns.campaigns"), numeric: true },
+          ]}
         >
-          <table className="table">
-            <caption id="templates-caption" className="visually-hidden">
-              {t("list.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("list.columns.title")}</th>
-                <th scope="col">{t("list.columns.key")}</th>
-                <th scope="col" className="numeric">
-                  {t("list.columns.version")}
-                </th>
-                <th scope="col">{t("list.columns.status")}</th>
-                <th scope="col">{t("list.columns.created")}</th>
-                <th scope="col">{t("list.columns.published")}</th>
-                <th scope="col" className="numeric">
-                  {t("list.columns.campaigns")}
-                </th>
+          <tbody>
+            {templates.map((template) => (
+              <tr key={template.id}>
+                <td>
+                  <Link to={`/${lang}/staff/templates/${template.id}`}>
+                    {localized(template, "title", lang)}
+                    <span className="visually-hidden">
+                      {t("list.versionSuffix", { version: template.version })}
+                    </span>
+                  </Link>
+                </td>
+                <td>
+                  <code>{template.key}</code>
+                </td>
+                <td className="numeric">{template.version}</td>
+                <td>
+                  <TemplateStatusTag status={template.status} />
+                </td>
+                <td>{formatDateTime(template.createdAt, lang)}</td>
+                <td>{template.publishedAt ? formatDateTime(template.publishedAt, lang) : "–"}</td>
+                <td className="numeric">{template._count.campaigns}</td>
               </tr>
-            </thead>
-            <tbody>
-              {templates.map((template) => (
-                <tr key={template.id}>
-                  <td>
-                    <Link to={`/${lang}/staff/templates/${template.id}`}>
-                      {localized(template, "title", lang)}
-                      <span className="visually-hidden">
-                        {t("list.versionSuffix", { version: template.version })}
-                      </span>
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{template.key}</code>
-                  </td>
-                  <td className="numeric">{template.version}</td>
-                  <td>
-                    <TemplateStatusTag status={template.status} />
-                  </td>
-                  <td>{formatDateTime(template.createdAt, lang)}</td>
-                  <td>{template.publishedAt ? formatDateTime(template.publishedAt, lang) : "–"}</td>
-                  <td className="numeric">{template._count.campaigns}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </>
   );
