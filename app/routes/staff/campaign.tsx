@@ -137,51 +137,48 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
       {preview.length > 0 ? (
         <details className="details" open={totals.newBlocks > 0 || undefined}>
           <summary>{t("campaigns.generation.preview")}</summary>
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{t("campaigns.generation.preview")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("campaigns.organisation")}</th>
-                  <th scope="col">{t("campaigns.generation.blocks")}</th>
-                  <th scope="col">{t("campaigns.generation.warnings")}</th>
+          <DataTable
+            caption={t("campaigns.generation.preview")}
+            columns={[
+              { label: t("campaigns.organisation") },
+              { label: t("campaigns.generation.blocks") },
+              { label: t("campaigns.generation.warnings") },
+            ]}
+          >
+            <tbody>
+              {preview.map((row) => (
+                <tr key={row.organisation}>
+                  <td>
+                    {row.organisation}
+                    {row.isNew ? (
+                      <strong className="tag tag--blue">
+                        {t("campaigns.generation.newReturn")}
+                      </strong>
+                    ) : null}
+                  </td>
+                  <td>
+                    {row.missing
+                      .map((b) =>
+                        b.measureCode
+                          ? `${b.measureCode}${b.origin === "CHANNEL_RULE" ? ` (${t("campaigns.generation.rule")})` : b.link === "SECONDARY" ? ` (${t("campaigns.generation.secondary")})` : ""}`
+                          : (b.missionCode ?? t(`campaigns.generation.kinds.${b.kind}`)),
+                      )
+                      .join(", ")}
+                  </td>
+                  <td>
+                    {row.warnings.map((w, i) => (
+                      <span key={i} className="tag tag--yellow">
+                        {t(`campaigns.generation.warning.${w.kind}`, {
+                          title: "fundingTitle" in w ? w.fundingTitle : "",
+                          code: "code" in w ? w.code : "",
+                        })}
+                      </span>
+                    ))}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {preview.map((row) => (
-                  <tr key={row.organisation}>
-                    <td>
-                      {row.organisation}
-                      {row.isNew ? (
-                        <strong className="tag tag--blue">
-                          {t("campaigns.generation.newReturn")}
-                        </strong>
-                      ) : null}
-                    </td>
-                    <td>
-                      {row.missing
-                        .map((b) =>
-                          b.measureCode
-                            ? `${b.measureCode}${b.origin === "CHANNEL_RULE" ? ` (${t("campaigns.generation.rule")})` : b.link === "SECONDARY" ? ` (${t("campaigns.generation.secondary")})` : ""}`
-                            : (b.missionCode ?? t(`campaigns.generation.kinds.${b.kind}`)),
-                        )
-                        .join(", ")}
-                    </td>
-                    <td>
-                      {row.warnings.map((w, i) => (
-                        <span key={i} className="tag tag--yellow">
-                          {t(`campaigns.generation.warning.${w.kind}`, {
-                            title: "fundingTitle" in w ? w.fundingTitle : "",
-                            code: "code" in w ? w.code : "",
-                          })}
-                        </span>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         </details>
       ) : null}
       {canManage ? (

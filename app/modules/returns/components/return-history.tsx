@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/ui/data-table";
 import type { HistoryActor, ReturnHistoryEntry } from "../history.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
@@ -53,32 +54,30 @@ export function ReturnHistory({
   const label = useEventLabel();
   if (entries.length === 0) return <p>{t("staffReturn.noHistory")}</p>;
   return (
-    <div className="table-wrapper">
-      <table className="table history">
-        <caption className="visually-hidden">{t("history.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("history.when")}</th>
-            <th scope="col">{t("history.who")}</th>
-            <th scope="col">{t("history.what")}</th>
+    <DataTable
+      caption={t("history.caption")}
+      className="history"
+      columns={[
+        { label: t("history.when") },
+        { label: t("history.who") },
+        { label: t("history.what") },
+      ]}
+    >
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.id}>
+            <td>
+              <time dateTime={new Date(entry.at).toISOString()}>
+                {formatDateTime(entry.at, lang)}
+              </time>
+            </td>
+            <td>
+              <ActorName actor={entry.actor} />
+            </td>
+            <td>{label(entry)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>
-                <time dateTime={new Date(entry.at).toISOString()}>
-                  {formatDateTime(entry.at, lang)}
-                </time>
-              </td>
-              <td>
-                <ActorName actor={entry.actor} />
-              </td>
-              <td>{label(entry)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
