@@ -14,6 +14,7 @@ import { isLanguage } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
 import { registerStrings } from "~/modules/i18n/strings";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
+import { hasSessionCookie } from "~/modules/auth/cookies.server";
 import { settleLoginLinks } from "~/modules/auth/magic-link.server";
 import { startBackgroundWork, stopBackgroundWork } from "~/boot.server";
 import { env } from "~/utils/env.server";
@@ -70,7 +71,7 @@ export async function shutdown() {
   await stopBackgroundWork();
 }
 
-function securityHeaders(headers: Headers, nonce: string, request: Request) {
+function securityHeaders(headers: Headers, nonce: string, signedIn: boolean) {
   headers.set(
     "Content-Security-Policy",
     [
@@ -96,21 +97,18 @@ function securityHeaders(headers: Headers, nonce: string, request: Request) {
     headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
   // Pages seen with a session may hold personal or partner data: never cache them.
-  if (hasSessionCookie(request)) headers.set("Cache-Control", "no-store");
+  if (signedIn) headers.set("Cache-Control", "no-store");
 }
 
-const hasSessionCookie = (request: Request) =>
-  /(^|;\s*)(__Host-)?sb_session=/.test(request.headers.get("cookie") ?? "");
-
 /** Data requests of client-side navigations carry the same data as pages: same rules. */
-export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+export const handleDataRequest: HandleDataRequestFunction = async (response, { request }) => {
   response.headers.set("X-Content-Type-Options", "nosniff");
-  if (hasSessionCookie(request) || !env.isProduction)
+  if (!env.isProduction || (await hasSessionCookie(request)))
     response.headers.set("Cache-Control", "no-store");
   return response;
 };
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -118,7 +116,7 @@ export default function handleRequest(
 ) {
   const nonce = randomBytes(16).toString("base64");
   // In development Vite injects inline scripts of its own; the policy applies to builds.
-  if (env.isProduction) securityHeaders(responseHeaders, nonce, request);
+  if (env.isProduction) securityHeaders(responseHeaders, nonce, await hasSessionCookie(request));
   else responseHeaders.set("Cache-Control", "no-store");
 
   return new Promise<Response>((resolve, reject) => {

@@ -23,9 +23,9 @@ import {
   defaultLanguage,
   detectLanguage,
   isLanguage,
-  languageCookieName,
   type Language,
 } from "~/modules/i18n/languages";
+import { rememberedLanguage, rememberLanguage } from "~/modules/i18n/language-cookie.server";
 import { loadedStrings, loadStrings } from "~/modules/i18n/strings";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -37,17 +37,14 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const cookie = request.headers.get("cookie");
+  const remembered = await rememberedLanguage(request);
   const fromUrl = isLanguage(params.lang) ? params.lang : undefined;
-  const lang = fromUrl ?? detectLanguage(cookie, request.headers.get("accept-language"));
+  const lang = fromUrl ?? detectLanguage(remembered, request.headers.get("accept-language"));
   const current = await getCurrentUser(request);
   const headers = new Headers();
   // Remember the language chosen through the URL for the next visit to "/".
-  if (fromUrl && detectLanguage(cookie, null) !== fromUrl) {
-    headers.append(
-      "Set-Cookie",
-      `${languageCookieName}=${fromUrl}; Path=/; Max-Age=31536000; SameSite=Lax${env.insecureCookies ? "" : "; Secure"}`,
-    );
+  if (fromUrl && detectLanguage(remembered, null) !== fromUrl) {
+    headers.append("Set-Cookie", await rememberLanguage(fromUrl));
   }
   return data(
     {

@@ -1,10 +1,11 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/language-redirect";
+import { rememberedLanguage } from "~/modules/i18n/language-cookie.server";
 import { detectLanguage } from "~/modules/i18n/languages";
 
-export function loader({ request }: Route.LoaderArgs) {
+export async function loader({ request }: Route.LoaderArgs) {
   const lang = detectLanguage(
-    request.headers.get("cookie"),
+    await rememberedLanguage(request),
     request.headers.get("accept-language"),
   );
   return redirect(`/${lang}`, { headers: { Vary: "Cookie, Accept-Language" } });

@@ -9,6 +9,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaffUser } from "../fixtures/factories";
+import { writeSession } from "../fixtures/sessions";
 import { createAttachmentsCampaign, createPartnerReturn } from "../fixtures/files/return-world";
 import {
   createCampaign,
@@ -31,8 +32,7 @@ import {
   type Outcome,
 } from "./support";
 import type { Question } from "~/modules/questionnaires/definition";
-import { hashSecret, newSecret } from "~/modules/auth/tokens.server";
-import { sessionCookieName } from "~/modules/auth/session.server";
+import { sessionCookie } from "~/modules/auth/cookies.server";
 import { prisma } from "~/utils/db.server";
 import { clientIpContext } from "~/utils/request-context";
 import { RouterContextProvider } from "react-router";
@@ -57,16 +57,7 @@ let uploads: string;
 
 /** A session row like a login makes (staff: second factor already passed). */
 async function cookieFor(userId: string) {
-  const secret = newSecret();
-  await prisma.session.create({
-    data: {
-      id: hashSecret(secret),
-      userId,
-      expiresAt: new Date(Date.now() + 8 * 3600 * 1000),
-      secondFactorAt: new Date(),
-    },
-  });
-  return `${sessionCookieName}=${secret}`;
+  return `${sessionCookie.name}=${await writeSession(prisma, userId)}`;
 }
 
 // Everything a refused request must not touch. Audit rows (denials are audited on purpose)
@@ -291,7 +282,7 @@ const cookieChoice = (own: () => string) =>
           : c === "other"
             ? world.otherCookie
             : c === "garbage"
-              ? `${sessionCookieName}=%E0%A4%A; other=\u00ff`
+              ? `${sessionCookie.name}=%E0%A4%A; other=\u00ff`
               : null,
     }));
 
@@ -769,7 +760,7 @@ describe("fuzz: staff list query strings", () => {
 describe("fuzz regressions", () => {
   it("a session cookie with a malformed %-escape is no session (login redirect), not a 500", async () => {
     const request = new Request(`${ORIGIN}/fr/staff/partners`, {
-      headers: { cookie: `${sessionCookieName}=%E0%A4%A` },
+      headers: { cookie: `${sessionCookie.name}=%E0%A4%A` },
     });
     const outcome = await outcomeOf(() =>
       partnersRoute.loader({ request, params: { lang: "fr" }, context: context() } as never),

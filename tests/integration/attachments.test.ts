@@ -13,7 +13,8 @@ import {
   sampleSvg,
 } from "../fixtures/files/synthetic";
 import { createAttachmentsCampaign, createPartnerReturn } from "../fixtures/files/return-world";
-import { createSession, sessionCookieName, type CurrentUser } from "~/modules/auth/session.server";
+import { createSession, type CurrentUser } from "~/modules/auth/session.server";
+import { sessionRequestCookie } from "../fixtures/sessions";
 import {
   addAttachment,
   findAttachmentForUser,
@@ -292,7 +293,7 @@ describe("download route", () => {
     const headers = new Headers();
     if (userId) {
       const secret = await prisma.$transaction((tx) => createSession(tx, userId));
-      headers.set("cookie", `${sessionCookieName}=${secret}`);
+      headers.set("cookie", await sessionRequestCookie(secret));
     }
     return new Request(`http://127.0.0.1:3000${url}`, { headers });
   }

@@ -20,7 +20,8 @@ import {
 } from "../fixtures/returns";
 import type { Campaign } from "~/generated/prisma/client";
 import { confirmLogin, requestLoginLink, settleLoginLinks } from "~/modules/auth/magic-link.server";
-import { endSession, sessionCookieName, type CurrentUser } from "~/modules/auth/session.server";
+import { endSession, type CurrentUser } from "~/modules/auth/session.server";
+import { sessionRequestCookie } from "../fixtures/sessions";
 import { createCampaign as createCampaignAsStaff } from "~/modules/campaigns/campaigns.server";
 import { generateReturns, planGeneration } from "~/modules/campaigns/generation.server";
 import {
@@ -201,7 +202,7 @@ describe("what is audited", () => {
 
     const logout = new Request("http://127.0.0.1:3000/fr/logout", {
       method: "POST",
-      headers: { cookie: `${sessionCookieName}=${login.sessionSecret}` },
+      headers: { cookie: await sessionRequestCookie(login.sessionSecret) },
     });
     await failAuditWrites("auth.logout");
     try {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { demoStaffTotpSecrets } from "../../prisma/seed/data/demo-staff-totp";
 import { seedDemoSecondFactor } from "../../prisma/seed/demo-second-factor";
 import { createOrganisation, createPartnerUser, createStaffUser } from "../fixtures/factories";
+import { sessionRequestCookie } from "../fixtures/sessions";
 import { confirmLogin } from "~/modules/auth/magic-link.server";
 import { RECOVERY_CODE_COUNT } from "~/modules/auth/recovery-codes.server";
 import {
@@ -9,7 +10,6 @@ import {
   getCurrentUser,
   requirePermission,
   requireUser,
-  sessionCookieName,
 } from "~/modules/auth/session.server";
 import { resetSecondFactor } from "~/modules/auth/staff-accounts.server";
 import { hashSecret, newSecret } from "~/modules/auth/tokens.server";
@@ -35,10 +35,10 @@ async function openSession(userId: string) {
   return { secret, sessionId: hashSecret(secret) };
 }
 
-const requestAs = (secret: string, path = "/fr/staff/partners", init: RequestInit = {}) =>
+const requestAs = async (secret: string, path = "/fr/staff/partners", init: RequestInit = {}) =>
   new Request(`${base}${path}`, {
     ...init,
-    headers: { cookie: `${sessionCookieName}=${secret}`, ...init.headers },
+    headers: { cookie: await sessionRequestCookie(secret), ...init.headers },
   });
 
 /** What a thrown redirect or 404 from a loader looks like. */
@@ -96,7 +96,7 @@ describe("staff second factor", () => {
     });
     expect(session.secondFactorAt).toBeNull();
 
-    const request = requestAs(login.sessionSecret, "/fr/staff/partners?page=2");
+    const request = await requestAs(login.sessionSecret, "/fr/staff/partners?page=2");
     const redirect = await thrown(requirePermission(request, "fr", "partners:list"));
     expect(redirect).toBeInstanceOf(Response);
     expect((redirect as Response).status).toBe(302);
@@ -106,7 +106,7 @@ describe("staff second factor", () => {
     // A staff route's loader (what a client-side data request runs) redirects the same way.
     const viaRoute = await thrown(
       staffOutboxLoader({
-        request: requestAs(login.sessionSecret, "/nl/staff/outbox"),
+        request: await requestAs(login.sessionSecret, "/nl/staff/outbox"),
         params: { lang: "nl" },
         context: {} as never,
       } as never),
@@ -124,11 +124,11 @@ describe("staff second factor", () => {
     const org = await createOrganisation();
     const partner = await createPartnerUser([org.id]);
     const { secret } = await openSession(partner.id);
-    const current = await requireUser(requestAs(secret, "/fr/partner"), "fr");
+    const current = await requireUser(await requestAs(secret, "/fr/partner"), "fr");
     expect(current.secondFactorPending).toBe(false);
     expect(current.roles).toEqual(["PARTNER_MEMBER"]);
     await expect(
-      requirePermission(requestAs(secret, "/fr/partner"), "fr", "partner:home"),
+      requirePermission(await requestAs(secret, "/fr/partner"), "fr", "partner:home"),
     ).resolves.toBeTruthy();
   });
 
@@ -168,7 +168,7 @@ describe("staff second factor", () => {
     // Once enabled, the setup page never shows the secret again.
     expect(await beginTotpSetup(reviewer.id)).toBeNull();
 
-    const current = await requirePermission(requestAs(cookie), "fr", "partners:list");
+    const current = await requirePermission(await requestAs(cookie), "fr", "partners:list");
     expect(current.roles).toEqual(["STAFF_REVIEWER"]);
     const audit = await prisma.auditEvent.findMany({
       where: { targetId: reviewer.id, action: { startsWith: "auth.second-factor" } },
@@ -277,7 +277,7 @@ describe("staff second factor", () => {
     const otherSession = await openSession(target.user.id);
     expect(await prisma.session.count({ where: { userId: target.user.id } })).toBe(2);
 
-    const request = requestAs(admin.session.secret, "/fr/staff/users", {
+    const request = await requestAs(admin.session.secret, "/fr/staff/users", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "reset-second-factor", userId: target.user.id }),
@@ -295,14 +295,14 @@ describe("staff second factor", () => {
     expect(after.totpLastStep).toBeNull();
     expect(await prisma.recoveryCode.count({ where: { userId: target.user.id } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: target.user.id } })).toBe(0);
-    expect(await getCurrentUser(requestAs(otherSession.secret))).toBeNull();
+    expect(await getCurrentUser(await requestAs(otherSession.secret))).toBeNull();
     const audit = await prisma.auditEvent.findFirstOrThrow({
       where: { action: "auth.second-factor.reset", targetId: target.user.id },
     });
     expect(audit.actorUserId).toBe(admin.user.id);
     expect(audit.targetType).toBe("User");
     // The admin's own session is untouched; next login the target sets up again.
-    expect(await getCurrentUser(requestAs(admin.session.secret))).not.toBeNull();
+    expect(await getCurrentUser(await requestAs(admin.session.secret))).not.toBeNull();
     expect(await beginTotpSetup(target.user.id)).not.toBeNull();
   });
 
@@ -328,7 +328,7 @@ describe("staff second factor", () => {
   it("a reviewer, even fully signed in, cannot reset anyone: 404 and nothing changes", async () => {
     const reviewerEnrolled = await enrolledStaff("REVIEWER");
     const target = await enrolledStaff("ADMIN");
-    const request = requestAs(reviewerEnrolled.session.secret, "/fr/staff/users", {
+    const request = await requestAs(reviewerEnrolled.session.secret, "/fr/staff/users", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "reset-second-factor", userId: target.user.id }),
@@ -420,16 +420,20 @@ describe("staff second factor", () => {
     const org = await createOrganisation();
     const partner = await openSession((await createPartnerUser([org.id])).id);
     expect(
-      location(await call(setupLoader, requestAs(partner.secret, "/fr/login/second-factor/setup"))),
+      location(
+        await call(setupLoader, await requestAs(partner.secret, "/fr/login/second-factor/setup")),
+      ),
     ).toBe("/fr/partner");
     // Staff who set it up already are sent to the code page, not shown a new secret.
     const { user, secret } = await enrolledStaff();
     const pending = await openSession(user.id);
     expect(
-      location(await call(setupLoader, requestAs(pending.secret, "/fr/login/second-factor/setup"))),
+      location(
+        await call(setupLoader, await requestAs(pending.secret, "/fr/login/second-factor/setup")),
+      ),
     ).toBe("/fr/login/second-factor");
     // A right code with a foreign redirectTo lands on the staff home instead.
-    const post = requestAs(
+    const post = await requestAs(
       pending.secret,
       "/fr/login/second-factor?redirectTo=%2F%09%2Fevil.example%2F",
       {

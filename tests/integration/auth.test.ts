@@ -9,7 +9,8 @@ import {
   settleLoginLinks,
 } from "~/modules/auth/magic-link.server";
 import { rateLimitKey } from "~/modules/auth/rate-limit.server";
-import { endSession, getCurrentUser, sessionCookieName } from "~/modules/auth/session.server";
+import { endSession, getCurrentUser } from "~/modules/auth/session.server";
+import { sessionRequestCookie } from "../fixtures/sessions";
 import { hashSecret } from "~/modules/auth/tokens.server";
 import { prisma } from "~/utils/db.server";
 
@@ -29,8 +30,8 @@ async function issueToken(email: string) {
   return new URL(link).searchParams.get("token")!;
 }
 
-const requestWithCookie = (secret: string) =>
-  new Request(`${base}/fr/partner`, { headers: { cookie: `${sessionCookieName}=${secret}` } });
+const requestWithCookie = async (secret: string) =>
+  new Request(`${base}/fr/partner`, { headers: { cookie: await sessionRequestCookie(secret) } });
 
 describe("magic-link login", () => {
   let email: string;
@@ -165,10 +166,14 @@ describe("magic-link login", () => {
     }
     await settleLoginLinks();
     // The open session still works, before and after the victim logs in again.
-    expect((await getCurrentUser(requestWithCookie(open.sessionSecret)))?.user.email).toBe(email);
+    expect((await getCurrentUser(await requestWithCookie(open.sessionSecret)))?.user.email).toBe(
+      email,
+    );
     const again = await confirmLogin(earlierToken);
     expect(again.ok).toBe(true);
-    expect((await getCurrentUser(requestWithCookie(open.sessionSecret)))?.user.email).toBe(email);
+    expect((await getCurrentUser(await requestWithCookie(open.sessionSecret)))?.user.email).toBe(
+      email,
+    );
   });
 
   it("a new link does not invalidate an earlier unexpired one", async () => {
@@ -228,16 +233,16 @@ describe("magic-link login", () => {
     const token = await issueToken(email);
     const result = await confirmLogin(token);
     if (!result.ok) throw new Error("login failed");
-    const current = await getCurrentUser(requestWithCookie(result.sessionSecret));
+    const current = await getCurrentUser(await requestWithCookie(result.sessionSecret));
     expect(current?.user.email).toBe(email);
     expect(current?.roles).toEqual(["PARTNER_MEMBER"]);
     // A new, different session id at every login.
     const second = await confirmLogin(await issueToken(email));
     if (!second.ok) throw new Error("login failed");
     expect(second.sessionSecret).not.toBe(result.sessionSecret);
-    await endSession(requestWithCookie(result.sessionSecret));
-    expect(await getCurrentUser(requestWithCookie(result.sessionSecret))).toBeNull();
-    expect(await getCurrentUser(requestWithCookie(second.sessionSecret))).not.toBeNull();
+    await endSession(await requestWithCookie(result.sessionSecret));
+    expect(await getCurrentUser(await requestWithCookie(result.sessionSecret))).toBeNull();
+    expect(await getCurrentUser(await requestWithCookie(second.sessionSecret))).not.toBeNull();
   });
 
   it("ignores expired sessions and forged cookies", async () => {
@@ -247,7 +252,7 @@ describe("magic-link login", () => {
       where: { id: hashSecret(result.sessionSecret) },
       data: { expiresAt: new Date(Date.now() - 1) },
     });
-    expect(await getCurrentUser(requestWithCookie(result.sessionSecret))).toBeNull();
-    expect(await getCurrentUser(requestWithCookie("forged"))).toBeNull();
+    expect(await getCurrentUser(await requestWithCookie(result.sessionSecret))).toBeNull();
+    expect(await getCurrentUser(await requestWithCookie("forged"))).toBeNull();
   });
 });

@@ -14,7 +14,8 @@ import {
 } from "../fixtures/returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
 import type { Role } from "~/modules/auth/permissions";
-import { createSession, sessionCookieName, type CurrentUser } from "~/modules/auth/session.server";
+import { createSession, type CurrentUser } from "~/modules/auth/session.server";
+import { sessionRequestCookie } from "../fixtures/sessions";
 import { addAttachment } from "~/modules/returns/attachments.server";
 import { addOtherContribution, saveSection } from "~/modules/returns/sections.server";
 import { transition, type ReturnEvent } from "~/modules/returns/status";
@@ -76,7 +77,7 @@ async function postAutosave(input: {
   const request = new Request(url, {
     method: "POST",
     body,
-    headers: { cookie: `${sessionCookieName}=${secret}`, Accept: "application/json" },
+    headers: { cookie: await sessionRequestCookie(secret), Accept: "application/json" },
   });
   const answer = (await sectionAction({
     request,

@@ -59,11 +59,11 @@ describe("UI strings", () => {
 
 describe("language detection", () => {
   it("prefers the cookie, then Accept-Language by quality, else French", () => {
-    expect(detectLanguage("lang=nl", "fr-BE")).toBe("nl");
-    expect(detectLanguage(null, "en-GB,nl-BE;q=0.8,fr;q=0.5")).toBe("nl");
-    expect(detectLanguage(null, "fr;q=0.4,nl;q=0.9")).toBe("nl");
-    expect(detectLanguage("lang=en", "de-DE")).toBe("fr");
-    expect(detectLanguage(null, null)).toBe("fr");
+    expect(detectLanguage("nl", "fr-BE")).toBe("nl");
+    expect(detectLanguage(undefined, "en-GB,nl-BE;q=0.8,fr;q=0.5")).toBe("nl");
+    expect(detectLanguage(undefined, "fr;q=0.4,nl;q=0.9")).toBe("nl");
+    expect(detectLanguage(undefined, "de-DE")).toBe("fr");
+    expect(detectLanguage(undefined, null)).toBe("fr");
   });
 });
 

@@ -3,11 +3,11 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { Language } from "~/modules/i18n/languages";
 import { prisma } from "~/utils/db.server";
 import { safeRedirectPath } from "~/utils/http.server";
+import { LOGIN_TOKEN_MINUTES } from "./cookies.server";
 import { consumeRateLimit, rateLimitKey } from "./rate-limit.server";
 import { createSession } from "./session.server";
 import { hashSecret, isWellFormedSecret, newSecret } from "./tokens.server";
 
-export const LOGIN_TOKEN_MINUTES = 15;
 const WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_LIMIT_PER_EMAIL = 5;
 // One office behind one NAT address may hold many partners; tests raise it with the variable.

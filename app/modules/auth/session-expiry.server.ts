@@ -1,25 +1,15 @@
 // When the session ends, and extending it (WCAG 2.2.1): pages show a warning a few minutes
 // before, with a button that extends the session, so no one loses typed answers to a timeout.
 import { prisma } from "~/utils/db.server";
-import {
-  getCurrentUser,
-  readCookie,
-  SESSION_HOURS,
-  sessionCookieHeader,
-  sessionCookieName,
-} from "./session.server";
-import { hashSecret, isWellFormedSecret } from "./tokens.server";
+import { SESSION_HOURS } from "./cookies.server";
+import { getCurrentUser, readSessionSecret, sessionCookieHeader } from "./session.server";
 
-/** The end of the request's session, or null without a valid one. */
+/**
+ * The end of the request's session, or null without a valid one. Read with the session itself
+ * (one lookup per page, shared by its loaders), not by a query of its own.
+ */
 export async function sessionExpiresAt(request: Request): Promise<Date | null> {
-  const secret = readCookie(request, sessionCookieName);
-  if (!isWellFormedSecret(secret)) return null;
-  const session = await prisma.session.findUnique({
-    where: { id: hashSecret(secret) },
-    select: { expiresAt: true },
-  });
-  if (!session || session.expiresAt < new Date()) return null;
-  return session.expiresAt;
+  return (await getCurrentUser(request))?.expiresAt ?? null;
 }
 
 /**
@@ -28,9 +18,9 @@ export async function sessionExpiresAt(request: Request): Promise<Date | null> {
  */
 export async function extendSession(request: Request) {
   const current = await getCurrentUser(request);
-  const secret = readCookie(request, sessionCookieName);
+  const secret = await readSessionSecret(request);
   if (!current || !secret) return null;
   const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600 * 1000);
   await prisma.session.update({ where: { id: current.sessionId }, data: { expiresAt } });
-  return { expiresAt, setCookie: sessionCookieHeader(secret) };
+  return { expiresAt, setCookie: await sessionCookieHeader(secret) };
 }

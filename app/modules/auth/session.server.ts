@@ -1,43 +1,22 @@
 import { redirect } from "react-router";
 import { prisma, type Prisma, type Tx } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/http.server";
 import type { Language } from "~/modules/i18n/languages";
+import { readSecret, secretCookieHeader, SESSION_HOURS, sessionCookie } from "./cookies.server";
 import { can, isStaff, rolesOf, type Permission, type Role } from "./permissions";
 import { hashSecret, isWellFormedSecret, newSecret } from "./tokens.server";
 
 // Server-side sessions: the cookie carries a random secret, the database its hash.
 // A new session (new id) is created at every login; logout deletes the row.
 
-export const SESSION_HOURS = 8;
-// The __Host- prefix needs Secure; plain-http local tests use an explicit switch instead.
-export const sessionCookieName = env.insecureCookies ? "sb_session" : "__Host-sb_session";
-
-export function readCookie(request: Request, name: string) {
-  const header = request.headers.get("cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key !== name) continue;
-    try {
-      return decodeURIComponent(rest.join("="));
-    } catch {
-      // A malformed escape (e.g. "%E0%A4%A") is no session, not a server error.
-      return undefined;
-    }
-  }
-  return undefined;
+/** The request's session secret, if its cookie holds one. */
+export function readSessionSecret(request: Request) {
+  return readSecret(sessionCookie, request);
 }
 
+/** Set-Cookie header that stores the session's secret, or ends the cookie (null). */
 export function sessionCookieHeader(secret: string | null) {
-  const attributes = [
-    `${sessionCookieName}=${secret ?? ""}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    secret ? `Max-Age=${SESSION_HOURS * 3600}` : "Max-Age=0",
-  ];
-  if (!env.insecureCookies) attributes.push("Secure");
-  return attributes.join("; ");
+  return secretCookieHeader(sessionCookie, secret);
 }
 
 export async function createSession(tx: Tx, userId: string) {
@@ -52,16 +31,13 @@ export async function createSession(tx: Tx, userId: string) {
   return secret;
 }
 
-const userWithMemberships = {
-  include: {
-    memberships: {
-      include: { organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } } },
-    },
-  },
-} as const;
+// Each relation is one more query on every signed-in request: only what pages use.
+const userWithMemberships = { include: { memberships: true } } as const;
 
 export interface CurrentUser {
   sessionId: string;
+  /** When the session ends (the page warns before: session-expiry.server.ts). */
+  expiresAt: Date;
   user: Prisma.UserGetPayload<typeof userWithMemberships>;
   roles: Role[];
   organisationIds: string[];
@@ -84,7 +60,7 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
 }
 
 async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const secret = readCookie(request, sessionCookieName);
+  const secret = await readSessionSecret(request);
   if (!isWellFormedSecret(secret)) return null;
   const session = await prisma.session.findUnique({
     where: { id: hashSecret(secret) },
@@ -100,6 +76,7 @@ async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> 
     : allRoles;
   return {
     sessionId: session.id,
+    expiresAt: session.expiresAt,
     user: session.user,
     roles,
     secondFactorPending,
@@ -152,7 +129,7 @@ export async function requirePermission(request: Request, lang: Language, permis
 }
 
 export async function endSession(request: Request) {
-  const secret = readCookie(request, sessionCookieName);
+  const secret = await readSessionSecret(request);
   if (!isWellFormedSecret(secret)) return null;
   const session = await prisma.session.findUnique({ where: { id: hashSecret(secret) } });
   if (!session) return null;

@@ -1,7 +1,6 @@
 export const languages = ["fr", "nl"] as const;
 export type Language = (typeof languages)[number];
 export const defaultLanguage: Language = "fr";
-export const languageCookieName = "lang";
 export const timeZone = "Europe/Brussels";
 
 export function isLanguage(value: unknown): value is Language {
@@ -13,16 +12,12 @@ export function localeFor(lang: Language) {
   return lang === "nl" ? "nl-BE" : "fr-BE";
 }
 
-/** Picks FR or NL from the language cookie, then Accept-Language (by quality), else French. */
+/** Picks the remembered language (cookie), then Accept-Language (by quality), else French. */
 export function detectLanguage(
-  cookieHeader: string | null,
+  remembered: Language | undefined,
   acceptLanguage: string | null,
 ): Language {
-  const cookie = (cookieHeader ?? "")
-    .split(";")
-    .map((part) => part.trim().split("="))
-    .find(([name]) => name === languageCookieName)?.[1];
-  if (isLanguage(cookie)) return cookie;
+  if (remembered) return remembered;
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {

@@ -2,16 +2,12 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-confirm";
 import { PageTitle } from "~/components/ui/page-title";
-import {
-  confirmLogin,
-  inspectLoginToken,
-  LOGIN_TOKEN_MINUTES,
-} from "~/modules/auth/magic-link.server";
+import { loginTokenCookie, readSecret, secretCookieHeader } from "~/modules/auth/cookies.server";
+import { confirmLogin, inspectLoginToken } from "~/modules/auth/magic-link.server";
 import { isWellFormedSecret } from "~/modules/auth/tokens.server";
 import { landingPath } from "~/modules/auth/landing.server";
 import { secondFactorPath, sessionCookieHeader } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
-import { env } from "~/utils/env.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 
 // Mail scanners open links before people do: the GET only shows a button; the POST logs in.
@@ -21,27 +17,9 @@ import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 // token is in no page address, history entry, Referer or language-switch link. The page itself
 // keeps the site's same-origin referrer policy: under no-referrer, browsers send "Origin: null"
 // with form posts, which the router's CSRF check refuses (the form must work without JS).
-const pendingTokenCookie = env.insecureCookies ? "sb_login_token" : "__Host-sb_login_token";
-
-function pendingTokenHeader(token: string | null) {
-  const attributes = [
-    `${pendingTokenCookie}=${token ?? ""}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${token ? LOGIN_TOKEN_MINUTES * 60 : 0}`,
-  ];
-  if (!env.insecureCookies) attributes.push("Secure");
-  return attributes.join("; ");
-}
-
-function pendingToken(request: Request) {
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const [name, value] = part.trim().split("=");
-    if (name === pendingTokenCookie) return value ?? "";
-  }
-  return "";
-}
+const pendingTokenHeader = (token: string | null) => secretCookieHeader(loginTokenCookie, token);
+const pendingToken = async (request: Request) =>
+  (await readSecret(loginTokenCookie, request)) ?? "";
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
@@ -52,13 +30,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     throw redirect(`/${lang}/login/confirm`, {
       status: 303,
       headers: {
-        "Set-Cookie": pendingTokenHeader(isWellFormedSecret(fromLink) ? fromLink : null),
+        "Set-Cookie": await pendingTokenHeader(isWellFormedSecret(fromLink) ? fromLink : null),
         "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-store",
       },
     });
   }
-  const state = await inspectLoginToken(pendingToken(request));
+  const state = await inspectLoginToken(await pendingToken(request));
   return { lang, state };
 }
 
@@ -66,13 +44,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const form = await readFormData(request, SMALL_FORM_BYTES);
   // A form field is still accepted (a page rendered before this change); else the cookie.
-  const result = await confirmLogin(form.get("token") ?? pendingToken(request));
+  const result = await confirmLogin(form.get("token") ?? (await pendingToken(request)));
   if (!result.ok) return { lang, state: result.reason };
   const landing = result.redirectTo ?? (await landingPath(result.userId, lang));
   const target = result.secondFactorRequired ? secondFactorPath(lang, landing) : landing;
   const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookieHeader(result.sessionSecret));
-  headers.append("Set-Cookie", pendingTokenHeader(null));
+  headers.append("Set-Cookie", await sessionCookieHeader(result.sessionSecret));
+  headers.append("Set-Cookie", await pendingTokenHeader(null));
   return redirect(target, { headers });
 }
 

@@ -16,5 +16,5 @@ export async function action({ request, params }: Route.ActionArgs) {
     return new Response("Forbidden", { status: 403, headers: { "Content-Type": "text/plain" } });
   }
   await endSession(request);
-  return redirect(`/${lang}`, { headers: { "Set-Cookie": sessionCookieHeader(null) } });
+  return redirect(`/${lang}`, { headers: { "Set-Cookie": await sessionCookieHeader(null) } });
 }
