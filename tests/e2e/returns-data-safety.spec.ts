@@ -27,8 +27,8 @@ const accounts: Record<Lang, string> = {
 };
 
 const organisationSectionTitle = {
-  fr: "Votre organisation et vos personnes de contact",
-  nl: "Uw organisatie en uw contactpersonen",
+  fr: "Organisation et personnes de contact",
+  nl: "Organisatie en contactpersonen",
 } as const;
 
 const contactLabel = { fr: "Personne de contact", nl: "Contactpersoon" } as const;

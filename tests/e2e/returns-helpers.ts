@@ -76,8 +76,8 @@ export const FAKE_PDF_BYTES = Buffer.from(
 // Sections and forms
 
 export const organisationSectionTitle = {
-  fr: "Votre organisation et vos personnes de contact",
-  nl: "Uw organisatie en uw contactpersonen",
+  fr: "Organisation et personnes de contact",
+  nl: "Organisatie en contactpersonen",
 } as const;
 
 export const measureTitle = (lang: Lang, code: string) =>

@@ -182,7 +182,7 @@ describe("submitting a return", () => {
       link: `${BASE_URL}/fr/partner/returns/${returnId}/print`,
     });
     expect(payload.sections).toHaveLength(sections.length);
-    expect(payload.sections[0]).toBe("Votre organisation et vos personnes de contact");
+    expect(payload.sections[0]).toBe("Organisation et personnes de contact");
     expect(payload.sections).toContain(`Mesure 5.1 – ${sections[1]!.measure!.titleFr}`);
   });
 

@@ -1,9 +1,11 @@
 // FR/NL polish (issue 7): what a reader sees in each language, rendered on the server.
+import { readFileSync } from "node:fs";
 import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { pgsp20212024 } from "../../prisma/seed/data/plan-pgsp-2021-2024";
+import { DEFAULT_TEMPLATE_FILE } from "../../prisma/seed/returns";
 import nlPartners from "../../locales/nl/partners.json";
 import { MemoryRouter } from "react-router";
 import { FundingList } from "~/components/funding-list";
@@ -20,6 +22,7 @@ import { AnswerSummary } from "~/modules/questionnaires/components/answer-summar
 import { FiguresTableField } from "~/modules/questionnaires/components/complex-fields";
 import { ErrorSummaryList } from "~/modules/questionnaires/components/error-summary-list";
 import type { Question } from "~/modules/questionnaires/definition";
+import { parseTemplateFile } from "~/modules/questionnaires/template-file.server";
 
 function render(lang: Language, element: ReactElement) {
   return renderToStaticMarkup(
@@ -303,5 +306,18 @@ describe("declaration", () => {
     expect(withDeclarant({}, { kind: "DECLARATION" }, ids, user, "org-2")).toEqual({
       declarantName: "Camille Demaret",
     });
+  });
+});
+
+describe("section titles of the default template", () => {
+  // Section titles head the staff return page, its task list and its history lines as well as
+  // the partner's pages: they name the subject ("Organisation…"), never address the reader.
+  const parsed = parseTemplateFile(readFileSync(DEFAULT_TEMPLATE_FILE, "utf8"));
+  if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+  const addressesReader = { fr: /\b(votre|vos|vous)\b/i, nl: /\b(uw|u|je|jouw)\b/i };
+
+  it.each(["fr", "nl"] as const)("read right on staff pages in %s", (lang) => {
+    const titles = parsed.definition.sections.map((s) => s.title[lang]);
+    expect(titles.filter((title) => addressesReader[lang].test(title))).toEqual([]);
   });
 });
