@@ -10,13 +10,12 @@ import { rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
-import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma } from "~/utils/db.server";
 import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
 import { editRefusal } from "./status";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
-import { findEditableSection, sectionDefinitionOf } from "./sections.server";
+import { findSectionToFill, type SectionToFill } from "./sections.server";
 import { isStorageKey, removeStoredFiles, storagePath, uploadDir } from "./stored-files.server";
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -49,14 +48,23 @@ export async function addAttachment(input: {
   file: File;
   maxFiles: number;
 }): Promise<AddAttachmentOutcome> {
-  const { current, returnId, sectionId, questionId, file } = input;
-  const section = await findEditableSection(prisma, current, returnId, sectionId);
-  if (!section) return { outcome: "not-found" };
+  const target = await findSectionToFill(input.current, input.returnId, input.sectionId);
+  if (!target) return { outcome: "not-found" };
+  return attachFile({ ...input, target });
+}
+
+/** addAttachment for a section the request has already loaded (findSectionToFill). */
+export async function attachFile(input: {
+  current: CurrentUser;
+  target: SectionToFill;
+  questionId: string;
+  file: File;
+  maxFiles: number;
+}): Promise<AddAttachmentOutcome> {
+  const { current, questionId, file } = input;
+  const { section, definition } = input.target;
+  const returnId = section.returnId;
   // The question id comes from the client: it must be an attachments question of this section.
-  const definition = sectionDefinitionOf(
-    readDefinition(section.annualReturn.campaign.template),
-    section.templateSection,
-  );
   const question = definition.questions.find((q) => q.id === questionId);
   if (question?.kind !== "attachments") return { outcome: "not-found" };
   const refusal = editRefusal(section.annualReturn, section.annualReturn.campaign);

@@ -55,12 +55,25 @@ export async function findEditableSection(
     include: {
       annualReturn: { include: { campaign: { include: { template: true } } } },
       attachments: { select: { id: true, questionId: true } },
-      updatedBy: { select: { displayName: true } },
       measure: { select: { code: true } },
       mission: { select: { code: true } },
     },
   });
 }
+
+/**
+ * The section a partner's post is about, with its return, campaign and template section: loaded
+ * once per request and handed to each step (save, upload), which re-reads under the return's
+ * lock only what a concurrent write can change (the section's version, answers and files).
+ */
+export async function findSectionToFill(current: CurrentUser, returnId: string, sectionId: string) {
+  const section = await findEditableSection(prisma, current, returnId, sectionId);
+  if (!section) return null;
+  const template = readDefinition(section.annualReturn.campaign.template);
+  return { section, definition: sectionDefinitionOf(template, section.templateSection) };
+}
+
+export type SectionToFill = NonNullable<Awaited<ReturnType<typeof findSectionToFill>>>;
 
 export function sectionDefinitionOf(
   templateDefinition: ReturnType<typeof readDefinition>,
@@ -80,33 +93,55 @@ export async function saveSection(input: {
   mode: SaveMode;
   language: Language;
 }): Promise<SaveOutcome> {
+  const target = await findSectionToFill(input.current, input.returnId, input.sectionId);
+  if (!target) return { outcome: "not-found" };
+  return saveSectionAnswers({ ...input, target });
+}
+
+/** saveSection for a section the request has already loaded (findSectionToFill). */
+export async function saveSectionAnswers(input: {
+  current: CurrentUser;
+  target: SectionToFill;
+  baseVersion: number;
+  answers: unknown;
+  mode: SaveMode;
+  language: Language;
+}): Promise<SaveOutcome> {
+  const { section, definition } = input.target;
   return prisma.$transaction(async (tx) => {
-    const section = await findEditableSection(tx, input.current, input.returnId, input.sectionId);
-    if (!section) return { outcome: "not-found" as const };
     const lock = await lockReturnForEdit(tx, section.returnId);
-    if (!lock) return { outcome: "not-found" as const };
+    // Under the lock: what a concurrent save, upload or removal may have changed since.
+    const stored = await tx.returnSection.findUnique({
+      where: { id: section.id },
+      select: {
+        version: true,
+        answers: true,
+        status: true,
+        updatedAt: true,
+        updatedById: true,
+        updatedBy: { select: { displayName: true } },
+        attachments: { select: { id: true, questionId: true } },
+      },
+    });
+    if (!lock || !stored) return { outcome: "not-found" as const };
     if (lock.refusal === "closed") return { outcome: "closed" as const };
     if (lock.refusal === "approved") return { outcome: "approved" as const };
     if (lock.refusal) return { outcome: "locked" as const };
-    const definition = sectionDefinitionOf(
-      readDefinition(section.annualReturn.campaign.template),
-      section.templateSection,
-    );
     const raw = sanitizeRawAnswers(definition.questions, input.answers);
 
     // An older base with exactly the answers already saved is no conflict: it is the same
     // text arriving twice (a page's last save on leaving, racing the next page's first one).
     // Anything else is, even from the same person in another tab, never a silent overwrite;
     // `byYou` lets the page say "you saved this elsewhere" rather than "someone else".
-    if (section.version !== input.baseVersion && canonical(section.answers) !== canonical(raw)) {
+    if (stored.version !== input.baseVersion && canonical(stored.answers) !== canonical(raw)) {
       return {
         outcome: "conflict" as const,
         theirs: {
-          answers: section.answers as RawAnswers,
-          version: section.version,
-          updatedAt: section.updatedAt,
-          updatedBy: section.updatedBy?.displayName ?? null,
-          byYou: section.updatedById === input.current.user.id,
+          answers: stored.answers as RawAnswers,
+          version: stored.version,
+          updatedAt: stored.updatedAt,
+          updatedBy: stored.updatedBy?.displayName ?? null,
+          byYou: stored.updatedById === input.current.user.id,
         },
       };
     }
@@ -116,13 +151,13 @@ export async function saveSection(input: {
         ? checkAnswers(definition.questions, raw, {
             // Inside the transaction: PGlite has a single connection.
             measureCodes: await planMeasureCodes(section.annualReturn.campaign.planId, tx),
-            attachmentsByQuestion: attachmentsByQuestion(section.attachments),
+            attachmentsByQuestion: attachmentsByQuestion(stored.attachments),
           })
         : { errors: [] as AnswerError[] };
     const status = input.mode === "complete" && errors.length === 0 ? "COMPLETED" : "IN_PROGRESS";
     const savedAt = new Date();
     const updated = await tx.returnSection.updateMany({
-      where: { id: section.id, version: section.version },
+      where: { id: section.id, version: stored.version },
       data: {
         answers: raw as Prisma.InputJsonValue,
         answersLanguage: input.language,
@@ -151,7 +186,7 @@ export async function saveSection(input: {
     }
     await startReturnOnFirstEdit(tx, lock);
     // Only changes of status: a draft autosave every few seconds is not an event.
-    const change = statusChange(section.status, status);
+    const change = statusChange(stored.status, status);
     if (change) {
       await recordReturnAudit(tx, {
         action: change,
@@ -161,7 +196,7 @@ export async function saveSection(input: {
         details: { ...auditSectionRef(section), status },
       });
     }
-    const version = section.version + 1;
+    const version = stored.version + 1;
     if (errors.length > 0) return { outcome: "invalid" as const, version, savedAt, errors };
     return { outcome: "saved" as const, version, savedAt, status };
   });

@@ -4,13 +4,7 @@ import { getCurrentUser } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import { postedAnswers } from "~/modules/returns/section-form.server";
-import {
-  findEditableSection,
-  saveSection,
-  sectionDefinitionOf,
-} from "~/modules/returns/sections.server";
-import { readDefinition } from "~/modules/questionnaires/templates.server";
-import { prisma } from "~/utils/db.server";
+import { findSectionToFill, saveSectionAnswers } from "~/modules/returns/sections.server";
 import { isCrossOriginPost } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
@@ -36,18 +30,13 @@ export async function action({ request, params }: Route.ActionArgs) {
   const baseVersion = Number(form.get("_version"));
   if (!Number.isInteger(baseVersion) || baseVersion < 0)
     return json({ outcome: "invalid-request" }, 400);
-  const section = await findEditableSection(prisma, current, params.returnId, params.sectionId);
-  if (!section) return json({ outcome: "not-found" }, 404);
-  const definition = sectionDefinitionOf(
-    readDefinition(section.annualReturn.campaign.template),
-    section.templateSection,
-  );
-  const result = await saveSection({
+  const target = await findSectionToFill(current, params.returnId, params.sectionId);
+  if (!target) return json({ outcome: "not-found" }, 404);
+  const result = await saveSectionAnswers({
     current,
-    returnId: params.returnId,
-    sectionId: params.sectionId,
+    target,
     baseVersion,
-    answers: postedAnswers(form, definition.questions),
+    answers: postedAnswers(form, target.definition.questions),
     mode: "draft",
     language: langParam(params),
   });

@@ -1,20 +1,21 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
+import { data, href, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return-section";
 import { ClosedNotice, ReturnCaption, SectionHeading } from "~/components/return-header";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
+import type { Language } from "~/modules/i18n/languages";
 import type { RawAnswers } from "~/modules/questionnaires/answers";
 import { SectionForm } from "~/modules/questionnaires/components/section-form";
 import { findReturnForUser } from "~/modules/returns/access.server";
+import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import {
-  addAttachment,
-  MAX_UPLOAD_REQUEST_BYTES,
-  removeAttachment,
-} from "~/modules/returns/attachments.server";
-import { applyRowIntent, parseIntent, postedAnswers } from "~/modules/returns/section-form.server";
-import { saveSection, sectionDefinitionOf } from "~/modules/returns/sections.server";
+  fillInSection,
+  tooLargeToRead,
+  type FillInOutcome,
+} from "~/modules/returns/section-actions.server";
+import { findSectionToFill, sectionDefinitionOf } from "~/modules/returns/sections.server";
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions } from "~/modules/plan/measures.server";
 import { withDeclarant } from "~/modules/returns/declaration";
@@ -82,133 +83,64 @@ export function shouldRevalidate({
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const { lang, current, loaded, section, index, definition } = await loadSection(request, params);
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:fill");
+  const target = await findSectionToFill(current, params.returnId, params.sectionId);
+  if (!target) notFound();
   let form: FormData;
   try {
     form = await readFormData(request, MAX_UPLOAD_REQUEST_BYTES);
   } catch (error) {
     // Too large to read: the page comes back with the saved answers and a clear message.
-    if (error instanceof Response && error.status === 413) {
-      const upload = definition.questions.find((q) => q.kind === "attachments");
-      return data(
-        {
-          outcome: "invalid" as const,
-          raw: section.answers as RawAnswers,
-          errors: { [upload?.id ?? "form"]: "errors.attachmentSize" },
-          version: section.version,
-        },
-        { status: 413 },
-      );
-    }
-    throw error;
+    if (!(error instanceof Response && error.status === 413)) throw error;
+    return answer(tooLargeToRead(target), lang, target.section.returnId);
   }
-  const intent = parseIntent(form.get("_intent"));
-  if (!intent) badRequest();
-  const baseVersion = Number(form.get("_version"));
-  if (!Number.isInteger(baseVersion) || baseVersion < 0) badRequest();
-  const here = `/${lang}/partner/returns/${loaded.id}/sections/${section.id}`;
-  const taskList = `/${lang}/partner/returns/${loaded.id}`;
+  const result = await fillInSection({ current, target, form, language: lang });
+  return answer(result, lang, target.section.returnId);
+}
 
-  // An upload names its question: a forged one is refused before anything is saved.
-  if (intent.kind === "upload") {
-    const target = definition.questions.find((q) => q.id === intent.questionId);
-    if (target?.kind !== "attachments") badRequest();
-  }
-  let raw = postedAnswers(form, definition.questions);
-  raw = applyRowIntent(raw, definition.questions, intent);
-  const mode = intent.kind === "complete" ? "complete" : "draft";
-  const result = await saveSection({
-    current,
-    returnId: loaded.id,
-    sectionId: section.id,
-    baseVersion,
-    answers: raw,
-    mode,
-    language: lang,
-  });
-
-  if (result.outcome === "not-found") notFound();
-  if (result.outcome === "locked")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
-  if (result.outcome === "closed") return data({ outcome: "closed" as const }, { status: 409 });
-  // Approved data is locked (a stale tab's save): 409, and the reload shows the confirmation.
-  if (result.outcome === "approved") return data({ outcome: "approved" as const }, { status: 409 });
-  if (result.outcome === "conflict") {
-    return data(
-      {
-        outcome: "conflict" as const,
-        theirs: result.theirs,
-        raw,
-        errors: {} as Record<string, string>,
-      },
-      { status: 409 },
-    );
-  }
-  if (intent.kind === "autosave") {
-    return data({
-      outcome: result.outcome,
-      version: result.version,
-      savedAt: result.savedAt.toISOString(),
-    });
-  }
-  if (result.outcome === "invalid") {
-    const errors = Object.fromEntries(result.errors.map((e) => [e.path.join("."), e.message]));
-    return data(
-      { outcome: "invalid" as const, raw, errors, version: result.version },
-      { status: 400 },
-    );
-  }
-  if (intent.kind === "upload") {
-    const file = form.get(`_file.${intent.questionId}`);
-    const question = definition.questions.find((q) => q.id === intent.questionId);
-    if (!question || question.kind !== "attachments") badRequest();
-    if (!(file instanceof File) || file.size === 0) {
+function answer(result: FillInOutcome, lang: Language, returnId: string) {
+  switch (result.outcome) {
+    case "malformed":
+      return badRequest();
+    case "not-found":
+      return notFound();
+    case "locked":
+      throw redirect(href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId }));
+    // Approved data is locked (a stale tab's save): 409, and the reload shows the confirmation.
+    case "closed":
+    case "approved":
+      return data({ outcome: result.outcome }, { status: 409 });
+    case "conflict": {
+      const { theirs, raw } = result;
+      const errors: Record<string, string> = {};
+      return data({ outcome: "conflict" as const, theirs, raw, errors }, { status: 409 });
+    }
+    case "autosaved":
+      return data({
+        outcome: "saved" as const,
+        version: result.version,
+        savedAt: result.savedAt.toISOString(),
+      });
+    case "invalid": {
+      const { raw, errors, version } = result;
       return data(
-        {
-          outcome: "invalid" as const,
-          raw,
-          errors: { [question.id]: "errors.attachmentEmpty" },
-          version: result.version,
-        },
-        { status: 400 },
+        { outcome: "invalid" as const, raw, errors, version },
+        { status: result.tooLarge ? 413 : 400 },
       );
     }
-    const added = await addAttachment({
-      current,
-      returnId: loaded.id,
-      sectionId: section.id,
-      questionId: question.id,
-      file,
-      maxFiles: question.maxFiles,
-    });
-    if (added.outcome === "invalid") {
-      return data(
-        {
-          outcome: "invalid" as const,
-          raw,
-          errors: { [question.id]: `errors.${added.error}` },
-          version: result.version,
-        },
-        { status: 400 },
-      );
+    case "done": {
+      const { next } = result;
+      if (next.page === "task-list")
+        throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId }));
+      const section = href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+        lang,
+        returnId,
+        sectionId: next.sectionId,
+      });
+      throw redirect(next.questionId ? `${section}#f-${next.questionId}` : section);
     }
-    if (added.outcome !== "added") notFound();
-    throw redirect(`${here}#f-${question.id}`);
   }
-  if (intent.kind === "remove-file") {
-    await removeAttachment({
-      current,
-      returnId: loaded.id,
-      sectionId: section.id,
-      attachmentId: intent.attachmentId,
-    });
-    throw redirect(here);
-  }
-  if (intent.kind === "add-row" || intent.kind === "remove-row")
-    throw redirect(`${here}#f-${intent.questionId}`);
-  if (intent.kind === "draft") throw redirect(taskList);
-  const next = loaded.sections[index + 1];
-  throw redirect(next ? `/${lang}/partner/returns/${loaded.id}/sections/${next.id}` : taskList);
 }
 
 export default function ReturnSection({ loaderData, actionData }: Route.ComponentProps) {

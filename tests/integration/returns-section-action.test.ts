@@ -1,0 +1,128 @@
+// A post to a section page (complete, upload, autosave) reads the return's questionnaire
+// template from the database once and its definition once, where it used to read them two or
+// three times. Every SQL statement of the request is recorded (Prisma's query events).
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { samplePdf } from "../fixtures/files/synthetic";
+import { createAttachmentsCampaign, createPartnerReturn } from "../fixtures/files/return-world";
+import { createSession } from "~/modules/auth/session.server";
+import { sessionRequestCookie } from "../fixtures/sessions";
+import { action as autosaveAction } from "~/routes/partner/return-section-autosave";
+import { action as sectionAction } from "~/routes/partner/return-section";
+import { prisma } from "~/utils/db.server";
+
+const recorder = vi.hoisted(() => ({ on: false, sql: [] as string[], definitionReads: 0 }));
+
+// The app's one client, built with query events on: this file only.
+vi.mock("~/generated/prisma/client", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("~/generated/prisma/client")>();
+  function PrismaClient(options: ConstructorParameters<typeof actual.PrismaClient>[0]) {
+    const client = new actual.PrismaClient({
+      ...options,
+      log: [{ emit: "event", level: "query" }],
+    });
+    client.$on("query", (event) => {
+      if (recorder.on) recorder.sql.push(event.query);
+    });
+    return client;
+  }
+  return { ...actual, PrismaClient };
+});
+
+vi.mock("~/modules/questionnaires/templates.server", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("~/modules/questionnaires/templates.server")>();
+  return {
+    ...actual,
+    readDefinition: (...args: Parameters<typeof actual.readDefinition>) => {
+      if (recorder.on) recorder.definitionReads += 1;
+      return actual.readDefinition(...args);
+    },
+  };
+});
+
+let campaignId: string;
+let uploads: string;
+beforeAll(async () => {
+  uploads = await mkdtemp(path.join(os.tmpdir(), "section-action-test-"));
+  process.env.UPLOAD_DIR = uploads;
+  campaignId = (await createAttachmentsCampaign()).id;
+});
+afterAll(async () => {
+  delete process.env.UPLOAD_DIR;
+  await rm(uploads, { recursive: true, force: true });
+});
+beforeEach(() => {
+  recorder.sql = [];
+  recorder.definitionReads = 0;
+});
+
+async function post(action: typeof sectionAction | typeof autosaveAction, fields: FormData) {
+  const { current, returnId, sectionId } = await createPartnerReturn(campaignId);
+  const secret = await prisma.$transaction((tx) => createSession(tx, current.user.id));
+  const path = `/fr/partner/returns/${returnId}/sections/${sectionId}`;
+  const url = `http://127.0.0.1:3000${action === autosaveAction ? `${path}/autosave` : path}`;
+  fields.set("_version", "0");
+  const request = new Request(url, {
+    method: "POST",
+    body: fields,
+    headers: { cookie: await sessionRequestCookie(secret), origin: "http://127.0.0.1:3000" },
+  });
+  recorder.on = true;
+  const answer: unknown = await action({
+    request,
+    params: { lang: "fr", returnId, sectionId },
+  } as never).catch((thrown: unknown) => thrown);
+  recorder.on = false;
+  const section = await prisma.returnSection.findUniqueOrThrow({ where: { id: sectionId } });
+  const files = await prisma.attachment.count({ where: { sectionId } });
+  return { answer, section, files };
+}
+
+/** The request's statements that read this table. */
+const reads = (table: string) =>
+  recorder.sql.filter((q) => q.startsWith(`SELECT "public"."${table}".`)).length;
+
+/** The return's template, its definition and the return itself: once each. */
+function expectOneLoad() {
+  expect(reads("QuestionnaireTemplate")).toBe(1);
+  expect(reads("AnnualReturn")).toBe(1);
+  expect(recorder.definitionReads).toBe(1);
+}
+
+function form(entries: Record<string, string>) {
+  const fields = new FormData();
+  for (const [name, value] of Object.entries(entries)) fields.set(name, value);
+  return fields;
+}
+
+describe("a post to a section page", () => {
+  it("completing a section loads the return and its template once", async () => {
+    const { answer, section } = await post(
+      sectionAction,
+      form({ _intent: "complete", remarks: "Rapport annuel" }),
+    );
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(302);
+    expect(section).toMatchObject({ status: "COMPLETED", version: 1 });
+    expectOneLoad();
+  });
+
+  it("an upload saves the answers and adds the file, loading the return once", async () => {
+    const fields = form({ _intent: "upload:documents", remarks: "Avec pièce" });
+    fields.set("_file.documents", new File([samplePdf], "rapport.pdf"));
+    const { answer, section, files } = await post(sectionAction, fields);
+    expect((answer as Response).status).toBe(302);
+    expect(section).toMatchObject({ status: "IN_PROGRESS", version: 1 });
+    expect(files).toBe(1);
+    expectOneLoad();
+  });
+
+  it("an autosave loads the return once", async () => {
+    const { answer, section } = await post(autosaveAction, form({ remarks: "Brouillon" }));
+    expect((answer as Response).status).toBe(200);
+    expect(section).toMatchObject({ status: "IN_PROGRESS", version: 1 });
+    expectOneLoad();
+  });
+});
