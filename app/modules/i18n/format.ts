@@ -14,6 +14,24 @@ export function formatDateTime(date: Date | string, lang: Language) {
   }).format(new Date(date));
 }
 
+/**
+ * A calendar date kept as ISO ("2023-01-05") written as the date field shows it: 05/01/2023.
+ * Not an instant: formatted in UTC so no time zone can shift the day. Anything else is
+ * returned as given.
+ */
+export function formatCalendarDate(isoDate: string, lang: Language) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(localeFor(lang), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
+}
+
 export function formatNumber(value: number, lang: Language) {
   return new Intl.NumberFormat(localeFor(lang)).format(value);
 }

@@ -1,6 +1,8 @@
 // An answer's error travels as one string (an i18n key of the "returns" namespace with its
 // parameters, "key?a=1&b=2"), so the same check yields the same message in the browser and
 // in the action, and it is translated only when shown, in the reader's language.
+import { formatCalendarDate } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/languages";
 
 export type ErrorMessage = string;
 export interface AnswerError {
@@ -19,4 +21,27 @@ export function parseErrorMessage(message: string): {
 } {
   const [key = "", query = ""] = message.split("?");
   return { key, params: Object.fromEntries(new URLSearchParams(query)) };
+}
+
+/** Parameters that are ISO dates (a date question's bounds), per message. */
+const DATE_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  "errors.dateMin": ["min"],
+  "errors.dateMax": ["max"],
+};
+
+/**
+ * The message in the reader's language, dates written as the date field shows them
+ * (01/01/2023), not as the template stores them (2023-01-01).
+ */
+export function answerErrorText(
+  message: ErrorMessage,
+  lang: Language,
+  t: (key: string, params: Record<string, string>) => string,
+): string {
+  const { key, params } = parseErrorMessage(message);
+  for (const name of DATE_PARAMS[key] ?? []) {
+    const value = params[name];
+    if (value !== undefined) params[name] = formatCalendarDate(value, lang);
+  }
+  return t(key, params);
 }

@@ -2,8 +2,8 @@ import type { ReactNode } from "react";
 import type { Question } from "../definition";
 import { useTranslation } from "react-i18next";
 import type { UseFormRegister } from "react-hook-form";
-import type { Language } from "~/modules/i18n/languages";
-import { parseErrorMessage } from "../answer-errors";
+import { isLanguage, type Language } from "~/modules/i18n/languages";
+import { answerErrorText } from "../answer-errors";
 import { fieldId } from "../form-fields";
 import type { BilingualText } from "../definition";
 
@@ -23,11 +23,11 @@ export function reg(ctx: FieldContext, name: string) {
 }
 
 export function useErrorText() {
-  const { t } = useTranslation("returns");
+  const { t, i18n } = useTranslation("returns");
+  const lang = isLanguage(i18n.language) ? i18n.language : "fr";
   return (message: string | undefined) => {
     if (!message) return undefined;
-    const { key, params } = parseErrorMessage(message);
-    return t(key, params);
+    return answerErrorText(message, lang, (key, params) => t(key, params));
   };
 }
 
