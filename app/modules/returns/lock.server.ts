@@ -7,17 +7,6 @@ import {
   type ReturnState,
 } from "./status";
 
-/**
- * Locks a return's row for the rest of the transaction and returns its current status.
- * Saves, uploads, contributions and submission all take it first, so none of them can slip
- * in between a submission's check and its commit.
- */
-export async function lockReturnStatus(tx: Tx, returnId: string) {
-  const rows = await tx.$queryRaw<{ status: string }[]>`
-    SELECT "status"::text AS "status" FROM "AnnualReturn" WHERE "id" = ${returnId} FOR UPDATE`;
-  return rows[0] ? returnState(rows[0].status) : null;
-}
-
 export interface ReturnLock {
   returnId: string;
   status: ReturnState;
@@ -26,8 +15,10 @@ export interface ReturnLock {
 }
 
 /**
- * Locks the return's row like lockReturnStatus and says why it may not be changed (sent,
- * approved, or its campaign no longer open), or null. Every partner write takes it first.
+ * Locks the return's row for the rest of the transaction and says why it may not be changed
+ * (sent, approved, or its campaign no longer open), or null. Saves, uploads, contributions and
+ * submission all take it first, so none of them can slip in between a submission's check and
+ * its commit.
  */
 export async function lockReturnForEdit(tx: Tx, returnId: string): Promise<ReturnLock | null> {
   const rows = await tx.$queryRaw<{ status: string; campaignStatus: CampaignState }[]>`
