@@ -1,7 +1,7 @@
 // Shared pieces of the fuzz suite: malformed-body generators (fast-check), the outcome of a
 // route function called in-process, a database fingerprint for "refused means unchanged",
 // and the counters printed at the end. Used by tests/fuzz/*.test.ts (in-process) and, for the
-// body generators, by the HTTP fuzz run (tests/http/fuzz.ts).
+// body generators, by the HTTP fuzz run (tests/http/fuzz.test.ts).
 import fc from "fast-check";
 
 /** One seed for the whole suite (override with FUZZ_SEED to replay or explore). */
