@@ -4,7 +4,7 @@
 //
 // Each language uses its own commune (a return no other test touches) and goes all the way to
 // the confirmation, so every state exists for real. The prefilled funded-measure section (only
-// zone 5339 has one) is checked with axe in returns-journey.spec.ts, before it is submitted.
+// zone 5339 has one) is checked with axe in returns-fill-in.spec.ts, before it is submitted.
 import { expect, test } from "@playwright/test";
 import { storageStates, type Lang, sessionState, checkAxe } from "./helpers";
 import {

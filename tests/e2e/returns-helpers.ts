@@ -282,7 +282,7 @@ export async function saveAndContinue(page: Page, lang: Lang) {
   const s = rs(lang);
   const before = page.url().split("#")[0];
   // A Save and continue clicked while an autosave is on its way is refused as a conflict with
-  // oneself (app bug, tested in returns-journey.spec.ts): wait for the autosave to come back.
+  // oneself (the "own version" conflict panel): wait for the autosave to come back.
   await expect(saveStatus(page)).not.toHaveText(s.returns.form.saving, { timeout: 15_000 });
   await page.getByRole("button", { name: s.returns.form.saveAndContinue }).click();
   const moved = await page
