@@ -12,6 +12,7 @@ export default defineConfig({
       "tests/fuzz/**/*.test.ts",
     ],
     environment: "node",
+    globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-test-env.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -5,7 +5,8 @@ import { applyMigrations, MigrationChecksumError, readMigrations } from "~/utils
 import { pgliteRunner, postgresRunner, type SqlRunner } from "~/utils/db/sql-runner.server";
 import { databaseEngine, prisma } from "~/utils/db.server";
 
-// The app's database (opened by db.server) was migrated at start-up by the same runner.
+// The app's database (opened by db.server) is a copy of the one tests/setup/global-setup.ts
+// migrated with the same runner.
 describe("migration runner", () => {
   const runners: SqlRunner[] = [];
   const pglites: PGlite[] = [];

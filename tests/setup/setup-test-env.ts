@@ -1,28 +1,53 @@
-// Each test file gets its own throwaway database: an in-memory PGlite by default, or a fresh
-// database on a real PostgreSQL when TEST_DB_ENGINE=postgres (scripts/test-postgres.mjs).
+// Each test file gets its own throwaway database, a copy of the one migrated once per run
+// (tests/setup/global-setup.ts): an in-memory PGlite by default, or a database on a real
+// PostgreSQL when TEST_DB_ENGINE=postgres (scripts/test-postgres.mjs).
 // Tests fail on any console.error, so unexpected server errors cannot pass silently.
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 import { createScratchDatabase } from "../fixtures/scratch-database";
 
-const globalForDb = globalThis as unknown as { __database?: Promise<{ close(): Promise<void> }> };
-// Worker processes are reused between files: never inherit the previous file's database.
-delete globalForDb.__database;
+type Database = Awaited<ReturnType<typeof import("~/utils/db/engine.server").openDatabase>>;
 
 process.env.SESSION_SECRET ??= "test-secret";
 process.env.OUTBOX_WORKER = "off";
 
 let dropDatabase: (() => Promise<void>) | undefined;
+let database: Promise<Database> | undefined;
 
 if (process.env.TEST_DB_ENGINE === "postgres") {
   const adminUrl = process.env.TEST_POSTGRES_URL;
   if (!adminUrl) throw new Error("TEST_DB_ENGINE=postgres needs TEST_POSTGRES_URL");
-  const database = await createScratchDatabase(adminUrl, "test");
-  process.env.DATABASE_URL = database.url;
-  dropDatabase = database.drop;
+  const scratch = await createScratchDatabase(adminUrl, "test", {
+    template: inject("postgresTemplate"),
+  });
+  process.env.DATABASE_URL = scratch.url;
+  dropDatabase = scratch.drop;
 } else {
   delete process.env.DATABASE_URL;
   process.env.PGLITE_DIR = "memory://";
 }
+
+// app/utils/db.server.ts opens the database the first time it is imported, unless one is in
+// globalThis.__database. Files that never import it (unit tests) pay nothing; the others get
+// a PGlite loaded from the migrated dump (its migration check then finds nothing to do).
+Object.defineProperty(globalThis, "__database", {
+  configurable: true,
+  get() {
+    database ??= import("~/utils/db/engine.server").then(
+      ({ databaseConfigFromEnv, openDatabase }) =>
+        process.env.TEST_DB_ENGINE === "postgres"
+          ? openDatabase(databaseConfigFromEnv())
+          : openDatabase({
+              pgliteDir: "memory://",
+              pgliteDump: new Blob([readFileSync(inject("pgliteTemplate"))]),
+            }),
+    );
+    return database;
+  },
+  set(value: Promise<Database> | undefined) {
+    database = value;
+  },
+});
 
 let consoleError: ReturnType<typeof vi.spyOn> | undefined;
 beforeEach(() => {
@@ -33,8 +58,7 @@ beforeEach(() => {
 afterEach(() => consoleError?.mockRestore());
 
 afterAll(async () => {
-  const database = globalForDb.__database;
   if (database) await (await database).close();
-  delete globalForDb.__database;
+  database = undefined;
   await dropDatabase?.();
 });

@@ -15,6 +15,11 @@ export interface DatabaseConfig {
   databaseUrl?: string;
   /** PGlite data folder, or "memory://" for a throwaway in-memory database. */
   pgliteDir?: string;
+  /**
+   * A PGlite data folder dump (`dumpDataDir`) to start from instead of an empty cluster: the
+   * tests migrate one database and start each file from its copy (tests/setup/global-setup.ts).
+   */
+  pgliteDump?: Blob;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
 }
@@ -62,7 +67,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   let pglite: PGlite | undefined;
   try {
-    pglite = new PGlite(dir);
+    pglite = new PGlite(dir, config.pgliteDump ? { loadDataDir: config.pgliteDump } : {});
     await pglite.waitReady;
     if (migrate) await applyMigrations(pgliteRunner(pglite));
   } catch (error) {
