@@ -9,7 +9,7 @@ import type { SectionAnswersView } from "~/modules/returns/answers-view.server";
 export function ReturnAnswers(props: {
   sections: SectionAnswersView[];
   lang: Language;
-  measures: MeasureOption[];
+  measures: readonly MeasureOption[];
   attachmentUrl: (id: string) => string;
   changeUrl?: (sectionId: string) => string;
 }) {

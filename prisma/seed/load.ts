@@ -69,6 +69,12 @@ export async function seedPlan(db: Db, plan: PlanSeed = pgsp20212024) {
         status: "ACTIVE",
       },
     });
+    // Servers keep a plan's measure list in memory, keyed by the plan's updatedAt: a measure or
+    // theme added here touches the plan so that they read the new list (plan/measures.server.ts).
+    const countItems = async () =>
+      (await tx.theme.count({ where: { planId: row.id } })) +
+      (await tx.measure.count({ where: { planId: row.id } }));
+    const itemsBefore = await countItems();
     await seedReferenceItems(tx, "strategicObjective", row.id, plan.strategicObjectives);
     await seedReferenceItems(tx, "actionPrinciple", row.id, plan.actionPrinciples);
     await seedReferenceItems(tx, "transversalMission", row.id, plan.transversalMissions);
@@ -101,6 +107,9 @@ export async function seedPlan(db: Db, plan: PlanSeed = pgsp20212024) {
           },
         });
       }
+    }
+    if ((await countItems()) !== itemsBefore) {
+      await tx.plan.update({ where: { id: row.id }, data: { updatedAt: new Date() } });
     }
   }, TX);
 }

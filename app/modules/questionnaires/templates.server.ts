@@ -96,6 +96,21 @@ export function readDefinition(template: {
   return parsed;
 }
 
+/**
+ * A template's parsed definition from its id and checksum alone: the definition's JSON is read
+ * from the database only when this process has not parsed it yet (pages select the checksum,
+ * not the whole definition, on every request).
+ */
+export async function definitionOfTemplate(template: { id: string; checksum: string }) {
+  const known = parsedByChecksum.get(template.checksum);
+  if (known) return known;
+  const stored = await prisma.questionnaireTemplate.findUniqueOrThrow({
+    where: { id: template.id },
+    select: { definition: true, checksum: true },
+  });
+  return readDefinition(stored);
+}
+
 export async function listTemplates() {
   return prisma.questionnaireTemplate.findMany({
     orderBy: [{ key: "asc" }, { version: "desc" }],

@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { can } from "~/modules/auth/permissions";
 import type { CurrentUser } from "~/modules/auth/session.server";
-import { readDefinition } from "~/modules/questionnaires/templates.server";
+import { definitionOfTemplate } from "~/modules/questionnaires/templates.server";
 import { prisma } from "~/utils/db.server";
 
 /** Partners see their own organisations' returns; staff see all. Anything else is null (404). */
@@ -17,7 +17,8 @@ export const returnInclude = {
   },
   campaign: {
     include: {
-      template: true,
+      // Not the definition's JSON: the parsed definition is cached by checksum.
+      template: { select: { id: true, key: true, version: true, checksum: true } },
       plan: { select: { id: true, code: true, titleFr: true, titleNl: true } },
     },
   },
@@ -50,7 +51,7 @@ export async function findReturnForUser(current: CurrentUser, returnId: string) 
     include: returnInclude,
   });
   if (!found) return null;
-  return { ...found, definition: readDefinition(found.campaign.template) };
+  return { ...found, definition: await definitionOfTemplate(found.campaign.template) };
 }
 
 export type LoadedReturn = NonNullable<Awaited<ReturnType<typeof findReturnForUser>>>;

@@ -2,8 +2,9 @@
 // page language. (Measure options for pickers come from the plan: plan/measures.server.ts.)
 import type { TFunction } from "i18next";
 import type { Language } from "~/modules/i18n/languages";
-import type { LoadedReturn, LoadedSection } from "./access.server";
-import { deadlineMarker } from "./status";
+import type { Question, TemplateDefinition } from "~/modules/questionnaires/definition";
+import type { LoadedReturn } from "./access.server";
+import { deadlineMarker, type CampaignState, type ReturnState } from "./status";
 import { sectionTitle } from "./titles";
 
 export type TaskGroupKey = "organisation" | "funded" | "other" | "missions" | "declaration";
@@ -27,9 +28,23 @@ const groupOf: Record<string, TaskGroupKey> = {
   DECLARATION: "declaration",
 };
 
+/** What a task-list line needs of a section (a whole loaded return, or the section page's read). */
+export interface TaskSection {
+  id: string;
+  kind: string;
+  templateSection: string;
+  origin: string;
+  status: TaskItem["status"];
+  measureLink: string | null;
+  prefilledFromId: string | null;
+  funding: { title: string } | null;
+  measure: { code: string; titleFr: string; titleNl: string } | null;
+  mission: { code: string; titleFr: string; titleNl: string } | null;
+}
+
 export function taskItem(
-  section: LoadedSection,
-  loaded: LoadedReturn,
+  section: TaskSection,
+  loaded: { definition: TemplateDefinition },
   lang: Language,
   t: TFunction,
 ): TaskItem {
@@ -65,7 +80,17 @@ export function taskGroups(loaded: LoadedReturn, lang: Language, t: TFunction) {
   };
 }
 
-export function returnHeader(loaded: LoadedReturn, lang: Language) {
+/** What a page's caption needs of a return (a whole loaded return, or the section page's read). */
+export interface HeaderReturn {
+  id: string;
+  status: ReturnState;
+  submittedAt: Date | null;
+  submittedBy: { displayName: string } | null;
+  organisation: { nameFr: string; nameNl: string };
+  campaign: { titleFr: string; titleNl: string; year: number; dueAt: Date; status: CampaignState };
+}
+
+export function returnHeader(loaded: HeaderReturn, lang: Language) {
   return {
     id: loaded.id,
     status: loaded.status,
@@ -93,4 +118,11 @@ export function inLanguage<T>(value: T, lang: Language): T {
     return (lang === "fr" ? { fr: record.fr, nl: "" } : { fr: "", nl: record.nl }) as T;
   }
   return Object.fromEntries(keys.map((key) => [key, inLanguage(record[key], lang)])) as T;
+}
+
+/** Whether a question (or one inside a repeatable group) picks measures of the plan. */
+export function asksForMeasures(questions: readonly Question[]): boolean {
+  return questions.some((q) =>
+    q.kind === "repeatableGroup" ? asksForMeasures(q.questions) : q.kind === "measurePicker",
+  );
 }

@@ -8,7 +8,6 @@ import { langParam } from "~/modules/i18n/lang-param";
 import type { Language } from "~/modules/i18n/languages";
 import type { RawAnswers } from "~/modules/questionnaires/answers";
 import { SectionForm } from "~/modules/questionnaires/components/section-form";
-import { findReturnForUser } from "~/modules/returns/access.server";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import {
   fillInSection,
@@ -19,57 +18,48 @@ import { findSectionToFill, sectionDefinitionOf } from "~/modules/returns/sectio
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions } from "~/modules/plan/measures.server";
 import { withDeclarant } from "~/modules/returns/declaration";
-import { inLanguage, returnHeader, taskItem } from "~/modules/returns/view.server";
+import { findSectionPage } from "~/modules/returns/section-page.server";
+import { asksForMeasures, inLanguage, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
-async function loadSection(request: Request, params: Route.LoaderArgs["params"]) {
+export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:fill");
-  const loaded = await findReturnForUser(current, params.returnId);
-  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  const index = loaded.sections.findIndex((s) => s.id === params.sectionId);
-  const section = loaded.sections[index];
-  if (!section) notFound();
-  const definition = sectionDefinitionOf(loaded.definition, section.templateSection);
-  return { lang, current, loaded, section, index, definition };
-}
-
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const { lang, current, loaded, section, index, definition } = await loadSection(request, params);
-  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  const found = await findSectionPage(current, params.returnId, params.sectionId);
+  if (!found) notFound();
+  const { annualReturn, section, plan } = found;
+  if (isSubmitted(annualReturn))
+    throw redirect(`/${lang}/partner/returns/${annualReturn.id}/confirmation`);
+  const definition = sectionDefinitionOf(found.definition, section.templateSection);
   const t = getFixedT(lang);
-  const next = loaded.sections[index + 1];
   return {
     lang,
-    header: returnHeader(loaded, lang),
+    header: returnHeader(annualReturn, lang),
     // A closed campaign's return is shown read-only; its saves are refused (status.ts).
-    closed: editRefusal(loaded, loaded.campaign) === "closed",
+    closed: editRefusal(annualReturn, annualReturn.campaign) === "closed",
     // The browser keeps unsaved text under this key until the server has it (one per person).
-    draftKey: `sb-draft:${loaded.id}:${section.id}:${current.user.id}`,
+    draftKey: `sb-draft:${annualReturn.id}:${section.id}:${current.user.id}`,
     section: {
-      ...taskItem(section, loaded, lang, t),
+      ...taskItem(section, found, lang, t),
       version: section.version,
       answers: withDeclarant(
         section.answers as RawAnswers,
         section,
         definition.questions.map((q) => q.id),
         current.user,
-        loaded.organisationId,
+        annualReturn.organisationId,
       ),
       updatedAt: section.updatedAt,
       description: definition.description?.[lang] ?? null,
       removable: section.kind === "OTHER_CONTRIBUTION",
     },
     questions: inLanguage(definition.questions, lang),
-    measures: await measureOptions(loaded.campaign.planId, lang),
-    attachments: section.attachments.map((a) => ({
-      id: a.id,
-      questionId: a.questionId,
-      fileName: a.fileName,
-      sizeBytes: a.sizeBytes,
-    })),
-    nextSectionId: next?.id ?? null,
+    // Only what the page renders: the plan's measures when a question picks some.
+    measures: asksForMeasures(definition.questions)
+      ? await measureOptions(plan.id, lang, plan.updatedAt)
+      : [],
+    attachments: section.attachments,
   };
 }
 

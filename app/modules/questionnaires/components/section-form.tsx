@@ -35,7 +35,7 @@ export interface SectionFormProps {
   raw: RawAnswers;
   version: number;
   errors: Record<string, string>;
-  measures: MeasureOption[];
+  measures: readonly MeasureOption[];
   attachments: AttachmentView[];
   attachmentUrl: (id: string) => string;
   /**

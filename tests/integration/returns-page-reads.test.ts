@@ -1,0 +1,202 @@
+// What a section page's GET reads: each query through the driver adapter costs more than
+// rendering a field (docs/benchmarks.md), so the page reads only what it shows, in as few queries
+// as it can. The plan's measure list and a template's parsed definition are kept per process;
+// a change (a new template version, measures added to the plan) is seen at once.
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
+import { createCampaign, createFundedPartner, sectionsOf } from "../fixtures/returns";
+import { setUpReturnWorld } from "../fixtures/return-world";
+import { sessionRequestCookie } from "../fixtures/sessions";
+import { seedPlan } from "../../prisma/seed/load";
+import { pgsp20212024 } from "../../prisma/seed/data/plan-pgsp-2021-2024";
+import { createSession } from "~/modules/auth/session.server";
+import { measureOptions } from "~/modules/plan/measures.server";
+import {
+  readDefinition,
+  saveTemplateVersion,
+  definitionOfTemplate,
+} from "~/modules/questionnaires/templates.server";
+import type { TemplateDefinition } from "~/modules/questionnaires/definition";
+import { loader as authenticatedLoader } from "~/routes/authenticated-layout";
+import { loader as sectionLoader } from "~/routes/partner/return-section";
+import { loader as rootLoader } from "~/root";
+import { prisma } from "~/utils/db.server";
+
+const world = setUpReturnWorld({ year: 2023 });
+
+/** SQL statements sent to the database (either engine) while `run` runs. */
+async function recordQueries<T>(run: () => Promise<T>) {
+  const spies = [vi.spyOn(PGlite.prototype, "query"), vi.spyOn(pg.Client.prototype, "query")];
+  try {
+    const result = await run();
+    const sql = spies.flatMap((spy) =>
+      spy.mock.calls.map(([query]) =>
+        typeof query === "string" ? query : (query as { text: string }).text,
+      ),
+    );
+    return { result, sql };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+/** Every loader of the page for one request, as the router runs them. */
+async function getSectionPage(cookie: string, returnId: string, sectionId: string) {
+  const path = `/fr/partner/returns/${returnId}/sections/${sectionId}`;
+  const request = new Request(`http://localhost${path}`, { headers: { cookie } });
+  const args = { request, params: { lang: "fr", returnId, sectionId }, context: {} } as never;
+  const [root, layout, page] = await Promise.all([
+    rootLoader(args),
+    authenticatedLoader(args),
+    sectionLoader(args),
+  ]);
+  return { root, layout, page };
+}
+
+async function signedIn(userId: string) {
+  return sessionRequestCookie(await createSession(prisma, userId));
+}
+
+async function partnerWithReturn(campaignId = world.campaign.id) {
+  const partner = await createFundedPartner(campaignId);
+  const sections = await sectionsOf(partner.returnId);
+  const block = sections.find((s) => s.kind === "FUNDED_MEASURE")!;
+  return { ...partner, sections, block, cookie: await signedIn(partner.user.id) };
+}
+
+/** The status of what a loader threw (notFound() throws `data(…, { status })`). */
+const status = (error: unknown) =>
+  (error as { init?: { status?: number } } | null)?.init?.status ?? error;
+
+describe("the section page's reads", () => {
+  it("a warm page is four queries: the session (three) and the section with its return (one)", async () => {
+    const { cookie, returnId, block } = await partnerWithReturn();
+    await getSectionPage(cookie, returnId, block.id);
+    const { result, sql } = await recordQueries(() => getSectionPage(cookie, returnId, block.id));
+    expect(sql).toHaveLength(4);
+    // Neither the template's JSON nor the plan's measures are read again.
+    expect(sql.join("\n")).not.toMatch(/"definition"|"Measure"\."position"/);
+    expect(result.layout.sessionExpiresAt).not.toBeNull();
+    expect(result.page.section).toMatchObject({
+      id: block.id,
+      title: expect.stringMatching(/^Mesure 2\.1 – /),
+      version: 0,
+      status: "NOT_STARTED",
+    });
+    expect(result.page.header).toMatchObject({ id: returnId, year: 2023, status: "NOT_STARTED" });
+    // This section picks measures: the page gets the plan's list, in French.
+    expect(result.page.measures.length).toBeGreaterThan(70);
+    expect(result.page.measures[0]).toMatchObject({ code: "1.1" });
+  });
+
+  it("sends the plan's measures only to a section that picks some", async () => {
+    const { cookie, returnId, sections } = await partnerWithReturn();
+    const organisation = sections.find((s) => s.kind === "ORGANISATION")!;
+    const { page } = await getSectionPage(cookie, returnId, organisation.id);
+    expect(page.questions.length).toBeGreaterThan(0);
+    expect(page.measures).toEqual([]);
+  });
+
+  it("is a 404 for another organisation's section, and for a section of another return", async () => {
+    const owner = await partnerWithReturn();
+    const other = await partnerWithReturn();
+    await expect(
+      getSectionPage(other.cookie, owner.returnId, owner.block.id).catch(status),
+    ).resolves.toBe(404);
+    // The owner's section under the other's return id: no such section there.
+    await expect(
+      getSectionPage(owner.cookie, other.returnId, owner.block.id).catch(status),
+    ).resolves.toBe(404);
+    await expect(
+      getSectionPage(owner.cookie, owner.returnId, other.block.id).catch(status),
+    ).resolves.toBe(404);
+  });
+
+  it("a section's files and saved answers come with it", async () => {
+    const { cookie, returnId, block } = await partnerWithReturn();
+    await prisma.returnSection.update({
+      where: { id: block.id },
+      data: { answers: { actions: "Patrouilles" }, version: 3, status: "IN_PROGRESS" },
+    });
+    const files = ["b.pdf", "a.pdf"].map((fileName, i) =>
+      prisma.attachment.create({
+        data: {
+          returnId,
+          sectionId: block.id,
+          questionId: "evidence",
+          fileName,
+          mimeType: "application/pdf",
+          sizeBytes: 100 + i,
+          sha256: "0".repeat(64),
+          storageKey: `page-reads-${block.id}-${i}`,
+          createdAt: new Date(Date.UTC(2024, 0, 1 + i)),
+        },
+      }),
+    );
+    const [first, second] = [await files[0]!, await files[1]!];
+    const { page } = await getSectionPage(cookie, returnId, block.id);
+    expect(page.section).toMatchObject({
+      version: 3,
+      status: "IN_PROGRESS",
+      answers: { actions: "Patrouilles" },
+    });
+    expect(page.section.updatedAt).toBeInstanceOf(Date);
+    expect(page.attachments).toEqual([
+      { id: first.id, questionId: "evidence", fileName: "b.pdf", sizeBytes: 100 },
+      { id: second.id, questionId: "evidence", fileName: "a.pdf", sizeBytes: 101 },
+    ]);
+  });
+});
+
+describe("kept per process", () => {
+  it("a campaign on a new template version shows that version, the old one keeps its own", async () => {
+    const v1 = await prisma.questionnaireTemplate.findUniqueOrThrow({
+      where: { id: world.campaign.templateId },
+    });
+    const definition = structuredClone(readDefinition(v1)) as TemplateDefinition;
+    const contribution = definition.sections.find((s) => s.id === "contribution")!;
+    contribution.description = { fr: "Décrivez la version 2.", nl: "Beschrijf versie 2." };
+    const { template: v2 } = await prisma.$transaction((tx) =>
+      saveTemplateVersion(tx, definition, { publish: true }),
+    );
+    const campaign = await createCampaign(2024, v2.id);
+    const before = await partnerWithReturn();
+    const after = await partnerWithReturn(campaign.id);
+
+    const oldPage = await getSectionPage(before.cookie, before.returnId, before.block.id);
+    const newPage = await getSectionPage(after.cookie, after.returnId, after.block.id);
+    expect(newPage.page.section.description).toBe("Décrivez la version 2.");
+    expect(oldPage.page.section.description).not.toBe("Décrivez la version 2.");
+    // The definition read by id and checksum is the same parsed object each time.
+    expect(await definitionOfTemplate(v2)).toBe(await definitionOfTemplate(v2));
+  });
+
+  it("measures the seed adds to a plan are on the next page", async () => {
+    const plan = {
+      ...structuredClone(pgsp20212024),
+      code: "PAGE-READS-TEST",
+      themes: structuredClone(pgsp20212024.themes.slice(0, 1)),
+    };
+    await seedPlan(prisma, plan);
+    const { id: planId } = await prisma.plan.findUniqueOrThrow({ where: { code: plan.code } });
+    const first = await measureOptions(planId, "fr");
+    expect(first.map((m) => m.code)).not.toContain("1.99");
+
+    const unchanged = await recordQueries(() => measureOptions(planId, "fr"));
+    expect(unchanged.result).toBe(first);
+    expect(unchanged.sql).toHaveLength(1); // the plan's updatedAt, not its measures
+
+    plan.themes[0]!.measures.push({
+      code: "1.99",
+      title: { fr: "Une mesure ajoutée", nl: "Een toegevoegde maatregel" },
+      textToVerify: false,
+    });
+    await seedPlan(prisma, plan);
+    const added = await measureOptions(planId, "nl");
+    expect(added.find((m) => m.code === "1.99")).toMatchObject({
+      title: "Een toegevoegde maatregel",
+    });
+    expect((await measureOptions(planId, "fr")).map((m) => m.code)).toContain("1.99");
+  });
+});
