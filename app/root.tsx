@@ -128,7 +128,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("common");
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const keys: Record<number, string> = {
+  const keys: Partial<Record<number, "badRequest" | "notFound" | "payloadTooLarge">> = {
     400: "badRequest",
     404: "notFound",
     413: "payloadTooLarge",

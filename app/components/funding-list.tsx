@@ -3,10 +3,11 @@ import { Link } from "react-router";
 import { planCode } from "~/modules/plan/codes";
 import { formatEuros } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/languages";
+import type { FundingChannel } from "~/generated/prisma/enums";
 
 interface FundingView {
   id: string;
-  channel: string;
+  channel: FundingChannel;
   startYear: number;
   endYear: number;
   title: string;

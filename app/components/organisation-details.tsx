@@ -1,14 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { localized, type Language } from "~/modules/i18n/languages";
+import type { OrganisationKind } from "~/generated/prisma/enums";
 
 type Named = { id: string; nameFr: string; nameNl: string };
 
 export function OrganisationDetails(props: {
   lang: Language;
   organisation: Named & {
-    kind: string;
+    kind: OrganisationKind;
     officialId: string | null;
-    preferredLanguage: string;
+    preferredLanguage: Language;
     parentCommune: Named | null;
     lisaAntennas: Named[];
     coveredCommunes: { commune: Named & { officialId: string | null } }[];

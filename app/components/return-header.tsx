@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { DeadlineTag, StatusTag as UiStatusTag } from "~/components/ui/tags";
 import { formatDate } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
+import type { SectionStatus } from "~/generated/prisma/enums";
 
 export interface ReturnHeaderData {
   id: string;
@@ -21,7 +22,7 @@ export function ReturnCaption(props: {
   lang: Language;
   taskList?: boolean;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = useTranslation(["returns", "common", "partners"]);
   const { header, lang } = props;
   return (
     <>
@@ -46,10 +47,7 @@ export function ReturnCaption(props: {
   );
 }
 
-export function StatusTag(props: {
-  status: "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED" | string;
-  id?: string;
-}) {
+export function StatusTag(props: { status: SectionStatus; id?: string }) {
   const { t } = useTranslation("returns");
   return <UiStatusTag status={props.status} label={t(`status.${props.status}`)} id={props.id} />;
 }
@@ -74,7 +72,7 @@ const LONG_TITLE = 90;
  * a heading at 320 px: the heading keeps "Mesure 5.1 – <first words>…" and the full sentence
  * follows as a paragraph. Short titles are shown whole.
  */
-export function SectionHeading(props: { title: string; status: string }) {
+export function SectionHeading(props: { title: string; status: SectionStatus }) {
   const split = splitLongTitle(props.title);
   return (
     <>

@@ -9,12 +9,12 @@ export const loginLinkPayload = z.object({
   minutes: z.number().int(),
 });
 
-export function loginLinkSubject(t: TFunction) {
+export function loginLinkSubject(t: TFunction<"emails">) {
   return t("loginLink.subject");
 }
 
 export function LoginLinkEmail(props: {
-  t: TFunction;
+  t: TFunction<"emails">;
   lang: "fr" | "nl";
   payload: z.infer<typeof loginLinkPayload>;
 }) {

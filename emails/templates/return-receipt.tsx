@@ -12,12 +12,15 @@ export const returnReceiptPayload = z.object({
   link: z.string().url(),
 });
 
-export function returnReceiptSubject(t: TFunction, payload: z.infer<typeof returnReceiptPayload>) {
+export function returnReceiptSubject(
+  t: TFunction<"emails">,
+  payload: z.infer<typeof returnReceiptPayload>,
+) {
   return t("returnReceipt.subject", { organisation: payload.organisationName });
 }
 
 export function ReturnReceiptEmail(props: {
-  t: TFunction;
+  t: TFunction<"emails">;
   lang: "fr" | "nl";
   payload: z.infer<typeof returnReceiptPayload>;
 }) {

@@ -215,7 +215,7 @@ describe("funding titles", () => {
     const fundings = [
       {
         id: "f1",
-        channel: "FSE",
+        channel: "FSE" as const,
         startYear: 2022,
         endYear: 2024,
         title: "FSE 2022-2024 – Contributions au PGSP",

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { shownAsData } from "~/modules/i18n/keys";
+import type { Namespace } from "~/modules/i18n/namespaces";
 
 export type FieldErrors = Record<string, string | undefined>;
 
@@ -59,13 +61,15 @@ export function ErrorSummaryBox(props: {
  * Error summary of a form's field errors. Messages are i18n keys, translated here so one
  * schema serves both languages.
  */
-export function ErrorSummary(props: { errors: FieldErrors; ns: string }) {
-  const { t } = useTranslation(["common", props.ns]);
-  const entries = Object.entries(props.errors).filter(([, message]) => Boolean(message));
+export function ErrorSummary(props: { errors: FieldErrors; ns: Namespace }) {
+  const { t } = useTranslation(props.ns);
+  const entries = Object.entries(props.errors).filter((entry): entry is [string, string] =>
+    Boolean(entry[1]),
+  );
   if (entries.length === 0) return null;
   return (
     <ErrorSummaryBox
-      items={entries.map(([field, message]) => ({ field, text: t(`${props.ns}:${message}`) }))}
+      items={entries.map(([field, message]) => ({ field, text: t(message, shownAsData(message)) }))}
       focusKey={props.errors}
     />
   );

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { Key } from "~/modules/i18n/keys";
+
+/** Messages are keys of the auth strings, checked by tsc. */
+const error = (key: Key<"auth">) => ({ error: key });
 
 // Shared by the login form and its action. Messages are i18n keys (auth namespace).
 export const loginRequestSchema = z.object({

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { Key } from "~/modules/i18n/keys";
+
+/** Messages are keys of the admin strings, checked by tsc. */
+const error = (key: Key<"admin">) => ({ error: key });
 
 const isoDate = z.iso.date({ error: "errors.date" });
 
@@ -24,6 +28,6 @@ export const createCampaignSchema = z
     opensAt: isoDate,
     dueAt: isoDate,
   })
-  .refine((v) => v.dueAt > v.opensAt, { path: ["dueAt"], error: "errors.dueBeforeOpen" });
+  .refine((v) => v.dueAt > v.opensAt, { path: ["dueAt"], ...error("errors.dueBeforeOpen") });
 
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;

@@ -1,4 +1,5 @@
 import { render } from "@react-email/render";
+import type { TFunction } from "i18next";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import {
   LoginLinkEmail,
@@ -55,12 +56,7 @@ export async function renderEmail(
   };
 }
 
-function build(
-  name: TemplateName,
-  t: ReturnType<typeof getFixedT>,
-  lang: "fr" | "nl",
-  raw: unknown,
-) {
+function build(name: TemplateName, t: TFunction<"emails">, lang: "fr" | "nl", raw: unknown) {
   switch (name) {
     case "login-link": {
       const payload = templates[name].payload.parse(raw);

@@ -2,6 +2,7 @@
 // parameters, "key?a=1&b=2"), so the same check yields the same message in the browser and
 // in the action, and it is translated only when shown, in the reader's language.
 import { formatCalendarDate } from "~/modules/i18n/format";
+import type { Key } from "~/modules/i18n/keys";
 import type { Language } from "~/modules/i18n/languages";
 
 export type ErrorMessage = string;
@@ -10,7 +11,14 @@ export interface AnswerError {
   message: ErrorMessage;
 }
 
-export function answerError(key: string, params?: Record<string, string | number>): ErrorMessage {
+/** The name of an answer error: a key under "errors" of the returns strings, checked by tsc. */
+export type AnswerErrorName =
+  Key<"returns"> extends infer K ? (K extends `errors.${infer Name}` ? Name : never) : never;
+
+export function answerError(
+  key: AnswerErrorName,
+  params?: Record<string, string | number>,
+): ErrorMessage {
   if (!params) return `errors.${key}`;
   return `errors.${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`;
 }

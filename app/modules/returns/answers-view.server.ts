@@ -7,7 +7,7 @@ import { taskItem } from "./view.server";
 
 /** Every section with its questions and answers, for check-your-answers, print and staff. */
 export function returnAnswersView(loaded: LoadedReturn, lang: Language) {
-  const t = getFixedT(lang);
+  const t = getFixedT(lang, "returns");
   return loaded.sections.map((section) => ({
     ...taskItem(section, loaded, lang, t),
     questions: sectionDefinitionOf(loaded.definition, section.templateSection).questions,

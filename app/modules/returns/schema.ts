@@ -1,4 +1,8 @@
 import { z } from "zod";
+import type { Key } from "~/modules/i18n/keys";
+
+/** Messages are keys of the returns strings, checked by tsc. */
+const error = (key: Key<"returns">) => ({ error: key });
 
 /** C. Adding a contribution to a measure outside the partner's fundings. */
 export const addContributionSchema = z.object({

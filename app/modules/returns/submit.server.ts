@@ -118,7 +118,7 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
         campaignTitle: lang === "nl" ? loaded.campaign.titleNl : loaded.campaign.titleFr,
         submittedAt: now.toISOString(),
         sections: loaded.sections.map((s) =>
-          sectionTitle(s, loaded.definition, lang, getFixedT(lang)),
+          sectionTitle(s, loaded.definition, lang, getFixedT(lang, "returns")),
         ),
         link: `${input.baseUrl}/${lang}/partner/returns/${loaded.id}/print`,
       },

@@ -14,17 +14,17 @@ export function sectionTitle(
   section: SectionLike,
   definition: TemplateDefinition,
   lang: Language,
-  t: TFunction,
+  t: TFunction<"returns">,
 ) {
   const template = definition.sections.find((s) => s.id === section.templateSection);
   if (section.measure) {
-    return t("returns:sectionTitle.measure", {
+    return t("sectionTitle.measure", {
       code: section.measure.code,
       title: lang === "nl" ? section.measure.titleNl : section.measure.titleFr,
     });
   }
   if (section.mission) {
-    return t("returns:sectionTitle.mission", {
+    return t("sectionTitle.mission", {
       code: planCode(section.mission.code, lang),
       title: lang === "nl" ? section.mission.titleNl : section.mission.titleFr,
     });

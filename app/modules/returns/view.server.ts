@@ -1,6 +1,7 @@
 // Shapes the data pages need from a loaded return: task-list groups, section titles in the
 // page language. (Measure options for pickers come from the plan: plan/measures.server.ts.)
 import type { TFunction } from "i18next";
+import type { MeasureLink } from "~/generated/prisma/enums";
 import type { Language } from "~/modules/i18n/languages";
 import type { Question, TemplateDefinition } from "~/modules/questionnaires/definition";
 import type { LoadedReturn } from "./access.server";
@@ -13,7 +14,7 @@ export interface TaskItem {
   id: string;
   title: string;
   fundingTitle: string | null;
-  measureLink: string | null;
+  measureLink: MeasureLink | null;
   origin: string;
   status: "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED";
   prefilled: boolean;
@@ -35,7 +36,7 @@ export interface TaskSection {
   templateSection: string;
   origin: string;
   status: TaskItem["status"];
-  measureLink: string | null;
+  measureLink: MeasureLink | null;
   prefilledFromId: string | null;
   funding: { title: string } | null;
   measure: { code: string; titleFr: string; titleNl: string } | null;
@@ -46,7 +47,7 @@ export function taskItem(
   section: TaskSection,
   loaded: { definition: TemplateDefinition },
   lang: Language,
-  t: TFunction,
+  t: TFunction<"returns">,
 ): TaskItem {
   return {
     id: section.id,
@@ -60,7 +61,7 @@ export function taskItem(
   };
 }
 
-export function taskGroups(loaded: LoadedReturn, lang: Language, t: TFunction) {
+export function taskGroups(loaded: LoadedReturn, lang: Language, t: TFunction<"returns">) {
   const groups: Record<TaskGroupKey, TaskItem[]> = {
     organisation: [],
     funded: [],

@@ -6,6 +6,7 @@ import { ReturnCaption } from "~/components/return-header";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
+import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { addContributionSchema } from "~/modules/returns/schema";
@@ -51,7 +52,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     measureCode: parsed.data.measure,
   });
   if (result.outcome === "invalid-measure")
-    return data({ errors: { measure: "errors.measureInvalid" } }, { status: 400 });
+    return data(
+      { errors: { measure: "errors.measureInvalid" satisfies Key<"returns"> } },
+      { status: 400 },
+    );
   if (result.outcome === "created" || result.outcome === "exists") {
     throw redirect(`/${lang}/partner/returns/${loaded.id}/sections/${result.sectionId}`);
   }
@@ -96,7 +100,7 @@ export default function AddContribution({ loaderData, actionData }: Route.Compon
           </div>
           {error ? (
             <p id="f-measure-error" className="error-message">
-              {t(error)}
+              {t(error, shownAsData(error))}
             </p>
           ) : null}
           <select

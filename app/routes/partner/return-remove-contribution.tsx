@@ -25,7 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     lang,
     header: returnHeader(loaded, lang),
-    title: sectionTitle(section, loaded.definition, lang, getFixedT(lang)),
+    title: sectionTitle(section, loaded.definition, lang, getFixedT(lang, "returns")),
     sectionId: section.id,
   };
 }

@@ -32,7 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (isSubmitted(annualReturn))
     throw redirect(`/${lang}/partner/returns/${annualReturn.id}/confirmation`);
   const definition = sectionDefinitionOf(found.definition, section.templateSection);
-  const t = getFixedT(lang);
+  const t = getFixedT(lang, "returns");
   return {
     lang,
     header: returnHeader(annualReturn, lang),

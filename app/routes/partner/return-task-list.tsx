@@ -18,7 +18,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
   if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
-  return { lang, header: returnHeader(loaded, lang), ...taskGroups(loaded, lang, getFixedT(lang)) };
+  return {
+    lang,
+    header: returnHeader(loaded, lang),
+    ...taskGroups(loaded, lang, getFixedT(lang, "returns")),
+  };
 }
 
 function TaskRow(props: { item: TaskItem; href: string }) {

@@ -12,6 +12,7 @@ import {
 } from "~/modules/auth/second-factor.server";
 import { withRedirectTo } from "~/modules/auth/paths";
 import { verifyRecoveryCode } from "~/modules/auth/totp.server";
+import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { readFormData } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
@@ -42,7 +43,11 @@ export async function action({ request, params }: Route.ActionArgs) {
     const locked = result.reason === "locked";
     return data(
       {
-        errors: { code: locked ? "errors.secondFactorLocked" : "errors.recoveryCodeWrong" },
+        errors: {
+          code: (locked
+            ? "errors.secondFactorLocked"
+            : "errors.recoveryCodeWrong") satisfies Key<"auth">,
+        },
         values,
       },
       { status: locked ? 429 : 400 },
@@ -69,7 +74,7 @@ export default function Recovery({ loaderData, actionData }: Route.ComponentProp
           hint={t("recovery.codeHint")}
           autoComplete="off"
           spellCheck={false}
-          error={errors.code ? t(errors.code) : undefined}
+          error={errors.code ? t(errors.code, shownAsData(errors.code)) : undefined}
           defaultValue={actionData?.values.code}
         />
         <button type="submit" className="button">

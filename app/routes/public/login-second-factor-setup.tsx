@@ -12,6 +12,7 @@ import {
 import { withRedirectTo } from "~/modules/auth/paths";
 import { getCurrentUser } from "~/modules/auth/session.server";
 import { beginTotpSetup, confirmTotpSetup } from "~/modules/auth/totp.server";
+import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { readFormData } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
@@ -63,7 +64,12 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     const locked = result.reason === "locked";
     return data(
-      { errors: { code: locked ? "errors.secondFactorLocked" : "errors.codeWrong" }, values },
+      {
+        errors: {
+          code: (locked ? "errors.secondFactorLocked" : "errors.codeWrong") satisfies Key<"auth">,
+        },
+        values,
+      },
       { status: locked ? 429 : 400 },
     );
   }
@@ -145,7 +151,7 @@ export default function SecondFactorSetup({ loaderData, actionData }: Route.Comp
           inputMode="numeric"
           spellCheck={false}
           className="input--short"
-          error={errors.code ? t(errors.code) : undefined}
+          error={errors.code ? t(errors.code, shownAsData(errors.code)) : undefined}
           defaultValue={actionData?.values.code}
         />
         <button type="submit" className="button">

@@ -11,6 +11,7 @@ import {
 } from "~/modules/auth/second-factor.server";
 import { withRedirectTo } from "~/modules/auth/paths";
 import { verifyTotp } from "~/modules/auth/totp.server";
+import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { readFormData } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
@@ -40,7 +41,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!result.ok) {
     const locked = result.reason === "locked";
     return data(
-      { errors: { code: locked ? "errors.secondFactorLocked" : "errors.codeWrong" }, values },
+      {
+        errors: {
+          code: (locked ? "errors.secondFactorLocked" : "errors.codeWrong") satisfies Key<"auth">,
+        },
+        values,
+      },
       { status: locked ? 429 : 400 },
     );
   }
@@ -67,7 +73,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
           inputMode="numeric"
           spellCheck={false}
           className="input--short"
-          error={errors.code ? t(errors.code) : undefined}
+          error={errors.code ? t(errors.code, shownAsData(errors.code)) : undefined}
           defaultValue={actionData?.values.code}
         />
         <button type="submit" className="button">

@@ -9,6 +9,7 @@ import { LOGIN_TOKEN_MINUTES } from "~/modules/auth/cookies.server";
 import { requestLoginLink } from "~/modules/auth/magic-link.server";
 import { loginRequestSchema } from "~/modules/auth/schema";
 import { getCurrentUser, secondFactorPath } from "~/modules/auth/session.server";
+import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { env } from "~/utils/env.server";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -51,7 +52,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     redirectTo: parsed.data.redirectTo,
   });
   if (outcome === "rate-limited") {
-    return data({ errors: { email: "errors.rateLimited" }, values }, { status: 429 });
+    return data(
+      { errors: { email: "errors.rateLimited" satisfies Key<"auth"> }, values },
+      { status: 429 },
+    );
   }
   return redirect(`/${lang}/login?sent=1`);
 }
@@ -110,7 +114,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           spellCheck={false}
           label={t("login.emailLabel")}
           hint={t("login.emailHint")}
-          error={errors.email ? t(errors.email) : undefined}
+          error={errors.email ? t(errors.email, shownAsData(errors.email)) : undefined}
           defaultValue={actionData?.values.email}
         />
         <SubmitButton label={t("login.submit")} pendingLabel={t("login.sending")} />

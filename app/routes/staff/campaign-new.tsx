@@ -7,6 +7,7 @@ import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { createCampaign, publishedTemplates } from "~/modules/campaigns/campaigns.server";
 import { createCampaignSchema } from "~/modules/campaigns/schema";
+import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
@@ -29,9 +30,15 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = await createCampaign(parsed.data, current.user.id);
   if (result.outcome === "duplicate-year")
-    return data({ errors: { year: "errors.duplicateYear" }, values }, { status: 409 });
+    return data(
+      { errors: { year: "errors.duplicateYear" satisfies Key<"admin"> }, values },
+      { status: 409 },
+    );
   if (result.outcome === "template-not-published")
-    return data({ errors: { templateId: "errors.template" }, values }, { status: 400 });
+    return data(
+      { errors: { templateId: "errors.template" satisfies Key<"admin"> }, values },
+      { status: 400 },
+    );
   throw redirect(`/${lang}/staff/campaigns/${result.campaignId}`);
 }
 
@@ -41,7 +48,10 @@ export default function StaffCampaignNew({ loaderData, actionData }: Route.Compo
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors: Record<string, string> = { ...(actionData?.errors ?? {}), ...clientErrors };
   const values: Record<string, string> = actionData?.values ?? {};
-  const err = (name: string) => (errors[name] ? t(errors[name]) : undefined);
+  const err = (name: string) => {
+    const message = errors[name];
+    return message ? t(message, shownAsData(message)) : undefined;
+  };
   return (
     <>
       <PageTitle title={t("campaigns.new")} hasErrors={Object.keys(errors).length > 0} />

@@ -77,7 +77,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation(["admin", "returns", "partners"]);
+  const { t } = useTranslation(["admin", "returns", "partners", "common"]);
   const navigation = useNavigation();
   const { lang, campaign, returns, preview, totals, canManage, generated } = loaderData;
   const [createdReturns, createdSections] = (generated ?? "").split("-");

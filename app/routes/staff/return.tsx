@@ -34,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function StaffReturn({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation(["admin", "returns"]);
+  const { t } = useTranslation(["admin", "returns", "common"]);
   const { lang, header, sections, measures, history, campaignId, organisationId } = loaderData;
   return (
     <>

@@ -8,6 +8,7 @@ import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
+import type { Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { languages, localized, type Language } from "~/modules/i18n/languages";
 import type { Question, SectionDefinition } from "~/modules/questionnaires/definition";
@@ -19,6 +20,15 @@ import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 // Set by the import and publish redirects; "published" is checked last (see alsoPublished).
 const banners = ["imported", "unchanged", "published"] as const;
 type Banner = (typeof banners)[number];
+// "published" is never also published (alsoPublished): its text is the same either way.
+const bannerText = {
+  imported: { alone: "detail.banner.imported", andPublished: "detail.banner.importedAndPublished" },
+  unchanged: {
+    alone: "detail.banner.unchanged",
+    andPublished: "detail.banner.unchangedAndPublished",
+  },
+  published: { alone: "detail.banner.published", andPublished: "detail.banner.published" },
+} as const satisfies Record<Banner, Record<"alone" | "andPublished", Key<"templates">>>;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
@@ -92,7 +102,7 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
       {banner ? (
         <div className="panel" role="status">
           <p>
-            {t(`detail.banner.${banner}${alsoPublished ? "AndPublished" : ""}`, {
+            {t(bannerText[banner][alsoPublished ? "andPublished" : "alone"], {
               version: template.version,
             })}
           </p>
@@ -343,7 +353,7 @@ function QuestionRow(props: {
 function rulesOf(
   q: Question,
   siblings: readonly Question[],
-  t: TFunction,
+  t: TFunction<["templates", "returns"]>,
   lang: Language,
 ): string[] {
   const rules: string[] = [];

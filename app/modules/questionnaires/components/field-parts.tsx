@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import type { Question } from "../definition";
 import { useTranslation } from "react-i18next";
 import type { UseFormRegister } from "react-hook-form";
+import { shownAsData } from "~/modules/i18n/keys";
 import { isLanguage, type Language } from "~/modules/i18n/languages";
 import { answerErrorText } from "../answer-errors";
 import { fieldId } from "../form-fields";
@@ -27,7 +28,9 @@ export function useErrorText() {
   const lang = isLanguage(i18n.language) ? i18n.language : "fr";
   return (message: string | undefined) => {
     if (!message) return undefined;
-    return answerErrorText(message, lang, (key, params) => t(key, params));
+    return answerErrorText(message, lang, (key, params) =>
+      t(key, { ...params, ...shownAsData(key) }),
+    );
   };
 }
 

@@ -1,0 +1,26 @@
+// UI strings are typed from the French files (the NL files must have the same keys: a unit test
+// checks it), so t("a.missing.key") fails `tsc`.
+import type admin from "../../locales/fr/admin.json";
+import type auth from "../../locales/fr/auth.json";
+import type catalogue from "../../locales/fr/catalogue.json";
+import type common from "../../locales/fr/common.json";
+import type emails from "../../locales/fr/emails.json";
+import type partners from "../../locales/fr/partners.json";
+import type returns from "../../locales/fr/returns.json";
+import type templates from "../../locales/fr/templates.json";
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    defaultNS: "common";
+    resources: {
+      common: typeof common;
+      auth: typeof auth;
+      catalogue: typeof catalogue;
+      partners: typeof partners;
+      emails: typeof emails;
+      returns: typeof returns;
+      admin: typeof admin;
+      templates: typeof templates;
+    };
+  }
+}
