@@ -85,6 +85,16 @@ module.exports = {
       to: { path: "^app/(routes/|routes\\.ts$|root\\.tsx$|entry\\.)" },
     },
     {
+      name: "audiences-stay-apart",
+      comment:
+        "Routes are grouped by audience (public, partner, staff) so each can change alone: a " +
+        "route of one audience never imports another's route file. What two pages share lives " +
+        "in a module or a component.",
+      severity: "error",
+      from: { path: "^app/routes/(public|partner|staff)/" },
+      to: { path: "^app/routes/(public|partner|staff)/", pathNot: "^app/routes/$1/" },
+    },
+    {
       name: "modules-use-only-ui-primitives",
       comment:
         "app/components (outside ui/) are page-level pieces built on modules; a module that " +
