@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import { planCode } from "~/modules/plan/codes";
 import { formatEuros } from "~/modules/i18n/format";
 import { localized, type Language } from "~/modules/i18n/languages";
@@ -68,7 +68,7 @@ export function FundingList(props: {
             {funding.measures.map(({ measure, link }) => (
               <li key={measure.code}>
                 <Link
-                  to={`/${lang}/plans/${measure.plan.code}/themes/${measure.code.split(".")[0]}#measure-${measure.code}`}
+                  to={`${href("/:lang/plans/:planCode/themes/:themeCode", { lang, planCode: measure.plan.code, themeCode: measure.code.split(".")[0] ?? "" })}#measure-${measure.code}`}
                 >
                   {measure.code}
                 </Link>{" "}

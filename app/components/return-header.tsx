@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import { DeadlineTag, StatusTag as UiStatusTag } from "~/components/ui/tags";
 import { formatDate } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
@@ -29,11 +29,13 @@ export function ReturnCaption(props: {
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/partner`}>{t("partners:home.title")}</Link>
+            <Link to={href("/:lang/partner", { lang })}>{t("partners:home.title")}</Link>
           </li>
           {props.taskList ? (
             <li>
-              <Link to={`/${lang}/partner/returns/${header.id}`}>{t("taskList.breadcrumb")}</Link>
+              <Link to={href("/:lang/partner/returns/:returnId", { lang, returnId: header.id })}>
+                {t("taskList.breadcrumb")}
+              </Link>
             </li>
           ) : null}
         </ol>

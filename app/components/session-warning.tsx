@@ -1,3 +1,4 @@
+import { href } from "react-router";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/modules/i18n/languages";
@@ -53,7 +54,7 @@ export function SessionWarning(props: {
   }, [end]);
 
   async function extend(quiet = false) {
-    const response = await fetch(`/${props.lang}/session/extend`, {
+    const response = await fetch(href("/:lang/session/extend", { lang: props.lang }), {
       method: "POST",
       credentials: "same-origin",
       headers: { Accept: "application/json" },
@@ -99,7 +100,7 @@ export function SessionWarning(props: {
           </p>
           <p>
             <a
-              href={`/${props.lang}/login?${new URLSearchParams({ redirectTo: here })}`}
+              href={`${href("/:lang/login", { lang: props.lang })}?${new URLSearchParams({ redirectTo: here })}`}
               target="_blank"
               rel="noopener"
             >

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 
 export function SiteFooter(props: { lang: Language }) {
@@ -9,7 +9,9 @@ export function SiteFooter(props: { lang: Language }) {
       <div className="page-width">
         <ul className="site-footer__links">
           <li>
-            <Link to={`/${props.lang}/accessibility`}>{t("footer.accessibility")}</Link>
+            <Link to={href("/:lang/accessibility", { lang: props.lang })}>
+              {t("footer.accessibility")}
+            </Link>
           </li>
         </ul>
         <p>{t("footer.agency")}</p>

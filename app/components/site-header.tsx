@@ -1,6 +1,6 @@
 import type { MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { Form, Link, NavLink, useLocation } from "react-router";
+import { Form, href, Link, NavLink, useLocation } from "react-router";
 import { otherLanguage, type Language } from "~/modules/i18n/languages";
 import { flushPendingSaves, hasPendingSaves } from "~/utils/pending-saves";
 
@@ -12,8 +12,8 @@ function switchAfterSaving(event: MouseEvent<HTMLAnchorElement>) {
   if (!hasPendingSaves() || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
     return;
   event.preventDefault();
-  const href = event.currentTarget.href;
-  void flushPendingSaves().then(() => window.location.assign(href));
+  const target = event.currentTarget.href;
+  void flushPendingSaves().then(() => window.location.assign(target));
 }
 
 export function SiteHeader(props: {
@@ -30,8 +30,8 @@ export function SiteHeader(props: {
   const switchTarget =
     (segments[1] === "fr" || segments[1] === "nl"
       ? ["", other, ...segments.slice(2)].join("/")
-      : `/${other}`) + (onLoginConfirm ? "" : location.search);
-  const l = (path: string) => `/${props.lang}${path}`;
+      : href("/:lang", { lang: other })) + (onLoginConfirm ? "" : location.search);
+  const at = { lang: props.lang };
   return (
     <header className="site-header">
       <a href="#main-content" className="skip-link">
@@ -43,7 +43,7 @@ export function SiteHeader(props: {
         </p>
       ) : null}
       <div className="site-header__bar page-width">
-        <Link to={l("")} className="site-header__brand">
+        <Link to={href("/:lang", at)} className="site-header__brand">
           <span className="site-header__logo">safe.brussels</span>
           <span className="site-header__service">{t("site.service")}</span>
         </Link>
@@ -62,11 +62,11 @@ export function SiteHeader(props: {
       <nav aria-label={t("nav.label")} className="site-nav">
         <ul className="site-nav__list page-width">
           <li>
-            <NavLink to={l("/plans")}>{t("nav.plan")}</NavLink>
+            <NavLink to={href("/:lang/plans", at)}>{t("nav.plan")}</NavLink>
           </li>
           {props.user?.isPartner ? (
             <li>
-              <NavLink to={l("/partner")} end>
+              <NavLink to={href("/:lang/partner", at)} end>
                 {t("nav.partnerHome")}
               </NavLink>
             </li>
@@ -74,39 +74,39 @@ export function SiteHeader(props: {
           {props.user?.isStaff ? (
             <>
               <li>
-                <NavLink to={l("/staff/partners")}>{t("nav.partners")}</NavLink>
+                <NavLink to={href("/:lang/staff/partners", at)}>{t("nav.partners")}</NavLink>
               </li>
               <li>
-                <NavLink to={l("/staff/campaigns")}>{t("nav.campaigns")}</NavLink>
+                <NavLink to={href("/:lang/staff/campaigns", at)}>{t("nav.campaigns")}</NavLink>
               </li>
               <li>
-                <NavLink to={l("/staff/templates")}>{t("nav.templates")}</NavLink>
+                <NavLink to={href("/:lang/staff/templates", at)}>{t("nav.templates")}</NavLink>
               </li>
               <li>
-                <NavLink to={l("/staff/outbox")}>{t("nav.outbox")}</NavLink>
+                <NavLink to={href("/:lang/staff/outbox", at)}>{t("nav.outbox")}</NavLink>
               </li>
               {props.user.isAdmin ? (
                 <li>
-                  <NavLink to={l("/staff/users")}>{t("nav.staffUsers")}</NavLink>
+                  <NavLink to={href("/:lang/staff/users", at)}>{t("nav.staffUsers")}</NavLink>
                 </li>
               ) : null}
             </>
           ) : null}
           {props.devMailbox ? (
             <li>
-              <NavLink to={l("/dev/mailbox")}>{t("nav.devMailbox")}</NavLink>
+              <NavLink to={href("/:lang/dev/mailbox", at)}>{t("nav.devMailbox")}</NavLink>
             </li>
           ) : null}
           <li className="site-nav__account">
             {props.user ? (
-              <Form method="post" action={l("/logout")} className="inline-form">
+              <Form method="post" action={href("/:lang/logout", at)} className="inline-form">
                 <span className="site-nav__user">{props.user.displayName}</span>{" "}
                 <button type="submit" className="link-button">
                   {t("nav.logout")}
                 </button>
               </Form>
             ) : (
-              <NavLink to={l("/login")}>{t("nav.login")}</NavLink>
+              <NavLink to={href("/:lang/login", at)}>{t("nav.login")}</NavLink>
             )}
           </li>
         </ul>

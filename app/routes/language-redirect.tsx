@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { href, redirect } from "react-router";
 import type { Route } from "./+types/language-redirect";
 import { rememberedLanguage } from "~/modules/i18n/language-cookie.server";
 import { detectLanguage } from "~/modules/i18n/languages";
@@ -8,5 +8,5 @@ export async function loader({ request }: Route.LoaderArgs) {
     await rememberedLanguage(request),
     request.headers.get("accept-language"),
   );
-  return redirect(`/${lang}`, { headers: { Vary: "Cookie, Accept-Language" } });
+  return redirect(href("/:lang", { lang }), { headers: { Vary: "Cookie, Accept-Language" } });
 }

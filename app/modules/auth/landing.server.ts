@@ -1,3 +1,4 @@
+import { href } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 import { prisma } from "~/utils/db.server";
 
@@ -7,7 +8,7 @@ export async function landingPath(userId: string, lang: Language) {
     where: { id: userId },
     select: { staffRole: true, _count: { select: { memberships: true } } },
   });
-  if (user.staffRole !== "NONE") return `/${lang}/staff/partners`;
-  if (user._count.memberships > 0) return `/${lang}/partner`;
-  return `/${lang}`;
+  if (user.staffRole !== "NONE") return href("/:lang/staff/partners", { lang });
+  if (user._count.memberships > 0) return href("/:lang/partner", { lang });
+  return href("/:lang", { lang });
 }

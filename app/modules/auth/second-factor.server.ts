@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { href, redirect } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 import { safeRedirectPath } from "~/utils/http.server";
 import { landingPath } from "./landing.server";
@@ -20,7 +20,7 @@ export async function requirePendingSecondFactor(request: Request, lang: Languag
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
   if (!current) {
     const query = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
-    throw redirect(`/${lang}/login${query}`);
+    throw redirect(`${href("/:lang/login", { lang })}${query}`);
   }
   if (!current.secondFactorPending) {
     throw redirect(redirectTo || (await landingPath(current.user.id, lang)));
@@ -32,7 +32,9 @@ export async function requirePendingSecondFactor(request: Request, lang: Languag
 export async function requireEnrolledSecondFactor(request: Request, lang: Language) {
   const pending = await requirePendingSecondFactor(request, lang);
   if (!pending.totpEnabled) {
-    throw redirect(withRedirectTo(`/${lang}/login/second-factor/setup`, pending.redirectTo));
+    throw redirect(
+      withRedirectTo(href("/:lang/login/second-factor/setup", { lang }), pending.redirectTo),
+    );
   }
   return pending;
 }

@@ -1,4 +1,4 @@
-import { redirect } from "react-router";
+import { href, redirect } from "react-router";
 import { prisma, type Prisma, type Tx } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import type { Language } from "~/modules/i18n/languages";
@@ -92,7 +92,7 @@ function pathWithQuery(request: Request) {
 /** The second-factor page (it sends on to the setup page when there is nothing to verify yet). */
 export function secondFactorPath(lang: Language, redirectTo?: string | null) {
   const query = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
-  return `/${lang}/login/second-factor${query}`;
+  return `${href("/:lang/login/second-factor", { lang })}${query}`;
 }
 
 /**
@@ -103,7 +103,7 @@ export async function requireUser(request: Request, lang: Language) {
   const current = await getCurrentUser(request);
   if (!current) {
     const params = new URLSearchParams({ redirectTo: pathWithQuery(request) });
-    throw redirect(`/${lang}/login?${params}`);
+    throw redirect(`${href("/:lang/login", { lang })}?${params}`);
   }
   if (current.secondFactorPending) throw redirect(secondFactorPath(lang, pathWithQuery(request)));
   return current;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/home";
 import { FundingList } from "~/components/funding-list";
 import { DeadlineTag, StatusTag } from "~/components/ui/tags";
@@ -51,7 +51,12 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
           className="section"
         >
           <h2 id={`org-${organisation.id}`}>
-            <Link to={`/${lang}/partner/organisations/${organisation.id}`}>
+            <Link
+              to={href("/:lang/partner/organisations/:organisationId", {
+                lang,
+                organisationId: organisation.id,
+              })}
+            >
               {localized(organisation, "name", lang)}
             </Link>
           </h2>
@@ -69,7 +74,9 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
                 .map((r) => (
                   <li key={r.id} className="card">
                     <h4 className="card__title">
-                      <a href={`/${lang}/partner/returns/${r.id}`}>{r.title}</a>{" "}
+                      <a href={href("/:lang/partner/returns/:returnId", { lang, returnId: r.id })}>
+                        {r.title}
+                      </a>{" "}
                       <StatusTag status={r.status} label={t(`returns:returnStatus.${r.status}`)} />{" "}
                       <DeadlineTag marker={r.marker} />
                     </h4>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/organisation";
 import { FundingList } from "~/components/funding-list";
 import { OrganisationDetails } from "~/components/organisation-details";
@@ -31,7 +31,7 @@ export default function PartnerOrganisation({ loaderData }: Route.ComponentProps
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/partner`}>{t("home.title")}</Link>
+            <Link to={href("/:lang/partner", { lang })}>{t("home.title")}</Link>
           </li>
         </ol>
       </nav>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { data, Form, href, redirect } from "react-router";
 import type { Route } from "./+types/return-add-contribution";
 import { ReturnCaption } from "~/components/return-header";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -23,10 +23,13 @@ async function load(request: Request, params: Route.LoaderArgs["params"]) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded))
+    throw redirect(
+      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
+    );
   // A closed campaign's return takes no new contribution: its task list says why.
   if (editRefusal(loaded, loaded.campaign) === "closed")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}`);
+    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   return { lang, current, loaded };
 }
 
@@ -57,7 +60,13 @@ export async function action({ request, params }: Route.ActionArgs) {
       { status: 400 },
     );
   if (result.outcome === "created" || result.outcome === "exists") {
-    throw redirect(`/${lang}/partner/returns/${loaded.id}/sections/${result.sectionId}`);
+    throw redirect(
+      href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+        lang,
+        returnId: loaded.id,
+        sectionId: result.sectionId,
+      }),
+    );
   }
   notFound();
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { data, Form, href, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/return-check";
 import { ReturnAnswers } from "~/components/return-answers";
 import { ReturnCaption } from "~/components/return-header";
@@ -24,10 +24,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded))
+    throw redirect(
+      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
+    );
   // A closed campaign's return cannot be sent: its task list says why.
   if (editRefusal(loaded, loaded.campaign) === "closed")
-    throw redirect(`/${lang}/partner/returns/${loaded.id}`);
+    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   const incomplete = loaded.sections.filter((s) => s.status !== "COMPLETED").length;
   return {
     lang,
@@ -62,14 +65,16 @@ export async function action({ request, params }: Route.ActionArgs) {
   ) {
     return data({ problem: result.outcome }, { status: 409 });
   }
-  throw redirect(`/${lang}/partner/returns/${params.returnId}/confirmation`);
+  throw redirect(
+    href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: params.returnId }),
+  );
 }
 
 export default function ReturnCheck({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("returns");
   const navigation = useNavigation();
   const { lang, header, sections, measures, incomplete, submissionKey } = loaderData;
-  const base = `/${lang}/partner/returns/${header.id}`;
+  const returnId = header.id;
   return (
     <>
       <PageTitle title={t("check.title")} hasErrors={Boolean(actionData?.problem)} />
@@ -84,8 +89,20 @@ export default function ReturnCheck({ loaderData, actionData }: Route.ComponentP
         sections={sections}
         lang={lang}
         measures={measures}
-        attachmentUrl={(id) => `${base}/attachments/${id}`}
-        changeUrl={(id) => `${base}/sections/${id}`}
+        attachmentUrl={(attachmentId) =>
+          href("/:lang/partner/returns/:returnId/attachments/:attachmentId", {
+            lang,
+            returnId,
+            attachmentId,
+          })
+        }
+        changeUrl={(sectionId) =>
+          href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+            lang,
+            returnId,
+            sectionId,
+          })
+        }
       />
       <h2>{t("check.submitTitle")}</h2>
       {incomplete > 0 ? (

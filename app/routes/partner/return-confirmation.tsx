@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-confirmation";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -15,7 +15,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (!isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}`);
+  if (!isSubmitted(loaded))
+    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   return { lang, header: returnHeader(loaded, lang), email: current.user.email };
 }
 
@@ -43,10 +44,12 @@ export default function ReturnConfirmation({ loaderData }: Route.ComponentProps)
       <h2>{t("confirmation.nextTitle")}</h2>
       <p>{t("confirmation.next")}</p>
       <p>
-        <Link to={`/${lang}/partner/returns/${header.id}/print`}>{t("confirmation.print")}</Link>
+        <Link to={href("/:lang/partner/returns/:returnId/print", { lang, returnId: header.id })}>
+          {t("confirmation.print")}
+        </Link>
       </p>
       <p>
-        <Link to={`/${lang}/partner`}>{t("confirmation.back")}</Link>
+        <Link to={href("/:lang/partner", { lang })}>{t("confirmation.back")}</Link>
       </p>
     </>
   );

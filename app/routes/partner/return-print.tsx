@@ -1,3 +1,4 @@
+import { href } from "react-router";
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/return-print";
 import { ReturnAnswers } from "~/components/return-answers";
@@ -63,7 +64,13 @@ export default function ReturnPrint({ loaderData }: Route.ComponentProps) {
         sections={sections}
         lang={lang}
         measures={measures}
-        attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`}
+        attachmentUrl={(attachmentId) =>
+          href("/:lang/partner/returns/:returnId/attachments/:attachmentId", {
+            lang,
+            returnId: header.id,
+            attachmentId,
+          })
+        }
       />
     </div>
   );

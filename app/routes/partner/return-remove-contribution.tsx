@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-remove-contribution";
 import { ReturnCaption } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
@@ -21,7 +21,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     (s) => s.id === params.sectionId && s.kind === "OTHER_CONTRIBUTION",
   );
   if (!loaded || !section || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (editRefusal(loaded, loaded.campaign)) throw redirect(`/${lang}/partner/returns/${loaded.id}`);
+  if (editRefusal(loaded, loaded.campaign))
+    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   return {
     lang,
     header: returnHeader(loaded, lang),
@@ -40,7 +41,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
   if (result.outcome === "not-found") notFound();
   // Refused (sent or closed): nothing was removed; the task list says why.
-  throw redirect(`/${lang}/partner/returns/${params.returnId}`);
+  throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: params.returnId }));
 }
 
 export default function RemoveContribution({ loaderData }: Route.ComponentProps) {
@@ -57,7 +58,11 @@ export default function RemoveContribution({ loaderData }: Route.ComponentProps)
           {t("removeContribution.confirm")}
         </button>
         <Link
-          to={`/${lang}/partner/returns/${header.id}/sections/${sectionId}`}
+          to={href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+            lang,
+            returnId: header.id,
+            sectionId,
+          })}
           className="button button--secondary"
         >
           {t("removeContribution.cancel")}

@@ -30,7 +30,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!found) notFound();
   const { annualReturn, section, plan } = found;
   if (isSubmitted(annualReturn))
-    throw redirect(`/${lang}/partner/returns/${annualReturn.id}/confirmation`);
+    throw redirect(
+      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: annualReturn.id }),
+    );
   const definition = sectionDefinitionOf(found.definition, section.templateSection);
   const t = getFixedT(lang, "returns");
   return {
@@ -136,7 +138,12 @@ function answer(result: FillInOutcome, lang: Language, returnId: string) {
 export default function ReturnSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useTranslation("returns");
   const { lang, header, closed, draftKey, section, questions, measures, attachments } = loaderData;
-  const here = `/${lang}/partner/returns/${header.id}/sections/${section.id}`;
+  const returnId = header.id;
+  const here = href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+    lang,
+    returnId,
+    sectionId: section.id,
+  });
   const conflict = actionData?.outcome === "conflict" ? actionData.theirs : null;
   const errors = actionData && "errors" in actionData ? actionData.errors : {};
   const raw = actionData && "raw" in actionData ? actionData.raw : section.answers;
@@ -163,9 +170,13 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
       <SectionForm
         key={`${section.id}:${section.version}`}
         preview={closed}
-        autosaveUrl={`${here}/autosave`}
+        autosaveUrl={href("/:lang/partner/returns/:returnId/sections/:sectionId/autosave", {
+          lang,
+          returnId,
+          sectionId: section.id,
+        })}
         draftKey={draftKey}
-        loginUrl={`/${lang}/login?${new URLSearchParams({ redirectTo: here })}`}
+        loginUrl={`${href("/:lang/login", { lang })}?${new URLSearchParams({ redirectTo: here })}`}
         lang={lang}
         questions={questions}
         raw={raw}
@@ -173,20 +184,34 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
         errors={errors}
         measures={measures}
         attachments={attachments}
-        attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`}
+        attachmentUrl={(attachmentId) =>
+          href("/:lang/partner/returns/:returnId/attachments/:attachmentId", {
+            lang,
+            returnId: header.id,
+            attachmentId,
+          })
+        }
         conflict={conflict}
         title={section.title}
         savedAt={section.status === "NOT_STARTED" ? null : section.updatedAt}
       />
       {section.removable && !closed ? (
         <p>
-          <Link to={`/${lang}/partner/returns/${header.id}/contributions/${section.id}/remove`}>
+          <Link
+            to={href("/:lang/partner/returns/:returnId/contributions/:sectionId/remove", {
+              lang,
+              returnId,
+              sectionId: section.id,
+            })}
+          >
             {t("section.removeContribution")}
           </Link>
         </p>
       ) : null}
       <p>
-        <Link to={`/${lang}/partner/returns/${header.id}`}>{t("section.backToTaskList")}</Link>
+        <Link to={href("/:lang/partner/returns/:returnId", { lang, returnId })}>
+          {t("section.backToTaskList")}
+        </Link>
       </p>
     </>
   );

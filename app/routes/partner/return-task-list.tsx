@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-task-list";
 import { ClosedNotice, ReturnCaption, StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
@@ -17,7 +17,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
   if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (isSubmitted(loaded)) throw redirect(`/${lang}/partner/returns/${loaded.id}/confirmation`);
+  if (isSubmitted(loaded))
+    throw redirect(
+      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
+    );
   return {
     lang,
     header: returnHeader(loaded, lang),
@@ -55,8 +58,9 @@ function TaskRow(props: { item: TaskItem; href: string }) {
 export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("returns");
   const { lang, header, groups, total, completed, canAddContribution } = loaderData;
-  const base = `/${lang}/partner/returns/${header.id}`;
-  const section = (id: string) => `${base}/sections/${id}`;
+  const returnId = header.id;
+  const section = (sectionId: string) =>
+    href("/:lang/partner/returns/:returnId/sections/:sectionId", { lang, returnId, sectionId });
   const closed = header.marker === "closed";
   const allDone = completed === total && !closed;
   // Groups are lettered as shown: an empty group is left out and the letters stay A, B, C…
@@ -91,7 +95,13 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
               ) : null}
               {key === "other" && !closed ? (
                 <p>
-                  <Link to={`${base}/contributions/new`} className="button button--secondary">
+                  <Link
+                    to={href("/:lang/partner/returns/:returnId/contributions/new", {
+                      lang,
+                      returnId,
+                    })}
+                    className="button button--secondary"
+                  >
                     {t("taskList.addContribution")}
                   </Link>
                 </p>
@@ -101,7 +111,10 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
                   <li className="task-list__item">
                     <div className="task-list__name">
                       {allDone ? (
-                        <Link to={`${base}/check`} aria-describedby="status-check">
+                        <Link
+                          to={href("/:lang/partner/returns/:returnId/check", { lang, returnId })}
+                          aria-describedby="status-check"
+                        >
                           {t("taskList.checkAndSubmit")}
                         </Link>
                       ) : (

@@ -1,6 +1,6 @@
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/dev-mailbox-email";
 import { PageTitle } from "~/components/ui/page-title";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -45,7 +45,7 @@ export default function DevMailboxEmail({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/dev/mailbox`}>{t("devMailbox.title")}</Link>
+            <Link to={href("/:lang/dev/mailbox", { lang })}>{t("devMailbox.title")}</Link>
           </li>
         </ol>
       </nav>

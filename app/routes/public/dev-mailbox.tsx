@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/dev-mailbox";
 import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime } from "~/modules/i18n/format";
@@ -32,7 +32,9 @@ export default function DevMailbox({ loaderData }: Route.ComponentProps) {
         <ul className="card-list">
           {emails.map((email) => (
             <li key={email.id} className="card">
-              <Link to={`/${lang}/dev/mailbox/${email.id}`}>{email.subject}</Link>
+              <Link to={href("/:lang/dev/mailbox/:emailId", { lang, emailId: email.id })}>
+                {email.subject}
+              </Link>
               <p className="muted">
                 {email.toEmail} · {email.sentAt ? formatDateTime(email.sentAt, lang) : ""}
               </p>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/home";
 import { PageTitle } from "~/components/ui/page-title";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -24,7 +24,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <h2>{t("home.forPartners")}</h2>
       <p>{t("home.forPartnersBody")}</p>
       <p>
-        <Link to={`/${lang}/login`} className="button">
+        <Link to={href("/:lang/login", { lang })} className="button">
           {t("home.loginCta")}
         </Link>
       </p>
@@ -33,7 +33,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         {plans.map((plan) => (
           <li key={plan.id} className="card">
             <h3>
-              <Link to={`/${lang}/plans/${plan.code}`}>{localized(plan, "title", lang)}</Link>
+              <Link to={href("/:lang/plans/:planCode", { lang, planCode: plan.code })}>
+                {localized(plan, "title", lang)}
+              </Link>
             </h3>
             <p>
               {t("home.planCounts", {

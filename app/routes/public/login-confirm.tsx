@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-confirm";
 import { PageTitle } from "~/components/ui/page-title";
 import { loginTokenCookie, readSecret, secretCookieHeader } from "~/modules/auth/cookies.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const fromLink = new URL(request.url).searchParams.get("token");
   if (fromLink !== null) {
-    throw redirect(`/${lang}/login/confirm`, {
+    throw redirect(href("/:lang/login/confirm", { lang }), {
       status: 303,
       headers: {
         "Set-Cookie": await pendingTokenHeader(isWellFormedSecret(fromLink) ? fromLink : null),
@@ -65,7 +65,7 @@ export default function LoginConfirm({ loaderData, actionData }: Route.Component
         <h1>{t(`confirm.${state}.title`)}</h1>
         <p>{t(`confirm.${state}.body`)}</p>
         <p>
-          <Link to={`/${lang}/login`} className="button">
+          <Link to={href("/:lang/login", { lang })} className="button">
             {t("confirm.requestNew")}
           </Link>
         </p>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-recovery";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -82,7 +82,7 @@ export default function Recovery({ loaderData, actionData }: Route.ComponentProp
         </button>
       </Form>
       <p>
-        <Link to={withRedirectTo(`/${lang}/login/second-factor`, redirectTo)}>
+        <Link to={withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo)}>
           {t("recovery.back")}
         </Link>
       </p>

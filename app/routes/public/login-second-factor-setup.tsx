@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-second-factor-setup";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -37,16 +37,19 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     totpEnabled,
     current: pending,
   } = await requirePendingSecondFactor(request, lang);
-  if (totpEnabled) throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+  if (totpEnabled)
+    throw redirect(withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo));
   const setup = await beginTotpSetup(pending.user.id);
-  if (!setup) throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+  if (!setup)
+    throw redirect(withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo));
   return { lang, done: false as const, secret: setup.secret, qrSvg: setup.qrSvg };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const { current, totpEnabled, redirectTo } = await requirePendingSecondFactor(request, lang);
-  if (totpEnabled) throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+  if (totpEnabled)
+    throw redirect(withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo));
   const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
   const values = { code: String(form.get("code") ?? "") };
   const parsed = totpCodeSchema.safeParse(values);
@@ -60,7 +63,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
   if (!result.ok) {
     if (result.reason === "already-enabled") {
-      throw redirect(withRedirectTo(`/${lang}/login/second-factor`, redirectTo));
+      throw redirect(withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo));
     }
     const locked = result.reason === "locked";
     return data(

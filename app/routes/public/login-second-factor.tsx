@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-second-factor";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -81,7 +81,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
         </button>
       </Form>
       <p>
-        <Link to={withRedirectTo(`/${lang}/login/recovery`, redirectTo)}>
+        <Link to={withRedirectTo(href("/:lang/login/recovery", { lang }), redirectTo)}>
           {t("secondFactor.useRecovery")}
         </Link>
       </p>

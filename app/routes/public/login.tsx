@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { data, Form, href, redirect } from "react-router";
 import type { Route } from "./+types/login";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
   const current = await getCurrentUser(request);
   if (current?.secondFactorPending) throw redirect(secondFactorPath(lang, redirectTo || null));
-  if (current) throw redirect(redirectTo || `/${lang}`);
+  if (current) throw redirect(redirectTo || href("/:lang", { lang }));
   return {
     lang,
     sent: url.searchParams.get("sent") === "1",
@@ -57,7 +57,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       { status: 429 },
     );
   }
-  return redirect(`/${lang}/login?sent=1`);
+  return redirect(`${href("/:lang/login", { lang })}?sent=1`);
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -76,7 +76,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         </div>
         <p>{t("sent.notReceived")}</p>
         <p>
-          <a href={`/${loaderData.lang}/login`}>{t("sent.tryAgain")}</a>
+          <a href={href("/:lang/login", { lang: loaderData.lang })}>{t("sent.tryAgain")}</a>
         </p>
       </>
     );

@@ -1,11 +1,11 @@
-import { redirect } from "react-router";
+import { href, redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { endSession, sessionCookieHeader } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { isCrossOriginPost } from "~/utils/http.server";
 
 export function loader({ params }: Route.LoaderArgs) {
-  return redirect(`/${langParam(params)}`);
+  return redirect(href("/:lang", { lang: langParam(params) }));
 }
 
 // A resource route (no page): the router's Origin check does not run here, so the same check
@@ -16,5 +16,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     return new Response("Forbidden", { status: 403, headers: { "Content-Type": "text/plain" } });
   }
   await endSession(request);
-  return redirect(`/${lang}`, { headers: { "Set-Cookie": await sessionCookieHeader(null) } });
+  return redirect(href("/:lang", { lang }), {
+    headers: { "Set-Cookie": await sessionCookieHeader(null) },
+  });
 }

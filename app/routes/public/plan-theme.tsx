@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/plan-theme";
 import { PageTitle } from "~/components/ui/page-title";
 import { ToVerifyTag, WorkingTranslationTag } from "~/components/ui/tags";
@@ -25,10 +25,10 @@ export default function PlanTheme({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/plans`}>{t("plans.title")}</Link>
+            <Link to={href("/:lang/plans", { lang })}>{t("plans.title")}</Link>
           </li>
           <li>
-            <Link to={`/${lang}/plans/${theme.plan.code}`}>
+            <Link to={href("/:lang/plans/:planCode", { lang, planCode: theme.plan.code })}>
               {localized(theme.plan, "title", lang)}
             </Link>
           </li>

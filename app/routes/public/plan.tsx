@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/plan";
 import { PageTitle } from "~/components/ui/page-title";
 import { planCode } from "~/modules/plan/codes";
@@ -31,7 +31,7 @@ export default function PlanPage({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/plans`}>{t("plans.title")}</Link>
+            <Link to={href("/:lang/plans", { lang })}>{t("plans.title")}</Link>
           </li>
         </ol>
       </nav>
@@ -41,7 +41,13 @@ export default function PlanPage({ loaderData }: Route.ComponentProps) {
       <ol className="theme-list">
         {plan.themes.map((theme) => (
           <li key={theme.id}>
-            <Link to={`/${lang}/plans/${plan.code}/themes/${theme.code}`}>
+            <Link
+              to={href("/:lang/plans/:planCode/themes/:themeCode", {
+                lang,
+                planCode: plan.code,
+                themeCode: theme.code,
+              })}
+            >
               {t("themes.label", { code: theme.code })} – {localized(theme, "title", lang)}
             </Link>{" "}
             <span className="muted">

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/plans";
 import { PageTitle } from "~/components/ui/page-title";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -21,7 +21,9 @@ export default function Plans({ loaderData }: Route.ComponentProps) {
         {plans.map((plan) => (
           <li key={plan.id} className="card">
             <h2>
-              <Link to={`/${lang}/plans/${plan.code}`}>{localized(plan, "title", lang)}</Link>
+              <Link to={href("/:lang/plans/:planCode", { lang, planCode: plan.code })}>
+                {localized(plan, "title", lang)}
+              </Link>
             </h2>
             <p>
               {t("plans.period", { start: plan.startYear, end: plan.endYear })} ·{" "}

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { data, Form, href, redirect } from "react-router";
 import type { Route } from "./+types/campaign-new";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -39,7 +39,9 @@ export async function action({ request, params }: Route.ActionArgs) {
       { errors: { templateId: "errors.template" satisfies Key<"admin"> }, values },
       { status: 400 },
     );
-  throw redirect(`/${lang}/staff/campaigns/${result.campaignId}`);
+  throw redirect(
+    href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: result.campaignId }),
+  );
 }
 
 export default function StaffCampaignNew({ loaderData, actionData }: Route.ComponentProps) {

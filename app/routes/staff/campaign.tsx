@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/campaign";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
@@ -72,7 +72,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!campaign) notFound();
   const result = await generateReturns(campaign.id, current.user.id);
   throw redirect(
-    `/${lang}/staff/campaigns/${campaign.id}?generated=${result.createdReturns}-${result.createdSections}`,
+    `${href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: campaign.id })}?generated=${result.createdReturns}-${result.createdSections}`,
   );
 }
 
@@ -87,7 +87,7 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/staff/campaigns`}>{t("campaigns.title")}</Link>
+            <Link to={href("/:lang/staff/campaigns", { lang })}>{t("campaigns.title")}</Link>
           </li>
         </ol>
       </nav>
@@ -107,7 +107,14 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
         <div>
           <dt>{t("campaigns.template")}</dt>
           <dd>
-            <Link to={`/${lang}/staff/templates/${campaign.templateId}`}>{campaign.template}</Link>
+            <Link
+              to={href("/:lang/staff/templates/:templateId", {
+                lang,
+                templateId: campaign.templateId,
+              })}
+            >
+              {campaign.template}
+            </Link>
           </dd>
         </div>
         <div>
@@ -207,7 +214,9 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
           {returns.map((r) => (
             <tr key={r.id}>
               <td>
-                <Link to={`/${lang}/staff/returns/${r.id}`}>{r.organisation}</Link>
+                <Link to={href("/:lang/staff/returns/:returnId", { lang, returnId: r.id })}>
+                  {r.organisation}
+                </Link>
               </td>
               <td>{t(`partners:kinds.${r.kind}`)}</td>
               <td>

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/campaigns";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
@@ -29,7 +29,7 @@ export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
       <h1>{t("campaigns.title")}</h1>
       {canManage ? (
         <p>
-          <Link to={`/${lang}/staff/campaigns/new`} className="button">
+          <Link to={href("/:lang/staff/campaigns/new", { lang })} className="button">
             {t("campaigns.new")}
           </Link>
         </p>
@@ -49,7 +49,9 @@ export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
           {campaigns.map((c) => (
             <tr key={c.id}>
               <td>
-                <Link to={`/${lang}/staff/campaigns/${c.id}`}>{localized(c, "title", lang)}</Link>
+                <Link to={href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: c.id })}>
+                  {localized(c, "title", lang)}
+                </Link>
               </td>
               <td>
                 {c.template.key} v{c.template.version}

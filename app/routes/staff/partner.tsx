@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/partner";
 import { FundingList } from "~/components/funding-list";
 import { OrganisationDetails } from "~/components/organisation-details";
@@ -28,7 +28,7 @@ export default function StaffPartner({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/staff/partners`}>{t("staff.list.title")}</Link>
+            <Link to={href("/:lang/staff/partners", { lang })}>{t("staff.list.title")}</Link>
           </li>
         </ol>
       </nav>

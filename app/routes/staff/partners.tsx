@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Form, href, Link } from "react-router";
 import type { Route } from "./+types/partners";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
@@ -86,7 +86,12 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
           {partners.map((partner) => (
             <tr key={partner.id}>
               <td>
-                <Link to={`/${lang}/staff/partners/${partner.id}`}>
+                <Link
+                  to={href("/:lang/staff/partners/:organisationId", {
+                    lang,
+                    organisationId: partner.id,
+                  })}
+                >
                   {localized(partner, "name", lang)}
                 </Link>
               </td>

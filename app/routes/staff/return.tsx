@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/return";
 import { ReturnAnswers } from "~/components/return-answers";
 import { StatusTag } from "~/components/return-header";
@@ -42,7 +42,9 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/staff/campaigns/${campaignId}`}>{header.campaignTitle}</Link>
+            <Link to={href("/:lang/staff/campaigns/:campaignId", { lang, campaignId })}>
+              {header.campaignTitle}
+            </Link>
           </li>
         </ol>
       </nav>
@@ -68,7 +70,9 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
         <div>
           <dt>{t("staffReturn.organisation")}</dt>
           <dd>
-            <Link to={`/${lang}/staff/partners/${organisationId}`}>{header.organisationName}</Link>
+            <Link to={href("/:lang/staff/partners/:organisationId", { lang, organisationId })}>
+              {header.organisationName}
+            </Link>
           </dd>
         </div>
       </dl>
@@ -87,7 +91,13 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
         sections={sections}
         lang={lang}
         measures={measures}
-        attachmentUrl={(id) => `/${lang}/partner/returns/${header.id}/attachments/${id}`}
+        attachmentUrl={(attachmentId) =>
+          href("/:lang/partner/returns/:returnId/attachments/:attachmentId", {
+            lang,
+            returnId: header.id,
+            attachmentId,
+          })
+        }
       />
       <h2>{t("staffReturn.history")}</h2>
       <ReturnHistory entries={history} lang={lang} />

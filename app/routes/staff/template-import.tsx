@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/template-import";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -82,7 +82,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   const flags = new URLSearchParams({ [result.outcome]: "1" });
   if (result.publishedNow) flags.set("published", "1");
-  throw redirect(`/${lang}/staff/templates/${result.templateId}?${flags}`);
+  throw redirect(
+    `${href("/:lang/staff/templates/:templateId", { lang, templateId: result.templateId })}?${flags}`,
+  );
 }
 
 export default function StaffTemplateImport({ loaderData, actionData }: Route.ComponentProps) {
@@ -104,7 +106,7 @@ export default function StaffTemplateImport({ loaderData, actionData }: Route.Co
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/staff/templates`}>{t("list.title")}</Link>
+            <Link to={href("/:lang/staff/templates", { lang })}>{t("list.title")}</Link>
           </li>
         </ol>
       </nav>

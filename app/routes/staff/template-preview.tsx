@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link, redirect } from "react-router";
+import { href, Link, redirect } from "react-router";
 import type { Route } from "./+types/template-preview";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -26,7 +26,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   // The body is not read: server.js discards it once the redirect is sent (cancelling it here
   // would reset the connection before the browser reads the answer).
   throw redirect(
-    `/${lang}/staff/templates/${encodeURIComponent(params.templateId)}/preview/${encodeURIComponent(params.sectionId)}`,
+    href("/:lang/staff/templates/:templateId/preview/:sectionId", {
+      lang,
+      templateId: encodeURIComponent(params.templateId),
+      sectionId: encodeURIComponent(params.sectionId),
+    }),
   );
 }
 
@@ -44,10 +48,14 @@ export default function StaffTemplatePreview({ loaderData }: Route.ComponentProp
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/staff/templates`}>{t("list.title")}</Link>
+            <Link to={href("/:lang/staff/templates", { lang })}>{t("list.title")}</Link>
           </li>
           <li>
-            <Link to={`/${lang}/staff/templates/${template.id}`}>{templateTitle}</Link>
+            <Link
+              to={href("/:lang/staff/templates/:templateId", { lang, templateId: template.id })}
+            >
+              {templateTitle}
+            </Link>
           </li>
         </ol>
       </nav>
@@ -78,7 +86,9 @@ export default function StaffTemplatePreview({ loaderData }: Route.ComponentProp
         preview
       />
       <p>
-        <Link to={`/${lang}/staff/templates/${template.id}`}>{t("preview.back")}</Link>
+        <Link to={href("/:lang/staff/templates/:templateId", { lang, templateId: template.id })}>
+          {t("preview.back")}
+        </Link>
       </p>
     </>
   );

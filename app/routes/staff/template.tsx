@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/template";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -71,7 +71,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   });
   if (result.outcome === "not-found") notFound();
   if (result.outcome === "not-draft") return data({ error: "notDraft" as const }, { status: 409 });
-  throw redirect(`/${lang}/staff/templates/${params.templateId}?published=1`);
+  throw redirect(
+    `${href("/:lang/staff/templates/:templateId", { lang, templateId: params.templateId })}?published=1`,
+  );
 }
 
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
@@ -90,7 +92,7 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={`/${lang}/staff/templates`}>{t("list.title")}</Link>
+            <Link to={href("/:lang/staff/templates", { lang })}>{t("list.title")}</Link>
           </li>
         </ol>
       </nav>
@@ -179,7 +181,10 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
               <strong>{t("detail.publish.warning")}</strong>
             </p>
           </div>
-          <Form method="post" action={`/${lang}/staff/templates/${template.id}`}>
+          <Form
+            method="post"
+            action={href("/:lang/staff/templates/:templateId", { lang, templateId: template.id })}
+          >
             <button type="submit" name="intent" value="publish" className="button">
               {t("detail.publish.button", { version: template.version })}
             </button>
@@ -256,7 +261,11 @@ function SectionSummary(props: { section: SectionDefinition; templateId: string;
         {languages.map((l) => (
           <li key={l}>
             <Link
-              to={`/${l}/staff/templates/${props.templateId}/preview/${section.id}`}
+              to={href("/:lang/staff/templates/:templateId/preview/:sectionId", {
+                lang: l,
+                templateId: props.templateId,
+                sectionId: section.id,
+              })}
               reloadDocument={l !== lang}
               hrefLang={l}
             >

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/templates";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
@@ -36,7 +36,7 @@ export default function StaffTemplates({ loaderData }: Route.ComponentProps) {
       <p>{t("list.intro")}</p>
       {canManage ? (
         <p>
-          <Link to={`/${lang}/staff/templates/import`} className="button">
+          <Link to={href("/:lang/staff/templates/import", { lang })} className="button">
             {t("list.import")}
           </Link>
         </p>
@@ -60,7 +60,12 @@ export default function StaffTemplates({ loaderData }: Route.ComponentProps) {
             {templates.map((template) => (
               <tr key={template.id}>
                 <td>
-                  <Link to={`/${lang}/staff/templates/${template.id}`}>
+                  <Link
+                    to={href("/:lang/staff/templates/:templateId", {
+                      lang,
+                      templateId: template.id,
+                    })}
+                  >
                     {localized(template, "title", lang)}
                     <span className="visually-hidden">
                       {t("list.versionSuffix", { version: template.version })}
