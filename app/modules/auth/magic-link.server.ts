@@ -1,3 +1,4 @@
+import { href } from "react-router";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Language } from "~/modules/i18n/languages";
@@ -93,7 +94,7 @@ async function issueLoginLink(input: {
 
   const token = newSecret();
   const redirectTo = safeRedirectPath(input.redirectTo, "") || null;
-  const link = `${input.baseUrl}/${input.lang}/login/confirm?token=${token}`;
+  const link = `${input.baseUrl}${href("/:lang/login/confirm", { lang: input.lang })}?token=${token}`;
   await prisma.$transaction(async (tx) => {
     const row = await tx.loginToken.create({
       data: {

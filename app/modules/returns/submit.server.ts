@@ -1,5 +1,6 @@
 // Submitting a return: one transaction (snapshot, state, audit, receipt in the outbox),
 // idempotent on the submission key, so a double click or a retry makes one submission.
+import { href } from "react-router";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
@@ -120,7 +121,7 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
         sections: loaded.sections.map((s) =>
           sectionTitle(s, loaded.definition, lang, getFixedT(lang, "returns")),
         ),
-        link: `${input.baseUrl}/${lang}/partner/returns/${loaded.id}/print`,
+        link: `${input.baseUrl}${href("/:lang/partner/returns/:returnId/print", { lang, returnId: loaded.id })}`,
       },
     });
     return { outcome: "submitted" as const, returnId: loaded.id };
