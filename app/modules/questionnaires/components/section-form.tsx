@@ -304,6 +304,12 @@ export function SectionForm(props: SectionFormProps) {
             </p>
           </div>
         ) : null}
+        {autosave.refused ? (
+          <div className="inset inset--notice save-refused">
+            <h2>{t("saveRefused.title")}</h2>
+            <p>{t(`saveRefused.${autosave.refused}`)}</p>
+          </div>
+        ) : null}
       </div>
       {restored ? (
         <div className="inset inset--notice" role="status">

@@ -1,7 +1,8 @@
 // The autosave of a section form: debounced saves of the draft to a JSON endpoint, a flush
 // that sends what is pending and waits for the answer (before a Save button, a language
 // switch or a link), a copy in the browser's storage until the server has it, and the states
-// the page must show: saving, saved, a conflict with someone else, an ended session.
+// the page must show: saving, saved, a conflict with someone else, an ended session, a return
+// that no longer takes changes (sent, approved or its campaign closed meanwhile).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { registerPendingSave } from "~/utils/pending-saves";
 import type { RawAnswers } from "../answers";
@@ -15,10 +16,18 @@ export interface ConflictView {
   byYou?: boolean;
 }
 
+/** Why the server no longer takes this return's changes (returns/status.ts, editRefusal). */
+export type SaveRefusal = "locked" | "approved" | "closed";
+const refusals: readonly string[] = ["locked", "approved", "closed"] satisfies SaveRefusal[];
+
+function isRefusal(outcome: string): outcome is SaveRefusal {
+  return refusals.includes(outcome);
+}
+
 type SaveAnswer =
   | { outcome: "saved"; version: number; savedAt: string }
   | { outcome: "conflict"; theirs: ConflictView }
-  | { outcome: "session-expired" | "locked" | "closed" | "not-found" | "error" };
+  | { outcome: SaveRefusal | "session-expired" | "not-found" | "error" };
 
 export type AutosaveStatus = "idle" | "saving" | "saved" | "error";
 
@@ -78,6 +87,9 @@ export function useAutosave(options: {
   const [status, setStatus] = useState<AutosaveStatus>("idle");
   const [savedAt, setSavedAt] = useState<string | Date | null>(options.initialSavedAt);
   const [sessionExpired, setSessionExpired] = useState(false);
+  // Final for this page: retrying cannot help, so nothing is sent again and links are not held.
+  const [refused, setRefusedState] = useState<SaveRefusal | null>(null);
+  const refusedRef = useRef<SaveRefusal | null>(null);
   /** Typed text not confirmed saved yet (shown to tests and scripts as data-autosave). */
   const [pending, setPending] = useState(false);
   // Refs mirror the state for timers, unload handlers and awaited saves, which outlive a render.
@@ -137,6 +149,10 @@ export function useAutosave(options: {
       setStatus(answer.outcome === "error" ? "error" : "idle");
       if (answer.outcome === "session-expired") setSessionExpired(true);
       if (answer.outcome === "conflict") setConflict(answer.theirs);
+      if (isRefusal(answer.outcome)) {
+        refusedRef.current = answer.outcome;
+        setRefusedState(answer.outcome);
+      }
     }
     return answer;
   }, [url, storageKey, setVersion, setConflict]);
@@ -146,7 +162,7 @@ export function useAutosave(options: {
     clearTimeout(timer.current);
     for (let round = 0; round < 3; round++) {
       if (inFlight.current) await inFlight.current;
-      if (!dirty.current || conflictRef.current) break;
+      if (!dirty.current || conflictRef.current || refusedRef.current) break;
       const sending = sendOnce();
       inFlight.current = sending;
       const answer = await sending.finally(() => {
@@ -155,6 +171,7 @@ export function useAutosave(options: {
       if (answer.outcome !== "saved") return answer;
     }
     if (conflictRef.current) return { outcome: "conflict", theirs: conflictRef.current };
+    if (refusedRef.current && dirty.current) return { outcome: refusedRef.current };
     return { outcome: "saved", version: versionRef.current, savedAt: "" };
   }, [sendOnce]);
 
@@ -173,7 +190,7 @@ export function useAutosave(options: {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       // A conflict is resolved first; an ended session waits for the person to sign in again.
-      if (!conflictRef.current) void flush();
+      if (!conflictRef.current && !refusedRef.current) void flush();
     }, AUTOSAVE_DELAY_MS);
   }, [url, formRef, storageKey, flush]);
 
@@ -200,7 +217,12 @@ export function useAutosave(options: {
   useEffect(() => {
     if (!url) return;
     const retry = () => {
-      if (document.visibilityState === "visible" && dirty.current && !conflictRef.current)
+      if (
+        document.visibilityState === "visible" &&
+        dirty.current &&
+        !conflictRef.current &&
+        !refusedRef.current
+      )
         void flush();
     };
     window.addEventListener("focus", retry);
@@ -219,7 +241,8 @@ export function useAutosave(options: {
     if (!url) return;
     const sendBeacon = () => {
       const data = latest.current;
-      if (!data || !dirty.current || conflictRef.current || inFlight.current) return;
+      if (!data || !dirty.current || conflictRef.current || refusedRef.current || inFlight.current)
+        return;
       clearTimeout(timer.current);
       const body = new FormData();
       for (const [key, value] of data.entries()) body.append(key, value);
@@ -254,12 +277,17 @@ export function useAutosave(options: {
     status,
     savedAt,
     sessionExpired,
+    refused,
     pending,
     changed,
     flush,
     keepMine,
     storedNewer,
     versionNow: () => versionRef.current,
-    isDirty: () => dirty.current || inFlight.current !== null,
+    /**
+     * Text still to save. After a refusal nothing can be: the link that met it is held once, so
+     * the alert is read; the next one is not.
+     */
+    isDirty: () => !refusedRef.current && (dirty.current || inFlight.current !== null),
   };
 }
