@@ -281,8 +281,8 @@ export async function waitForAutosave(page: Page, lang: Lang) {
 export async function saveAndContinue(page: Page, lang: Lang) {
   const s = rs(lang);
   const before = page.url().split("#")[0];
-  // A Save and continue clicked while an autosave is on its way is refused as a conflict with
-  // oneself (the "own version" conflict panel): wait for the autosave to come back.
+  // The page itself waits for an autosave on its way before posting (use-autosave's flush);
+  // waiting here too keeps the step's timing the same whatever the machine's load.
   await expect(saveStatus(page)).not.toHaveText(s.returns.form.saving, { timeout: 15_000 });
   await page.getByRole("button", { name: s.returns.form.saveAndContinue }).click();
   const moved = await page
