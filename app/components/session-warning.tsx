@@ -1,6 +1,7 @@
 import { href } from "react-router";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 
 // WCAG 2.2.1 (timing adjustable): a session lasts a few hours; five minutes before it ends the
@@ -72,14 +73,7 @@ export function SessionWarning(props: {
     }
   }
 
-  const time =
-    end === null
-      ? ""
-      : new Intl.DateTimeFormat(props.lang === "nl" ? "nl-BE" : "fr-BE", {
-          hour: "2-digit",
-          minute: "2-digit",
-          timeZone: "Europe/Brussels",
-        }).format(new Date(end));
+  const time = end === null ? "" : formatTime(end, props.lang);
   const here = typeof window === "undefined" ? "" : window.location.pathname;
   return (
     // No empty alert on every page: each message is an alert of its own when it appears.

@@ -1,17 +1,47 @@
 import { type Language, localeFor, timeZone } from "./languages";
 
+// Making an Intl formatter costs far more than formatting with it (a page's render spent more
+// time creating them than in its fields): one per language and style, made once.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  key: string,
+  lang: Language,
+  make: (locale: string) => F,
+): F {
+  const cacheKey = `${key}:${lang}`;
+  let known = formatters.get(cacheKey) as F | undefined;
+  if (!known) {
+    known = make(localeFor(lang));
+    formatters.set(cacheKey, known);
+  }
+  return known;
+}
+
 export function formatDate(date: Date | string, lang: Language) {
-  return new Intl.DateTimeFormat(localeFor(lang), { dateStyle: "long", timeZone }).format(
-    new Date(date),
-  );
+  return formatter(
+    "date",
+    lang,
+    (locale) => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }),
+  ).format(new Date(date));
 }
 
 export function formatDateTime(date: Date | string, lang: Language) {
-  return new Intl.DateTimeFormat(localeFor(lang), {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone,
-  }).format(new Date(date));
+  return formatter(
+    "dateTime",
+    lang,
+    (locale) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }),
+  ).format(new Date(date));
+}
+
+/** Hours and minutes in Brussels ("14:05"). */
+export function formatTime(date: Date | string | number, lang: Language) {
+  return formatter(
+    "time",
+    lang,
+    (locale) => new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }),
+  ).format(new Date(date));
 }
 
 /**
@@ -24,22 +54,29 @@ export function formatCalendarDate(isoDate: string, lang: Language) {
   if (!match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (Number.isNaN(date.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(localeFor(lang), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  return formatter(
+    "calendarDate",
+    lang,
+    (locale) =>
+      new Intl.DateTimeFormat(locale, {
+        day: "2-digit",
+        month: "2-digit",
+        year: "numeric",
+        timeZone: "UTC",
+      }),
+  ).format(date);
 }
 
 export function formatNumber(value: number, lang: Language) {
-  return new Intl.NumberFormat(localeFor(lang)).format(value);
+  return formatter("number", lang, (locale) => new Intl.NumberFormat(locale)).format(value);
 }
 
 export function formatEuros(cents: number, lang: Language) {
-  return new Intl.NumberFormat(localeFor(lang), { style: "currency", currency: "EUR" }).format(
-    cents / 100,
-  );
+  return formatter(
+    "euros",
+    lang,
+    (locale) => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }),
+  ).format(cents / 100);
 }
 
 /**

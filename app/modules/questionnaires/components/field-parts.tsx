@@ -53,7 +53,13 @@ export function Hint(props: {
   );
 }
 
+// Every field renders ErrorText and OptionalTag: hooks only where there is something to say
+// (useTranslation is the costliest part of rendering a field on the server).
 export function ErrorText(props: { id: string; message?: string }) {
+  return props.message ? <ErrorMessage id={props.id} message={props.message} /> : null;
+}
+
+function ErrorMessage(props: { id: string; message: string }) {
   const { t } = useTranslation("common");
   const text = useErrorText()(props.message);
   if (!text) return null;
@@ -74,8 +80,12 @@ export function describedBy(path: Path, hasHint: boolean, hasError: boolean) {
 }
 
 export function OptionalTag(props: { required: boolean }) {
+  return props.required ? null : <Optional />;
+}
+
+function Optional() {
   const { t } = useTranslation("returns");
-  return props.required ? null : <span className="optional"> {t("form.optional")}</span>;
+  return <span className="optional"> {t("form.optional")}</span>;
 }
 
 /** A question answered with several inputs: fieldset, legend, hint and error, GOV.UK style. */

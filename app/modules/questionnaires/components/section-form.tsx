@@ -1,10 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Form, useBlocker, useSubmit } from "react-router";
 import { PageTitle } from "~/components/ui/page-title";
-import { formatDateTime } from "~/modules/i18n/format";
+import { formatDateTime, formatTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 import type { RawAnswers } from "../answers";
 import {
@@ -90,9 +90,14 @@ export function SectionForm(props: SectionFormProps) {
   const [restored, setRestored] = useState(false);
   // What is typed into the server's HTML before the scripts take over is kept from now on.
   recordTypedText(SECTION_FORM_ID);
-  const validationContext: ValidationContext = {
-    measureCodes: new Set(props.measures.map((m) => m.code)),
-    attachmentsByQuestion: attachmentsByQuestion(props.attachments),
+  // The schema is built when the form is checked (on "save and continue"), not at every render:
+  // the server never checks, and the browser re-renders at each keystroke.
+  const resolver: Resolver<Record<string, unknown>, unknown, RawAnswers> = (...args) => {
+    const validationContext: ValidationContext = {
+      measureCodes: new Set(props.measures.map((m) => m.code)),
+      attachmentsByQuestion: attachmentsByQuestion(props.attachments),
+    };
+    return zodResolver(sectionAnswersSchema(props.questions, validationContext))(...args);
   };
   const { register, watch, handleSubmit, setValue } = useForm<
     Record<string, unknown>,
@@ -100,7 +105,7 @@ export function SectionForm(props: SectionFormProps) {
     RawAnswers
   >({
     defaultValues: props.raw,
-    resolver: zodResolver(sectionAnswersSchema(props.questions, validationContext)),
+    resolver,
     shouldUnregister: false,
     // The error summary takes the focus, as GOV.UK does, not the first field.
     shouldFocusError: false,
@@ -426,14 +431,6 @@ export function SectionForm(props: SectionFormProps) {
       </p>
     </>
   );
-}
-
-function formatTime(date: string | Date, lang: Language) {
-  return new Intl.DateTimeFormat(lang === "nl" ? "nl-BE" : "fr-BE", {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/Brussels",
-  }).format(new Date(date));
 }
 
 /** react-hook-form's nested errors → { "figures.0.value": "errors.number" }. */

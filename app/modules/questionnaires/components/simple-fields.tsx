@@ -29,16 +29,13 @@ export function InputField(props: {
   value: RawValue | undefined;
   ctx: FieldContext;
 }) {
-  const { t } = useTranslation("returns");
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const name = fieldName(path);
   const error = errorFor(ctx, path);
   const value = typeof props.value === "string" ? props.value : "";
-  const limit =
-    (q.kind === "shortText" || q.kind === "longText") && q.maxLength
-      ? t("form.maxLength", { max: q.maxLength })
-      : undefined;
+  const maxLength = (q.kind === "shortText" || q.kind === "longText") && q.maxLength;
+  const limit = maxLength ? <MaxLength max={maxLength} /> : undefined;
   const hasHint = Boolean(q.hint || limit);
   const common = {
     id,
@@ -79,24 +76,44 @@ export function InputField(props: {
   );
 }
 
-/** Radios and checkboxes in a fieldset with a legend (yes/no, single and multiple choice). */
-export function ChoiceField(props: {
+// Fields call useTranslation (costly on the server) only when they show one of its strings.
+function MaxLength(props: { max: number }) {
+  const { t } = useTranslation("returns");
+  return t("form.maxLength", { max: props.max });
+}
+
+type ChoiceFieldProps = {
   question: ChoiceQuestion;
   path: Path;
   value: RawValue | undefined;
   ctx: FieldContext;
-}) {
+};
+
+/** Radios and checkboxes in a fieldset with a legend (yes/no, single and multiple choice). */
+export function ChoiceField(props: ChoiceFieldProps) {
+  const q = props.question;
+  if (q.kind === "yesNo") return <YesNoField {...props} />;
+  return (
+    <Choices
+      {...props}
+      choices={q.choices.map((c) => ({ value: c.value, label: c.label[props.ctx.lang] }))}
+    />
+  );
+}
+
+function YesNoField(props: ChoiceFieldProps) {
   const { t } = useTranslation("returns");
-  const { question: q, path, ctx } = props;
+  const choices = [
+    { value: "yes", label: t("form.yes") },
+    { value: "no", label: t("form.no") },
+  ];
+  return <Choices {...props} choices={choices} />;
+}
+
+function Choices(props: ChoiceFieldProps & { choices: { value: string; label: string }[] }) {
+  const { question: q, path, ctx, choices } = props;
   const id = fieldId(path);
   const name = fieldName(path);
-  const choices =
-    q.kind === "yesNo"
-      ? [
-          { value: "yes", label: t("form.yes") },
-          { value: "no", label: t("form.no") },
-        ]
-      : q.choices.map((c) => ({ value: c.value, label: c.label[ctx.lang] }));
   const multiple = q.kind === "multipleChoice";
   const selected = Array.isArray(props.value)
     ? (props.value as string[])
