@@ -163,6 +163,31 @@ export async function publishTemplateVersion(input: {
 }
 
 /**
+ * A version as its staff page shows it: its facts (the checksum shortened to what a person
+ * compares), the campaigns that use it and its parsed definition. Null when the id is unknown.
+ */
+export async function loadTemplateDetail(templateId: string) {
+  const template = await getTemplate(templateId);
+  if (!template) return null;
+  return {
+    template: {
+      id: template.id,
+      key: template.key,
+      version: template.version,
+      status: template.status,
+      titleFr: template.titleFr,
+      titleNl: template.titleNl,
+      checksum: template.checksum.slice(0, 12),
+      sourceName: template.sourceName,
+      createdAt: template.createdAt,
+      publishedAt: template.publishedAt,
+    },
+    campaigns: template.campaigns,
+    definition: template.parsed,
+  };
+}
+
+/**
  * What a preview needs: the section as stored in that version, and the measures of the active
  * plan (what a measure picker offers in a real return). Null when either id is unknown.
  */

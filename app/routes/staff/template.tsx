@@ -1,4 +1,3 @@
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/template";
@@ -7,13 +6,15 @@ import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
-import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
+import { formatDateTime } from "~/modules/i18n/format";
 import type { Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
-import { languages, localized, type Language } from "~/modules/i18n/languages";
-import type { Question, SectionDefinition } from "~/modules/questionnaires/definition";
-import { publishTemplateVersion } from "~/modules/questionnaires/templates-admin.server";
-import { getTemplate } from "~/modules/questionnaires/templates.server";
+import { languages, localized } from "~/modules/i18n/languages";
+import { TemplateSectionOutline } from "~/modules/questionnaires/components/template-outline";
+import {
+  loadTemplateDetail,
+  publishTemplateVersion,
+} from "~/modules/questionnaires/templates-admin.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 
@@ -33,8 +34,8 @@ const bannerText = {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
-  const template = await getTemplate(params.templateId);
-  if (!template) notFound();
+  const detail = await loadTemplateDetail(params.templateId);
+  if (!detail) notFound();
   const search = new URL(request.url).searchParams;
   const banner: Banner | null = banners.find((b) => search.get(b) === "1") ?? null;
   return {
@@ -43,20 +44,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     banner,
     // "?imported=1&published=1": imported (or found unchanged) and published in one go.
     alsoPublished: banner !== "published" && search.get("published") === "1",
-    template: {
-      id: template.id,
-      key: template.key,
-      version: template.version,
-      status: template.status,
-      titleFr: template.titleFr,
-      titleNl: template.titleNl,
-      checksum: template.checksum.slice(0, 12),
-      sourceName: template.sourceName,
-      createdAt: template.createdAt,
-      publishedAt: template.publishedAt,
-    },
-    campaigns: template.campaigns,
-    definition: template.parsed,
+    ...detail,
   };
 }
 
@@ -216,221 +204,14 @@ export default function StaffTemplate({ loaderData, actionData }: Route.Componen
         <h2 id="sections-title">{t("detail.sections.title")}</h2>
         <p>{t("detail.sections.intro", { count: definition.sections.length })}</p>
         {definition.sections.map((section) => (
-          <SectionSummary key={section.id} section={section} templateId={template.id} lang={lang} />
+          <TemplateSectionOutline
+            key={section.id}
+            section={section}
+            templateId={template.id}
+            lang={lang}
+          />
         ))}
       </section>
     </>
   );
-}
-
-function SectionSummary(props: { section: SectionDefinition; templateId: string; lang: Language }) {
-  const { t } = useTranslation("templates");
-  const { section, lang } = props;
-  const headingId = `section-${section.id}`;
-  const title = section.title[lang];
-  return (
-    <section aria-labelledby={headingId} className="section">
-      <h3 id={headingId}>{title}</h3>
-      <dl className="summary-list">
-        <div>
-          <dt>{t("detail.sections.id")}</dt>
-          <dd>
-            <code>{section.id}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("detail.sections.repeat")}</dt>
-          <dd>{t(`repeat.${section.repeat}`)}</dd>
-        </div>
-        {section.prefill ? (
-          <div>
-            <dt>{t("detail.sections.prefill")}</dt>
-            <dd>{t(`prefill.${section.prefill}`)}</dd>
-          </div>
-        ) : null}
-        {section.description
-          ? languages.map((l) => (
-              <div key={l}>
-                <dt>{t(`detail.sections.description.${l}`)}</dt>
-                <dd lang={l}>{section.description?.[l]}</dd>
-              </div>
-            ))
-          : null}
-      </dl>
-      <ul>
-        {languages.map((l) => (
-          <li key={l}>
-            <Link
-              to={href("/:lang/staff/templates/:templateId/preview/:sectionId", {
-                lang: l,
-                templateId: props.templateId,
-                sectionId: section.id,
-              })}
-              reloadDocument={l !== lang}
-              hrefLang={l}
-            >
-              {t(`detail.sections.preview.${l}`)}
-              <span className="visually-hidden">{t("detail.sections.previewOf", { title })}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-      {/* Focusable, so that keyboard users can scroll it on a small screen. */}
-      <div
-        className="table-wrapper"
-        role="region"
-        aria-labelledby={`${headingId}-caption`}
-        tabIndex={0}
-      >
-        <table className="table">
-          <caption id={`${headingId}-caption`} className="visually-hidden">
-            {t("detail.questions.caption", { title })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("detail.questions.id")}</th>
-              <th scope="col">{t("detail.questions.kind")}</th>
-              <th scope="col">{t("detail.questions.label.fr")}</th>
-              <th scope="col">{t("detail.questions.label.nl")}</th>
-              <th scope="col">{t("detail.questions.required")}</th>
-              <th scope="col">{t("detail.questions.rules")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {section.questions.flatMap((q) => [
-              <QuestionRow key={q.id} question={q} siblings={section.questions} lang={lang} />,
-              ...(q.kind === "repeatableGroup"
-                ? q.questions.map((inner) => (
-                    <QuestionRow
-                      key={`${q.id}.${inner.id}`}
-                      question={inner}
-                      siblings={q.questions}
-                      group={q.id}
-                      lang={lang}
-                    />
-                  ))
-                : []),
-            ])}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  );
-}
-
-function QuestionRow(props: {
-  question: Question;
-  siblings: readonly Question[];
-  group?: string;
-  lang: Language;
-}) {
-  const { t } = useTranslation(["templates", "returns"]);
-  const { question: q, lang } = props;
-  const rules = rulesOf(q, props.siblings, t, lang);
-  return (
-    <tr>
-      <td>
-        <code>{q.id}</code>
-        {props.group ? (
-          <div className="hint">{t("detail.questions.inGroup", { group: props.group })}</div>
-        ) : null}
-      </td>
-      <td>{t(`kinds.${q.kind}`)}</td>
-      {languages.map((l) => (
-        <td key={l} lang={l}>
-          {q.label[l]}
-          {q.hint ? <div className="hint">{q.hint[l]}</div> : null}
-        </td>
-      ))}
-      <td>{t(q.required ? "detail.questions.yes" : "detail.questions.no")}</td>
-      <td>
-        {rules.length === 0 ? (
-          "–"
-        ) : (
-          <ul>
-            {rules.map((rule) => (
-              <li key={rule}>{rule}</li>
-            ))}
-          </ul>
-        )}
-      </td>
-    </tr>
-  );
-}
-
-/** A question's constraints, in words, in the page language. */
-function rulesOf(
-  q: Question,
-  siblings: readonly Question[],
-  t: TFunction<["templates", "returns"]>,
-  lang: Language,
-): string[] {
-  const rules: string[] = [];
-  if (q.visibleWhen) {
-    const { question: targetId, equals } = q.visibleWhen;
-    const target = siblings.find((s) => s.id === targetId);
-    const valueText = (value: string | boolean) => {
-      if (typeof value === "boolean") return t(value ? "returns:form.yes" : "returns:form.no");
-      if (target && (target.kind === "singleChoice" || target.kind === "multipleChoice")) {
-        const choice = target.choices.find((c) => c.value === value);
-        if (choice) return choice.label[lang];
-      }
-      return value;
-    };
-    rules.push(
-      t("rules.visibleWhen", {
-        question: target ? target.label[lang] : targetId,
-        values: [equals]
-          .flat()
-          .map((v) => t("rules.quoted", { value: valueText(v) }))
-          .join(t("rules.or")),
-      }),
-    );
-  }
-  const n = (value: number) => formatNumber(value, lang);
-  switch (q.kind) {
-    case "shortText":
-    case "longText":
-      if (q.minLength) rules.push(t("rules.minLength", { count: q.minLength }));
-      rules.push(t("rules.maxLength", { count: q.maxLength }));
-      break;
-    case "integer":
-    case "decimal":
-      if (q.min != null) rules.push(t("rules.min", { value: n(q.min) }));
-      if (q.max != null) rules.push(t("rules.max", { value: n(q.max) }));
-      if (q.kind === "decimal") rules.push(t("rules.decimals", { count: q.decimals }));
-      if (q.unit) rules.push(t("rules.unit", { unit: q.unit[lang] }));
-      break;
-    case "date":
-      if (q.min) rules.push(t("rules.dateMin", { date: formatDate(q.min, lang) }));
-      if (q.max) rules.push(t("rules.dateMax", { date: formatDate(q.max, lang) }));
-      break;
-    case "singleChoice":
-    case "multipleChoice":
-      rules.push(
-        t("rules.choices", {
-          choices: q.choices.map((c) => `${c.label[lang]} (${c.value})`).join(", "),
-        }),
-      );
-      if (q.kind === "multipleChoice" && q.minSelected)
-        rules.push(t("rules.minSelected", { count: q.minSelected }));
-      if (q.kind === "multipleChoice" && q.maxSelected)
-        rules.push(t("rules.maxSelected", { count: q.maxSelected }));
-      break;
-    case "measurePicker":
-      rules.push(t(q.multiple ? "rules.measuresMultiple" : "rules.measuresSingle"));
-      break;
-    case "figuresTable":
-      rules.push(t("rules.maxRows", { count: q.maxRows }));
-      break;
-    case "attachments":
-      rules.push(t("rules.maxFiles", { count: q.maxFiles }));
-      break;
-    case "repeatableGroup":
-      rules.push(t("rules.items", { min: q.minItems, max: q.maxItems, label: q.itemLabel[lang] }));
-      break;
-    case "yesNo":
-      break;
-  }
-  return rules;
 }
