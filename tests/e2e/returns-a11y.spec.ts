@@ -2,10 +2,12 @@
 // every page and state a partner or staff member meets, in French and Dutch, and reflow at
 // 320 px. axe runs only in JavaScript-enabled contexts.
 //
-// Each language uses its own commune (a return no other test touches) and goes all the way to
-// the confirmation, so every state exists for real. The prefilled funded-measure section (only
-// zone 5339 has one) is checked with axe in returns-fill-in.spec.ts, before it is submitted.
-import { expect, test } from "@playwright/test";
+// Every state exists for real. The pages and their error states, the conflict panel, and the
+// check/confirmation/print pages are three tests per language, each on a return of its own (no
+// other test touches them), so they spread over the workers: the last one submits its return,
+// the conflict one writes to a section. The prefilled funded-measure section (only zone 5339
+// has one) is checked with axe in returns-fill-in.spec.ts, before it is submitted.
+import { expect, test, type Browser } from "@playwright/test";
 import { storageStates, type Lang, sessionState, checkAxe } from "./helpers";
 import {
   campaignTitle,
@@ -17,25 +19,45 @@ import {
   waitForAutosave,
 } from "./returns-helpers";
 
-const partners: Record<Lang, { email: string; organisation: string }> = {
-  fr: { email: "prevention.ixelles@example.org", organisation: "Commune d'Ixelles" },
-  nl: { email: "preventie.jette@example.org", organisation: "Gemeente Jette" },
+/** The partner whose return's pages and error states are checked (nothing is saved). */
+const partners: Record<Lang, string> = {
+  fr: "prevention.ixelles@example.org",
+  nl: "preventie.jette@example.org",
 };
+/** The partner whose return shows the conflict panel (two pages write to one section). */
+const conflictPartners: Record<Lang, string> = {
+  fr: "prevention.schaerbeek@example.org",
+  nl: "fatima.elamrani@example.org",
+};
+/** The partner whose return is completed and submitted (its print shows its name). */
+const submittingPartners: Record<Lang, { email: string; organisation: string }> = {
+  fr: {
+    email: "prevention.woluwe-saint-lambert@example.org",
+    organisation: "Commune de Woluwe-Saint-Lambert",
+  },
+  nl: { email: "thomas.lejeune@example.org", organisation: "Politiezone Montgomery" },
+};
+
+/** A page signed in as `email` (written session), on its 2023 return's task list. */
+async function onReturn(browser: Browser, lang: Lang, email: string) {
+  const context = await browser.newContext({ storageState: sessionState(email) });
+  const page = await context.newPage();
+  const { returnUrl } = await openReturnFromHome(page, lang);
+  return { context, page, returnUrl };
+}
 
 for (const lang of ["fr", "nl"] as const) {
   const s = rs(lang);
   const r = s.returns;
   const measure = lang === "nl" ? /^Maatregel / : /^Mesure /;
 
-  test(`axe: a partner's return, every page and state (${lang})`, async ({ browser }) => {
-    test.setTimeout(240_000);
-    const state = sessionState(partners[lang].email);
-    const context = await browser.newContext({ storageState: state });
-    const page = await context.newPage();
-    let returnUrl = "";
+  test(`axe: a partner's return, its pages and their error states (${lang})`, async ({
+    browser,
+  }) => {
+    test.setTimeout(150_000);
+    const { context, page, returnUrl } = await onReturn(browser, lang, partners[lang]);
 
     await test.step("partner home with a return", async () => {
-      ({ returnUrl } = await openReturnFromHome(page, lang));
       await page.goto(`/${lang}/partner`);
       await expect(
         page.getByRole("link", { name: campaignTitle(lang, 2023), exact: true }),
@@ -101,34 +123,45 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(page.locator("#f-measure-error")).toBeVisible();
       await checkAxe(page, `${lang} add contribution with errors`);
     });
+    await context.close();
+  });
 
-    await test.step("the conflict state", async () => {
-      const other = await browser.newContext({ storageState: state });
-      const stale = await other.newPage();
-      await stale.goto(funded[0]!.href);
-      await page.goto(funded[0]!.href);
-      await page
-        .locator("#f-actions")
-        .fill(
-          lang === "nl"
-            ? "Tekst van de eerste persoon, automatisch opgeslagen."
-            : "Texte de la première personne, enregistré automatiquement.",
-        );
-      await waitForAutosave(page, lang);
-      // The stale page autosaves on top of it: the conflict panel appears.
-      await stale
-        .locator("#f-actions")
-        .fill(
-          lang === "nl"
-            ? "Tekst van de tweede persoon, op een verouderde pagina."
-            : "Texte de la seconde personne, sur une page périmée.",
-        );
-      const conflict = stale.getByRole("alert").filter({ hasText: r.conflict.title });
-      await expect(conflict).toBeVisible({ timeout: 15_000 });
-      await conflict.getByText(r.conflict.showTheirs).click();
-      await checkAxe(stale, `${lang} conflict panel`);
-      await other.close();
-    });
+  test(`axe: the conflict panel (${lang})`, async ({ browser }) => {
+    const { context, page } = await onReturn(browser, lang, conflictPartners[lang]);
+    const funded = (await taskItems(page)).filter((i) => measure.test(i.title));
+    expect(funded.length).toBeGreaterThan(0);
+    const other = await browser.newContext({ storageState: sessionState(conflictPartners[lang]) });
+    const stale = await other.newPage();
+    await stale.goto(funded[0]!.href);
+    await page.goto(funded[0]!.href);
+    await page
+      .locator("#f-actions")
+      .fill(
+        lang === "nl"
+          ? "Tekst van de eerste persoon, automatisch opgeslagen."
+          : "Texte de la première personne, enregistré automatiquement.",
+      );
+    await waitForAutosave(page, lang);
+    // The stale page autosaves on top of it: the conflict panel appears.
+    await stale
+      .locator("#f-actions")
+      .fill(
+        lang === "nl"
+          ? "Tekst van de tweede persoon, op een verouderde pagina."
+          : "Texte de la seconde personne, sur une page périmée.",
+      );
+    const conflict = stale.getByRole("alert").filter({ hasText: r.conflict.title });
+    await expect(conflict).toBeVisible({ timeout: 15_000 });
+    await conflict.getByText(r.conflict.showTheirs).click();
+    await checkAxe(stale, `${lang} conflict panel`);
+    await other.close();
+    await context.close();
+  });
+
+  test(`axe: check answers, confirmation and print (${lang})`, async ({ browser }) => {
+    test.setTimeout(150_000);
+    const partner = submittingPartners[lang];
+    const { context, page, returnUrl } = await onReturn(browser, lang, partner.email);
 
     await test.step("check answers", async () => {
       await completeReturn(page, lang, returnUrl);
@@ -147,7 +180,7 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(
         page.getByRole("heading", { level: 1, name: campaignTitle(lang, 2023) }),
       ).toBeVisible();
-      await expect(page.locator("main")).toContainText(partners[lang].organisation);
+      await expect(page.locator("main")).toContainText(partner.organisation);
       await checkAxe(page, `${lang} print`);
     });
     await context.close();

@@ -5,9 +5,10 @@
 // 4. when the session ends mid-edit, the text stays (page and browser storage), an alert says
 //    so, and the save goes through once signed in again; a warning comes before the end.
 //
-// Each language works on its own commune's return (no other spec touches them); the tests of a
-// language run in order on that return, signed in once.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+// Every test is signed in with a written session as its own account, on a return or section no
+// other test writes to, so the tests spread over the workers in any order. The tests that end
+// their session (logout) have a commune of their own: a logout ends that account's session.
+import { expect, test as base, type Page } from "@playwright/test";
 import { BASE_URL, loginAs, strings, type Lang, sessionState } from "./helpers";
 import {
   campaignTitle,
@@ -21,10 +22,35 @@ import {
   waitForRendered,
 } from "./returns-helpers";
 
-const accounts: Record<Lang, string> = {
-  fr: "prevention.etterbeek@example.org",
-  nl: "preventie.ganshoren@example.org",
+/**
+ * The Enter and removal tests of each language: the contact-field, figure-field and closed/late
+ * tests use different sections (or the closed 2022 return) of one commune's return; the Undo
+ * test changes the contacts too, so it has a commune of its own.
+ */
+const accounts: Record<Lang, { shared: string; undo: string }> = {
+  fr: { shared: "prevention.etterbeek@example.org", undo: "prevention.anderlecht@example.org" },
+  nl: { shared: "preventie.ganshoren@example.org", undo: "hanne.wouters@example.org" },
 };
+
+/** One commune per French language-switch / reload / session test (each types in `#f-actions`). */
+const frAccounts = {
+  languageSwitch: "prevention.auderghem@example.org",
+  reload: "prevention.berchem@example.org",
+  beforeScripts: "prevention.bruxelles@example.org",
+  atHydration: "prevention.forest@example.org",
+  sessionEndsWhileTyping: "prevention.koekelberg@example.org",
+  sessionEndedStorage: "prevention.molenbeek@example.org",
+  warning: "prevention.saint-gilles@example.org",
+} as const;
+
+/** Signed in as `account` (`test.use({ account })`) with the session the e2e server wrote. */
+const test = base.extend<{ account: string }>({
+  account: ["", { option: true }],
+  storageState: async ({ account }, provide) => {
+    if (!account) throw new Error("test.use({ account }) is missing");
+    await provide(sessionState(account));
+  },
+});
 
 const organisationSectionTitle = {
   fr: "Organisation et personnes de contact",
@@ -32,8 +58,6 @@ const organisationSectionTitle = {
 } as const;
 
 const contactLabel = { fr: "Personne de contact", nl: "Contactpersoon" } as const;
-
-test.describe.configure({ mode: "serial" });
 
 /**
  * Opens a section page and waits until React has hydrated it: text typed into the server's
@@ -60,12 +84,6 @@ async function settled(page: Page) {
   await expect(page.locator("form.section-form")).toHaveAttribute("data-autosave", "done", {
     timeout: 15_000,
   });
-}
-
-async function signedInPage(browser: Browser, lang: Lang) {
-  const state = sessionState(accounts[lang]);
-  const context = await browser.newContext({ storageState: state });
-  return context.newPage();
 }
 
 /** The href of a task of the 2023 return, by its title (exact or pattern). */
@@ -104,15 +122,11 @@ async function organisationWithTwoContacts(page: Page, lang: Lang) {
 
 for (const lang of ["fr", "nl"] as const) {
   test.describe(`${lang}: Enter and removals`, () => {
-    let page: Page;
-    test.beforeAll(async ({ browser }) => {
-      page = await signedInPage(browser, lang);
-    });
-    test.afterAll(async () => {
-      await page.context().close();
-    });
+    test.use({ account: accounts[lang].shared });
 
-    test("Enter in a contact field saves and continues; no contact is removed", async () => {
+    test("Enter in a contact field saves and continues; no contact is removed", async ({
+      page,
+    }) => {
       const { href, first, second } = await organisationWithTwoContacts(page, lang);
       expect(first).not.toBe("");
       // Before the fix, Enter pressed the form's first submit button: "Remove contact person 1".
@@ -125,7 +139,9 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(page.locator("h1 .tag")).toHaveText(rs(lang).returns.status.COMPLETED);
     });
 
-    test("closed and late returns are marked; a closed one is read-only and refuses saves", async () => {
+    test("closed and late returns are marked; a closed one is read-only and refuses saves", async ({
+      page,
+    }) => {
       const s = rs(lang).returns;
       await page.goto(`/${lang}/partner`);
       const card = (year: number) =>
@@ -165,7 +181,7 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(page.locator("#f-organisationName")).toHaveValue(before);
     });
 
-    test("Enter in a figure field neither adds nor removes a row", async () => {
+    test("Enter in a figure field neither adds nor removes a row", async ({ page }) => {
       const s = rs(lang).returns;
       const href = await sectionHref(page, lang, lang === "nl" ? /^Maatregel / : /^Mesure /);
       await openSection(page, href);
@@ -184,8 +200,12 @@ for (const lang of ["fr", "nl"] as const) {
         page.getByRole("button", { name: fmt(s.form.removeRow, { n: before }) }),
       ).toBeVisible();
     });
+  });
 
-    test("a removed contact comes back with Undo, and stays after reloading", async () => {
+  test.describe(`${lang}: Undo`, () => {
+    test.use({ account: accounts[lang].undo });
+
+    test("a removed contact comes back with Undo, and stays after reloading", async ({ page }) => {
       const s = rs(lang).returns;
       const { href, first, second } = await organisationWithTwoContacts(page, lang);
       const item1 = `${contactLabel[lang]} 1`;
@@ -210,212 +230,251 @@ for (const lang of ["fr", "nl"] as const) {
 
 test.describe("fr: language switch and session end", () => {
   const lang = "fr" as const;
-  let page: Page;
-  test.beforeAll(async ({ browser }) => {
-    page = await signedInPage(browser, lang);
-  });
-  test.afterAll(async () => {
-    await page.context().close();
-  });
 
-  test("switching language right after typing shows the new text, with no conflict", async () => {
-    const nl = rs("nl").returns;
-    const href = await sectionHref(page, lang, /^Mesure /);
-    await openSection(page, href);
-    const typed = `Texte tapé juste avant de changer de langue ${Date.now()}.`;
-    await page.locator("#f-actions").fill(typed);
-    // Before the autosave's pause is over.
-    await page.getByRole("link", { name: /Nederlands/ }).click();
-    await expect(page).toHaveURL(href.replace(/^\/fr\//, "/nl/"));
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-    await waitForHydration(page);
-    await page.locator("#f-actions").fill(`${typed} En verder in het Nederlands.`);
-    await settled(page);
-    await expect(saveStatus(page)).toHaveText(savedAtPattern("nl"));
-    await expect(page.getByText(nl.conflict.title)).toHaveCount(0);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(`${typed} En verder in het Nederlands.`);
-  });
-
-  test("reloading right after typing keeps exactly the typed text", async () => {
-    const href = await sectionHref(page, lang, /^Mesure /);
-    await openSection(page, href);
-    const typed = `Tapé puis rechargé aussitôt ${Date.now()}.`;
-    await page.locator("#f-actions").fill(typed);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-    await settled(page);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-  });
-
-  test("text typed before the page's JavaScript has loaded is kept and saved", async () => {
-    const href = await sectionHref(page, lang, /^Mesure /);
-    // A saved answer, which the form's fields start from once the scripts have run.
-    await openSection(page, href);
-    await page.locator("#f-actions").fill(`Réponse déjà enregistrée ${Date.now()}.`);
-    await settled(page);
-    // The page's scripts are held back until the text is typed into the server's HTML.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/.*\.js(\?|$)/, async (route) => {
-      await released;
-      await route.continue();
+  test.describe(() => {
+    test.use({ account: frAccounts.languageSwitch });
+    test("switching language right after typing shows the new text, with no conflict", async ({
+      page,
+    }) => {
+      const nl = rs("nl").returns;
+      const href = await sectionHref(page, lang, /^Mesure /);
+      await openSection(page, href);
+      const typed = `Texte tapé juste avant de changer de langue ${Date.now()}.`;
+      await page.locator("#f-actions").fill(typed);
+      // Before the autosave's pause is over.
+      await page.getByRole("link", { name: /Nederlands/ }).click();
+      await expect(page).toHaveURL(href.replace(/^\/fr\//, "/nl/"));
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+      await waitForHydration(page);
+      await page.locator("#f-actions").fill(`${typed} En verder in het Nederlands.`);
+      await settled(page);
+      await expect(saveStatus(page)).toHaveText(savedAtPattern("nl"));
+      await expect(page.getByText(nl.conflict.title)).toHaveCount(0);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(`${typed} En verder in het Nederlands.`);
     });
-    const hydrationWarnings: string[] = [];
-    const onConsole = (message: { type(): string; text(): string }) => {
-      if (
-        ["error", "warning"].includes(message.type()) &&
-        /hydrat|React error #(418|423|425)/i.test(message.text())
-      )
-        hydrationWarnings.push(message.text());
-    };
-    page.on("console", onConsole);
-    await page.goto(href, { waitUntil: "commit" });
-    const before = `Tapé avant le chargement ${Date.now()}.`;
-    await page.locator("#f-actions").fill(before);
-    expect(
-      await page.evaluate(() =>
-        Object.keys(document.querySelector("form.section-form") ?? {}).some((key) =>
-          key.startsWith("__react"),
-        ),
-      ),
-    ).toBe(false);
-    release();
-    await waitForHydration(page);
-    await page.unrouteAll();
-    await expect(page.locator("#f-actions")).toHaveValue(before);
-    await page.locator("#f-actions").press("End");
-    await page.locator("#f-actions").pressSequentially(" Et après.");
-    await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
-    await settled(page);
-    page.off("console", onConsole);
-    expect(hydrationWarnings).toEqual([]);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
   });
 
-  test("text typed the moment the page becomes interactive is kept across a reload", async () => {
-    const href = await sectionHref(page, lang, /^Mesure /);
-    await openSection(page, href);
-    await page.locator("#f-actions").fill(`Déjà enregistré ${Date.now()}.`);
-    await settled(page);
-    const typed = `Tapé dès l'hydratation ${Date.now()}.`;
-    // In the next document, from its first script on: watch every task for hydration, and
-    // type in the first one that sees it, before React's deferred work could run.
-    await page.addInitScript((text) => {
-      if (sessionStorage.getItem("e2e:type-at-hydration") !== text) return;
-      sessionStorage.removeItem("e2e:type-at-hydration");
-      const tick = () => {
-        const form = document.querySelector("form.section-form");
-        const field = document.querySelector<HTMLTextAreaElement>("#f-actions");
-        if (form && field && Object.keys(form).some((key) => key.startsWith("__react"))) {
-          Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set?.call(
-            field,
-            text,
-          );
-          field.dispatchEvent(new Event("input", { bubbles: true }));
-          document.documentElement.dataset.e2eTyped = "yes";
-          return;
-        }
-        const channel = new MessageChannel();
-        channel.port1.onmessage = tick;
-        channel.port2.postMessage(null);
+  test.describe(() => {
+    test.use({ account: frAccounts.reload });
+    test("reloading right after typing keeps exactly the typed text", async ({ page }) => {
+      const href = await sectionHref(page, lang, /^Mesure /);
+      await openSection(page, href);
+      const typed = `Tapé puis rechargé aussitôt ${Date.now()}.`;
+      await page.locator("#f-actions").fill(typed);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+      await settled(page);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+    });
+  });
+
+  test.describe(() => {
+    test.use({ account: frAccounts.beforeScripts });
+    test("text typed before the page's JavaScript has loaded is kept and saved", async ({
+      page,
+    }) => {
+      const href = await sectionHref(page, lang, /^Mesure /);
+      // A saved answer, which the form's fields start from once the scripts have run.
+      await openSection(page, href);
+      await page.locator("#f-actions").fill(`Réponse déjà enregistrée ${Date.now()}.`);
+      await settled(page);
+      // The page's scripts are held back until the text is typed into the server's HTML.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/assets\/.*\.js(\?|$)/, async (route) => {
+        await released;
+        await route.continue();
+      });
+      const hydrationWarnings: string[] = [];
+      const onConsole = (message: { type(): string; text(): string }) => {
+        if (
+          ["error", "warning"].includes(message.type()) &&
+          /hydrat|React error #(418|423|425)/i.test(message.text())
+        )
+          hydrationWarnings.push(message.text());
       };
-      tick();
-    }, typed);
-    await page.evaluate((text) => sessionStorage.setItem("e2e:type-at-hydration", text), typed);
-    await page.goto(href, { waitUntil: "commit" });
-    await expect(page.locator("html")).toHaveAttribute("data-e2e-typed", "yes");
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-    await settled(page);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-  });
-
-  test("the session ends while typing: text kept, alert, saved after signing in again", async () => {
-    const s = rs(lang).returns;
-    const href = await sectionHref(page, lang, /^Mesure /);
-    await openSection(page, href);
-    await page.locator("#f-actions").fill("Avant la fin de la session.");
-    await settled(page);
-
-    // The session ends on the server (signed out from elsewhere: the row is deleted).
-    const out = await page.request.post(`/${lang}/logout`, {
-      headers: { Origin: BASE_URL },
-      maxRedirects: 0,
+      page.on("console", onConsole);
+      await page.goto(href, { waitUntil: "commit" });
+      const before = `Tapé avant le chargement ${Date.now()}.`;
+      await page.locator("#f-actions").fill(before);
+      expect(
+        await page.evaluate(() =>
+          Object.keys(document.querySelector("form.section-form") ?? {}).some((key) =>
+            key.startsWith("__react"),
+          ),
+        ),
+      ).toBe(false);
+      release();
+      await waitForHydration(page);
+      await page.unrouteAll();
+      await expect(page.locator("#f-actions")).toHaveValue(before);
+      await page.locator("#f-actions").press("End");
+      await page.locator("#f-actions").pressSequentially(" Et après.");
+      await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
+      await settled(page);
+      page.off("console", onConsole);
+      expect(hydrationWarnings).toEqual([]);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(`${before} Et après.`);
     });
-    expect(out.status()).toBe(302);
-
-    const typed = "Texte tapé après la fin de la session, qui ne doit pas se perdre.";
-    await page.locator("#f-actions").fill(typed);
-    const alert = page.getByRole("alert").filter({ hasText: s.sessionExpired.title });
-    await expect(alert).toBeVisible({ timeout: 15_000 });
-    await expect(page).toHaveURL(href);
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-    const signIn = alert.getByRole("link", { name: s.sessionExpired.signIn });
-    await expect(signIn).toHaveAttribute("target", "_blank");
-    await expect(signIn).toHaveAttribute(
-      "href",
-      `/${lang}/login?redirectTo=${encodeURIComponent(href)}`,
-    );
-    const stored = await page.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith("sb-draft:"))
-        .map((k) => localStorage.getItem(k) ?? ""),
-    );
-    expect(stored.some((value) => value.includes(typed))).toBe(true);
-
-    // Signed in again in another tab; back here, the save goes through.
-    const tab = await page.context().newPage();
-    await loginAs(tab, accounts[lang], lang, `/${lang}/partner`);
-    await tab.close();
-    await page.bringToFront();
-    await alert.getByRole("button", { name: s.sessionExpired.saveNow }).click();
-    await settled(page);
-    await expect(alert).toBeHidden();
-    const left = await page.evaluate(() =>
-      Object.keys(localStorage).filter((k) => k.startsWith("sb-draft:")),
-    );
-    expect(left).toEqual([]);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
   });
 
-  test("text typed after the session ended comes back from the browser's storage", async () => {
-    const s = rs(lang).returns;
-    const href = await sectionHref(page, lang, /^Mesure /);
-    await openSection(page, href);
-    await page.request.post(`/${lang}/logout`, { headers: { Origin: BASE_URL }, maxRedirects: 0 });
-    const typed = "Texte gardé par le navigateur pendant la reconnexion.";
-    await page.locator("#f-actions").fill(typed);
-    await expect(page.getByRole("alert").filter({ hasText: s.sessionExpired.title })).toBeVisible({
-      timeout: 15_000,
+  test.describe(() => {
+    test.use({ account: frAccounts.atHydration });
+    test("text typed the moment the page becomes interactive is kept across a reload", async ({
+      page,
+    }) => {
+      const href = await sectionHref(page, lang, /^Mesure /);
+      await openSection(page, href);
+      await page.locator("#f-actions").fill(`Déjà enregistré ${Date.now()}.`);
+      await settled(page);
+      const typed = `Tapé dès l'hydratation ${Date.now()}.`;
+      // In the next document, from its first script on: watch every task for hydration, and
+      // type in the first one that sees it, before React's deferred work could run.
+      await page.addInitScript((text) => {
+        if (sessionStorage.getItem("e2e:type-at-hydration") !== text) return;
+        sessionStorage.removeItem("e2e:type-at-hydration");
+        const tick = () => {
+          const form = document.querySelector("form.section-form");
+          const field = document.querySelector<HTMLTextAreaElement>("#f-actions");
+          if (form && field && Object.keys(form).some((key) => key.startsWith("__react"))) {
+            Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set?.call(
+              field,
+              text,
+            );
+            field.dispatchEvent(new Event("input", { bubbles: true }));
+            document.documentElement.dataset.e2eTyped = "yes";
+            return;
+          }
+          const channel = new MessageChannel();
+          channel.port1.onmessage = tick;
+          channel.port2.postMessage(null);
+        };
+        tick();
+      }, typed);
+      await page.evaluate((text) => sessionStorage.setItem("e2e:type-at-hydration", text), typed);
+      await page.goto(href, { waitUntil: "commit" });
+      await expect(page.locator("html")).toHaveAttribute("data-e2e-typed", "yes");
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+      await settled(page);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
     });
-    // Signing in again in this very tab: the page is left, the text is in the storage.
-    await loginAs(page, accounts[lang], lang, `/${lang}/partner`);
-    await openSection(page, href);
-    await expect(page.getByText(s.form.restoredDraft)).toBeVisible();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-    await settled(page);
-    await page.reload();
-    await expect(page.locator("#f-actions")).toHaveValue(typed);
-    await expect(page.getByText(s.form.restoredDraft)).toHaveCount(0);
   });
 
-  test("a warning comes five minutes before the session ends, and extends it", async () => {
-    const c = strings(lang).common;
-    await page.clock.install();
-    const href = await sectionHref(page, lang, /^Mesure /);
-    await openSection(page, href);
-    const warning = page.getByRole("alert").filter({ hasText: c.session.soonTitle });
-    await expect(warning).toHaveCount(0);
-    // Eight hours minus four minutes later (the session lasts eight hours).
-    await page.clock.fastForward("07:56:00");
-    await expect(warning).toBeVisible();
-    await warning.getByRole("button", { name: c.session.extend }).click();
-    await expect(warning).toHaveCount(0);
-    await expect(page.getByText(c.session.endedTitle)).toHaveCount(0);
+  test.describe(() => {
+    test.use({ account: frAccounts.sessionEndsWhileTyping });
+    test("the session ends while typing: text kept, alert, saved after signing in again", async ({
+      page,
+      account,
+    }) => {
+      const s = rs(lang).returns;
+      const href = await sectionHref(page, lang, /^Mesure /);
+      await openSection(page, href);
+      await page.locator("#f-actions").fill("Avant la fin de la session.");
+      await settled(page);
+
+      // The session ends on the server (signed out from elsewhere: the row is deleted).
+      const out = await page.request.post(`/${lang}/logout`, {
+        headers: { Origin: BASE_URL },
+        maxRedirects: 0,
+      });
+      expect(out.status()).toBe(302);
+
+      const typed = "Texte tapé après la fin de la session, qui ne doit pas se perdre.";
+      await page.locator("#f-actions").fill(typed);
+      const alert = page.getByRole("alert").filter({ hasText: s.sessionExpired.title });
+      await expect(alert).toBeVisible({ timeout: 15_000 });
+      await expect(page).toHaveURL(href);
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+      const signIn = alert.getByRole("link", { name: s.sessionExpired.signIn });
+      await expect(signIn).toHaveAttribute("target", "_blank");
+      await expect(signIn).toHaveAttribute(
+        "href",
+        `/${lang}/login?redirectTo=${encodeURIComponent(href)}`,
+      );
+      const stored = await page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith("sb-draft:"))
+          .map((k) => localStorage.getItem(k) ?? ""),
+      );
+      expect(stored.some((value) => value.includes(typed))).toBe(true);
+
+      // Signed in again in another tab; back here, the save goes through.
+      const tab = await page.context().newPage();
+      await loginAs(tab, account, lang, `/${lang}/partner`);
+      await tab.close();
+      await page.bringToFront();
+      await alert.getByRole("button", { name: s.sessionExpired.saveNow }).click();
+      await settled(page);
+      await expect(alert).toBeHidden();
+      const left = await page.evaluate(() =>
+        Object.keys(localStorage).filter((k) => k.startsWith("sb-draft:")),
+      );
+      expect(left).toEqual([]);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+    });
+  });
+
+  test.describe(() => {
+    test.use({ account: frAccounts.sessionEndedStorage });
+    test("text typed after the session ended comes back from the browser's storage", async ({
+      page,
+      account,
+    }) => {
+      const s = rs(lang).returns;
+      const href = await sectionHref(page, lang, /^Mesure /);
+      await openSection(page, href);
+      await page.request.post(`/${lang}/logout`, {
+        headers: { Origin: BASE_URL },
+        maxRedirects: 0,
+      });
+      const typed = "Texte gardé par le navigateur pendant la reconnexion.";
+      await page.locator("#f-actions").fill(typed);
+      await expect(page.getByRole("alert").filter({ hasText: s.sessionExpired.title })).toBeVisible(
+        {
+          timeout: 15_000,
+        },
+      );
+      // Signing in again in this very tab: the page is left, the text is in the storage.
+      await loginAs(page, account, lang, `/${lang}/partner`);
+      await openSection(page, href);
+      await expect(page.getByText(s.form.restoredDraft)).toBeVisible();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+      await settled(page);
+      await page.reload();
+      await expect(page.locator("#f-actions")).toHaveValue(typed);
+      await expect(page.getByText(s.form.restoredDraft)).toHaveCount(0);
+    });
+  });
+
+  test.describe(() => {
+    test.use({ account: frAccounts.warning });
+    test("a warning comes five minutes before the session ends, and extends it", async ({
+      page,
+    }) => {
+      const c = strings(lang).common;
+      // The written session is as old as the e2e server: start its eight hours now, as
+      // signing in would, so that the fast-forward below lands inside the warning's window.
+      const fresh = await page.request.post(`/${lang}/session/extend`, {
+        headers: { Origin: BASE_URL },
+      });
+      expect(fresh.status()).toBe(200);
+      await page.clock.install();
+      const href = await sectionHref(page, lang, /^Mesure /);
+      await openSection(page, href);
+      const warning = page.getByRole("alert").filter({ hasText: c.session.soonTitle });
+      await expect(warning).toHaveCount(0);
+      // Eight hours minus four minutes later (the session lasts eight hours).
+      await page.clock.fastForward("07:56:00");
+      await expect(warning).toBeVisible();
+      await warning.getByRole("button", { name: c.session.extend }).click();
+      await expect(warning).toHaveCount(0);
+      await expect(page.getByText(c.session.endedTitle)).toHaveCount(0);
+    });
   });
 });
