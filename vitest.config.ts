@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -17,5 +18,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker less than the cores: a single worker on our 2-core CI
+    // machines, which then sits idle whenever a test waits (child processes, SMTP, timers).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -6,7 +6,9 @@ import { diffSchemaAgainstMigrations } from "../../prisma/schema-diff";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-describe("schema.prisma and prisma/migrations", () => {
+// Each check starts Prisma's schema engine on a fresh PGlite cluster: ~7 s on a quiet 2-core
+// machine, several times that while other test files share its cores.
+describe("schema.prisma and prisma/migrations", { timeout: 180_000 }, () => {
   it("agree: the migrations produce exactly the schema", async () => {
     expect(await diffSchemaAgainstMigrations()).toBe("");
   });
