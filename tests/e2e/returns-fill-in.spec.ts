@@ -27,6 +27,7 @@ import {
   taskItems,
   taskRow,
   waitForAutosave,
+  waitForRendered,
 } from "./returns-helpers";
 
 test("zone 5339 (French): prefill, autosave, errors, files, check, one submission, read-only", async ({
@@ -316,6 +317,13 @@ test("zone 5339 (French): prefill, autosave, errors, files, check, one submissio
     ).toHaveAttribute("href", section51Url);
   });
 
+  // A second tab, in Dutch, left open on a section while the return is sent from the first: its
+  // next autosave is refused by the server (409), which the page must say without losing text.
+  const otherTab = await context.newPage();
+  const otherTabUrl = section51Url.replace(/^\/fr\//, "/nl/");
+  await otherTab.goto(otherTabUrl);
+  await waitForRendered(otherTab);
+
   const subject = receiptSubject(lang, organisationName);
   await test.step("submitting makes one submission, a confirmation and one receipt", async () => {
     const before = (await messagesWithSubject(accounts.partnerFr, subject)).length;
@@ -345,6 +353,32 @@ test("zone 5339 (French): prefill, autosave, errors, files, check, one submissio
     expect(receipt.text).toMatch(/Mesure 5\.1 – /);
     expect(receipt.text).toContain(`${BASE_URL}/fr/partner/returns/${returnId}/print`);
     expect(receipt.html).toContain('lang="fr"');
+  });
+
+  await test.step("a tab left open (in Dutch) is told its autosave was refused, keeps the text, does not retry", async () => {
+    const nl = rs("nl").returns;
+    const autosaves: string[] = [];
+    otherTab.on("request", (request) => {
+      if (request.method() === "POST" && request.url().endsWith("/autosave")) {
+        autosaves.push(request.url());
+      }
+    });
+    const field = otherTab.locator("#f-actions");
+    const typed = "Tekst getypt nadat het verslag vanuit een ander tabblad is ingediend";
+    await field.fill(typed);
+    const alert = otherTab.getByRole("alert").filter({ hasText: nl.saveRefused.title });
+    await expect(alert).toBeVisible({ timeout: 15_000 });
+    await expect(alert).toContainText(nl.saveRefused.locked);
+    await expect(field).toHaveValue(typed);
+    expect(autosaves).toHaveLength(1);
+
+    // More typing and coming back to the tab send nothing more: the server would refuse it.
+    await field.fill(`${typed}, nog meer`);
+    await otherTab.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await otherTab.waitForTimeout(2_500); // longer than the autosave's pause in typing
+    expect(autosaves).toHaveLength(1);
+    await expect(field).toHaveValue(`${typed}, nog meer`);
+    await otherTab.close();
   });
 
   const tampered = "Texte envoyé après la soumission : il ne doit jamais être enregistré.";
