@@ -1,6 +1,7 @@
-// A post to a section page (complete, upload, autosave) reads the return's questionnaire
-// template from the database once and its definition once, where it used to read them two or
-// three times. Every SQL statement of the request is recorded (Prisma's query events).
+// A post to a section page (complete, upload, autosave) loads the section with its return and
+// template row once, where it used to load them two or three times, and reads the template's
+// definition JSON only when this process has not parsed it yet. Every SQL statement of the
+// request is recorded (Prisma's query events).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,12 +9,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { samplePdf } from "../fixtures/files/synthetic";
 import { createAttachmentsCampaign, createPartnerReturn } from "../fixtures/files/return-world";
 import { createSession } from "~/modules/auth/session.server";
+import { definitionOfTemplate } from "~/modules/questionnaires/templates.server";
 import { sessionRequestCookie } from "../fixtures/sessions";
 import { action as autosaveAction } from "~/routes/partner/return-section-autosave";
 import { action as sectionAction } from "~/routes/partner/return-section";
 import { prisma } from "~/utils/db.server";
 
-const recorder = vi.hoisted(() => ({ on: false, sql: [] as string[], definitionReads: 0 }));
+const recorder = vi.hoisted(() => ({ on: false, sql: [] as string[] }));
 
 // The app's one client, built with query events on: this file only.
 vi.mock("~/generated/prisma/client", async (importOriginal) => {
@@ -31,23 +33,17 @@ vi.mock("~/generated/prisma/client", async (importOriginal) => {
   return { ...actual, PrismaClient };
 });
 
-vi.mock("~/modules/questionnaires/templates.server", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("~/modules/questionnaires/templates.server")>();
-  return {
-    ...actual,
-    readDefinition: (...args: Parameters<typeof actual.readDefinition>) => {
-      if (recorder.on) recorder.definitionReads += 1;
-      return actual.readDefinition(...args);
-    },
-  };
-});
-
 let campaignId: string;
 let uploads: string;
 beforeAll(async () => {
   uploads = await mkdtemp(path.join(os.tmpdir(), "section-action-test-"));
   process.env.UPLOAD_DIR = uploads;
-  campaignId = (await createAttachmentsCampaign()).id;
+  const campaign = await createAttachmentsCampaign();
+  campaignId = campaign.id;
+  // As on a running server: the template has been parsed before.
+  await definitionOfTemplate(
+    await prisma.questionnaireTemplate.findUniqueOrThrow({ where: { id: campaign.templateId } }),
+  );
 });
 afterAll(async () => {
   delete process.env.UPLOAD_DIR;
@@ -55,11 +51,14 @@ afterAll(async () => {
 });
 beforeEach(() => {
   recorder.sql = [];
-  recorder.definitionReads = 0;
 });
 
-async function post(action: typeof sectionAction | typeof autosaveAction, fields: FormData) {
-  const { current, returnId, sectionId } = await createPartnerReturn(campaignId);
+async function post(
+  action: typeof sectionAction | typeof autosaveAction,
+  fields: FormData,
+  campaign = campaignId,
+) {
+  const { current, returnId, sectionId } = await createPartnerReturn(campaign);
   const secret = await prisma.$transaction((tx) => createSession(tx, current.user.id));
   const path = `/fr/partner/returns/${returnId}/sections/${sectionId}`;
   const url = `http://127.0.0.1:3000${action === autosaveAction ? `${path}/autosave` : path}`;
@@ -84,11 +83,14 @@ async function post(action: typeof sectionAction | typeof autosaveAction, fields
 const reads = (table: string) =>
   recorder.sql.filter((q) => q.startsWith(`SELECT "public"."${table}".`)).length;
 
-/** The return's template, its definition and the return itself: once each. */
+const definitionReads = () =>
+  recorder.sql.filter((q) => q.includes('"QuestionnaireTemplate"."definition"')).length;
+
+/** The section's return and its template row: once each; the definition from the cache. */
 function expectOneLoad() {
-  expect(reads("QuestionnaireTemplate")).toBe(1);
   expect(reads("AnnualReturn")).toBe(1);
-  expect(recorder.definitionReads).toBe(1);
+  expect(reads("QuestionnaireTemplate")).toBe(1);
+  expect(definitionReads()).toBe(0);
 }
 
 function form(entries: Record<string, string>) {
@@ -124,5 +126,14 @@ describe("a post to a section page", () => {
     expect((answer as Response).status).toBe(200);
     expect(section).toMatchObject({ status: "IN_PROGRESS", version: 1 });
     expectOneLoad();
+  });
+
+  it("reads a template's definition once when this process has not parsed it yet", async () => {
+    const fresh = await createAttachmentsCampaign();
+    const { section } = await post(autosaveAction, form({ remarks: "Brouillon" }), fresh.id);
+    expect(section.version).toBe(1);
+    expect(reads("AnnualReturn")).toBe(1);
+    expect(definitionReads()).toBe(1);
+    expect(reads("QuestionnaireTemplate")).toBe(2);
   });
 });

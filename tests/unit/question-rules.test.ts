@@ -30,7 +30,7 @@ const questions = [
 ].map((q): Question => question.parse(q));
 
 function rules(lang: Language, id: string) {
-  const t = createI18n(lang, resources[lang]).getFixedT(lang, ["templates", "returns"]);
+  const t = createI18n(lang, resources[lang]).getFixedT(lang, ["templates", "returns"] as const);
   return questionRules(
     questions.find((q) => q.id === id)!,
     questions,

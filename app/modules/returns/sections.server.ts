@@ -10,7 +10,7 @@ import type { RawAnswers } from "~/modules/questionnaires/answers";
 import { attachmentsByQuestion, checkAnswers } from "~/modules/questionnaires/check-answers";
 import { sanitizeRawAnswers } from "~/modules/questionnaires/raw-answers";
 import type { SectionDefinition } from "~/modules/questionnaires/definition";
-import { readDefinition } from "~/modules/questionnaires/templates.server";
+import { definitionOfTemplate, readDefinition } from "~/modules/questionnaires/templates.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./stored-files.server";
@@ -53,7 +53,12 @@ export async function findEditableSection(
       annualReturn: { organisationId: { in: current.organisationIds } },
     },
     include: {
-      annualReturn: { include: { campaign: { include: { template: true } } } },
+      annualReturn: {
+        include: {
+          // Not the definition's JSON: the parsed definition is cached by checksum.
+          campaign: { include: { template: { select: { id: true, checksum: true } } } },
+        },
+      },
       attachments: { select: { id: true, questionId: true } },
       measure: { select: { code: true } },
       mission: { select: { code: true } },
@@ -69,7 +74,7 @@ export async function findEditableSection(
 export async function findSectionToFill(current: CurrentUser, returnId: string, sectionId: string) {
   const section = await findEditableSection(prisma, current, returnId, sectionId);
   if (!section) return null;
-  const template = readDefinition(section.annualReturn.campaign.template);
+  const template = await definitionOfTemplate(section.annualReturn.campaign.template);
   return { section, definition: sectionDefinitionOf(template, section.templateSection) };
 }
 
