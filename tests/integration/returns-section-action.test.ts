@@ -137,3 +137,32 @@ describe("a post to a section page", () => {
     expect(reads("QuestionnaireTemplate")).toBe(2);
   });
 });
+
+describe("an autosave on a return that no longer takes changes", () => {
+  it.each([
+    ["SUBMITTED", "locked"],
+    ["APPROVED", "approved"],
+  ] as const)("a %s return answers 409 %s, nothing saved", async (status, outcome) => {
+    const { current, returnId, sectionId } = await createPartnerReturn(campaignId);
+    await prisma.annualReturn.update({ where: { id: returnId }, data: { status } });
+    const secret = await prisma.$transaction((tx) => createSession(tx, current.user.id));
+    const fields = form({ _version: "0", remarks: "Trop tard" });
+    const request = new Request(
+      `http://127.0.0.1:3000/fr/partner/returns/${returnId}/sections/${sectionId}/autosave`,
+      {
+        method: "POST",
+        body: fields,
+        headers: { cookie: await sessionRequestCookie(secret), origin: "http://127.0.0.1:3000" },
+      },
+    );
+    const answer = await autosaveAction({
+      request,
+      params: { lang: "fr", returnId, sectionId },
+    } as never);
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(409);
+    expect(await (answer as Response).json()).toEqual({ outcome });
+    const section = await prisma.returnSection.findUniqueOrThrow({ where: { id: sectionId } });
+    expect(section).toMatchObject({ version: 0, answers: {} });
+  });
+});

@@ -14,7 +14,7 @@ import { readFormData } from "~/utils/multipart.server";
 const headers = { "Cache-Control": "no-store" };
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers });
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params }: Route.ActionArgs): Promise<Response> {
   langParam(params);
   if (isCrossOriginPost(request)) return json({ outcome: "forbidden" }, 403);
   const current = await getCurrentUser(request);
@@ -50,7 +50,9 @@ export async function action({ request, params }: Route.ActionArgs) {
       });
     case "conflict":
       return json({ outcome: "conflict", theirs: result.theirs }, 409);
+    // Sent, approved or its campaign closed since the page opened: the page says which.
     case "locked":
+    case "approved":
     case "closed":
       return json({ outcome: result.outcome }, 409);
     case "not-found":
