@@ -5,12 +5,15 @@
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
+import { createStaffUser } from "../fixtures/factories";
 import { createCampaign, createFundedPartner, sectionsOf } from "../fixtures/returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
 import { sessionRequestCookie } from "../fixtures/sessions";
 import { seedPlan } from "../../prisma/seed/load";
 import { pgsp20212024 } from "../../prisma/seed/data/plan-pgsp-2021-2024";
+import { findSessionWithUser } from "~/modules/auth/session-lookup.server";
 import { createSession } from "~/modules/auth/session.server";
+import { hashSecret } from "~/modules/auth/tokens.server";
 import { measureOptions } from "~/modules/plan/measures.server";
 import {
   readDefinition,
@@ -39,6 +42,11 @@ async function recordQueries<T>(run: () => Promise<T>) {
   } finally {
     for (const spy of spies) spy.mockRestore();
   }
+}
+
+async function countQueries<T>(run: () => Promise<T>) {
+  const { result, sql } = await recordQueries(run);
+  return { result, queries: sql.length };
 }
 
 /** Every loader of the page for one request, as the router runs them. */
@@ -70,14 +78,15 @@ const status = (error: unknown) =>
   (error as { init?: { status?: number } } | null)?.init?.status ?? error;
 
 describe("the section page's reads", () => {
-  it("a warm page is four queries: the session (three) and the section with its return (one)", async () => {
-    const { cookie, returnId, block } = await partnerWithReturn();
+  it("a warm page is two queries: the session with its user, the section with its return", async () => {
+    const { cookie, returnId, block, user } = await partnerWithReturn();
     await getSectionPage(cookie, returnId, block.id);
     const { result, sql } = await recordQueries(() => getSectionPage(cookie, returnId, block.id));
-    expect(sql).toHaveLength(4);
+    expect(sql).toHaveLength(2);
     // Neither the template's JSON nor the plan's measures are read again.
     expect(sql.join("\n")).not.toMatch(/"definition"|"Measure"\."position"/);
     expect(result.layout.sessionExpiresAt).not.toBeNull();
+    expect(result.root.data.user).toMatchObject({ displayName: user.displayName, isPartner: true });
     expect(result.page.section).toMatchObject({
       id: block.id,
       title: expect.stringMatching(/^Mesure 2\.1 – /),
@@ -146,6 +155,40 @@ describe("the section page's reads", () => {
       { id: first.id, questionId: "evidence", fileName: "b.pdf", sizeBytes: 100 },
       { id: second.id, questionId: "evidence", fileName: "a.pdf", sizeBytes: 101 },
     ]);
+  });
+});
+
+describe("the session lookup", () => {
+  it("reads in one query what Prisma's include reads in three", async () => {
+    const { user, organisation } = await partnerWithReturn();
+    await prisma.membership.update({
+      where: { userId_organisationId: { userId: user.id, organisationId: organisation.id } },
+      data: { jobTitle: "Coordinatrice" },
+    });
+    const staff = await createStaffUser("ADMIN");
+    for (const person of [user, staff]) {
+      const secret = await createSession(prisma, person.id);
+      const id = hashSecret(secret);
+      await prisma.session.update({ where: { id }, data: { secondFactorAt: new Date() } });
+      const viaPrisma = await prisma.session.findUniqueOrThrow({
+        where: { id },
+        include: {
+          user: {
+            include: {
+              memberships: {
+                select: { organisationId: true, jobTitle: true },
+                orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+              },
+            },
+          },
+        },
+      });
+      const { queries, result } = await countQueries(() => findSessionWithUser(id));
+      expect(queries).toBe(1);
+      expect(result).toEqual(viaPrisma);
+      expect(result?.user.memberships).toHaveLength(person === user ? 1 : 0);
+    }
+    expect(await findSessionWithUser(hashSecret("no-such-session"))).toBeNull();
   });
 });
 

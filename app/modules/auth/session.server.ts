@@ -1,9 +1,10 @@
 import { href, redirect } from "react-router";
-import { prisma, type Prisma, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import type { Language } from "~/modules/i18n/languages";
 import { readSecret, secretCookieHeader, SESSION_HOURS, sessionCookie } from "./cookies.server";
 import { can, isStaff, rolesOf, type Permission, type Role } from "./permissions";
+import { findSessionWithUser, type SessionUser } from "./session-lookup.server";
 import { hashSecret, isWellFormedSecret, newSecret } from "./tokens.server";
 
 // Server-side sessions: the cookie carries a random secret, the database its hash.
@@ -31,14 +32,11 @@ export async function createSession(tx: Tx, userId: string) {
   return secret;
 }
 
-// Each relation is one more query on every signed-in request: only what pages use.
-const userWithMemberships = { include: { memberships: true } } as const;
-
 export interface CurrentUser {
   sessionId: string;
   /** When the session ends (the page warns before: session-expiry.server.ts). */
   expiresAt: Date;
-  user: Prisma.UserGetPayload<typeof userWithMemberships>;
+  user: SessionUser;
   roles: Role[];
   organisationIds: string[];
   /** A staff session opened by the magic link alone (true): no staff role until proven. */
@@ -62,10 +60,7 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
 async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> {
   const secret = await readSessionSecret(request);
   if (!isWellFormedSecret(secret)) return null;
-  const session = await prisma.session.findUnique({
-    where: { id: hashSecret(secret) },
-    include: { user: userWithMemberships },
-  });
+  const session = await findSessionWithUser(hashSecret(secret));
   if (!session || session.expiresAt < new Date() || !session.user.active) return null;
   const allRoles: Role[] = rolesOf(session.user);
   // A staff session opened by the magic link alone holds no staff role until the second
