@@ -184,6 +184,7 @@ describe("figure rows", () => {
     } as unknown as Parameters<typeof FiguresTableField>[0]["question"];
     const ctx = {
       lang: "fr" as const,
+      t: createI18n("fr", resources.fr).getFixedT("fr", "returns"),
       errors: {},
       register: null as never,
       readOnly: false,

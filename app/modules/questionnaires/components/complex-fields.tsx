@@ -1,5 +1,4 @@
 import { Fragment } from "react";
-import { useTranslation } from "react-i18next";
 import type { MeasureOption } from "~/modules/plan/measures";
 import type { RawRow, RawValue } from "../answers";
 import { fieldId, fieldName } from "../form-fields";
@@ -40,7 +39,7 @@ const HIDDEN = { display: "none" } as const;
 
 /** In place of a row removed in the browser: what was removed, and a button to bring it back. */
 function RemovedRow(props: { rowKey: string; label: string; ctx: ComplexContext }) {
-  const { t } = useTranslation("returns");
+  const { t } = props.ctx;
   const { rowKey, label, ctx } = props;
   return (
     <p className="removed-row">
@@ -64,7 +63,7 @@ export function MeasurePickerField(props: {
   value: RawValue | undefined;
   ctx: ComplexContext;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = props.ctx;
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const name = fieldName(path);
@@ -123,7 +122,7 @@ export function FiguresTableField(props: {
   value: RawValue | undefined;
   ctx: ComplexContext;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = props.ctx;
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const rows = (Array.isArray(props.value) ? (props.value as RawRow[]) : []).slice(0, q.maxRows);
@@ -214,7 +213,7 @@ export function AttachmentsField(props: {
   path: Path;
   ctx: ComplexContext;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = props.ctx;
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const files = ctx.attachments.filter((a) => a.questionId === q.id);
@@ -280,7 +279,7 @@ export function RepeatableGroupField(props: {
   ctx: ComplexContext;
   visible: (q: Question, values: Record<string, unknown>) => boolean;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = props.ctx;
   const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const items = (Array.isArray(props.value) ? (props.value as RawRow[]) : []).slice(0, q.maxItems);

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import type { Question } from "../definition";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,11 @@ export type Register = UseFormRegister<Record<string, unknown>> | null;
 
 export interface FieldContext {
   lang: Language;
+  /**
+   * The form's strings, from the form's one useTranslation: a hook per field cost more on the
+   * server than rendering the field.
+   */
+  t: TFunction<"returns">;
   errors: Record<string, string>;
   register: Register;
   readOnly: boolean;
@@ -53,8 +59,7 @@ export function Hint(props: {
   );
 }
 
-// Every field renders ErrorText and OptionalTag: hooks only where there is something to say
-// (useTranslation is the costliest part of rendering a field on the server).
+// Every field renders ErrorText: its hooks run only when there is an error to show.
 export function ErrorText(props: { id: string; message?: string }) {
   return props.message ? <ErrorMessage id={props.id} message={props.message} /> : null;
 }
@@ -79,13 +84,8 @@ export function describedBy(path: Path, hasHint: boolean, hasError: boolean) {
   );
 }
 
-export function OptionalTag(props: { required: boolean }) {
-  return props.required ? null : <Optional />;
-}
-
-function Optional() {
-  const { t } = useTranslation("returns");
-  return <span className="optional"> {t("form.optional")}</span>;
+export function OptionalTag(props: { required: boolean; ctx: FieldContext }) {
+  return props.required ? null : <span className="optional"> {props.ctx.t("form.optional")}</span>;
 }
 
 /** A question answered with several inputs: fieldset, legend, hint and error, GOV.UK style. */
@@ -107,7 +107,7 @@ export function QuestionFieldset(props: {
       >
         <legend className={`fieldset__legend${props.legendClass ? ` ${props.legendClass}` : ""}`}>
           {q.label[ctx.lang]}
-          <OptionalTag required={q.required} />
+          <OptionalTag required={q.required} ctx={ctx} />
         </legend>
         <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} />
         <ErrorText id={`${id}-error`} message={error} />

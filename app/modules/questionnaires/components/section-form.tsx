@@ -263,6 +263,7 @@ export function SectionForm(props: SectionFormProps) {
 
   const ctx: ComplexContext = {
     lang: props.lang,
+    t,
     errors,
     register: enhanced ? (register as ComplexContext["register"]) : null,
     readOnly: Boolean(props.preview),

@@ -1,4 +1,3 @@
-import { useTranslation } from "react-i18next";
 import type { RawValue } from "../answers";
 import { fieldId, fieldName } from "../form-fields";
 import type { SimpleQuestion } from "../definition";
@@ -35,7 +34,7 @@ export function InputField(props: {
   const error = errorFor(ctx, path);
   const value = typeof props.value === "string" ? props.value : "";
   const maxLength = (q.kind === "shortText" || q.kind === "longText") && q.maxLength;
-  const limit = maxLength ? <MaxLength max={maxLength} /> : undefined;
+  const limit = maxLength ? ctx.t("form.maxLength", { max: maxLength }) : undefined;
   const hasHint = Boolean(q.hint || limit);
   const common = {
     id,
@@ -49,7 +48,7 @@ export function InputField(props: {
     <div className={`form-group${error ? " form-group--error" : ""}`}>
       <label className="label" htmlFor={id}>
         {q.label[ctx.lang]}
-        <OptionalTag required={q.required} />
+        <OptionalTag required={q.required} ctx={ctx} />
       </label>
       <Hint id={`${id}-hint`} text={q.hint} lang={ctx.lang} extra={limit} />
       <ErrorText id={`${id}-error`} message={error} />
@@ -76,12 +75,6 @@ export function InputField(props: {
   );
 }
 
-// Fields call useTranslation (costly on the server) only when they show one of its strings.
-function MaxLength(props: { max: number }) {
-  const { t } = useTranslation("returns");
-  return t("form.maxLength", { max: props.max });
-}
-
 type ChoiceFieldProps = {
   question: ChoiceQuestion;
   path: Path;
@@ -91,29 +84,16 @@ type ChoiceFieldProps = {
 
 /** Radios and checkboxes in a fieldset with a legend (yes/no, single and multiple choice). */
 export function ChoiceField(props: ChoiceFieldProps) {
-  const q = props.question;
-  if (q.kind === "yesNo") return <YesNoField {...props} />;
-  return (
-    <Choices
-      {...props}
-      choices={q.choices.map((c) => ({ value: c.value, label: c.label[props.ctx.lang] }))}
-    />
-  );
-}
-
-function YesNoField(props: ChoiceFieldProps) {
-  const { t } = useTranslation("returns");
-  const choices = [
-    { value: "yes", label: t("form.yes") },
-    { value: "no", label: t("form.no") },
-  ];
-  return <Choices {...props} choices={choices} />;
-}
-
-function Choices(props: ChoiceFieldProps & { choices: { value: string; label: string }[] }) {
-  const { question: q, path, ctx, choices } = props;
+  const { question: q, path, ctx } = props;
   const id = fieldId(path);
   const name = fieldName(path);
+  const choices =
+    q.kind === "yesNo"
+      ? [
+          { value: "yes", label: ctx.t("form.yes") },
+          { value: "no", label: ctx.t("form.no") },
+        ]
+      : q.choices.map((c) => ({ value: c.value, label: c.label[ctx.lang] }));
   const multiple = q.kind === "multipleChoice";
   const selected = Array.isArray(props.value)
     ? (props.value as string[])
