@@ -1,4 +1,3 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -7,11 +6,7 @@ import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime, formatTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 import type { RawAnswers } from "../answers";
-import {
-  attachmentsByQuestion,
-  sectionAnswersSchema,
-  type ValidationContext,
-} from "../check-answers";
+import type { ValidationContext } from "../check-answers";
 import { formDataToObject, isMultiValued } from "../form-fields";
 import { isVisible } from "../visibility";
 import type { Question } from "../definition";
@@ -90,9 +85,13 @@ export function SectionForm(props: SectionFormProps) {
   const [restored, setRestored] = useState(false);
   // What is typed into the server's HTML before the scripts take over is kept from now on.
   recordTypedText(SECTION_FORM_ID);
-  // The schema is built when the form is checked (on "save and continue"), not at every render:
-  // the server never checks, and the browser re-renders at each keystroke.
-  const resolver: Resolver<Record<string, unknown>, unknown, RawAnswers> = (...args) => {
+  // The schema, and zod with it, are loaded when the form is checked (on "save and continue"),
+  // not with the page: the server never checks, and the page's first load stays light.
+  const resolver: Resolver<Record<string, unknown>, unknown, RawAnswers> = async (...args) => {
+    const [{ zodResolver }, { attachmentsByQuestion, sectionAnswersSchema }] = await Promise.all([
+      import("@hookform/resolvers/zod"),
+      import("../check-answers"),
+    ]);
     const validationContext: ValidationContext = {
       measureCodes: new Set(props.measures.map((m) => m.code)),
       attachmentsByQuestion: attachmentsByQuestion(props.attachments),
