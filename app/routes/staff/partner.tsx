@@ -1,12 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { href, Link } from "react-router";
+import { href } from "react-router";
 import type { Route } from "./+types/partner";
-import { FundingList } from "~/components/funding-list";
-import { OrganisationDetails } from "~/components/organisation-details";
-import { PageTitle } from "~/components/ui/page-title";
+import { OrganisationPage } from "~/components/organisation-page";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
-import { localized } from "~/modules/i18n/languages";
 import { findOrganisationForUser } from "~/modules/organisations/organisations.server";
 import { notFound } from "~/utils/http.server";
 
@@ -21,26 +18,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export default function StaffPartner({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("partners");
   const { lang, organisation } = loaderData;
-  const name = localized(organisation, "name", lang);
   return (
-    <>
-      <PageTitle title={name} />
-      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={href("/:lang/staff/partners", { lang })}>{t("staff.list.title")}</Link>
-          </li>
-        </ol>
-      </nav>
-      <h1>{name}</h1>
-      <OrganisationDetails lang={lang} organisation={organisation} />
-      <h2>{t("fundings.title")}</h2>
-      <FundingList
-        fundings={organisation.fundings}
-        lang={lang}
-        titleLang={organisation.preferredLanguage}
-        headingLevel={3}
-      />
-    </>
+    <OrganisationPage
+      lang={lang}
+      organisation={organisation}
+      back={{ to: href("/:lang/staff/partners", { lang }), label: t("staff.list.title") }}
+    />
   );
 }
