@@ -18,7 +18,7 @@ import { SiteHeader } from "~/components/site-header";
 import { PageTitle } from "~/components/ui/page-title";
 import { getCurrentUser } from "~/modules/auth/session.server";
 import { can, isStaff } from "~/modules/auth/permissions";
-import { createI18n } from "~/modules/i18n/i18n";
+import { pageI18n } from "~/modules/i18n/i18n";
 import {
   defaultLanguage,
   detectLanguage,
@@ -26,7 +26,7 @@ import {
   type Language,
 } from "~/modules/i18n/languages";
 import { rememberedLanguage, rememberLanguage } from "~/modules/i18n/language-cookie.server";
-import { loadedStrings, loadStrings } from "~/modules/i18n/strings";
+import { loadStrings } from "~/modules/i18n/strings";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -90,7 +90,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const lang = rootData?.lang ?? langFromPath(location.pathname);
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(lang, loadedStrings(lang)), [lang]);
+  const i18n = useMemo(() => pageI18n(lang), [lang]);
   return (
     <html lang={lang}>
       <head>

@@ -22,6 +22,10 @@ export async function loadStrings(lang: Language): Promise<PageResources> {
   return strings;
 }
 
+export function isLoaded(lang: Language): boolean {
+  return loaded.has(lang);
+}
+
 /** The strings of a language already loaded; else those of any loaded language (a failed switch). */
 export function loadedStrings(lang: Language): Partial<PageResources> {
   return loaded.get(lang) ?? loaded.values().next().value ?? {};
