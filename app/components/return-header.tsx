@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import { DeadlineTag, StatusTag as UiStatusTag } from "~/components/ui/tags";
 import { formatDate } from "~/modules/i18n/format";
@@ -22,7 +22,7 @@ export function ReturnCaption(props: {
   lang: Language;
   taskList?: boolean;
 }) {
-  const { t } = useTranslation(["returns", "common", "partners"]);
+  const { t } = useT(["returns", "common", "partners"]);
   const { header, lang } = props;
   return (
     <>
@@ -50,13 +50,13 @@ export function ReturnCaption(props: {
 }
 
 export function StatusTag(props: { status: SectionStatus; id?: string }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   return <UiStatusTag status={props.status} label={t(`status.${props.status}`)} id={props.id} />;
 }
 
 /** Shown on every page of a return whose campaign is closed: nothing can be changed any more. */
 export function ClosedNotice() {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   return (
     <div className="inset inset--notice" role="note">
       <p>

@@ -1,6 +1,6 @@
 import { href } from "react-router";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { formatTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 
@@ -21,7 +21,7 @@ export function SessionWarning(props: {
   expiresAt: string | null;
   serverNow: string;
 }) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   // The session's end on this browser's clock.
   const [end, setEnd] = useState(() =>
     props.expiresAt ? Date.parse(props.expiresAt) - Date.parse(props.serverNow) + Date.now() : null,

@@ -1,9 +1,9 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 
 export function SiteFooter(props: { lang: Language }) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   return (
     <footer className="site-footer">
       <div className="page-width">

@@ -1,5 +1,5 @@
 import type { MouseEvent } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link, NavLink, useLocation } from "react-router";
 import { otherLanguage, type Language } from "~/modules/i18n/languages";
 import { flushPendingSaves, hasPendingSaves } from "~/utils/pending-saves";
@@ -21,7 +21,7 @@ export function SiteHeader(props: {
   user: { displayName: string; isStaff: boolean; isAdmin?: boolean; isPartner: boolean } | null;
   devMailbox: boolean;
 }) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const location = useLocation();
   const other = otherLanguage(props.lang);
   const segments = location.pathname.split("/");

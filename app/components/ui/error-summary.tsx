@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { shownAsData } from "~/modules/i18n/keys";
 import type { Namespace } from "~/modules/i18n/namespaces";
 
@@ -23,7 +23,7 @@ export function ErrorSummaryBox(props: {
   /** Focus again whenever this changes (a new errors object: the form was sent again). */
   focusKey?: unknown;
 }) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const ref = useRef<HTMLDivElement>(null);
   const items = props.items ?? [];
   const key = items.map((item) => `${item.field}:${item.text}`).join("|");
@@ -62,7 +62,7 @@ export function ErrorSummaryBox(props: {
  * schema serves both languages.
  */
 export function ErrorSummary(props: { errors: FieldErrors; ns: Namespace }) {
-  const { t } = useTranslation(props.ns);
+  const { t } = useT(props.ns);
   const entries = Object.entries(props.errors).filter((entry): entry is [string, string] =>
     Boolean(entry[1]),
   );

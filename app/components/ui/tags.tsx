@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 
 export type TagTone = "green" | "blue" | "grey" | "yellow" | "red";
 
@@ -46,7 +46,7 @@ export function StatusTag(props: { status: string; label: string; id?: string })
 
 /** Shown beside Dutch reference texts that staff have not yet confirmed. */
 export function WorkingTranslationTag(props: { show: boolean }) {
-  const { t } = useTranslation("catalogue");
+  const { t } = useT("catalogue");
   if (!props.show) return null;
   return <Tag tone="grey">{t("workingTranslation")}</Tag>;
 }
@@ -57,7 +57,7 @@ export function WorkingTranslationTag(props: { show: boolean }) {
  * accessible text as well as its tooltip.
  */
 export function ToVerifyTag(props: { show: boolean }) {
-  const { t } = useTranslation("catalogue");
+  const { t } = useT("catalogue");
   if (!props.show) return null;
   return (
     <Tag tone="yellow" title={t("toVerifyHint")}>
@@ -72,7 +72,7 @@ export function ToVerifyTag(props: { show: boolean }) {
  * "sent late" beside a return sent after its due date.
  */
 export function DeadlineTag(props: { marker: "late" | "closed" | "sentLate" | null | undefined }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   if (!props.marker) return null;
   return (
     <Tag tone={props.marker === "closed" ? "grey" : "red"}>{t(`deadline.${props.marker}`)}</Tag>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, href, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return-section";
 import { ClosedNotice, ReturnCaption, SectionHeading } from "~/components/return-header";
@@ -136,7 +136,7 @@ function answer(result: FillInOutcome, lang: Language, returnId: string) {
 }
 
 export default function ReturnSection({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { lang, header, closed, draftKey, section, questions, measures, attachments } = loaderData;
   const returnId = header.id;
   const here = href("/:lang/partner/returns/:returnId/sections/:sectionId", {

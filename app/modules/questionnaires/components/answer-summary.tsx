@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import type { Language } from "~/modules/i18n/languages";
 import { formatNumber } from "~/modules/i18n/format";
 import { localeFor } from "~/modules/i18n/languages";
@@ -52,7 +52,7 @@ function AnswerValue(props: {
   attachments?: readonly AttachmentView[];
   attachmentUrl?: (id: string) => string;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const q = props.question;
   const empty = (
     <span className="muted" lang={props.lang}>
@@ -116,7 +116,7 @@ function SimpleValue(props: {
   measures: readonly MeasureOption[];
   empty: React.ReactNode;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { question: q, value } = props;
   if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0))
     return <>{props.empty}</>;

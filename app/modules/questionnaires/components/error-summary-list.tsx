@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import type { Language } from "~/modules/i18n/languages";
 import { fieldId } from "../form-fields";
@@ -11,7 +11,7 @@ export function ErrorSummaryList(props: {
   questions: readonly Question[];
   lang: Language;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const errorText = useErrorText();
   const entries = Object.entries(props.errors);
   if (entries.length === 0) return null;

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import type { Question } from "../definition";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import type { UseFormRegister } from "react-hook-form";
 import { shownAsData } from "~/modules/i18n/keys";
 import { isLanguage, type Language } from "~/modules/i18n/languages";
@@ -15,7 +15,7 @@ export type Register = UseFormRegister<Record<string, unknown>> | null;
 export interface FieldContext {
   lang: Language;
   /**
-   * The form's strings, from the form's one useTranslation: a hook per field cost more on the
+   * The form's strings, from the form's one useT: a hook per field cost more on the
    * server than rendering the field.
    */
   t: TFunction<"returns">;
@@ -30,7 +30,7 @@ export function reg(ctx: FieldContext, name: string) {
 }
 
 export function useErrorText() {
-  const { t, i18n } = useTranslation("returns");
+  const { t, i18n } = useT("returns");
   const lang = isLanguage(i18n.language) ? i18n.language : "fr";
   return (message: string | undefined) => {
     if (!message) return undefined;
@@ -65,7 +65,7 @@ export function ErrorText(props: { id: string; message?: string }) {
 }
 
 function ErrorMessage(props: { id: string; message: string }) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const text = useErrorText()(props.message);
   if (!text) return null;
   return (

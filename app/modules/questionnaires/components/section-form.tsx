@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { useForm, type Resolver } from "react-hook-form";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form, useBlocker, useSubmit } from "react-router";
 import { PageTitle } from "~/components/ui/page-title";
 import { formatDateTime, formatTime } from "~/modules/i18n/format";
@@ -63,7 +63,7 @@ export function readForm(form: HTMLFormElement, questions: readonly Question[]) 
 }
 
 export function SectionForm(props: SectionFormProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const formRef = useRef<HTMLFormElement>(null);
   const submit = useSubmit();
   const enhanced = !props.preview;
