@@ -1,8 +1,12 @@
+import { href, redirect } from "react-router";
 import type { Prisma } from "~/generated/prisma/client";
 import { can } from "~/modules/auth/permissions";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { definitionOfTemplate } from "~/modules/questionnaires/templates.server";
+import type { Language } from "~/modules/i18n/languages";
+import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
 
 /** Partners see their own organisations' returns; staff see all. Anything else is null (404). */
 export function returnScope(current: CurrentUser): Prisma.AnnualReturnWhereInput {
@@ -55,6 +59,23 @@ export async function findReturnForUser(current: CurrentUser, returnId: string) 
 }
 
 export type LoadedReturn = NonNullable<Awaited<ReturnType<typeof findReturnForUser>>>;
+
+/**
+ * One of the user's own organisation's returns that still takes the partner's work: a sent
+ * return sends them to its confirmation, a closed campaign's to its task list (which says why),
+ * any other return is not found.
+ */
+export async function requireReturnToFill(current: CurrentUser, lang: Language, returnId: string) {
+  const loaded = await findReturnForUser(current, returnId);
+  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
+  if (isSubmitted(loaded))
+    throw redirect(
+      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
+    );
+  if (editRefusal(loaded, loaded.campaign) === "closed")
+    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
+  return loaded;
+}
 export type LoadedSection = LoadedReturn["sections"][number];
 
 export async function listReturnsForOrganisations(organisationIds: string[]) {

@@ -8,12 +8,12 @@ import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
-import { findReturnForUser } from "~/modules/returns/access.server";
+import { requireReturnToFill } from "~/modules/returns/access.server";
 import { addContributionSchema } from "~/modules/returns/schema";
 import { addOtherContribution } from "~/modules/returns/sections.server";
-import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { measureOptions } from "~/modules/plan/measures.server";
 import { returnHeader } from "~/modules/returns/view.server";
+
 import { notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
@@ -21,15 +21,7 @@ import { fieldErrors } from "~/utils/zod-errors";
 async function load(request: Request, params: Route.LoaderArgs["params"]) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:fill");
-  const loaded = await findReturnForUser(current, params.returnId);
-  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (isSubmitted(loaded))
-    throw redirect(
-      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
-    );
-  // A closed campaign's return takes no new contribution: its task list says why.
-  if (editRefusal(loaded, loaded.campaign) === "closed")
-    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
+  const loaded = await requireReturnToFill(current, lang, params.returnId);
   return { lang, current, loaded };
 }
 

@@ -8,10 +8,9 @@ import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
-import { findReturnForUser } from "~/modules/returns/access.server";
+import { requireReturnToFill } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
 import { submitReturnSchema } from "~/modules/returns/schema";
-import { editRefusal, isSubmitted } from "~/modules/returns/status";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { measureOptions } from "~/modules/plan/measures.server";
 import { returnHeader } from "~/modules/returns/view.server";
@@ -22,15 +21,7 @@ import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:fill");
-  const loaded = await findReturnForUser(current, params.returnId);
-  if (!loaded || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (isSubmitted(loaded))
-    throw redirect(
-      href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
-    );
-  // A closed campaign's return cannot be sent: its task list says why.
-  if (editRefusal(loaded, loaded.campaign) === "closed")
-    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
+  const loaded = await requireReturnToFill(current, lang, params.returnId);
   const incomplete = loaded.sections.filter((s) => s.status !== "COMPLETED").length;
   return {
     lang,
