@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -17,6 +16,7 @@ import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
 import { hasSessionCookie } from "~/modules/auth/cookies.server";
 import { settleLoginLinks } from "~/modules/auth/magic-link.server";
 import { startBackgroundWork, stopBackgroundWork } from "~/boot.server";
+import { CoalescingStream } from "~/utils/coalescing-stream.server";
 import { env } from "~/utils/env.server";
 import { describeError } from "~/utils/log.server";
 import { NonceProvider } from "~/utils/nonce";
@@ -133,7 +133,7 @@ export default async function handleRequest(
         nonce,
         [readyOption]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = new CoalescingStream();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

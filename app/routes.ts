@@ -55,6 +55,7 @@ export default [
       ]),
     ]),
     route("dev/mailbox", "routes/public/dev-mailbox.tsx"),
+    route("bench/bare-form", "routes/bench-bare-form.tsx"),
     route("dev/mailbox/:emailId", "routes/public/dev-mailbox-email.tsx"),
     route("*", "routes/lang-not-found.tsx"),
   ]),

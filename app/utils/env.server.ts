@@ -27,4 +27,6 @@ export const env = {
   devMailboxEnabled: devMailboxEnabled(process.env),
   outboxWorker: process.env.OUTBOX_WORKER !== "off",
   outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 2000),
+  /** The benchmark's reference page (`npm run bench` sets it); a 404 otherwise. */
+  benchPages: process.env.BENCH_PAGES === "1",
 };

@@ -7,7 +7,8 @@
 // Concurrent mode: BENCH_CLIENTS (10), BENCH_CONCURRENT_N (requests per page, 400),
 // BENCH_POSTGRES_URL (a server where the bench creates and drops its own database; default the dev
 // PostgreSQL), BENCH_POSTGRES=0 (PGlite only), BENCH_CONCURRENT_ONLY=1 (skip the sequential,
-// JS and browser measures), BENCH_CPU_PROF=1 (the server runs under `node --cpu-prof`; the profiles
+// JS and browser measures), BENCH_CONCURRENT_PAGES (page keys under load, "section,accessibility";
+// one page alone gives a profile of that page), BENCH_CPU_PROF=1 (the server runs under `node --cpu-prof`; the profiles
 // go to test-results/cpu-prof/<engine>/ and a summary is printed).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -121,12 +122,23 @@ function pagesFor(fixture: BenchFixture): BenchPage[] {
       expect: "<h1",
     },
     { key: "home", label: "Bare: home", path: "/fr", expect: "<h1" },
+    {
+      key: "bareForm",
+      label: "Bare: 60 text areas",
+      path: "/fr/bench/bare-form",
+      expect: 'name="field60"',
+    },
   ];
 }
 
-/** Under load: the largest section page and the bare page. */
-const concurrentPages = (pages: BenchPage[]) =>
-  pages.filter((p) => p.key === "section" || p.key === "accessibility");
+/**
+ * Under load: the largest section page and two references, the issue's "bare React Router page
+ * of 60 labelled text areas" (app/routes/bench-bare-form.tsx) and the accessibility statement.
+ */
+const concurrentKeys = (
+  process.env.BENCH_CONCURRENT_PAGES ?? "section,bareForm,accessibility"
+).split(",");
+const concurrentPages = (pages: BenchPage[]) => pages.filter((p) => concurrentKeys.includes(p.key));
 
 async function main() {
   const startedAt = new Date();
@@ -244,16 +256,20 @@ async function main() {
   );
   console.log(
     table(
-      ["Engine", "Page", "req/s", "p50", "p95", "req/s vs bare"],
+      ["Engine", "Page", "req/s", "p50", "p95", "vs 60 text areas", "vs accessibility"],
       concurrent.flatMap(({ engine, results }) => {
-        const bareResult = results.find((r) => r.page.key === bare)!;
+        const share = (key: string, rps: number) => {
+          const reference = results.find((r) => r.page.key === key);
+          return reference ? `${((100 * rps) / reference.requestsPerSecond).toFixed(0)} %` : "–";
+        };
         return results.map((r) => [
           engine,
           r.page.label,
           r.requestsPerSecond.toFixed(1),
           ms(r.latency.medianMs),
           ms(r.latency.p95Ms),
-          `${((100 * r.requestsPerSecond) / bareResult.requestsPerSecond).toFixed(0)} %`,
+          share("bareForm", r.requestsPerSecond),
+          share(bare, r.requestsPerSecond),
         ]);
       }),
     ),

@@ -44,6 +44,7 @@ export function benchEnv(
     DEV_MAILBOX: "1",
     OUTBOX_WORKER: "off",
     HOST: "127.0.0.1",
+    BENCH_PAGES: "1",
   };
   // Production refuses to start without PUBLIC_URL (links in emails are built from it).
   if (port !== undefined) {

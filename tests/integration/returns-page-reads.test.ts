@@ -24,6 +24,11 @@ import type { TemplateDefinition } from "~/modules/questionnaires/definition";
 import { loader as authenticatedLoader } from "~/routes/authenticated-layout";
 import { loader as sectionLoader } from "~/routes/partner/return-section";
 import { loader as rootLoader } from "~/root";
+import * as rootModule from "~/root";
+import * as langLayoutModule from "~/routes/lang-layout";
+import * as authenticatedLayoutModule from "~/routes/authenticated-layout";
+import * as sectionModule from "~/routes/partner/return-section";
+import { routerFor } from "../fixtures/router-request";
 import { prisma } from "~/utils/db.server";
 
 const world = setUpReturnWorld({ year: 2023 });
@@ -49,7 +54,7 @@ async function countQueries<T>(run: () => Promise<T>) {
   return { result, queries: sql.length };
 }
 
-/** Every loader of the page for one request, as the router runs them. */
+/** Every loader of the page for one request, called by hand with one request. */
 async function getSectionPage(cookie: string, returnId: string, sectionId: string) {
   const path = `/fr/partner/returns/${returnId}/sections/${sectionId}`;
   const request = new Request(`http://localhost${path}`, { headers: { cookie } });
@@ -97,6 +102,50 @@ describe("the section page's reads", () => {
     // This section picks measures: the page gets the plan's list, in French.
     expect(result.page.measures.length).toBeGreaterThan(70);
     expect(result.page.measures[0]).toMatchObject({ code: "1.1" });
+  });
+
+  const sectionRouter = () =>
+    routerFor([
+      { id: "root", path: "", module: rootModule },
+      { id: "routes/lang-layout", path: ":lang", module: langLayoutModule },
+      { id: "routes/authenticated-layout", module: authenticatedLayoutModule },
+      {
+        id: "routes/partner/return-section",
+        path: "partner/returns/:returnId/sections/:sectionId",
+        module: sectionModule,
+      },
+    ]);
+
+  it("through the router, the page's loaders share one request: one session lookup", async () => {
+    // React Router copied the request for each loader unless `v8_passThroughRequests` is on;
+    // the per-request session memo then missed, and a page looked the session up three times.
+    const router = sectionRouter();
+    const { cookie, returnId, block } = await partnerWithReturn();
+    const url = `http://localhost/fr/partner/returns/${returnId}/sections/${block.id}.data`;
+    const get = async () => {
+      const response = await router(new Request(url, { headers: { cookie } }));
+      const body = await response.text();
+      return { status: response.status, body };
+    };
+    await get();
+    const { result, sql } = await recordQueries(get);
+    expect(result.status).toBe(200);
+    expect(result.body).toContain(block.id);
+    expect(sql.filter((query) => query.includes('FROM "Session"'))).toHaveLength(1);
+    expect(sql).toHaveLength(2);
+  });
+
+  it("a signed-out client-side navigation is sent to log in, back to the page's own address", async () => {
+    // The loaders see the data request's URL (`….data?_routes=…`); the address to come back to
+    // must be the page's.
+    const { returnId, block } = await partnerWithReturn();
+    const page = `/fr/partner/returns/${returnId}/sections/${block.id}`;
+    const response = await sectionRouter()(
+      new Request(`http://localhost${page}.data?_routes=routes%2Fpartner%2Freturn-section`),
+    );
+    const body = await response.text();
+    expect(body).toContain(`/fr/login?${new URLSearchParams({ redirectTo: page })}`);
+    expect(body).not.toContain(".data");
   });
 
   it("sends the plan's measures only to a section that picks some", async () => {

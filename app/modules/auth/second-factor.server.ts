@@ -1,13 +1,14 @@
 import { href, redirect } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 import { safeRedirectPath } from "~/utils/http.server";
+import { pageUrl } from "~/utils/page-url";
 import { landingPath } from "./landing.server";
 import { withRedirectTo } from "./paths";
 import { getCurrentUser } from "./session.server";
 
 /** The page to go on to once the second factor is proven (the redirectTo query, if safe). */
 export async function afterSecondFactor(request: Request, lang: Language, userId: string) {
-  const asked = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  const asked = safeRedirectPath(pageUrl(request).searchParams.get("redirectTo"), "");
   return asked || (await landingPath(userId, lang));
 }
 
@@ -17,7 +18,7 @@ export async function afterSecondFactor(request: Request, lang: Language, userId
  */
 export async function requirePendingSecondFactor(request: Request, lang: Language) {
   const current = await getCurrentUser(request);
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  const redirectTo = safeRedirectPath(pageUrl(request).searchParams.get("redirectTo"), "");
   if (!current) {
     const query = redirectTo ? `?${new URLSearchParams({ redirectTo })}` : "";
     throw redirect(`${href("/:lang/login", { lang })}${query}`);

@@ -1,6 +1,7 @@
 import { href, redirect } from "react-router";
 import { prisma, type Tx } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { pageUrl } from "~/utils/page-url";
 import type { Language } from "~/modules/i18n/languages";
 import { readSecret, secretCookieHeader, SESSION_HOURS, sessionCookie } from "./cookies.server";
 import { can, isStaff, rolesOf, type Permission, type Role } from "./permissions";
@@ -80,7 +81,7 @@ async function lookUpCurrentUser(request: Request): Promise<CurrentUser | null> 
 }
 
 function pathWithQuery(request: Request) {
-  const url = new URL(request.url);
+  const url = pageUrl(request);
   return url.pathname + url.search;
 }
 
@@ -115,7 +116,7 @@ export async function requirePermission(request: Request, lang: Language, permis
       data: {
         action: "access.denied",
         actorUserId: current.user.id,
-        details: { permission, path: new URL(request.url).pathname },
+        details: { permission, path: pageUrl(request).pathname },
       },
     });
     notFound();

@@ -23,9 +23,9 @@ const pendingToken = async (request: Request) =>
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
-  const fromLink = new URL(request.url).searchParams.get("token");
+  const fromLink = url.searchParams.get("token");
   if (fromLink !== null) {
     throw redirect(href("/:lang/login/confirm", { lang }), {
       status: 303,

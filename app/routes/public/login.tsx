@@ -17,9 +17,8 @@ import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { clientIpContext } from "~/utils/request-context";
 import { fieldErrors } from "~/utils/zod-errors";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
-  const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
   const current = await getCurrentUser(request);
   if (current?.secondFactorPending) throw redirect(secondFactorPath(lang, redirectTo || null));

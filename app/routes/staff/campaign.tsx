@@ -14,12 +14,11 @@ import { localized } from "~/modules/i18n/languages";
 import { deadlineMarker } from "~/modules/returns/status";
 import { notFound } from "~/utils/http.server";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
   const campaign = await getCampaign(params.campaignId);
   if (!campaign) notFound();
-  const url = new URL(request.url);
   const plan = await planGeneration(campaign.id);
   return {
     lang,

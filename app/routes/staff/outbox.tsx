@@ -13,10 +13,10 @@ import { listOutbox } from "~/modules/mail/outbox-admin.server";
 const statuses = ["PENDING", "SENDING", "SENT", "DEAD"] as const;
 const filterSchema = z.object({ status: z.enum(statuses).optional().catch(undefined) });
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   await requirePermission(request, lang, "outbox:read");
-  const { status } = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { status } = filterSchema.parse(Object.fromEntries(url.searchParams));
   return { lang, status, ...(await listOutbox(status)) };
 }
 

@@ -13,10 +13,9 @@ import {
   partnerFiltersSchema,
 } from "~/modules/organisations/schema";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   await requirePermission(request, lang, "partners:list");
-  const url = new URL(request.url);
   const filters = partnerFiltersSchema.parse(Object.fromEntries(url.searchParams));
   return { lang, filters, partners: await listPartners(filters) };
 }

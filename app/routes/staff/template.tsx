@@ -31,12 +31,12 @@ const bannerText = {
   published: { alone: "detail.banner.published", andPublished: "detail.banner.published" },
 } as const satisfies Record<Banner, Record<"alone" | "andPublished", Key<"templates">>>;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
   const detail = await loadTemplateDetail(params.templateId);
   if (!detail) notFound();
-  const search = new URL(request.url).searchParams;
+  const search = url.searchParams;
   const banner: Banner | null = banners.find((b) => search.get(b) === "1") ?? null;
   return {
     lang,
