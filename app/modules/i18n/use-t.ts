@@ -25,8 +25,33 @@ export function useT<const Ns extends FlatNamespace | readonly FlatNamespace[]>(
   let t = byNs.get(key);
   if (!t) {
     // As useTranslation: the first namespace is the default, the others are named in the keys.
-    t = i18n.getFixedT(i18n.language, typeof ns === "string" ? ns : ns[0]) as TFunction;
+    const fixed = i18n.getFixedT(i18n.language, typeof ns === "string" ? ns : ns[0]);
+    t = remembering(fixed as unknown as Lookup);
     byNs.set(key, t);
   }
   return { t: t as TFunction<Ns>, i18n };
 }
+
+/**
+ * A translate function that keeps the texts it looked up without options: the same on every
+ * call for an instance whose strings never change, and i18next's lookup (resolving, nesting,
+ * interpolation checks) cost more than rendering the field that shows them. A key not found yet
+ * (its text would be the key itself) is not kept.
+ */
+function remembering(t: Lookup): TFunction {
+  const texts = new Map<string, string>();
+  const remembered = (key: unknown, ...rest: unknown[]) => {
+    if (rest.length > 0 || typeof key !== "string") return t(key, ...rest);
+    let text = texts.get(key);
+    if (text === undefined) {
+      const found = t(key);
+      if (typeof found !== "string" || found === key) return found;
+      texts.set(key, found);
+      text = found;
+    }
+    return text;
+  };
+  return remembered as unknown as TFunction;
+}
+
+type Lookup = (key: unknown, ...rest: unknown[]) => unknown;

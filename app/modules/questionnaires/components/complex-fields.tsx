@@ -74,11 +74,17 @@ export function MeasurePickerField(props: {
         ? [String(props.value)]
         : [],
   );
-  const themes = [...new Map(ctx.measures.map((m) => [m.themeCode, m.themeTitle])).entries()];
+  const themes = new Map<string, { title: string; measures: (typeof ctx.measures)[number][] }>();
+  for (const m of ctx.measures) {
+    const theme = themes.get(m.themeCode);
+    if (theme) theme.measures.push(m);
+    else themes.set(m.themeCode, { title: m.themeTitle, measures: [m] });
+  }
+  // One registration for the whole group (same name): react-hook-form keeps each box's ref.
+  const registered = reg(ctx, name);
   return (
     <QuestionFieldset question={q} path={path} ctx={ctx}>
-      {themes.map(([themeCode, themeTitle], themeIndex) => {
-        const measures = ctx.measures.filter((m) => m.themeCode === themeCode);
+      {[...themes].map(([themeCode, { title: themeTitle, measures }], themeIndex) => {
         const count = measures.filter((m) => selected.has(m.code)).length;
         return (
           <details key={themeCode} className="measure-group" open={count > 0 || undefined}>
@@ -99,7 +105,7 @@ export function MeasurePickerField(props: {
                       value={m.code}
                       defaultChecked={selected.has(m.code)}
                       disabled={ctx.readOnly}
-                      {...reg(ctx, name)}
+                      {...registered}
                     />
                     <label className="choice__label" htmlFor={optionId}>
                       <strong>{m.code}</strong> {m.title}
