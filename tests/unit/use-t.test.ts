@@ -33,3 +33,39 @@ describe("page translation (useT, pageI18n)", () => {
     expect(page("fr")).toContain("Se déconnecter");
   });
 });
+
+describe("useT's remembered texts", () => {
+  function Counted(props: { count: number }) {
+    const { t } = useT("returns");
+    return createElement(
+      "p",
+      null,
+      `${t("form.selectedCount", { count: props.count })}|${t("form.selectedCount", { count: 1 })}`,
+    );
+  }
+
+  it("still interpolates and plurals when called with options", () => {
+    const html = (count: number) =>
+      renderToString(
+        createElement(I18nextProvider, { i18n: pageI18n("fr") }, createElement(Counted, { count })),
+      );
+    expect(html(3)).not.toBe(html(2));
+    expect(html(3)).toContain("3");
+    expect(html(2)).toContain("2");
+  });
+
+  it("does not keep a key that had no text yet, and keeps the others", () => {
+    const i18n = pageI18n("nl");
+    function Late() {
+      const { t } = useT("common");
+      return createElement("p", null, `${t("benchForm.title")}|${t("testOnlyLateKey" as never)}`);
+    }
+    const render = () =>
+      renderToString(createElement(I18nextProvider, { i18n }, createElement(Late)));
+    expect(render()).toContain("Meetpagina: 60 tekstvakken|testOnlyLateKey");
+    i18n.addResource("nl", "common", "testOnlyLateKey", "Laat");
+    i18n.addResource("nl", "common", "benchForm.title", "Changed");
+    // The missing key was not kept; the found one was (page instances never change texts).
+    expect(render()).toContain("Meetpagina: 60 tekstvakken|Laat");
+  });
+});
