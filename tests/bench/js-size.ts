@@ -1,14 +1,16 @@
 // JS a page makes the browser load: the <script type="module"> tags, the modulepreload links and
 // the imports of the inline hydration script, plus (to be sure nothing is missed) the static
-// imports of those modules. Dynamic import()s inside modules are lazy: counted apart.
+// imports of those modules, plus the page language's strings chunk, which entry.client imports
+// before it hydrates (so the page needs it up front, though no HTML tag names it). Other dynamic
+// import()s inside modules are lazy: counted apart.
 import { gzipSync } from "node:zlib";
 
 export interface AssetSize {
   url: string;
   rawBytes: number;
   gzipBytes: number;
-  /** Where it was found: in the HTML, or only as a static import of another module. */
-  via: "html" | "static-import";
+  /** Where it was found: in the HTML, a static import of another module, or the strings. */
+  via: "html" | "static-import" | "strings";
 }
 
 export interface PageJs {
@@ -104,18 +106,31 @@ export async function measurePageJs(html: string, pageUrl: string): Promise<Page
     url,
     via: "html",
   }));
-  while (queue.length > 0) {
-    const { url, via } = queue.shift()!;
-    if (seen.has(url)) continue;
-    const body = await download(url);
-    seen.set(url, sizeOf(url, body, via));
-    const code = body.toString("utf8");
-    for (const specifier of staticImports(code)) {
-      const target = new URL(specifier, url).href;
-      if (!seen.has(target)) queue.push({ url: target, via: "static-import" });
+  const crawl = async () => {
+    while (queue.length > 0) {
+      const { url, via } = queue.shift()!;
+      if (seen.has(url)) continue;
+      const body = await download(url);
+      seen.set(url, sizeOf(url, body, via));
+      const code = body.toString("utf8");
+      for (const specifier of staticImports(code)) {
+        const target = new URL(specifier, url).href;
+        if (!seen.has(target)) queue.push({ url: target, via: "static-import" });
+      }
+      for (const specifier of dynamicImports(code)) lazy.add(new URL(specifier, url).href);
     }
-    for (const specifier of dynamicImports(code)) lazy.add(new URL(specifier, url).href);
-  }
+  };
+  await crawl();
+  // The strings chunk of the page's language (app/modules/i18n/strings.ts: `strings/fr.ts` is
+  // built as `assets/fr-<hash>.js`), awaited by entry.client before hydration.
+  const lang = /<html\b[^>]*\blang="([a-z]{2})"/i.exec(html)?.[1];
+  const stringsChunk = [...lazy].find(
+    (url) => lang && new RegExp(`/${lang}-[^/]+\\.js$`).test(url),
+  );
+  if (!stringsChunk)
+    throw new Error(`No strings chunk for the page's language (${lang}) was found.`);
+  queue.push({ url: stringsChunk, via: "strings" });
+  await crawl();
   for (const url of seen.keys()) lazy.delete(url);
 
   const css: AssetSize[] = [];

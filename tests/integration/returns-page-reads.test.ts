@@ -215,6 +215,10 @@ describe("the session lookup", () => {
       data: { jobTitle: "Coordinatrice" },
     });
     const staff = await createStaffUser("ADMIN");
+    await prisma.user.update({
+      where: { id: staff.id },
+      data: { totpSecret: "encrypted-secret", totpEnabledAt: new Date(), totpLastStep: 1 },
+    });
     for (const person of [user, staff]) {
       const secret = await createSession(prisma, person.id);
       const id = hashSecret(secret);
@@ -223,6 +227,8 @@ describe("the session lookup", () => {
         where: { id },
         include: {
           user: {
+            // Everything but the second factor's secret and last step (not for every request).
+            omit: { totpSecret: true, totpLastStep: true },
             include: {
               memberships: {
                 select: { organisationId: true, jobTitle: true },
@@ -236,6 +242,7 @@ describe("the session lookup", () => {
       expect(queries).toBe(1);
       expect(result).toEqual(viaPrisma);
       expect(result?.user.memberships).toHaveLength(person === user ? 1 : 0);
+      expect(result?.user).not.toHaveProperty("totpSecret");
     }
     expect(await findSessionWithUser(hashSecret("no-such-session"))).toBeNull();
   });

@@ -7,7 +7,14 @@ import { prisma } from "~/utils/db.server";
 
 /** What pages use of a membership: which organisation, and the person's role there. */
 export type SessionMembership = Pick<Membership, "organisationId" | "jobTitle">;
-export type SessionUser = User & { memberships: SessionMembership[] };
+/**
+ * The signed-in person as every request sees them: not the second factor's secret nor its last
+ * used step (read by the second-factor code alone, in its own transaction), so a page that
+ * leaks its user object by mistake leaks no secret.
+ */
+export type SessionUser = Omit<User, "totpSecret" | "totpLastStep"> & {
+  memberships: SessionMembership[];
+};
 
 interface SessionRow {
   id: string;
@@ -22,9 +29,7 @@ interface SessionRow {
   staffRole: StaffRole;
   active: boolean;
   lastLoginAt: Date | null;
-  totpSecret: string | null;
   totpEnabledAt: Date | null;
-  totpLastStep: number | null;
   userCreatedAt: Date;
   userUpdatedAt: Date;
   memberships: SessionMembership[];
@@ -36,8 +41,8 @@ export async function findSessionWithUser(
   const rows = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."id", s."userId", s."expiresAt", s."createdAt", s."lastSeenAt", s."secondFactorAt",
       u."email", u."displayName", u."preferredLanguage"::text AS "preferredLanguage",
-      u."staffRole"::text AS "staffRole", u."active", u."lastLoginAt", u."totpSecret",
-      u."totpEnabledAt", u."totpLastStep", u."createdAt" AS "userCreatedAt",
+      u."staffRole"::text AS "staffRole", u."active", u."lastLoginAt",
+      u."totpEnabledAt", u."createdAt" AS "userCreatedAt",
       u."updatedAt" AS "userUpdatedAt",
       COALESCE((SELECT json_agg(json_build_object('organisationId', m."organisationId",
           'jobTitle', m."jobTitle") ORDER BY m."createdAt", m."id")
@@ -47,7 +52,7 @@ export async function findSessionWithUser(
   const row = rows[0];
   if (!row) return null;
   // Typed as the models: a column added to User or Session fails to compile here until read.
-  const user: User = {
+  const user: Omit<User, "totpSecret" | "totpLastStep"> = {
     id: row.userId,
     email: row.email,
     displayName: row.displayName,
@@ -55,9 +60,7 @@ export async function findSessionWithUser(
     staffRole: row.staffRole,
     active: row.active,
     lastLoginAt: row.lastLoginAt,
-    totpSecret: row.totpSecret,
     totpEnabledAt: row.totpEnabledAt,
-    totpLastStep: row.totpLastStep,
     createdAt: row.userCreatedAt,
     updatedAt: row.userUpdatedAt,
   };
