@@ -1,16 +1,16 @@
 import type { TFunction } from "i18next";
-import { createI18n } from "./i18n";
 import type { Language } from "./languages";
 import { resources, type Namespace } from "./resources";
+import { createTranslator, type Translator } from "./translator";
 
-const instances = new Map<Language, ReturnType<typeof createI18n>>();
+const translators = new Map<Language, Translator>();
 
 /** Server-side translator (emails, error messages) in a given language, typed by namespace. */
 export function getFixedT<N extends Namespace = "common">(lang: Language, ns?: N): TFunction<N> {
-  let instance = instances.get(lang);
-  if (!instance) {
-    instance = createI18n(lang, resources[lang]);
-    instances.set(lang, instance);
+  let translator = translators.get(lang);
+  if (!translator) {
+    translator = createTranslator(lang, resources[lang]);
+    translators.set(lang, translator);
   }
-  return instance.getFixedT(lang, ns ?? "common");
+  return translator.fixedT(ns ?? ("common" as N));
 }
