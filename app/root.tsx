@@ -1,5 +1,4 @@
 import { useMemo } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
 import {
   data,
   isRouteErrorResponse,
@@ -18,7 +17,7 @@ import { SiteHeader } from "~/components/site-header";
 import { PageTitle } from "~/components/ui/page-title";
 import { getCurrentUser } from "~/modules/auth/session.server";
 import { can, isStaff } from "~/modules/auth/permissions";
-import { pageI18n } from "~/modules/i18n/i18n";
+import { pageTranslator } from "~/modules/i18n/i18n";
 import {
   defaultLanguage,
   detectLanguage,
@@ -27,6 +26,7 @@ import {
 } from "~/modules/i18n/languages";
 import { rememberedLanguage, rememberLanguage } from "~/modules/i18n/language-cookie.server";
 import { loadStrings } from "~/modules/i18n/strings";
+import { TranslatorContext, useT } from "~/modules/i18n/use-t";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -90,7 +90,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const lang = rootData?.lang ?? langFromPath(location.pathname);
   const nonce = useNonce();
-  const i18n = useMemo(() => pageI18n(lang), [lang]);
+  const translator = useMemo(() => pageTranslator(lang), [lang]);
   return (
     <html lang={lang}>
       <head>
@@ -100,7 +100,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
+        <TranslatorContext value={translator}>
           <SiteHeader
             lang={lang}
             user={rootData?.user ?? null}
@@ -112,7 +112,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </main>
           </div>
           <SiteFooter lang={lang} />
-        </I18nextProvider>
+        </TranslatorContext>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -126,7 +126,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const keys: Partial<Record<number, "badRequest" | "notFound" | "payloadTooLarge">> = {
     400: "badRequest",

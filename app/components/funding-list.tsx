@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import { planCode } from "~/modules/plan/codes";
 import { formatEuros } from "~/modules/i18n/format";
@@ -29,7 +29,7 @@ export function FundingList(props: {
    */
   titleLang: Language;
 }) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang } = props;
   const Heading = props.headingLevel === 2 ? "h2" : props.headingLevel === 3 ? "h3" : "h4";
   if (props.fundings.length === 0) return <p>{t("fundings.none")}</p>;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { localized, type Language } from "~/modules/i18n/languages";
 import type { OrganisationKind } from "~/generated/prisma/enums";
 
@@ -21,7 +21,7 @@ export function OrganisationDetails(props: {
     }[];
   };
 }) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang, organisation } = props;
   const names = (items: Named[]) => items.map((item) => localized(item, "name", lang)).join(", ");
   return (

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Link } from "react-router";
 import { FundingList } from "~/components/funding-list";
 import { OrganisationDetails } from "~/components/organisation-details";
@@ -20,7 +20,7 @@ export function OrganisationPage(props: {
   organisation: Organisation;
   back: { to: string; label: string };
 }) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang, organisation } = props;
   const name = localized(organisation, "name", lang);
   return (

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Link } from "react-router";
 import type { Language } from "~/modules/i18n/languages";
 import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
@@ -13,7 +13,7 @@ export function ReturnAnswers(props: {
   attachmentUrl: (id: string) => string;
   changeUrl?: (sectionId: string) => string;
 }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   return (
     <>
       {props.sections.map((section) => (

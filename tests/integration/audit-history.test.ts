@@ -3,7 +3,6 @@
 import { randomBytes } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoCampaigns } from "../../prisma/seed/returns";
 import { samplePdf } from "../fixtures/files/synthetic";
@@ -16,7 +15,8 @@ import {
   type ReturnHistoryEntry,
 } from "~/modules/returns/history.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
-import { createI18n } from "~/modules/i18n/i18n";
+import { createTranslator } from "~/modules/i18n/translator";
+import { TranslatorContext } from "~/modules/i18n/use-t";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
 import { addAttachment } from "~/modules/returns/attachments.server";
@@ -193,9 +193,13 @@ describe("returnHistory", () => {
 });
 
 function render(entries: ReturnHistoryEntry[], lang: Language) {
-  const i18n = createI18n(lang, resources[lang]);
+  const translator = createTranslator(lang, resources[lang]);
   return renderToStaticMarkup(
-    createElement(I18nextProvider, { i18n }, createElement(ReturnHistory, { entries, lang })),
+    createElement(
+      TranslatorContext,
+      { value: translator },
+      createElement(ReturnHistory, { entries, lang }),
+    ),
   );
 }
 

@@ -3,12 +3,12 @@
 // the field and in the error summary.
 import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { createI18n } from "~/modules/i18n/i18n";
 import { formatCalendarDate } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
+import { createTranslator } from "~/modules/i18n/translator";
+import { TranslatorContext } from "~/modules/i18n/use-t";
 import { checkAnswers } from "~/modules/questionnaires/check-answers";
 import { ErrorSummaryList } from "~/modules/questionnaires/components/error-summary-list";
 import { ErrorText } from "~/modules/questionnaires/components/field-parts";
@@ -16,7 +16,7 @@ import type { Question } from "~/modules/questionnaires/definition";
 
 function render(lang: Language, element: ReactElement) {
   return renderToStaticMarkup(
-    h(I18nextProvider, { i18n: createI18n(lang, resources[lang]) }, element),
+    h(TranslatorContext, { value: createTranslator(lang, resources[lang]) }, element),
   ).replace(/&nbsp;|\u00a0|\u202f/g, " ");
 }
 

@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
 import { pgsp20212024 } from "../../prisma/seed/data/plan-pgsp-2021-2024";
 import { DEFAULT_TEMPLATE_FILE } from "../../prisma/seed/returns";
@@ -12,7 +11,8 @@ import { FundingList } from "~/components/funding-list";
 import { SectionHeading, splitLongTitle } from "~/components/return-header";
 import { ErrorSummary, ErrorSummaryBox } from "~/components/ui/error-summary";
 import { DeadlineTag, sentLateMarker, StatusTag, ToVerifyTag } from "~/components/ui/tags";
-import { createI18n } from "~/modules/i18n/i18n";
+import { createTranslator } from "~/modules/i18n/translator";
+import { TranslatorContext } from "~/modules/i18n/use-t";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
 import { planCode } from "~/modules/plan/codes";
@@ -26,7 +26,7 @@ import { parseTemplateFile } from "~/modules/questionnaires/template-file.server
 
 function render(lang: Language, element: ReactElement) {
   return renderToStaticMarkup(
-    h(I18nextProvider, { i18n: createI18n(lang, resources[lang]) }, element),
+    h(TranslatorContext, { value: createTranslator(lang, resources[lang]) }, element),
   ).replace(/&nbsp;|\u00a0|\u202f/g, " ");
 }
 
@@ -99,7 +99,7 @@ describe("required multiple choice", () => {
     const { errors } = checkAnswers(q, {}, { measureCodes: new Set() } as never);
     expect(errors.map((e) => e.message)).toEqual(["errors.choicesRequired"]);
     const tr = (lang: Language) =>
-      createI18n(lang, resources[lang]).t("returns:errors.choicesRequired");
+      createTranslator(lang, resources[lang]).fixedT("returns")("errors.choicesRequired");
     expect(tr("fr")).toBe("Cochez au moins une réponse");
     expect(tr("nl")).toBe("Vink minstens één antwoord aan");
   });
@@ -184,7 +184,7 @@ describe("figure rows", () => {
     } as unknown as Parameters<typeof FiguresTableField>[0]["question"];
     const ctx = {
       lang: "fr" as const,
-      t: createI18n("fr", resources.fr).getFixedT("fr", "returns"),
+      t: createTranslator("fr", resources.fr).fixedT("returns"),
       errors: {},
       register: null as never,
       readOnly: false,

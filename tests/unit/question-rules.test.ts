@@ -1,9 +1,9 @@
 // The staff template page states each question's constraints in words, in the page language,
 // with numbers and dates as that language writes them and choices by their label.
 import { describe, expect, it } from "vitest";
-import { createI18n } from "~/modules/i18n/i18n";
 import type { Language } from "~/modules/i18n/languages";
 import { resources } from "~/modules/i18n/resources";
+import { createTranslator } from "~/modules/i18n/translator";
 import { question, type Question } from "~/modules/questionnaires/definition";
 import { questionRules } from "~/modules/questionnaires/question-rules";
 
@@ -30,7 +30,7 @@ const questions = [
 ].map((q): Question => question.parse(q));
 
 function rules(lang: Language, id: string) {
-  const t = createI18n(lang, resources[lang]).getFixedT(lang, ["templates", "returns"] as const);
+  const t = createTranslator(lang, resources[lang]).fixedT(["templates", "returns"]);
   return questionRules(
     questions.find((q) => q.id === id)!,
     questions,

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/home";
 import { FundingList } from "~/components/funding-list";
@@ -37,7 +37,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function PartnerHome({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation(["partners", "returns"]);
+  const { t } = useT(["partners", "returns"]);
   const { lang, organisations, returns } = loaderData;
   return (
     <>

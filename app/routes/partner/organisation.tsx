@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href } from "react-router";
 import type { Route } from "./+types/organisation";
 import { OrganisationPage } from "~/components/organisation-page";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function PartnerOrganisation({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang, organisation } = loaderData;
   return (
     <OrganisationPage

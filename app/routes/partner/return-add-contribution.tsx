@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, redirect } from "react-router";
 import type { Route } from "./+types/return-add-contribution";
 import { ReturnCaption } from "~/components/return-header";
@@ -64,7 +64,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function AddContribution({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { lang, header, measures } = loaderData;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors = { ...(actionData?.errors ?? {}), ...clientErrors };

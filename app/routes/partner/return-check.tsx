@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/return-check";
 import { ReturnAnswers } from "~/components/return-answers";
@@ -62,7 +62,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function ReturnCheck({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const navigation = useNavigation();
   const { lang, header, sections, measures, incomplete, submissionKey } = loaderData;
   const returnId = header.id;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-confirmation";
 import { PageTitle } from "~/components/ui/page-title";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function ReturnConfirmation({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { lang, header, email } = loaderData;
   return (
     <>

@@ -1,5 +1,5 @@
 import { href } from "react-router";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import type { Route } from "./+types/return-print";
 import { ReturnAnswers } from "~/components/return-answers";
 import { PageTitle } from "~/components/ui/page-title";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function ReturnPrint({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { lang, header, sections, measures } = loaderData;
   return (
     <div className="print-copy">

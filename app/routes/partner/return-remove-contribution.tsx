@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-remove-contribution";
 import { ReturnCaption } from "~/components/return-header";
@@ -45,7 +45,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function RemoveContribution({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { lang, header, title, sectionId } = loaderData;
   return (
     <>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-task-list";
 import { ClosedNotice, ReturnCaption, StatusTag } from "~/components/return-header";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 function TaskRow(props: { item: TaskItem; href: string }) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { item } = props;
   const statusId = `status-${item.id}`;
   return (
@@ -56,7 +56,7 @@ function TaskRow(props: { item: TaskItem; href: string }) {
 }
 
 export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("returns");
+  const { t } = useT("returns");
   const { lang, header, groups, total, completed, canAddContribution } = loaderData;
   const returnId = header.id;
   const section = (sectionId: string) =>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import type { Route } from "./+types/accessibility";
 import { PageTitle } from "~/components/ui/page-title";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -8,7 +8,7 @@ export function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function Accessibility() {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   return (
     <>
       <PageTitle title={t("accessibility.title")} />

@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/dev-mailbox-email";
 import { PageTitle } from "~/components/ui/page-title";
@@ -37,7 +37,7 @@ function TextWithLinks(props: { text: string }) {
 }
 
 export default function DevMailboxEmail({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const { lang, email } = loaderData;
   return (
     <>

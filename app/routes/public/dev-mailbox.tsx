@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/dev-mailbox";
 import { PageTitle } from "~/components/ui/page-title";
@@ -19,7 +19,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 }
 
 export default function DevMailbox({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const { lang, emails } = loaderData;
   return (
     <>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/home";
 import { PageTitle } from "~/components/ui/page-title";
@@ -14,7 +14,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("common");
+  const { t } = useT("common");
   const { lang, plans } = loaderData;
   return (
     <>

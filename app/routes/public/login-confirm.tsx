@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-confirm";
 import { PageTitle } from "~/components/ui/page-title";
@@ -9,6 +9,7 @@ import { landingPath } from "~/modules/auth/landing.server";
 import { secondFactorPath, sessionCookieHeader } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
+import { pageUrl } from "~/utils/page-url";
 
 // Mail scanners open links before people do: the GET only shows a button; the POST logs in.
 //
@@ -23,7 +24,8 @@ const pendingToken = async (request: Request) =>
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function loader({ request, params, url }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
   const lang = langParam(params);
   const fromLink = url.searchParams.get("token");
   if (fromLink !== null) {
@@ -55,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function LoginConfirm({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("auth");
+  const { t } = useT("auth");
   const { lang } = loaderData;
   const state = actionData?.state ?? loaderData.state;
   if (state !== "valid") {

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-recovery";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
@@ -57,7 +57,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function Recovery({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("auth");
+  const { t } = useT("auth");
   const { lang, redirectTo } = loaderData;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-second-factor-setup";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
@@ -83,7 +83,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function SecondFactorSetup({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("auth");
+  const { t } = useT("auth");
 
   if (actionData && "recoveryCodes" in actionData) {
     return (

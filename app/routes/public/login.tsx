@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, redirect } from "react-router";
 import type { Route } from "./+types/login";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
@@ -16,8 +16,10 @@ import { safeRedirectPath } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { clientIpContext } from "~/utils/request-context";
 import { fieldErrors } from "~/utils/zod-errors";
+import { pageUrl } from "~/utils/page-url";
 
-export async function loader({ request, params, url }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
   const lang = langParam(params);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "");
   const current = await getCurrentUser(request);
@@ -60,7 +62,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("auth");
+  const { t } = useT("auth");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors = { ...(actionData?.errors ?? {}), ...clientErrors };
   const hasErrors = Object.keys(errors).length > 0;

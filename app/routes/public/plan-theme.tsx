@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/plan-theme";
 import { PageTitle } from "~/components/ui/page-title";
@@ -16,7 +16,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function PlanTheme({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("catalogue");
+  const { t } = useT("catalogue");
   const { lang, theme } = loaderData;
   const title = `${t("themes.label", { code: theme.code })} – ${localized(theme, "title", lang)}`;
   return (

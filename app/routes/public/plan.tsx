@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/plan";
 import { PageTitle } from "~/components/ui/page-title";
@@ -17,7 +17,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function PlanPage({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("catalogue");
+  const { t } = useT("catalogue");
   const { lang, plan } = loaderData;
   const working = lang === "nl" && plan.nlWorkingTranslation;
   const groups = [

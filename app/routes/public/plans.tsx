@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/plans";
 import { PageTitle } from "~/components/ui/page-title";
@@ -11,7 +11,7 @@ export async function loader({ params }: Route.LoaderArgs) {
 }
 
 export default function Plans({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("catalogue");
+  const { t } = useT("catalogue");
   const { lang, plans } = loaderData;
   return (
     <>

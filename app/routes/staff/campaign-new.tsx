@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, redirect } from "react-router";
 import type { Route } from "./+types/campaign-new";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
@@ -45,7 +45,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function StaffCampaignNew({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("admin");
+  const { t } = useT("admin");
   const { lang, templates } = loaderData;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors: Record<string, string> = { ...(actionData?.errors ?? {}), ...clientErrors };

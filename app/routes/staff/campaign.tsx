@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/campaign";
 import { DataTable } from "~/components/ui/data-table";
@@ -13,8 +13,10 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { deadlineMarker } from "~/modules/returns/status";
 import { notFound } from "~/utils/http.server";
+import { pageUrl } from "~/utils/page-url";
 
-export async function loader({ request, params, url }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
   const campaign = await getCampaign(params.campaignId);
@@ -76,7 +78,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation(["admin", "returns", "partners", "common"]);
+  const { t } = useT(["admin", "returns", "partners", "common"]);
   const navigation = useNavigation();
   const { lang, campaign, returns, preview, totals, canManage, generated } = loaderData;
   const [createdReturns, createdSections] = (generated ?? "").split("-");

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/outbox";
@@ -9,11 +9,13 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { listOutbox } from "~/modules/mail/outbox-admin.server";
+import { pageUrl } from "~/utils/page-url";
 
 const statuses = ["PENDING", "SENDING", "SENT", "DEAD"] as const;
 const filterSchema = z.object({ status: z.enum(statuses).optional().catch(undefined) });
 
-export async function loader({ request, params, url }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
   const lang = langParam(params);
   await requirePermission(request, lang, "outbox:read");
   const { status } = filterSchema.parse(Object.fromEntries(url.searchParams));
@@ -21,7 +23,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
 }
 
 export default function StaffOutbox({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang, rows, counts, status } = loaderData;
   return (
     <>

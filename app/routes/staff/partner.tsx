@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href } from "react-router";
 import type { Route } from "./+types/partner";
 import { OrganisationPage } from "~/components/organisation-page";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function StaffPartner({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang, organisation } = loaderData;
   return (
     <OrganisationPage

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link } from "react-router";
 import type { Route } from "./+types/partners";
 import { DataTable } from "~/components/ui/data-table";
@@ -12,8 +12,10 @@ import {
   organisationKinds,
   partnerFiltersSchema,
 } from "~/modules/organisations/schema";
+import { pageUrl } from "~/utils/page-url";
 
-export async function loader({ request, params, url }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
   const lang = langParam(params);
   await requirePermission(request, lang, "partners:list");
   const filters = partnerFiltersSchema.parse(Object.fromEntries(url.searchParams));
@@ -21,7 +23,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
 }
 
 export default function StaffPartners({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("partners");
+  const { t } = useT("partners");
   const { lang, filters, partners } = loaderData;
   return (
     <>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/return";
 import { ReturnAnswers } from "~/components/return-answers";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export default function StaffReturn({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation(["admin", "returns", "common"]);
+  const { t } = useT(["admin", "returns", "common"]);
   const { lang, header, sections, measures, history, campaignId, organisationId } = loaderData;
   return (
     <>

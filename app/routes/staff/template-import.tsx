@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/template-import";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
@@ -88,7 +88,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function StaffTemplateImport({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation(["templates", "common"]);
+  const { t } = useT(["templates", "common"]);
   const navigation = useNavigation();
   const { lang } = loaderData;
   const failure = actionData ?? null;

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link, redirect } from "react-router";
 import type { Route } from "./+types/template-preview";
 import { PageTitle } from "~/components/ui/page-title";
@@ -35,7 +35,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function StaffTemplatePreview({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation(["templates", "common"]);
+  const { t } = useT(["templates", "common"]);
   const { lang, template, section, measures } = loaderData;
   const title = section.title[lang];
   const templateTitle = t("detail.title", {

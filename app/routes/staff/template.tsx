@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/template";
 import { ErrorSummaryBox } from "~/components/ui/error-summary";
@@ -17,6 +17,7 @@ import {
 } from "~/modules/questionnaires/templates-admin.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
+import { pageUrl } from "~/utils/page-url";
 
 // Set by the import and publish redirects; "published" is checked last (see alsoPublished).
 const banners = ["imported", "unchanged", "published"] as const;
@@ -31,7 +32,8 @@ const bannerText = {
   published: { alone: "detail.banner.published", andPublished: "detail.banner.published" },
 } as const satisfies Record<Banner, Record<"alone" | "andPublished", Key<"templates">>>;
 
-export async function loader({ request, params, url }: Route.LoaderArgs) {
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
   const detail = await loadTemplateDetail(params.templateId);
@@ -65,12 +67,12 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
-  const { t } = useTranslation("templates");
+  const { t } = useT("templates");
   return <StatusTag status={props.status} label={t(`status.${props.status}`)} />;
 }
 
 export default function StaffTemplate({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation(["templates", "partners", "common"]);
+  const { t } = useT(["templates", "partners", "common"]);
   const { lang, canManage, banner, alsoPublished, template, campaigns, definition } = loaderData;
   const title = localized(template, "title", lang);
   const heading = t("detail.title", { title, version: template.version });

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import type { Route } from "./+types/templates";
 import { DataTable } from "~/components/ui/data-table";
@@ -22,12 +22,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 function TemplateStatusTag(props: { status: "DRAFT" | "PUBLISHED" | "RETIRED" }) {
-  const { t } = useTranslation("templates");
+  const { t } = useT("templates");
   return <StatusTag status={props.status} label={t(`status.${props.status}`)} />;
 }
 
 export default function StaffTemplates({ loaderData }: Route.ComponentProps) {
-  const { t } = useTranslation("templates");
+  const { t } = useT("templates");
   const { lang, canManage, templates } = loaderData;
   return (
     <>

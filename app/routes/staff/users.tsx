@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/users";
@@ -44,7 +44,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 }
 
 export default function StaffUsers({ loaderData, actionData }: Route.ComponentProps) {
-  const { t } = useTranslation("auth");
+  const { t } = useT("auth");
   const { lang, accounts, currentUserId } = loaderData;
   return (
     <>

@@ -4,7 +4,7 @@ import type { Question } from "../definition";
 import { useT } from "~/modules/i18n/use-t";
 import type { UseFormRegister } from "react-hook-form";
 import { shownAsData } from "~/modules/i18n/keys";
-import { isLanguage, type Language } from "~/modules/i18n/languages";
+import type { Language } from "~/modules/i18n/languages";
 import { answerErrorText } from "../answer-errors";
 import { fieldId } from "../form-fields";
 import type { BilingualText } from "../definition";
@@ -30,8 +30,7 @@ export function reg(ctx: FieldContext, name: string) {
 }
 
 export function useErrorText() {
-  const { t, i18n } = useT("returns");
-  const lang = isLanguage(i18n.language) ? i18n.language : "fr";
+  const { t, lang } = useT("returns");
   return (message: string | undefined) => {
     if (!message) return undefined;
     return answerErrorText(message, lang, (key, params) =>

@@ -1,6 +1,6 @@
 // One section of a questionnaire template as staff read it: its settings, links to preview it
 // in each language, and a table of its questions (labels side by side, rules in words).
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { href, Link } from "react-router";
 import { DataTable } from "~/components/ui/data-table";
 import { languages, type Language } from "~/modules/i18n/languages";
@@ -12,7 +12,7 @@ export function TemplateSectionOutline(props: {
   templateId: string;
   lang: Language;
 }) {
-  const { t } = useTranslation("templates");
+  const { t } = useT("templates");
   const { section, lang } = props;
   const headingId = `section-${section.id}`;
   const title = section.title[lang];
@@ -101,7 +101,7 @@ function QuestionRow(props: {
   group?: string;
   lang: Language;
 }) {
-  const { t } = useTranslation(["templates", "returns"]);
+  const { t } = useT(["templates", "returns"]);
   const { question: q, lang } = props;
   const rules = questionRules(q, props.siblings, t, lang);
   return (

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "~/modules/i18n/use-t";
 import { DataTable } from "~/components/ui/data-table";
 import type { HistoryActor, ReturnHistoryEntry } from "../history.server";
 import { formatDateTime } from "~/modules/i18n/format";
@@ -6,7 +6,7 @@ import type { Language } from "~/modules/i18n/languages";
 
 /** What happened, in the reader's language; the section is named in the label. */
 function useEventLabel() {
-  const { t } = useTranslation("admin");
+  const { t } = useT("admin");
   return (entry: ReturnHistoryEntry) => {
     const section = entry.section ?? "";
     switch (entry.action) {
@@ -37,7 +37,7 @@ function useEventLabel() {
 }
 
 function ActorName({ actor }: { actor: HistoryActor }) {
-  const { t } = useTranslation("admin");
+  const { t } = useT("admin");
   if (actor.kind === "user") return <>{actor.name}</>;
   return <em>{t(actor.kind === "system" ? "history.system" : "history.deletedUser")}</em>;
 }
@@ -50,7 +50,7 @@ export function ReturnHistory({
   entries: readonly ReturnHistoryEntry[];
   lang: Language;
 }) {
-  const { t } = useTranslation("admin");
+  const { t } = useT("admin");
   const label = useEventLabel();
   if (entries.length === 0) return <p>{t("staffReturn.noHistory")}</p>;
   return (
