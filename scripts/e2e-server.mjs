@@ -42,30 +42,22 @@ delete env.DEV_MAILBOX;
 delete env.OUTBOX_WORKER;
 delete env.TRUST_PROXY;
 
-const seed = spawnSync("npx", ["tsx", "prisma/seed/index.ts", "--demo"], {
-  cwd: root,
-  env,
-  stdio: "inherit",
-});
-if (seed.status !== 0) {
-  console.error(`e2e-server: seed failed (exit ${seed.status ?? seed.signal}).`);
-  process.exit(1);
-}
-
-// Tests sign in with sessions written here (tests/fixtures/sessions.ts) rather than through the
-// login form, which only the login tests use.
-if (process.env.E2E_SESSIONS_FILE) {
-  const sessions = spawnSync(
-    "npx",
-    ["tsx", "tests/fixtures/write-sessions.ts", "--all", "--out", process.env.E2E_SESSIONS_FILE],
-    { cwd: root, env, stdio: "inherit" },
+// The demo seed, then the sessions tests sign in with (tests/fixtures/sessions.ts) rather than
+// through the login form, which only the login tests use: one process for both.
+const prepare = spawnSync(
+  "npx",
+  [
+    "tsx",
+    "tests/fixtures/e2e-database.ts",
+    ...(process.env.E2E_SESSIONS_FILE ? ["--out", process.env.E2E_SESSIONS_FILE] : []),
+  ],
+  { cwd: root, env, stdio: "inherit" },
+);
+if (prepare.status !== 0) {
+  console.error(
+    `e2e-server: seeding or writing sessions failed (exit ${prepare.status ?? prepare.signal}).`,
   );
-  if (sessions.status !== 0) {
-    console.error(
-      `e2e-server: writing sessions failed (exit ${sessions.status ?? sessions.signal}).`,
-    );
-    process.exit(1);
-  }
+  process.exit(1);
 }
 
 const server = spawn(process.execPath, ["server.js"], { cwd: root, env, stdio: "inherit" });

@@ -3,9 +3,7 @@
 // outside production or when asked with --demo / SEED_DEMO=1, the demo fundings, contacts,
 // staff accounts and campaigns.
 import { closeDatabase, databaseEngine, prisma } from "../../app/utils/db.server";
-import { seedDemoSecondFactor } from "./demo-second-factor";
-import { seedDemo, seedReferenceData } from "./load";
-import { seedDefaultTemplate, seedDemoCampaigns } from "./returns";
+import { seedDatabase } from "./seed";
 
 const wantsDemo =
   process.argv.includes("--demo") ||
@@ -13,13 +11,7 @@ const wantsDemo =
   process.env.NODE_ENV !== "production";
 
 try {
-  await seedReferenceData(prisma);
-  await seedDefaultTemplate();
-  if (wantsDemo) {
-    await seedDemo(prisma);
-    await seedDemoSecondFactor();
-    await seedDemoCampaigns();
-  }
+  await seedDatabase({ demo: wantsDemo });
   const [measures, organisations, fundings, users, returns] = await Promise.all([
     prisma.measure.count(),
     prisma.organisation.count(),

@@ -1,0 +1,17 @@
+// The seed's steps, shared by `npm run db:seed` (index.ts) and the end-to-end server's database
+// preparation (tests/fixtures/e2e-database.ts), which seeds and writes sessions in one process.
+import { prisma } from "../../app/utils/db.server";
+import { seedDemoSecondFactor } from "./demo-second-factor";
+import { seedDemo, seedReferenceData } from "./load";
+import { seedDefaultTemplate, seedDemoCampaigns } from "./returns";
+
+/** Reference data (plan, partners, default questionnaire) and, with `demo`, the demo data. */
+export async function seedDatabase({ demo }: { demo: boolean }) {
+  await seedReferenceData(prisma);
+  await seedDefaultTemplate();
+  if (demo) {
+    await seedDemo(prisma);
+    await seedDemoSecondFactor();
+    await seedDemoCampaigns();
+  }
+}
