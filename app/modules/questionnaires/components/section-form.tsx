@@ -3,14 +3,13 @@ import { useForm, type Resolver } from "react-hook-form";
 import { useT } from "~/modules/i18n/use-t";
 import { Form, useBlocker, useSubmit } from "react-router";
 import { PageTitle } from "~/components/ui/page-title";
-import { formatDateTime, formatTime } from "~/modules/i18n/format";
+import { formatTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 import type { RawAnswers } from "../answers";
 import type { ValidationContext } from "../check-answers";
-import { formDataToObject, isMultiValued } from "../form-fields";
+import { isMultiValued } from "../form-fields";
 import { isVisible } from "../visibility";
 import type { Question } from "../definition";
-import { AnswerSummary } from "./answer-summary";
 import { recordTypedText, savedFieldValues, takeTypedText } from "./typed-before-hydration";
 import {
   RepeatableGroupField,
@@ -20,6 +19,8 @@ import {
   type MeasureOption,
 } from "./complex-fields";
 import { ErrorSummaryList } from "./error-summary-list";
+import { ConflictPanel, SaveAlerts } from "./save-notices";
+import { flattenErrors } from "./form-errors";
 import { useAutosave, type ConflictView } from "./use-autosave";
 
 export type { ConflictView };
@@ -52,15 +53,6 @@ export interface SectionFormProps {
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const SECTION_FORM_ID = "section-form";
-
-/** Posted fields (dot paths) → nested raw answers, the same parsing as the action. */
-export function readForm(form: HTMLFormElement, questions: readonly Question[]) {
-  const entries = [...new FormData(form).entries()].filter(([, v]) => typeof v === "string") as [
-    string,
-    string,
-  ][];
-  return formDataToObject(entries, (name) => isMultiValued(questions, name));
-}
 
 export function SectionForm(props: SectionFormProps) {
   const { t } = useT("returns");
@@ -290,69 +282,25 @@ export function SectionForm(props: SectionFormProps) {
         <PageTitle title={props.title} hasErrors={Object.keys(errors).length > 0} />
       ) : null}
       <ErrorSummaryList errors={errors} questions={props.questions} lang={props.lang} />
-      <div role="alert">
-        {autosave.sessionExpired ? (
-          <div className="inset inset--notice session-expired">
-            <h2>{t("sessionExpired.title")}</h2>
-            <p>{t("sessionExpired.body")}</p>
-            <p className="button-group">
-              <a className="button" href={props.loginUrl} target="_blank" rel="noopener">
-                {t("sessionExpired.signIn")}
-              </a>
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => void autosave.flush()}
-              >
-                {t("sessionExpired.saveNow")}
-              </button>
-            </p>
-          </div>
-        ) : null}
-        {autosave.refused ? (
-          <div className="inset inset--notice save-refused">
-            <h2>{t("saveRefused.title")}</h2>
-            <p>{t(`saveRefused.${autosave.refused}`)}</p>
-          </div>
-        ) : null}
-      </div>
+      <SaveAlerts
+        sessionExpired={autosave.sessionExpired}
+        refused={autosave.refused}
+        loginUrl={props.loginUrl}
+        onSaveNow={() => void autosave.flush()}
+      />
       {restored ? (
         <div className="inset inset--notice" role="status">
           <p>{t("form.restoredDraft")}</p>
         </div>
       ) : null}
       {conflict ? (
-        <div className="conflict" role="alert" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">{t("conflict.title")}</h2>
-          <p>
-            {conflict.byYou
-              ? t("conflict.ownBody", { when: formatDateTime(conflict.updatedAt, props.lang) })
-              : t("conflict.body", {
-                  name: conflict.updatedBy ?? t("conflict.someone"),
-                  when: formatDateTime(conflict.updatedAt, props.lang),
-                })}
-          </p>
-          <details>
-            <summary>{t("conflict.showTheirs")}</summary>
-            <AnswerSummary
-              questions={props.questions}
-              raw={conflict.answers}
-              lang={props.lang}
-              measures={props.measures}
-            />
-          </details>
-          <p>{t("conflict.howTo")}</p>
-          {enhanced ? (
-            <p className="button-group">
-              <button type="button" className="button" onClick={autosave.keepMine}>
-                {t("conflict.keepMine")}
-              </button>
-              <a className="button button--secondary" href="?">
-                {t("conflict.takeTheirs")}
-              </a>
-            </p>
-          ) : null}
-        </div>
+        <ConflictPanel
+          conflict={conflict}
+          lang={props.lang}
+          questions={props.questions}
+          measures={props.measures}
+          onKeepMine={enhanced ? autosave.keepMine : null}
+        />
       ) : null}
       <Form
         method="post"
@@ -431,17 +379,4 @@ export function SectionForm(props: SectionFormProps) {
       </p>
     </>
   );
-}
-
-/** react-hook-form's nested errors → { "figures.0.value": "errors.number" }. */
-function flattenErrors(errors: object, prefix: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== "object") continue;
-    const path = [...prefix, key];
-    if (typeof (value as { message?: unknown }).message === "string")
-      out[path.join(".")] = (value as { message: string }).message;
-    else Object.assign(out, flattenErrors(value, path));
-  }
-  return out;
 }
