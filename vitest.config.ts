@@ -9,6 +9,9 @@ export default defineConfig({
     include: [
       "tests/unit/**/*.test.ts",
       "tests/integration/**/*.test.ts",
+      // The embedded engine's own folder handling (lock, backup): PGlite whatever the engine
+      // under test, so not run a second time by the PostgreSQL suite (tests/integration only).
+      "tests/pglite/**/*.test.ts",
       "tests/tooling/**/*.test.ts",
       "tests/fuzz/**/*.test.ts",
     ],
