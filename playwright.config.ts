@@ -24,8 +24,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: true,
   retries: 0,
-  // The app runs on one embedded PGlite connection (requests serialise): two workers are plenty.
-  workers: 2,
+  // Much of a test is waiting (autosave pauses, emails, the browser), so more workers than our 2
+  // cores keep them busy; the app's one PGlite connection serialises the requests anyway.
+  workers: Number(process.env.E2E_WORKERS ?? 4),
   // Generous: our CI machines have 2 shared cores, and the axe tests visit several pages each.
   timeout: 90_000,
   expect: { timeout: 10_000 },

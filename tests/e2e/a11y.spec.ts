@@ -14,6 +14,7 @@ import {
   type Lang,
   checkAxe,
 } from "./helpers";
+import { campaignTitle } from "./returns-helpers";
 
 /** The page shows its level-1 heading and has the right <html lang>. */
 async function expectPage(page: Page, lang: Lang, heading: string | RegExp) {
@@ -90,7 +91,14 @@ for (const lang of ["fr", "nl"] as const) {
     });
 
     test(`axe: partner pages (${lang})`, async ({ page }) => {
-      await checkPages(page, lang, [["partner home", `/${lang}/partner`, s.partners.home.title]]);
+      await test.step(`partner home with its returns (/${lang}/partner)`, async () => {
+        await page.goto(`/${lang}/partner`);
+        await expectPage(page, lang, s.partners.home.title);
+        await expect(
+          page.getByRole("link", { name: campaignTitle(lang, 2023), exact: true }),
+        ).toBeVisible();
+        await checkAxe(page, `${lang} partner home with returns`);
+      });
       await test.step("partner organisation page", async () => {
         await page
           .getByRole("main")

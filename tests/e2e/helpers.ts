@@ -281,7 +281,13 @@ function describeViolations(violations: AxeResults["violations"]) {
  * one run reports every page of a test.
  */
 export async function checkAxe(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    // Every rule still runs; only the violations carry all their nodes, which spares building
+    // and sending the passing nodes' details (a fifth to a third of an analysis here).
+    .options({ resultTypes: ["violations"] })
+    .setLegacyMode(true)
+    .analyze();
   expect(results.passes.length, `axe ran on ${label}`).toBeGreaterThan(0);
   expect
     .soft(
