@@ -81,7 +81,8 @@ function staticImports(code: string) {
 }
 
 function dynamicImports(code: string) {
-  return [...code.matchAll(/\bimport\(\s*["']([^"'\n]+\.m?js)["']\s*\)/g)].map((m) => m[1]!);
+  // The build writes some as template literals: import(`./fr-<hash>.js`).
+  return [...code.matchAll(/\bimport\(\s*["'`]([^"'`\n]+\.m?js)["'`]\s*\)/g)].map((m) => m[1]!);
 }
 
 async function download(url: string) {

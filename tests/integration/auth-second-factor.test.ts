@@ -24,7 +24,11 @@ import {
 } from "~/modules/auth/totp.server";
 import { action as staffUsersAction } from "~/routes/staff/users";
 import { action as verifyAction } from "~/routes/public/login-second-factor";
-import { loader as setupLoader } from "~/routes/public/login-second-factor-setup";
+import { action as recoveryAction } from "~/routes/public/login-recovery";
+import {
+  action as setupAction,
+  loader as setupLoader,
+} from "~/routes/public/login-second-factor-setup";
 import { loader as staffOutboxLoader } from "~/routes/staff/outbox";
 import { prisma } from "~/utils/db.server";
 
@@ -364,6 +368,76 @@ describe("staff second factor", () => {
         })
       ).ok,
     ).toBe(false);
+  });
+
+  it("the three code pages answer a posted code alike: field error, wrong code, locked, accepted", async () => {
+    const post = async (
+      action: typeof verifyAction | typeof recoveryAction | typeof setupAction,
+      secret: string,
+      path: string,
+      code: string,
+    ) => {
+      const request = await requestAs(secret, path, {
+        method: "POST",
+        body: new URLSearchParams({ code }),
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      try {
+        return await action({ request, params: { lang: "fr" }, context: {} } as never);
+      } catch (error) {
+        return error;
+      }
+    };
+    const answer = (result: unknown) => {
+      if (result instanceof Response) return { status: result.status };
+      const { data, init } = result as { data: unknown; init?: { status?: number } | null };
+      return { status: init?.status ?? 200, data };
+    };
+    const { user, secret, recoveryCodes } = await enrolledStaff();
+    const session = await openSession(user.id);
+    const verify = "/fr/login/second-factor";
+    const recovery = "/fr/login/recovery";
+    // Not a code at all: the field's own message, what was typed given back.
+    expect(answer(await post(verifyAction, session.secret, verify, "abc"))).toMatchObject({
+      status: 400,
+      data: { errors: { code: expect.stringMatching(/^errors\./) }, values: { code: "abc" } },
+    });
+    expect(answer(await post(verifyAction, session.secret, verify, "999999"))).toEqual({
+      status: 400,
+      data: { errors: { code: "errors.codeWrong" }, values: { code: "999999" } },
+    });
+    // Well-formed, but someone else's.
+    const other = await enrolledStaff();
+    expect(
+      answer(await post(recoveryAction, session.secret, recovery, other.recoveryCodes[0]!)),
+    ).toMatchObject({ status: 400, data: { errors: { code: "errors.recoveryCodeWrong" } } });
+    // A recovery code opens the session: on to the staff pages.
+    expect(answer(await post(recoveryAction, session.secret, recovery, recoveryCodes[0]!))).toEqual(
+      { status: 302 },
+    );
+    // Too many wrong codes: 429, even with the right one.
+    const locked = await openSession(user.id);
+    for (let i = 0; i < SECOND_FACTOR_FAILURE_LIMIT; i++)
+      await post(verifyAction, locked.secret, verify, "999999");
+    expect(
+      answer(await post(verifyAction, locked.secret, verify, codeAt(secret, user.email, 30))),
+    ).toEqual({
+      status: 429,
+      data: {
+        errors: { code: "errors.secondFactorLocked" },
+        values: { code: codeAt(secret, user.email, 30) },
+      },
+    });
+    // Setting up: a wrong first code is refused the same way.
+    const newcomer = await createStaffUser("REVIEWER");
+    const first = await openSession(newcomer.id);
+    await beginTotpSetup(newcomer.id);
+    expect(
+      answer(await post(setupAction, first.secret, "/fr/login/second-factor/setup", "999999")),
+    ).toEqual({
+      status: 400,
+      data: { errors: { code: "errors.codeWrong" }, values: { code: "999999" } },
+    });
   });
 
   it("the demo seed gives demo staff their documented secret, encrypted, and never overwrites", async () => {

@@ -1,5 +1,5 @@
 import { useT } from "~/modules/i18n/use-t";
-import { data, Form, href, Link, redirect } from "react-router";
+import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-recovery";
 import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
@@ -7,15 +7,16 @@ import { recoveryCodeSchema } from "~/modules/auth/schema";
 import {
   afterSecondFactor,
   requireEnrolledSecondFactor,
-  SECOND_FACTOR_FORM_BYTES,
   requirePendingSecondFactor,
 } from "~/modules/auth/second-factor.server";
 import { withRedirectTo } from "~/modules/auth/paths";
 import { verifyRecoveryCode } from "~/modules/auth/totp.server";
-import { shownAsData, type Key } from "~/modules/i18n/keys";
+import { shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
-import { readFormData } from "~/utils/multipart.server";
-import { fieldErrors } from "~/utils/zod-errors";
+import {
+  readSecondFactorCode,
+  refusedSecondFactorCode,
+} from "~/modules/auth/second-factor-code.server";
 
 // Staff without their phone: one of the recovery codes shown at setup, each usable once.
 
@@ -28,30 +29,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const { current } = await requirePendingSecondFactor(request, lang);
-  const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
-  const values = { code: String(form.get("code") ?? "") };
-  const parsed = recoveryCodeSchema.safeParse(values);
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  }
+  const posted = await readSecondFactorCode(request, recoveryCodeSchema);
+  if (posted.code === null) return posted.refusal;
   const result = await verifyRecoveryCode({
     userId: current.user.id,
     sessionId: current.sessionId,
-    code: parsed.data.code,
+    code: posted.code,
   });
   if (!result.ok) {
-    const locked = result.reason === "locked";
-    return data(
-      {
-        errors: {
-          code: (locked
-            ? "errors.secondFactorLocked"
-            : "errors.recoveryCodeWrong") satisfies Key<"auth">,
-        },
-        values,
-      },
-      { status: locked ? 429 : 400 },
-    );
+    return refusedSecondFactorCode(result.reason, posted.values, "errors.recoveryCodeWrong");
   }
   return redirect(await afterSecondFactor(request, lang, current.user.id));
 }

@@ -1,21 +1,19 @@
 import { useT } from "~/modules/i18n/use-t";
-import { data, Form, href, Link, redirect } from "react-router";
+import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-second-factor-setup";
-import { ErrorSummary, TextField } from "~/components/ui/error-summary";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { TotpCodeField } from "~/modules/auth/components/totp-code-field";
 import { PageTitle } from "~/components/ui/page-title";
 import { totpCodeSchema } from "~/modules/auth/schema";
-import {
-  afterSecondFactor,
-  SECOND_FACTOR_FORM_BYTES,
-  requirePendingSecondFactor,
-} from "~/modules/auth/second-factor.server";
+import { afterSecondFactor, requirePendingSecondFactor } from "~/modules/auth/second-factor.server";
 import { withRedirectTo } from "~/modules/auth/paths";
 import { getCurrentUser } from "~/modules/auth/session.server";
 import { beginTotpSetup, confirmTotpSetup } from "~/modules/auth/totp.server";
-import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
-import { readFormData } from "~/utils/multipart.server";
-import { fieldErrors } from "~/utils/zod-errors";
+import {
+  readSecondFactorCode,
+  refusedSecondFactorCode,
+} from "~/modules/auth/second-factor-code.server";
 
 // First staff login: scan the QR code (or type the secret), prove it with a first code, and
 // note the recovery codes, shown this once (only their hashes are kept).
@@ -50,31 +48,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { current, totpEnabled, redirectTo } = await requirePendingSecondFactor(request, lang);
   if (totpEnabled)
     throw redirect(withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo));
-  const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
-  const values = { code: String(form.get("code") ?? "") };
-  const parsed = totpCodeSchema.safeParse(values);
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  }
+  const posted = await readSecondFactorCode(request, totpCodeSchema);
+  if (posted.code === null) return posted.refusal;
   const result = await confirmTotpSetup({
     userId: current.user.id,
     sessionId: current.sessionId,
-    code: parsed.data.code,
+    code: posted.code,
   });
   if (!result.ok) {
     if (result.reason === "already-enabled") {
       throw redirect(withRedirectTo(href("/:lang/login/second-factor", { lang }), redirectTo));
     }
-    const locked = result.reason === "locked";
-    return data(
-      {
-        errors: {
-          code: (locked ? "errors.secondFactorLocked" : "errors.codeWrong") satisfies Key<"auth">,
-        },
-        values,
-      },
-      { status: locked ? 429 : 400 },
-    );
+    return refusedSecondFactorCode(result.reason, posted.values, "errors.codeWrong");
   }
   return {
     recoveryCodes: result.recoveryCodes,
@@ -146,17 +131,7 @@ export default function SecondFactorSetup({ loaderData, actionData }: Route.Comp
       </p>
       <h2>{t("secondFactorSetup.step2")}</h2>
       <Form method="post" noValidate>
-        <TextField
-          name="code"
-          label={t("secondFactor.codeLabel")}
-          hint={t("secondFactor.codeHint")}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          spellCheck={false}
-          className="input--short"
-          error={errors.code ? t(errors.code, shownAsData(errors.code)) : undefined}
-          defaultValue={actionData?.values.code}
-        />
+        <TotpCodeField error={errors.code} typed={actionData?.values.code} />
         <button type="submit" className="button">
           {t("secondFactorSetup.submit")}
         </button>

@@ -1,20 +1,21 @@
 import { useT } from "~/modules/i18n/use-t";
-import { data, Form, href, Link, redirect } from "react-router";
+import { Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/login-second-factor";
-import { ErrorSummary, TextField } from "~/components/ui/error-summary";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { TotpCodeField } from "~/modules/auth/components/totp-code-field";
 import { PageTitle } from "~/components/ui/page-title";
 import { totpCodeSchema } from "~/modules/auth/schema";
 import {
   afterSecondFactor,
   requireEnrolledSecondFactor,
-  SECOND_FACTOR_FORM_BYTES,
 } from "~/modules/auth/second-factor.server";
 import { withRedirectTo } from "~/modules/auth/paths";
 import { verifyTotp } from "~/modules/auth/totp.server";
-import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
-import { readFormData } from "~/utils/multipart.server";
-import { fieldErrors } from "~/utils/zod-errors";
+import {
+  readSecondFactorCode,
+  refusedSecondFactorCode,
+} from "~/modules/auth/second-factor-code.server";
 
 // Staff, after the magic link: the code from their authenticator app opens the staff pages.
 
@@ -27,29 +28,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const { current } = await requireEnrolledSecondFactor(request, lang);
-  const form = await readFormData(request, SECOND_FACTOR_FORM_BYTES);
-  const values = { code: String(form.get("code") ?? "") };
-  const parsed = totpCodeSchema.safeParse(values);
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  }
+  const posted = await readSecondFactorCode(request, totpCodeSchema);
+  if (posted.code === null) return posted.refusal;
   const result = await verifyTotp({
     userId: current.user.id,
     sessionId: current.sessionId,
-    code: parsed.data.code,
+    code: posted.code,
   });
-  if (!result.ok) {
-    const locked = result.reason === "locked";
-    return data(
-      {
-        errors: {
-          code: (locked ? "errors.secondFactorLocked" : "errors.codeWrong") satisfies Key<"auth">,
-        },
-        values,
-      },
-      { status: locked ? 429 : 400 },
-    );
-  }
+  if (!result.ok) return refusedSecondFactorCode(result.reason, posted.values, "errors.codeWrong");
   return redirect(await afterSecondFactor(request, lang, current.user.id));
 }
 
@@ -65,17 +51,7 @@ export default function SecondFactor({ loaderData, actionData }: Route.Component
       <h1>{t("secondFactor.title")}</h1>
       <p>{t("secondFactor.intro")}</p>
       <Form method="post" noValidate>
-        <TextField
-          name="code"
-          label={t("secondFactor.codeLabel")}
-          hint={t("secondFactor.codeHint")}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          spellCheck={false}
-          className="input--short"
-          error={errors.code ? t(errors.code, shownAsData(errors.code)) : undefined}
-          defaultValue={actionData?.values.code}
-        />
+        <TotpCodeField error={errors.code} typed={actionData?.values.code} />
         <button type="submit" className="button">
           {t("secondFactor.submit")}
         </button>
