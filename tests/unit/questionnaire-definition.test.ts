@@ -12,6 +12,7 @@ import {
   type ValidationContext,
 } from "~/modules/questionnaires/check-answers";
 import type { SectionDefinition } from "~/modules/questionnaires/definition";
+import { flattenErrors } from "~/modules/questionnaires/components/form-errors";
 import { parseTemplateFile } from "~/modules/questionnaires/template-file.server";
 import { postedAnswers } from "~/modules/returns/section-form.server";
 
@@ -230,19 +231,8 @@ async function resolverErrors(section: SectionDefinition, values: Record<string,
     fields: {},
     shouldUseNativeValidation: false,
   });
-  return flatten(result.errors);
-}
-
-function flatten(errors: object, prefix: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(errors)) {
-    if (!value || typeof value !== "object") continue;
-    const path = [...prefix, key];
-    if (typeof (value as { message?: unknown }).message === "string")
-      out[path.join(".")] = (value as { message: string }).message;
-    else Object.assign(out, flatten(value, path));
-  }
-  return out;
+  // The same flattening as the form (its error summary and fields read these paths).
+  return flattenErrors(result.errors);
 }
 
 /** First message per path: react-hook-form keeps one error per field. */
