@@ -1,5 +1,7 @@
-// Languages (FR/NL): detection on "/", the language switch, locale formats, and the bilingual
-// plan catalogue with its "working translation" and "text to verify" markers.
+// Languages (FR/NL): the remembered language on "/", the language switch, locale formats, and the
+// bilingual plan catalogue with its "working translation" and "text to verify" markers. The
+// redirect of "/" by Accept-Language is in tests/http/access.test.ts, the 404 page of each
+// language in a11y.spec.ts (and tests/http/access.test.ts).
 import { expect, test } from "@playwright/test";
 import { BASE_URL, PLAN, accounts, pageTitle, storageStates, strings } from "./helpers";
 
@@ -11,32 +13,6 @@ const tagText = (words: string) =>
   new RegExp(`^${words.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(|$)`);
 
 test.describe("language of /", () => {
-  test("Accept-Language nl redirects to /nl", async ({ browser }) => {
-    const context = await browser.newContext({
-      locale: "nl-BE",
-      extraHTTPHeaders: { "Accept-Language": "nl-BE,nl;q=0.9,en;q=0.5" },
-    });
-    const page = await context.newPage();
-    await page.goto("/");
-    await expect(page).toHaveURL("/nl");
-    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
-    await expect(page.getByRole("heading", { level: 1, name: nl.common.home.title })).toBeVisible();
-    await context.close();
-  });
-
-  test("Accept-Language fr, or none we speak, redirects to /fr", async ({ browser }) => {
-    for (const acceptLanguage of ["fr-BE,fr;q=0.9", "de-DE,en;q=0.8"]) {
-      const context = await browser.newContext({
-        extraHTTPHeaders: { "Accept-Language": acceptLanguage },
-      });
-      const page = await context.newPage();
-      await page.goto("/");
-      await expect(page, acceptLanguage).toHaveURL("/fr");
-      await expect(page.locator("html")).toHaveAttribute("lang", "fr");
-      await context.close();
-    }
-  });
-
   test("the language chosen in the URL wins over Accept-Language on the next visit", async ({
     browser,
   }) => {
@@ -70,14 +46,6 @@ test("the language switch opens the same page in the other language", async ({ p
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(page.getByRole("heading", { level: 1, name: fr.auth.login.title })).toBeVisible();
   await expect(page).toHaveTitle(pageTitle("fr", fr.auth.login.title));
-});
-
-test("the 404 page is in the language of the URL", async ({ page }) => {
-  await page.goto("/nl/bestaat-niet");
-  await expect(page.locator("html")).toHaveAttribute("lang", "nl");
-  await expect(
-    page.getByRole("heading", { level: 1, name: nl.common.errors.notFound.title }),
-  ).toBeVisible();
 });
 
 test("numbers and dates use the Belgian French and Dutch formats", async ({ browser }) => {

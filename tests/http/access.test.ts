@@ -182,6 +182,25 @@ describe("access through the production server", () => {
     expect(h1(await outside.text())).toBe(common.nl.errors.notFound.title);
   });
 
+  test("/ redirects by Accept-Language: Dutch to /nl, French or a language we do not speak to /fr", async () => {
+    for (const [acceptLanguage, lang] of [
+      ["nl-BE,nl;q=0.9,en;q=0.5", "nl"],
+      ["fr-BE,fr;q=0.9", "fr"],
+      ["de-DE,en;q=0.8", "fr"],
+    ] as const) {
+      const root = await fetch(`${server.url}/`, {
+        headers: { "Accept-Language": acceptLanguage },
+        redirect: "manual",
+      });
+      await root.arrayBuffer();
+      expect(root.status, acceptLanguage).toBe(302);
+      expect(root.headers.get("location"), acceptLanguage).toBe(`/${lang}`);
+      const home = await get(`/${lang}`);
+      expect(home.html).toMatch(new RegExp(`<html[^>]*lang="${lang}"`));
+      expect(h1(home.html)).toBe(common[lang].home.title);
+    }
+  });
+
   test("staff filter partners by kind, channel and name; unknown filter values are ignored", async () => {
     const list = partnersFr.staff.list;
     const count = (n: number) => list.count_other.replace("{{count}}", String(n));
