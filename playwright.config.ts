@@ -17,6 +17,10 @@ process.env.E2E_SINK_URL = `http://127.0.0.1:${sinkHttpPort}`;
 // with them, except the login tests.
 process.env.E2E_SESSIONS_FILE = path.resolve(".data/e2e-sessions.json");
 
+/** Spec files whose tests take tens of seconds each (a whole return, a staff sign-in, templates). */
+const longJourneys =
+  /(returns-fill-in|returns-concurrency|returns-no-js|returns-keyboard|login|templates)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
@@ -52,9 +56,18 @@ export default defineConfig({
   projects: [
     // Saves the written sessions of the shared demo accounts as storage states (no browser).
     { name: "setup", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    // The long journeys start first: queued last (their files sort late), they ran alone at the
+    // end while the other workers sat idle.
+    {
+      name: "journeys",
+      testMatch: longJourneys,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
+    },
     {
       name: "chromium",
       testMatch: /\.spec\.ts$/,
+      testIgnore: longJourneys,
       dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
     },
