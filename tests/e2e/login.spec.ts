@@ -7,7 +7,6 @@ import { expect, test } from "@playwright/test";
 import { demoStaffTotpSecrets } from "../../prisma/seed/data/demo-staff-totp";
 import {
   SESSION_COOKIE,
-  completeSecondFactor,
   accounts,
   confirmLink,
   escapeRegExp,
@@ -276,7 +275,9 @@ test("staff sign-in: a wrong code gets the error summary, the right one opens th
   await expect(page.locator("#code-error")).toHaveText(nl.auth.errors.codeWrong);
   await expect(page).toHaveTitle(pageTitle("nl", nl.auth.secondFactor.title, true));
   await checkAxe(page, "second-factor verify, wrong code (nl)");
-  await completeSecondFactor(page, "nl", secret);
+  // No other test signs the admin in with a code, so the current one is unused.
+  await page.getByLabel(nl.auth.secondFactor.codeLabel).fill(current);
+  await page.getByRole("button", { name: nl.auth.secondFactor.submit }).click();
   await expect(page).toHaveURL(partnersPage);
   await expect(
     page.getByRole("heading", { level: 1, name: nl.partners.staff.list.title }),
