@@ -127,11 +127,18 @@ function refuse(req, res, status) {
 }
 
 app.use(compression());
+// `dotfiles: "ignore"` explicitly: send's default ignores only a dot *file*, and would serve
+// build/client/.vite/manifest.json (the build's map of every module) from a dot *folder*.
 app.use(
   "/assets",
-  express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }),
+  express.static("build/client/assets", {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    dotfiles: "ignore",
+  }),
 );
-app.use(express.static("build/client", { maxAge: "1h", index: false }));
+app.use(express.static("build/client", { maxAge: "1h", index: false, dotfiles: "ignore" }));
 app.all(
   "*",
   createRequestHandler({

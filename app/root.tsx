@@ -27,6 +27,7 @@ import {
 import { rememberedLanguage, rememberLanguage } from "~/modules/i18n/language-cookie.server";
 import { loadStrings } from "~/modules/i18n/strings";
 import { TranslatorContext, useT } from "~/modules/i18n/use-t";
+import { stringsChunkUrl } from "~/modules/i18n/strings-chunks.server";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -58,6 +59,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
           }
         : null,
       devMailbox: env.devMailboxEnabled,
+      stringsChunk: stringsChunkUrl(lang),
     },
     { headers },
   );
@@ -98,6 +100,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {rootData?.stringsChunk ? (
+          <link rel="modulepreload" href={rootData.stringsChunk} nonce={nonce} />
+        ) : null}
       </head>
       <body>
         <TranslatorContext value={translator}>

@@ -149,6 +149,24 @@ describe("production server, default configuration", () => {
     await sink?.close();
   });
 
+  test("each page preloads its own language's strings chunk, and only that one", async () => {
+    const preloads = async (path: string) => {
+      const html = await (await fetch(server.url + path)).text();
+      return [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!);
+    };
+    const fr = (await preloads("/fr/accessibility")).filter((href) => /\/(fr|nl)-/.test(href));
+    const nl = (await preloads("/nl/accessibility")).filter((href) => /\/(fr|nl)-/.test(href));
+    expect(fr).toEqual([expect.stringMatching(/^\/assets\/fr-[\w-]+\.js$/)]);
+    expect(nl).toEqual([expect.stringMatching(/^\/assets\/nl-[\w-]+\.js$/)]);
+    // The very chunk entry.client imports: served, and it holds that language's strings.
+    const chunk = await fetch(server.url + nl[0]!);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get("content-type")).toMatch(/javascript/);
+    expect(await chunk.text()).toContain("Toegankelijkheidsverklaring");
+    // The build's manifest beside it is not served.
+    expect((await fetch(`${server.url}/.vite/manifest.json`)).status).toBe(404);
+  });
+
   test("a 300 MB form declared to /fr/login gets a translated 413 at once; memory stays flat", async () => {
     const before = rssKb(server.pid);
     const response = await send(server.url, {
