@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readFileSync,
   realpathSync,
+  rmdirSync,
   rmSync,
   utimesSync,
   writeFileSync,
@@ -146,6 +147,33 @@ describe("database folder lock", () => {
     expect(outcomes.filter((outcome) => outcome === "refused")).toHaveLength(5);
     expect(existsSync(lockPath), "the winner released it").toBe(false);
   }, 60_000);
+
+  it("a stale lock being taken over by another process is left to it: refused, not removed", () => {
+    // Without the takeover guard, a process that had judged the lock stale moved away whatever
+    // lock file was there by then, leaving a moment with none, in which a third could create its
+    // own while the first still held: two holders (seen once in CI with six contenders).
+    const { dir, lockPath } = folder();
+    const stale = { pid: deadPid(), host: os.hostname(), startedAt: new Date().toISOString() };
+    writeFileSync(lockPath, lockFileOf(stale));
+    mkdirSync(`${lockPath}.takeover`);
+    expect(refusal(() => lockDatabaseFolder(dir))).toContain(`process ${stale.pid}`);
+    expect(readFileSync(lockPath, "utf8")).toBe(lockFileOf(stale));
+    // Once that process is done (guard gone), the stale lock is taken over.
+    rmdirSync(`${lockPath}.takeover`);
+    lockDatabaseFolder(dir).release();
+    expect(existsSync(lockPath)).toBe(false);
+  });
+
+  it("a takeover guard left by a crash is cleared after a few seconds", () => {
+    const { dir, lockPath } = folder();
+    const stale = { pid: deadPid(), host: os.hostname(), startedAt: new Date().toISOString() };
+    writeFileSync(lockPath, lockFileOf(stale));
+    mkdirSync(`${lockPath}.takeover`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${lockPath}.takeover`, old, old);
+    lockDatabaseFolder(dir).release();
+    expect(existsSync(`${lockPath}.takeover`)).toBe(false);
+  });
 
   it("an unreadable lock is held while fresh (being written), stale after a few seconds", () => {
     const { dir, lockPath } = folder();

@@ -1,15 +1,14 @@
 // An exclusive lock on the embedded database folder. PGlite runs PostgreSQL inside the process
 // with no shared memory between processes: two processes on one folder each keep their own
 // view and overwrite each other's writes. Why this design: ADR 0009 (docs/decisions/).
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
-  linkSync,
+  mkdirSync,
   openSync,
   readFileSync,
   realpathSync,
-  renameSync,
+  rmdirSync,
   statSync,
   unlinkSync,
   writeSync,
@@ -68,7 +67,7 @@ export function lockDatabaseFolder(folder: string): FolderLock {
   };
   const mine = `${JSON.stringify(me)}\n`;
 
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 50; attempt++) {
     if (createExclusive(lockPath, mine)) return heldLock(lockPath, mine);
     const raw = readIfExists(lockPath);
     if (raw === null) continue; // released between our two calls: try again
@@ -77,7 +76,8 @@ export function lockDatabaseFolder(folder: string): FolderLock {
       ? isStale(owner, me) && !heldByThisProcess.has(lockPath)
       : isAbandonedUnreadable(lockPath);
     if (!stale) throw new DatabaseFolderLockedError(realFolder, lockPath, owner);
-    takeOverStale(lockPath, raw);
+    // Another process is taking it over: look again in a moment (then it is held, or gone).
+    if (!takeOverStale(lockPath, raw)) pause(20);
   }
   throw new DatabaseFolderLockedError(realFolder, lockPath, parseOwner(readIfExists(lockPath)));
 }
@@ -117,26 +117,55 @@ function createExclusive(lockPath: string, content: string): boolean {
 }
 
 /**
- * Moves the stale lock away under a name only we use. Two processes may both judge the same
- * lock stale: only one rename succeeds, and if what we moved is not the stale lock we judged
- * (another process took it over in between), it is put back with link(), which never replaces.
+ * Removes the stale lock judged by the caller, under a takeover guard (a directory beside the
+ * lock: mkdir is atomic), so that one process at a time does it; the caller then tries the
+ * exclusive create again. Under the guard, the lock is removed only if it still is that stale
+ * lock: nothing else can change a stale lock (its owner is gone; only guard holders remove one),
+ * so a lock another process has since created is never removed. (Moving the lock aside without
+ * a guard, as before, left a moment with no lock file at all, in which a third process could
+ * create one while the second put the first one's back: two holders.) Returns false when
+ * another process holds the guard (the caller waits and looks again).
  */
-function takeOverStale(lockPath: string, staleRaw: string) {
-  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+function takeOverStale(lockPath: string, staleRaw: string): boolean {
+  const guard = `${lockPath}.takeover`;
   try {
-    renameSync(lockPath, aside);
+    mkdirSync(guard);
   } catch (error) {
-    if (errorCode(error) === "ENOENT") return;
+    if (errorCode(error) !== "EEXIST") throw error;
+    // A guard is held for a few file operations: one older than this was left by a crash.
+    if (ageMs(guard) > GUARD_ABANDONED_MS) removeDirQuietly(guard);
+    return false;
+  }
+  try {
+    if (readIfExists(lockPath) === staleRaw) unlinkQuietly(lockPath);
+  } finally {
+    removeDirQuietly(guard);
+  }
+  return true;
+}
+
+const GUARD_ABANDONED_MS = 10_000;
+
+function ageMs(file: string): number {
+  try {
+    return Date.now() - statSync(file).mtimeMs;
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return 0;
     throw error;
   }
-  if (readIfExists(aside) !== staleRaw) {
-    try {
-      linkSync(aside, lockPath);
-    } catch (error) {
-      if (errorCode(error) !== "EEXIST") throw error;
-    }
+}
+
+function removeDirQuietly(dir: string) {
+  try {
+    rmdirSync(dir);
+  } catch (error) {
+    if (errorCode(error) !== "ENOENT") throw error;
   }
-  unlinkQuietly(aside);
+}
+
+/** Blocks this thread for a moment (opening the database is synchronous start-up work). */
+function pause(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /** A lock is stale when its process is gone: same host, and no such PID (or it is ours). */
