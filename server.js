@@ -25,6 +25,7 @@ const { createLoadContext, maxRequestBodyBytes, refusalPage, shutdown } = build.
 // past it, or after a few seconds, the connection is closed.
 const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 const DISCARD_LIMIT_MS = 10_000;
+const DISCARD_GRACE_MS = 2_000;
 
 const kDiscarding = Symbol("discarding");
 const kLastRequest = Symbol("lastRequest");
@@ -46,7 +47,15 @@ function discardRestOfBody(req, whenDone) {
   req.resume();
   const watch = setInterval(() => {
     const tooMuch = socket.bytesRead - startBytes > DISCARD_LIMIT_BYTES;
-    if (tooMuch || Date.now() - startedAt > DISCARD_LIMIT_MS) socket.destroy();
+    if (!tooMuch && Date.now() - startedAt <= DISCARD_LIMIT_MS) return;
+    clearInterval(watch);
+    // Stop reading rather than close at once: closing with unread bytes resets the connection,
+    // and a client still sending may lose our answer with it (seen on localhost, where 64 MB
+    // arrive before the client has read the 413 page). Its window fills, it reads the answer;
+    // the connection is closed a moment later.
+    req.pause();
+    socket.pause();
+    setTimeout(() => socket.destroy(), DISCARD_GRACE_MS).unref();
   }, 50);
   watch.unref();
   let finished = false;
