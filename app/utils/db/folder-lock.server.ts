@@ -190,12 +190,7 @@ function isStale(owner: LockOwner, me: LockOwner): boolean {
  * creating and writing it: after a few seconds, only the second is possible.
  */
 function isAbandonedUnreadable(lockPath: string): boolean {
-  try {
-    return statSync(lockPath).mtimeMs < Date.now() - 10_000;
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return false;
-    throw error;
-  }
+  return ageMs(lockPath) > 10_000;
 }
 
 function parseOwner(raw: string | null): LockOwner | null {
