@@ -23,6 +23,10 @@ export default [
         route("returns/:returnId", "routes/partner/return-task-list.tsx"),
         route("returns/:returnId/sections/:sectionId", "routes/partner/return-section.tsx"),
         route(
+          "returns/:returnId/sections/:sectionId/measures/:field",
+          "routes/partner/return-section-measures.tsx",
+        ),
+        route(
           "returns/:returnId/sections/:sectionId/autosave",
           "routes/partner/return-section-autosave.tsx",
         ),

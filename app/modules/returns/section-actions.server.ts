@@ -5,6 +5,7 @@
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
 import type { RawAnswers } from "~/modules/questionnaires/answers";
+import { measurePickerAt } from "~/modules/questionnaires/measure-choice";
 import { prisma } from "~/utils/db.server";
 import { attachFile, removeAttachment } from "./attachments.server";
 import { applyRowIntent, parseIntent, postedAnswers } from "./section-form.server";
@@ -12,7 +13,9 @@ import { saveSectionAnswers, type SaveOutcome, type SectionToFill } from "./sect
 
 /** Where the person goes once the post is done. */
 export type NextPage =
-  { page: "section"; sectionId: string; questionId?: string } | { page: "task-list" };
+  | { page: "section"; sectionId: string; questionId?: string }
+  | { page: "measures"; sectionId: string; field: string }
+  | { page: "task-list" };
 
 export type FillInOutcome =
   /** Not a post the page makes (unknown button, version, or question): 400. */
@@ -71,6 +74,8 @@ export async function fillInSection(input: {
       ? definition.questions.find((q) => q.id === intent.questionId)
       : undefined;
   if (intent.kind === "upload" && upload?.kind !== "attachments") return { outcome: "malformed" };
+  if (intent.kind === "pick-measures" && !measurePickerAt(definition.questions, intent.field))
+    return { outcome: "malformed" };
 
   const raw = applyRowIntent(
     postedAnswers(form, definition.questions),
@@ -131,6 +136,11 @@ export async function fillInSection(input: {
       return here(intent.questionId);
     case "draft":
       return { outcome: "done", next: { page: "task-list" } };
+    case "pick-measures":
+      return {
+        outcome: "done",
+        next: { page: "measures", sectionId: section.id, field: intent.field },
+      };
     case "complete": {
       const next = await sectionAfter(section.returnId, section.id);
       return {

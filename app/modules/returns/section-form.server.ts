@@ -20,7 +20,9 @@ export type Intent =
   | { kind: "add-row"; questionId: string }
   | { kind: "remove-row"; questionId: string; index: number }
   | { kind: "upload"; questionId: string }
-  | { kind: "remove-file"; attachmentId: string };
+  | { kind: "remove-file"; attachmentId: string }
+  /** Saves the section, then opens the page where a measure picker's measures are chosen. */
+  | { kind: "pick-measures"; field: string };
 
 export function parseIntent(value: FormDataEntryValue | null): Intent | null {
   const text = typeof value === "string" ? value : "";
@@ -31,6 +33,7 @@ export function parseIntent(value: FormDataEntryValue | null): Intent | null {
     return { kind, questionId: a, index: Number(b) };
   if (kind === "upload" && a) return { kind, questionId: a };
   if (kind === "remove-file" && a) return { kind, attachmentId: a };
+  if (kind === "pick-measures" && a) return { kind, field: a };
   return null;
 }
 

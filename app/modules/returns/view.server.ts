@@ -1,9 +1,13 @@
 // Shapes the data pages need from a loaded return: task-list groups, section titles in the
-// page language. (Measure options for pickers come from the plan: plan/measures.server.ts.)
+// page language.
 import type { TFunction } from "i18next";
 import type { MeasureLink } from "~/generated/prisma/enums";
 import type { Language } from "~/modules/i18n/languages";
+import { measureOptions } from "~/modules/plan/measures.server";
+import type { MeasureOption } from "~/modules/plan/measures";
+import type { RawAnswers } from "~/modules/questionnaires/answers";
 import type { Question, TemplateDefinition } from "~/modules/questionnaires/definition";
+import { chosenMeasureCodes } from "~/modules/questionnaires/measure-choice";
 import type { LoadedReturn } from "./access.server";
 import { deadlineMarker, type CampaignState, type ReturnState } from "./status";
 import { sectionTitle } from "./titles";
@@ -121,9 +125,17 @@ export function inLanguage<T>(value: T, lang: Language): T {
   return Object.fromEntries(keys.map((key) => [key, inLanguage(record[key], lang)])) as T;
 }
 
-/** Whether a question (or one inside a repeatable group) picks measures of the plan. */
-export function asksForMeasures(questions: readonly Question[]): boolean {
-  return questions.some((q) =>
-    q.kind === "repeatableGroup" ? asksForMeasures(q.questions) : q.kind === "measurePicker",
-  );
+/**
+ * The measures a section's pickers have chosen, titled in `lang`: its page lists them (they are
+ * chosen on a page of their own), so it needs no other measure.
+ */
+export async function chosenMeasures(
+  questions: readonly Question[],
+  answers: RawAnswers,
+  plan: { id: string; updatedAt: Date },
+  lang: Language,
+): Promise<MeasureOption[]> {
+  const codes = chosenMeasureCodes(questions, answers);
+  if (codes.size === 0) return [];
+  return (await measureOptions(plan.id, lang, plan.updatedAt)).filter((m) => codes.has(m.code));
 }

@@ -16,10 +16,9 @@ import {
 } from "~/modules/returns/section-actions.server";
 import { findSectionToFill, sectionDefinitionOf } from "~/modules/returns/sections.server";
 import { editRefusal, isSubmitted } from "~/modules/returns/status";
-import { measureOptions } from "~/modules/plan/measures.server";
 import { withDeclarant } from "~/modules/returns/declaration";
 import { findSectionPage } from "~/modules/returns/section-page.server";
-import { asksForMeasures, inLanguage, returnHeader, taskItem } from "~/modules/returns/view.server";
+import { chosenMeasures, inLanguage, returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
@@ -57,10 +56,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       removable: section.kind === "OTHER_CONTRIBUTION",
     },
     questions: inLanguage(definition.questions, lang),
-    // Only what the page renders: the plan's measures when a question picks some.
-    measures: asksForMeasures(definition.questions)
-      ? await measureOptions(plan.id, lang, plan.updatedAt)
-      : [],
+    // Only what the page renders: the titles of the measures its pickers have chosen (they are
+    // chosen on a page of their own).
+    measures: await chosenMeasures(definition.questions, section.answers as RawAnswers, plan, lang),
     attachments: section.attachments,
   };
 }
@@ -125,6 +123,15 @@ function answer(result: FillInOutcome, lang: Language, returnId: string) {
       const { next } = result;
       if (next.page === "task-list")
         throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId }));
+      if (next.page === "measures")
+        throw redirect(
+          href("/:lang/partner/returns/:returnId/sections/:sectionId/measures/:field", {
+            lang,
+            returnId,
+            sectionId: next.sectionId,
+            field: next.field,
+          }),
+        );
       const section = href("/:lang/partner/returns/:returnId/sections/:sectionId", {
         lang,
         returnId,

@@ -56,7 +56,11 @@ function RemovedRow(props: { rowKey: string; label: string; ctx: ComplexContext 
   );
 }
 
-/** Measures of the plan, grouped by theme in native disclosure widgets (no JavaScript needed). */
+/**
+ * The measures chosen at a picker, and a button to the page where they are chosen (the plan's
+ * 77 measures are a page of their own). The button saves what was typed first, as every button
+ * of the form does; hidden inputs post the choice with the rest of the section.
+ */
 export function MeasurePickerField(props: {
   question: Extract<SimpleQuestion, { kind: "measurePicker" }>;
   path: Path;
@@ -65,58 +69,38 @@ export function MeasurePickerField(props: {
 }) {
   const { t } = props.ctx;
   const { question: q, path, ctx } = props;
-  const id = fieldId(path);
   const name = fieldName(path);
-  const selected = new Set(
-    Array.isArray(props.value)
-      ? (props.value as string[])
-      : props.value
-        ? [String(props.value)]
-        : [],
-  );
-  const themes = new Map<string, { title: string; measures: (typeof ctx.measures)[number][] }>();
-  for (const m of ctx.measures) {
-    const theme = themes.get(m.themeCode);
-    if (theme) theme.measures.push(m);
-    else themes.set(m.themeCode, { title: m.themeTitle, measures: [m] });
-  }
-  // One registration for the whole group (same name): react-hook-form keeps each box's ref.
-  const registered = reg(ctx, name);
+  const chosen = Array.isArray(props.value)
+    ? (props.value as string[])
+    : props.value
+      ? [String(props.value)]
+      : [];
+  const titles = new Map(ctx.measures.map((m) => [m.code, m.title]));
   return (
     <QuestionFieldset question={q} path={path} ctx={ctx}>
-      {[...themes].map(([themeCode, { title: themeTitle, measures }], themeIndex) => {
-        const count = measures.filter((m) => selected.has(m.code)).length;
-        return (
-          <details key={themeCode} className="measure-group" open={count > 0 || undefined}>
-            <summary>
-              {t("form.theme", { code: themeCode, title: themeTitle })}
-              {count > 0 ? ` (${t("form.selectedCount", { count })})` : ""}
-            </summary>
-            <div className="choices">
-              {measures.map((m, i) => {
-                const optionId =
-                  themeIndex === 0 && i === 0 ? id : `${id}-${m.code.replace(".", "-")}`;
-                return (
-                  <div className="choice" key={m.code}>
-                    <input
-                      className="choice__input"
-                      id={optionId}
-                      type={q.multiple ? "checkbox" : "radio"}
-                      value={m.code}
-                      defaultChecked={selected.has(m.code)}
-                      disabled={ctx.readOnly}
-                      {...registered}
-                    />
-                    <label className="choice__label" htmlFor={optionId}>
-                      <strong>{m.code}</strong> {m.title}
-                    </label>
-                  </div>
-                );
-              })}
-            </div>
-          </details>
-        );
-      })}
+      {chosen.length > 0 ? (
+        <ul className="plain-list chosen-measures">
+          {chosen.map((code) => (
+            <li key={code}>
+              <strong>{code}</strong> {titles.get(code) ?? ""}
+              <input type="hidden" name={name} value={code} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="chosen-measures">{t("form.noMeasureChosen")}</p>
+      )}
+      {ctx.readOnly ? null : (
+        <button
+          type="submit"
+          id={fieldId(path)}
+          name="_intent"
+          value={`pick-measures:${name}`}
+          className="button button--secondary"
+        >
+          {chosen.length > 0 ? t("form.changeMeasures") : t("form.chooseMeasures")}
+        </button>
+      )}
     </QuestionFieldset>
   );
 }

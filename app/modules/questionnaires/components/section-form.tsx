@@ -268,13 +268,16 @@ export function SectionForm(props: SectionFormProps) {
   // them from live values would add a blank figures row at every keystroke).
   const current = (enhanced ? values : props.raw) as Record<string, unknown>;
   const saved = props.raw as Record<string, unknown>;
-  // Figures: the filled rows as typed, then one blank row (added by the field itself).
+  // Figures: the filled rows as typed, then one blank row (added by the field itself). Chosen
+  // measures are hidden inputs: they follow the form's values (a restored draft's choice).
   const valueOf = (q: Question) =>
     q.kind === "figuresTable" && enhanced
       ? ((current[q.id] as Record<string, string>[] | undefined) ?? []).filter(
           (row) => row && (row.label || row.value || row.unit),
         )
-      : saved[q.id];
+      : q.kind === "measurePicker"
+        ? current[q.id]
+        : saved[q.id];
 
   return (
     <>
