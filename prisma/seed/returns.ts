@@ -86,7 +86,7 @@ async function submitDemo2022Return(campaignId: string) {
                 { label: "Réunions de coordination", value: "12", unit: "réunions" },
                 { label: "Agents formés", value: "48", unit: "personnes" },
               ],
-              relatedMeasures: [],
+              relatedMeasures: ["2.3", "6.4"],
             }
           : section.kind === "ORGANISATION"
             ? { ...(section.answers as object), detailsConfirmed: "yes" }

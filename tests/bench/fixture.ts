@@ -29,9 +29,10 @@ export async function prepareFixture(
   );
   const { prisma } = database;
   try {
-    // Submitted returns redirect to their confirmation page: only returns still being filled in.
+    // Only returns still being filled in: submitted ones redirect to their confirmation page,
+    // and a closed campaign's return is a read-only page (lighter than the one partners fill in).
     const returns = await prisma.annualReturn.findMany({
-      where: { status: { not: "SUBMITTED" } },
+      where: { status: { in: ["NOT_STARTED", "IN_PROGRESS"] }, campaign: { status: "OPEN" } },
       select: {
         id: true,
         status: true,

@@ -116,6 +116,13 @@ function pagesFor(fixture: BenchFixture): BenchPage[] {
       expect: 'name="_version"',
     },
     {
+      key: "measurePicker",
+      label: "Its measure picker (77 boxes)",
+      path: `${returnPath}/sections/${fixture.sectionId}/measures/relatedMeasures`,
+      cookie,
+      expect: 'name="relatedMeasures"',
+    },
+    {
       key: "accessibility",
       label: "Bare: accessibility",
       path: "/fr/accessibility",
