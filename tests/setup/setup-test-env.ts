@@ -6,6 +6,11 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 import { createScratchDatabase } from "../fixtures/scratch-database";
 
+// Workers run several files (isolate: false in vitest.config.ts): forget every module the
+// previous file evaluated, so this file imports the app afresh (its own db.server.ts, hence
+// its own database below, and fresh module state). node_modules stay loaded: that is the gain.
+vi.resetModules();
+
 type Database = Awaited<ReturnType<typeof import("~/utils/db/engine.server").openDatabase>>;
 
 process.env.SESSION_SECRET ??= "test-secret";
