@@ -112,9 +112,14 @@ for (const lang of ["fr", "nl"] as const) {
         // Previewing in a language is the page in that language.
         await expectPage(page, previewLang, contribution.title[previewLang]);
         await expect(page.getByText(p("templates:preview.bannerBody"))).toBeVisible();
-        // The partner's form, read-only: the plan's measures are offered, nothing can be saved.
-        await expect(page.locator("input[type=checkbox][value='5.1']")).toHaveCount(1);
-        await expect(page.locator("input[type=checkbox][value='5.1']")).toBeDisabled();
+        // The partner's form, read-only: its choices are shown disabled, the measure picker
+        // (a page of its own) offers no button to open it, nothing can be saved.
+        await expect(page.locator("input[type=checkbox][value='youth']")).toHaveCount(1);
+        await expect(page.locator("input[type=checkbox][value='youth']")).toBeDisabled();
+        await expect(page.getByText(p("returns:form.noMeasureChosen"))).toBeVisible();
+        await expect(
+          page.getByRole("button", { name: p("returns:form.chooseMeasures") }),
+        ).toHaveCount(0);
         await expect(
           page.getByRole("button", { name: p("returns:form.saveAndContinue") }),
         ).toHaveCount(0);
