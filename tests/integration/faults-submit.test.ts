@@ -4,11 +4,15 @@
 // row and one receipt email) or still a draft (with none of them), never half; a retry with
 // the same submission key then ends with exactly one submission. On the embedded database
 // (a real PGlite folder, reopened after the crash) and on PostgreSQL (TEST_DB_ENGINE=postgres).
+//
+// Each child after the first starts by reopening the database the previous one was killed
+// on, checks and retries that return, then submits the next one and is killed in its turn:
+// seven processes for six kills, each kill still followed by a fresh process's recovery.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const child = path.join(import.meta.dirname, "faults-submit.child.ts");
@@ -27,49 +31,17 @@ if (pgliteDir) {
 // The child is a plain process, not a test: vitest's own variables stay out.
 for (const key of Object.keys(childEnv)) if (key.startsWith("VITEST")) delete childEnv[key];
 
-interface Run {
-  lines: string[];
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
+interface Prepared {
+  returnId: string;
+  userId: string;
 }
-
-/**
- * Runs the child; with killAfterMs, SIGKILLs it that long after it printed "start"; with
- * killAfterAnswer, 200 ms after it printed its result (the submission has succeeded).
- */
-function runChild(args: string[], killAfterMs?: number, killAfterAnswer = false): Promise<Run> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", child, ...args], {
-      cwd: root,
-      env: killAfterAnswer ? { ...childEnv, FAULT_HOLD: "1" } : childEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    proc.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (killAfterAnswer && stdout.includes('{"outcome"')) {
-        killAfterAnswer = false;
-        setTimeout(() => proc.kill("SIGKILL"), 200);
-      }
-      if (killAfterMs !== undefined && stdout.includes("start\n")) {
-        const at = killAfterMs;
-        killAfterMs = undefined;
-        setTimeout(() => proc.kill("SIGKILL"), at);
-      }
-    });
-    proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.on("exit", (code, signal) =>
-      resolve({ lines: stdout.trim().split("\n"), code, signal, stderr }),
-    );
-  });
-}
-
-const lastJson = <T>(run: Run): T => {
-  if (run.code !== 0) throw new Error(`child failed (${run.code}):\n${run.stderr}`);
-  return JSON.parse(run.lines[run.lines.length - 1]!) as T;
-};
+type Target = Prepared & { key: string };
+/** The child's steps (faults-submit.child.ts); `prepared: i` is the i-th return it prepared. */
+type Step =
+  | { prepare: number }
+  | { submit: Target | { prepared: number; key: string } }
+  | { retry: Target }
+  | { hold: true };
 
 interface State {
   status: string;
@@ -79,6 +51,80 @@ interface State {
   audits: number;
   receipts: number;
 }
+
+/** What a child printed, one parsed JSON line per step it finished. */
+interface Output {
+  prepared?: Prepared[];
+  submitted?: { outcome: string; ms: number };
+  retried?: { outcome: string; before: State; after: State };
+}
+
+interface Run {
+  outputs: Output[];
+  stdout: string;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/**
+ * Runs the child on `steps`. With `kill`, SIGKILLs it `afterMs` after it printed
+ * "start <key>" (just before submitting with that key), or, with `afterAnswer`, 200 ms
+ * after that submission's answer (it has succeeded; a "hold" step keeps the child open).
+ */
+function runChild(
+  steps: Step[],
+  kill?: { key: string; afterMs?: number; afterAnswer?: boolean },
+): Promise<Run> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, ["--import", "tsx", child, JSON.stringify(steps)], {
+      cwd: root,
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let armed = kill;
+    proc.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const started = stdout.indexOf(`start ${armed?.key}\n`);
+      if (!armed || started === -1) return;
+      if (armed.afterMs !== undefined) {
+        setTimeout(() => proc.kill("SIGKILL"), armed.afterMs);
+        armed = undefined;
+      } else if (stdout.indexOf('{"submitted"', started) !== -1) {
+        setTimeout(() => proc.kill("SIGKILL"), 200);
+        armed = undefined;
+      }
+    });
+    proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    proc.on("exit", (code, signal) =>
+      resolve({
+        outputs: stdout
+          .split("\n")
+          .filter((line) => line.startsWith("{"))
+          .map((line) => JSON.parse(line) as Output),
+        stdout,
+        code,
+        signal,
+        stderr,
+      }),
+    );
+  });
+}
+
+/** The child ran to its end, or was killed by the test: never a crash of its own. */
+function expectNoCrash(run: Run) {
+  if (run.signal === "SIGKILL") return;
+  if (run.code !== 0) throw new Error(`child failed (${run.code}):\n${run.stderr}`);
+}
+
+const outputOf = <K extends keyof Output>(run: Run, key: K): NonNullable<Output[K]> => {
+  const found = run.outputs.find((output) => output[key] !== undefined)?.[key];
+  if (found === undefined)
+    throw new Error(`child printed no ${key}:\n${run.stdout}\n${run.stderr}`);
+  return found;
+};
 
 /** All of a submission or none of it. */
 function expectWholeOrNothing(state: State, key: string) {
@@ -102,12 +148,7 @@ function expectWholeOrNothing(state: State, key: string) {
   }
 }
 
-let prepared: { returnId: string; userId: string }[];
 const results: string[] = [];
-
-beforeAll(async () => {
-  prepared = lastJson(await runChild(["prepare", String(KILL_AT.length + 2)]));
-}, 180_000);
 
 afterAll(() => {
   console.log(
@@ -118,45 +159,60 @@ afterAll(() => {
 
 describe(`kill -9 during a submission (${onPostgres ? "PostgreSQL" : "embedded PGlite folder"})`, () => {
   it("after every kill: submitted or draft, never half; a retry makes exactly one submission", async () => {
-    // One submission without a kill gives the time scale of the kill points.
-    const spare = prepared[KILL_AT.length]!;
-    const measured = lastJson<{ outcome: string; ms: number }>(
-      await runChild(["submit", spare.returnId, spare.userId, "fault-key-measure-abcdefgh"]),
-    );
-    expect(measured.outcome).toBe("submitted");
-    results.push(`an uninterrupted submission took ${Math.round(measured.ms)} ms`);
-    // Killed 200 ms after answering "submitted": the submission must still be there.
-    const held = prepared[KILL_AT.length + 1]!;
+    // The first process prepares the returns, times one uninterrupted submission (the time
+    // scale of the kill points), then submits another and is killed 200 ms after answering.
     const heldKey = "fault-key-held-abcdefghijkl";
-    const answered = await runChild(
-      ["submit", held.returnId, held.userId, heldKey],
-      undefined,
-      true,
+    const first = await runChild(
+      [
+        { prepare: KILL_AT.length + 2 },
+        { submit: { prepared: KILL_AT.length, key: "fault-key-measure-abcdefgh" } },
+        { submit: { prepared: KILL_AT.length + 1, key: heldKey } },
+        { hold: true },
+      ],
+      { key: heldKey, afterAnswer: true },
     );
-    expect(answered.signal).toBe("SIGKILL");
-    expect(answered.lines.some((line) => line.includes('"outcome":"submitted"'))).toBe(true);
-    const afterAnswer = lastJson<{ before: State }>(
-      await runChild(["retry", held.returnId, held.userId, heldKey]),
-    );
-    expect(afterAnswer.before.status).toBe("SUBMITTED");
-    expectWholeOrNothing(afterAnswer.before, heldKey);
-    results.push("killed 200 ms after answering: found SUBMITTED (the answer was durable)");
-    for (const [i, fraction] of KILL_AT.entries()) {
-      const { returnId, userId } = prepared[i]!;
-      const key = `fault-key-${i}-abcdefghijklmnop`;
-      const delay = Math.round(fraction * measured.ms);
-      const killed = await runChild(["submit", returnId, userId, key], delay);
-      const finishedFirst = killed.signal !== "SIGKILL";
-      const retry = lastJson<{ outcome: string; before: State; after: State }>(
-        await runChild(["retry", returnId, userId, key]),
+    expectNoCrash(first);
+    const prepared = outputOf(first, "prepared");
+    const [measured, answered] = first.outputs.flatMap((output) => output.submitted ?? []);
+    expect(measured?.outcome).toBe("submitted");
+    results.push(`an uninterrupted submission took ${Math.round(measured!.ms)} ms`);
+    expect(first.signal).toBe("SIGKILL");
+    expect(answered?.outcome).toBe("submitted");
+
+    // Each next process reopens the database the previous one was killed on, checks that
+    // return and retries it with the same key, then submits the next return and is killed.
+    let previous: Target = { ...prepared[KILL_AT.length + 1]!, key: heldKey };
+    let killedAt: string | null = null;
+    for (const [i, fraction] of [...KILL_AT.entries(), [KILL_AT.length, null] as const]) {
+      const next: Target | null =
+        fraction === null ? null : { ...prepared[i]!, key: `fault-key-${i}-abcdefghijklmnop` };
+      const delay = fraction === null ? 0 : Math.round(fraction * measured!.ms);
+      const run = await runChild(
+        [{ retry: previous }, ...(next ? [{ submit: next }] : [])],
+        next ? { key: next.key, afterMs: delay } : undefined,
       );
-      expectWholeOrNothing(retry.before, key);
+      expectNoCrash(run);
+      const retry = outputOf(run, "retried");
+      expectWholeOrNothing(retry.before, previous.key);
       expect(["submitted", "already-submitted"]).toContain(retry.outcome);
-      expectWholeOrNothing(retry.after, key);
+      expectWholeOrNothing(retry.after, previous.key);
       expect(retry.after.status).toBe("SUBMITTED");
-      results.push(
-        `kill after ${delay} ms: ${finishedFirst ? "child had finished" : "killed"}, found ${retry.before.status}, retry → ${retry.outcome}, one submission`,
-      );
+      if (killedAt === null) {
+        // Killed 200 ms after answering "submitted": the submission must still be there.
+        expect(retry.before.status).toBe("SUBMITTED");
+        results.push("killed 200 ms after answering: found SUBMITTED (the answer was durable)");
+      } else {
+        results.push(
+          `${killedAt}, found ${retry.before.status}, retry → ${retry.outcome}, one submission`,
+        );
+      }
+      if (next) {
+        const finishedFirst = run.signal !== "SIGKILL";
+        // A child that finished its submission before the kill answered it.
+        if (finishedFirst) expect(outputOf(run, "submitted").outcome).toBe("submitted");
+        killedAt = `kill after ${delay} ms: ${finishedFirst ? "child had finished" : "killed"}`;
+        previous = next;
+      }
     }
-  }, 300_000);
+  }, 480_000);
 });
