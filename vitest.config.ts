@@ -1,6 +1,31 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+// The longest files (child processes, fresh clusters, thousands of requests), longest first.
+// Started first, they run beside the many short files instead of alone at the end; vitest
+// orders by the last run's durations only when it has them, which a fresh CI clone has not.
+const LONGEST = [
+  "tests/integration/faults-submit.test.ts",
+  "tests/pglite/pglite-backup.test.ts",
+  "tests/pglite/pglite-lock.test.ts",
+  "tests/fuzz/actions.test.ts",
+  "tests/tooling/schema-drift.test.ts",
+  "tests/unit/database-folder-lock.test.ts",
+  "tests/integration/migrations.test.ts",
+].map((file) => path.resolve(import.meta.dirname, file));
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]) {
+    const rank = (file: TestSpecification) => {
+      const index = LONGEST.indexOf(file.moduleId);
+      return index === -1 ? LONGEST.length : index;
+    };
+    // Array.prototype.sort is stable: the other files keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 // Own config, without the React Router plugin (stack.md).
 export default defineConfig({
@@ -20,6 +45,7 @@ export default defineConfig({
     setupFiles: ["tests/setup/setup-test-env.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    sequence: { sequencer: LongestFirst },
     pool: "forks",
     // Each worker process runs file after file instead of a new process per file: the process
     // start, the node_modules (Prisma's runtime, PGlite…) and the compiled WebAssembly of
