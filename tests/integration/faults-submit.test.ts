@@ -9,10 +9,11 @@
 // on, checks and retries that return, then submits the next one and is killed in its turn:
 // seven processes for six kills, each kill still followed by a fresh process's recovery.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const child = path.join(import.meta.dirname, "faults-submit.child.ts");
@@ -149,6 +150,19 @@ function expectWholeOrNothing(state: State, key: string) {
 }
 
 const results: string[] = [];
+
+// The folder starts as a copy of the run's migrated database (tests/setup/global-setup.ts),
+// as each file's in-memory one does: the first child then skips PGlite's initdb and the
+// migrations (about 9 s of CPU), which this test is not about. On PostgreSQL the file's
+// database is already such a copy.
+beforeAll(async () => {
+  if (!pgliteDir) return;
+  const pglite = new PGlite(pgliteDir, {
+    loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]),
+  });
+  await pglite.waitReady;
+  await pglite.close();
+});
 
 afterAll(() => {
   console.log(
