@@ -17,9 +17,12 @@ process.env.E2E_SINK_URL = `http://127.0.0.1:${sinkHttpPort}`;
 // with them, except the login tests.
 process.env.E2E_SESSIONS_FILE = path.resolve(".data/e2e-sessions.json");
 
-/** Spec files whose tests take tens of seconds each (a whole return, a staff sign-in, templates). */
+/**
+ * Spec files whose tests take tens of seconds each (a whole return, a staff sign-in, templates,
+ * the measure picker's journeys).
+ */
 const longJourneys =
-  /(returns-fill-in|returns-concurrency|returns-no-js|returns-keyboard|login|templates)\.spec\.ts$/;
+  /(returns-fill-in|returns-concurrency|returns-no-js|returns-keyboard|returns-measure-picker|login|templates)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",
