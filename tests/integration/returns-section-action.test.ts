@@ -57,12 +57,13 @@ async function post(
   action: typeof sectionAction | typeof autosaveAction,
   fields: FormData,
   campaign = campaignId,
+  version: string | null = "0",
 ) {
   const { current, returnId, sectionId } = await createPartnerReturn(campaign);
   const secret = await prisma.$transaction((tx) => createSession(tx, current.user.id));
   const path = `/fr/partner/returns/${returnId}/sections/${sectionId}`;
   const url = `http://127.0.0.1:3000${action === autosaveAction ? `${path}/autosave` : path}`;
-  fields.set("_version", "0");
+  if (version !== null) fields.set("_version", version);
   const request = new Request(url, {
     method: "POST",
     body: fields,
@@ -136,6 +137,33 @@ describe("a post to a section page", () => {
     expect(definitionReads()).toBe(1);
     expect(reads("QuestionnaireTemplate")).toBe(2);
   });
+});
+
+describe("a post without the version its form was drawn from", () => {
+  // Number(null) is 0: a post with no version, or an empty one, used to save as if drawn from
+  // version 0 (on a new section, over whatever it then held).
+  it.each([
+    ["the section page", null, sectionAction],
+    ["the section page", "", sectionAction],
+    ["the autosave", null, autosaveAction],
+    ["the autosave", " 1", autosaveAction],
+  ] as const)(
+    "%s refuses it with a 400, nothing saved (version %j)",
+    async (_, version, action) => {
+      const { answer, section } = await post(
+        action,
+        form({ _intent: "draft", remarks: "Sans version" }),
+        campaignId,
+        version,
+      );
+      const status =
+        answer instanceof Response
+          ? answer.status
+          : (answer as { init?: { status?: number } }).init?.status;
+      expect(status).toBe(400);
+      expect(section).toMatchObject({ version: 0, answers: {} });
+    },
+  );
 });
 
 describe("an autosave on a return that no longer takes changes", () => {

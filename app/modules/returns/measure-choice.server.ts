@@ -10,6 +10,7 @@ import {
   withMeasuresAt,
 } from "~/modules/questionnaires/measure-choice";
 import { planMeasureCodes } from "./access.server";
+import { postedVersion } from "./section-form.server";
 import { findSectionPage } from "./section-page.server";
 import { saveSectionAnswers, sectionDefinitionOf, type SectionToFill } from "./sections.server";
 
@@ -48,9 +49,8 @@ export async function chooseMeasures(input: {
   const { target, form } = input;
   const at = measurePickerAt(target.definition.questions, input.field);
   if (!at) return { outcome: "not-found" };
-  const version = form.get("_version");
-  if (typeof version !== "string" || !/^\d{1,9}$/.test(version)) return { outcome: "malformed" };
-  const baseVersion = Number(version);
+  const baseVersion = postedVersion(form);
+  if (baseVersion === null) return { outcome: "malformed" };
   const posted = form.getAll(at.field).filter((v): v is string => typeof v === "string");
   const codes = [...new Set(posted)];
   // Only the page's own boxes: a code the plan does not have, or two for a one-choice picker,

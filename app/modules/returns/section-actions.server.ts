@@ -8,7 +8,7 @@ import type { RawAnswers } from "~/modules/questionnaires/answers";
 import { measurePickerAt } from "~/modules/questionnaires/measure-choice";
 import { prisma } from "~/utils/db.server";
 import { attachFile, removeAttachment } from "./attachments.server";
-import { applyRowIntent, parseIntent, postedAnswers } from "./section-form.server";
+import { applyRowIntent, parseIntent, postedAnswers, postedVersion } from "./section-form.server";
 import { saveSectionAnswers, type SaveOutcome, type SectionToFill } from "./sections.server";
 
 /** Where the person goes once the post is done. */
@@ -66,8 +66,8 @@ export async function fillInSection(input: {
   const { section, definition } = target;
   const intent = parseIntent(form.get("_intent"));
   if (!intent) return { outcome: "malformed" };
-  const baseVersion = Number(form.get("_version"));
-  if (!Number.isInteger(baseVersion) || baseVersion < 0) return { outcome: "malformed" };
+  const baseVersion = postedVersion(form);
+  if (baseVersion === null) return { outcome: "malformed" };
   // An upload names its question: a forged one is refused before anything is saved.
   const upload =
     intent.kind === "upload"

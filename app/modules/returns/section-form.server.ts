@@ -15,6 +15,15 @@ export function postedAnswers(form: FormData, questions: readonly Question[]): R
   );
 }
 
+/**
+ * The section version a form was drawn from (its hidden `_version`), or null when absent or not
+ * a version: a post without one is not a post the page makes (`Number(null)` would be 0).
+ */
+export function postedVersion(form: FormData): number | null {
+  const value = form.get("_version");
+  return typeof value === "string" && /^\d{1,9}$/.test(value) ? Number(value) : null;
+}
+
 export type Intent =
   | { kind: "autosave" | "draft" | "complete" }
   | { kind: "add-row"; questionId: string }

@@ -3,7 +3,7 @@ import { can } from "~/modules/auth/permissions";
 import { getCurrentUser } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { MAX_UPLOAD_REQUEST_BYTES } from "~/modules/returns/attachments.server";
-import { postedAnswers } from "~/modules/returns/section-form.server";
+import { postedAnswers, postedVersion } from "~/modules/returns/section-form.server";
 import { findSectionToFill, saveSectionAnswers } from "~/modules/returns/sections.server";
 import { isCrossOriginPost } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
@@ -27,9 +27,8 @@ export async function action({ request, params }: Route.ActionArgs): Promise<Res
     if (error instanceof Response) return json({ outcome: "invalid-request" }, error.status);
     throw error;
   }
-  const baseVersion = Number(form.get("_version"));
-  if (!Number.isInteger(baseVersion) || baseVersion < 0)
-    return json({ outcome: "invalid-request" }, 400);
+  const baseVersion = postedVersion(form);
+  if (baseVersion === null) return json({ outcome: "invalid-request" }, 400);
   const target = await findSectionToFill(current, params.returnId, params.sectionId);
   if (!target) return json({ outcome: "not-found" }, 404);
   const result = await saveSectionAnswers({
