@@ -43,10 +43,13 @@ delete env.OUTBOX_WORKER;
 delete env.TRUST_PROXY;
 
 // The demo seed, then the sessions tests sign in with (tests/fixtures/sessions.ts) rather than
-// through the login form, which only the login tests use: one process for both.
+// through the login form, which only the login tests use: one process for both. tsx as Node's
+// loader, not `npx tsx`: one Node process instead of three (npx, tsx's CLI, its child), about
+// 1.5 s less before the server starts here.
 const prepare = spawnSync(
-  "npx",
+  process.execPath,
   [
+    "--import",
     "tsx",
     "tests/fixtures/e2e-database.ts",
     ...(process.env.E2E_SESSIONS_FILE ? ["--out", process.env.E2E_SESSIONS_FILE] : []),
