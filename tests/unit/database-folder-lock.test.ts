@@ -120,29 +120,33 @@ describe("database folder lock", () => {
     const stale = { pid: deadPid(), host: os.hostname(), startedAt: new Date().toISOString() };
     writeFileSync(lockPath, lockFileOf(stale));
     const child = path.resolve(import.meta.dirname, "../fixtures/folder-lock-child.ts");
+    // The winner holds the lock until every contender has answered (this file), so a contender
+    // that starts late on a loaded machine still races a held lock.
+    const releaseWhen = `${dir}.release`;
     // Every contender starts (tsx, imports) before this moment, then they all try at once.
     const startAt = Date.now() + 8_000;
-    const outcomes = await Promise.all(
-      Array.from(
-        { length: 6 },
-        () =>
-          new Promise<string>((resolve, reject) => {
-            const env = { ...process.env };
-            delete env.NODE_OPTIONS;
-            const run = spawn(
-              process.execPath,
-              ["--import", "tsx", child, dir, String(startAt), "3000"],
-              { env, stdio: ["ignore", "pipe", "inherit"] },
-            );
-            let out = "";
-            run.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-            run.on("error", reject);
-            run.on("exit", (code) =>
-              code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}`)),
-            );
-          }),
-      ),
+    const answers: string[] = [];
+    const exits = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const env = { ...process.env };
+          delete env.NODE_OPTIONS;
+          const run = spawn(
+            process.execPath,
+            ["--import", "tsx", child, dir, String(startAt), releaseWhen],
+            { env, stdio: ["ignore", "pipe", "inherit"] },
+          );
+          run.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+            answers.push(...chunk.split("\n").filter(Boolean));
+            if (answers.length === 6) writeFileSync(releaseWhen, "");
+          });
+          run.on("error", reject);
+          run.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
+        }),
     );
+    await Promise.all(exits);
+    const outcomes = answers;
     expect(outcomes.filter((outcome) => outcome === "got")).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === "refused")).toHaveLength(5);
     expect(existsSync(lockPath), "the winner released it").toBe(false);
