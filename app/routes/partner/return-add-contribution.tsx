@@ -11,6 +11,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { requireReturnToFill } from "~/modules/returns/access.server";
 import { addContributionSchema } from "~/modules/returns/schema";
 import { addOtherContribution } from "~/modules/returns/sections.server";
+import { byTheme } from "~/modules/plan/measures";
 import { measureOptions } from "~/modules/plan/measures.server";
 import { returnHeader } from "~/modules/returns/view.server";
 
@@ -69,7 +70,6 @@ export default function AddContribution({ loaderData, actionData }: Route.Compon
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors = { ...(actionData?.errors ?? {}), ...clientErrors };
   const error = errors.measure;
-  const themes = [...new Map(measures.map((m) => [m.themeCode, m.themeTitle])).entries()];
   return (
     <>
       <PageTitle title={t("addContribution.title")} hasErrors={Boolean(error)} />
@@ -113,16 +113,14 @@ export default function AddContribution({ loaderData, actionData }: Route.Compon
             aria-invalid={error ? true : undefined}
           >
             <option value="">{t("addContribution.choose")}</option>
-            {themes.map(([code, title]) => (
+            {byTheme(measures).map(({ code, title, measures: inTheme }) => (
               <optgroup key={code} label={t("form.theme", { code, title })}>
-                {measures
-                  .filter((m) => m.themeCode === code)
-                  .map((m) => (
-                    <option key={m.code} value={m.code} disabled={m.taken}>
-                      {m.code} – {m.title}
-                      {m.taken ? ` (${t("addContribution.alreadyInReturn")})` : ""}
-                    </option>
-                  ))}
+                {inTheme.map((m) => (
+                  <option key={m.code} value={m.code} disabled={m.taken}>
+                    {m.code} – {m.title}
+                    {m.taken ? ` (${t("addContribution.alreadyInReturn")})` : ""}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>

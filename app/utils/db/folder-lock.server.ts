@@ -147,20 +147,11 @@ function takeOverStale(lockPath: string, staleRaw: string): boolean {
 const GUARD_ABANDONED_MS = 10_000;
 
 function ageMs(file: string): number {
-  try {
-    return Date.now() - statSync(file).mtimeMs;
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return 0;
-    throw error;
-  }
+  return unlessMissing(() => Date.now() - statSync(file).mtimeMs, 0);
 }
 
 function removeDirQuietly(dir: string) {
-  try {
-    rmdirSync(dir);
-  } catch (error) {
-    if (errorCode(error) !== "ENOENT") throw error;
-  }
+  unlessMissing(() => rmdirSync(dir), undefined);
 }
 
 /** Blocks this thread for a moment (opening the database is synchronous start-up work). */
@@ -212,19 +203,20 @@ function parseOwner(raw: string | null): LockOwner | null {
 }
 
 function readIfExists(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return null;
-    throw error;
-  }
+  return unlessMissing(() => readFileSync(file, "utf8"), null);
 }
 
 function unlinkQuietly(file: string) {
+  unlessMissing(() => unlinkSync(file), undefined);
+}
+
+/** `run`'s answer, or `missing` when the file it touches is gone (ENOENT); other errors throw. */
+function unlessMissing<T>(run: () => T, missing: T): T {
   try {
-    unlinkSync(file);
+    return run();
   } catch (error) {
-    if (errorCode(error) !== "ENOENT") throw error;
+    if (errorCode(error) === "ENOENT") return missing;
+    throw error;
   }
 }
 

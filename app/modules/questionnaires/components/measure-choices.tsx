@@ -1,4 +1,4 @@
-import type { MeasureOption } from "~/modules/plan/measures";
+import { byTheme, type MeasureOption } from "~/modules/plan/measures";
 import { useT } from "~/modules/i18n/use-t";
 
 /**
@@ -16,46 +16,42 @@ export function MeasureChoices(props: {
   const { t } = useT("returns");
   const { id, name, measures } = props;
   const selected = new Set(props.chosen);
-  const themes = new Map<string, { title: string; measures: MeasureOption[] }>();
-  for (const m of measures) {
-    const theme = themes.get(m.themeCode);
-    if (theme) theme.measures.push(m);
-    else themes.set(m.themeCode, { title: m.themeTitle, measures: [m] });
-  }
   return (
     <>
-      {[...themes].map(([themeCode, { title: themeTitle, measures: inTheme }], themeIndex) => {
-        const count = inTheme.filter((m) => selected.has(m.code)).length;
-        return (
-          <details key={themeCode} className="measure-group" open={count > 0 || undefined}>
-            <summary>
-              {t("form.theme", { code: themeCode, title: themeTitle })}
-              {count > 0 ? ` (${t("form.selectedCount", { count })})` : ""}
-            </summary>
-            <div className="choices">
-              {inTheme.map((m, i) => {
-                const optionId =
-                  themeIndex === 0 && i === 0 ? id : `${id}-${m.code.replace(".", "-")}`;
-                return (
-                  <div className="choice" key={m.code}>
-                    <input
-                      className="choice__input"
-                      id={optionId}
-                      name={name}
-                      type={props.multiple ? "checkbox" : "radio"}
-                      value={m.code}
-                      defaultChecked={selected.has(m.code)}
-                    />
-                    <label className="choice__label" htmlFor={optionId}>
-                      <strong>{m.code}</strong> {m.title}
-                    </label>
-                  </div>
-                );
-              })}
-            </div>
-          </details>
-        );
-      })}
+      {byTheme(measures).map(
+        ({ code: themeCode, title: themeTitle, measures: inTheme }, themeIndex) => {
+          const count = inTheme.filter((m) => selected.has(m.code)).length;
+          return (
+            <details key={themeCode} className="measure-group" open={count > 0 || undefined}>
+              <summary>
+                {t("form.theme", { code: themeCode, title: themeTitle })}
+                {count > 0 ? ` (${t("form.selectedCount", { count })})` : ""}
+              </summary>
+              <div className="choices">
+                {inTheme.map((m, i) => {
+                  const optionId =
+                    themeIndex === 0 && i === 0 ? id : `${id}-${m.code.replace(".", "-")}`;
+                  return (
+                    <div className="choice" key={m.code}>
+                      <input
+                        className="choice__input"
+                        id={optionId}
+                        name={name}
+                        type={props.multiple ? "checkbox" : "radio"}
+                        value={m.code}
+                        defaultChecked={selected.has(m.code)}
+                      />
+                      <label className="choice__label" htmlFor={optionId}>
+                        <strong>{m.code}</strong> {m.title}
+                      </label>
+                    </div>
+                  );
+                })}
+              </div>
+            </details>
+          );
+        },
+      )}
     </>
   );
 }
