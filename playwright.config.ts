@@ -1,9 +1,10 @@
 // End-to-end tests: `npm run test:e2e` (builds first, then runs Playwright).
 // Playwright starts two servers: a real SMTP sink (tests/e2e/smtp-sink.mjs) and the built app on a
 // fresh, seeded PGlite database (scripts/e2e-server.mjs). Browsers are never downloaded: we use
-// the system Chromium (Debian package `chromium`), configurable with CHROMIUM_PATH.
+// Debian's Chromium, its headless build when installed (tests/fixtures/chromium.ts), or CHROMIUM_PATH.
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumPath } from "./tests/fixtures/chromium";
 
 const appPort = Number(process.env.E2E_PORT ?? 3210);
 const smtpPort = Number(process.env.SMTP_SINK_PORT ?? 2525);
@@ -43,7 +44,7 @@ export default defineConfig({
     trace: "off",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: [
         "--headless",
         "--no-sandbox",

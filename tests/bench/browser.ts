@@ -2,6 +2,7 @@
 // time to hydration. Each run uses a fresh browser context, so the cache is always cold.
 import { chromium, type Browser } from "playwright-core";
 import type { BenchPage } from "./render";
+import { chromiumPath } from "../fixtures/chromium";
 
 export interface BrowserRun {
   jsCount: number;
@@ -108,7 +109,7 @@ export async function measureInBrowser(
   runs: number,
 ): Promise<BrowserResult[]> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   try {
