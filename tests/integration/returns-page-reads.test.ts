@@ -2,9 +2,7 @@
 // rendering a field (docs/benchmarks.md), so the page reads only what it shows, in as few queries
 // as it can. The plan's measure list and a template's parsed definition are kept per process;
 // a change (a new template version, measures added to the plan) is seen at once.
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createStaffUser } from "../fixtures/factories";
 import { createCampaign, createFundedPartner, sectionsOf } from "../fixtures/returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
@@ -29,30 +27,10 @@ import * as langLayoutModule from "~/routes/lang-layout";
 import * as authenticatedLayoutModule from "~/routes/authenticated-layout";
 import * as sectionModule from "~/routes/partner/return-section";
 import { routerFor } from "../fixtures/router-request";
+import { countQueries, recordQueries } from "../fixtures/sql-recorder";
 import { prisma } from "~/utils/db.server";
 
 const world = setUpReturnWorld({ year: 2023 });
-
-/** SQL statements sent to the database (either engine) while `run` runs. */
-async function recordQueries<T>(run: () => Promise<T>) {
-  const spies = [vi.spyOn(PGlite.prototype, "query"), vi.spyOn(pg.Client.prototype, "query")];
-  try {
-    const result = await run();
-    const sql = spies.flatMap((spy) =>
-      spy.mock.calls.map(([query]) =>
-        typeof query === "string" ? query : (query as { text: string }).text,
-      ),
-    );
-    return { result, sql };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
-
-async function countQueries<T>(run: () => Promise<T>) {
-  const { result, sql } = await recordQueries(run);
-  return { result, queries: sql.length };
-}
 
 /** Every loader of the page for one request, called by hand with one request. */
 async function getSectionPage(cookie: string, returnId: string, sectionId: string) {

@@ -6,6 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { lockDatabaseFolder, type FolderLock } from "./folder-lock.server";
 import { applyMigrations } from "./migrate.server";
+import { statementName, nameStatements } from "./prepared-statements.server";
 import { pgliteRunner, postgresRunner } from "./sql-runner.server";
 
 export type DatabaseEngine = "pglite" | "postgres";
@@ -49,10 +50,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       }
     }
     const prisma = new PrismaClient({
-      adapter: new PrismaPg({
-        connectionString: config.databaseUrl,
-        connectionTimeoutMillis: 10_000,
-      }),
+      adapter: new PrismaPg(
+        { connectionString: config.databaseUrl, connectionTimeoutMillis: 10_000 },
+        // Statements parsed and planned once per connection (prepared-statements.server.ts).
+        // The type says a name is required; `pg` sends a statement without one unnamed.
+        { statementNameGenerator: (query) => statementName(query.sql, query.args.length)! },
+      ),
     });
     return { prisma, engine: "postgres", close: () => prisma.$disconnect() };
   }
@@ -75,6 +78,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     lock?.release();
     throw error;
   }
+  nameStatements(pglite);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const opened = pglite;
   return {
