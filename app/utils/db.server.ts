@@ -17,6 +17,8 @@ const database = await globalForDb.__database.catch((error: unknown) => {
 });
 
 export const prisma = database.prisma;
+/** Rows read through the driver, not Prisma's client: for the reads every page makes. */
+export const readRows = database.readRows;
 export const databaseEngine = database.engine;
 export const closeDatabase = database.close;
 

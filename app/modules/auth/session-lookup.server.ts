@@ -1,9 +1,10 @@
 // A request's session with its user and the user's memberships, in one SQL query: it runs on
 // every signed-in request, and Prisma's include would send three (one per relation), each
-// costing more through the driver adapters than the lookup itself (docs/benchmarks.md).
-import type { Membership, Session, User } from "~/generated/prisma/client";
+// costing more through the driver adapters than the lookup itself (docs/benchmarks.md). It is
+// read through the driver (`readRows`, utils/db/rows.server.ts), not Prisma's client.
+import { Prisma, type Membership, type Session, type User } from "~/generated/prisma/client";
 import type { Language, StaffRole } from "~/generated/prisma/enums";
-import { prisma } from "~/utils/db.server";
+import { readRows } from "~/utils/db.server";
 
 /** What pages use of a membership: which organisation, and the person's role there. */
 export type SessionMembership = Pick<Membership, "organisationId" | "jobTitle">;
@@ -38,7 +39,7 @@ interface SessionRow {
 export async function findSessionWithUser(
   sessionId: string,
 ): Promise<(Session & { user: SessionUser }) | null> {
-  const rows = await prisma.$queryRaw<SessionRow[]>`
+  const rows = await readRows<SessionRow>(Prisma.sql`
     SELECT s."id", s."userId", s."expiresAt", s."createdAt", s."lastSeenAt", s."secondFactorAt",
       u."email", u."displayName", u."preferredLanguage"::text AS "preferredLanguage",
       u."staffRole"::text AS "staffRole", u."active", u."lastLoginAt",
@@ -48,7 +49,7 @@ export async function findSessionWithUser(
           'jobTitle', m."jobTitle") ORDER BY m."createdAt", m."id")
         FROM "Membership" m WHERE m."userId" = s."userId"), '[]'::json) AS "memberships"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${sessionId}`;
+    WHERE s."id" = ${sessionId}`);
   const row = rows[0];
   if (!row) return null;
   // Typed as the models: a column added to User or Session fails to compile here until read.

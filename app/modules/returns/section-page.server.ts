@@ -3,12 +3,13 @@
 // query per relation (a dozen for this page), and through the driver adapters each query costs
 // more than rendering the page's fields (docs/benchmarks.md). The related rows are scalar
 // subqueries rather than joins: each is one index lookup, and PostgreSQL plans them one by one,
-// where a ten-table join cost more to plan than to run. The template's definition comes from the
-// per-process cache by checksum.
+// where a ten-table join cost more to plan than to run. It is read through the driver
+// (`readRows`, utils/db/rows.server.ts), not Prisma's client. The template's definition comes
+// from the per-process cache by checksum.
 import { Prisma } from "~/generated/prisma/client";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { definitionOfTemplate } from "~/modules/questionnaires/templates.server";
-import { prisma } from "~/utils/db.server";
+import { readRows } from "~/utils/db.server";
 import type { CampaignState, ReturnState } from "./status";
 import type { HeaderReturn, TaskSection } from "./view.server";
 
@@ -52,7 +53,7 @@ interface SectionPageRow {
  */
 export async function findSectionPage(current: CurrentUser, returnId: string, sectionId: string) {
   if (current.organisationIds.length === 0) return null;
-  const rows = await prisma.$queryRaw<SectionPageRow[]>`
+  const rows = await readRows<SectionPageRow>(Prisma.sql`
     SELECT s."id", s."returnId", s."kind"::text AS "kind", s."templateSection",
       s."origin"::text AS "origin", s."measureLink"::text AS "measureLink", s."answers",
       s."status"::text AS "status", s."version", s."prefilledFromId", s."updatedAt",
@@ -80,7 +81,7 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
     JOIN "AnnualReturn" r ON r."id" = s."returnId"
     JOIN "Campaign" c ON c."id" = r."campaignId"
     WHERE s."id" = ${sectionId} AND s."returnId" = ${returnId}
-      AND r."organisationId" IN (${Prisma.join(current.organisationIds)})`;
+      AND r."organisationId" IN (${Prisma.join(current.organisationIds)})`);
   const row = rows[0];
   if (!row) return null;
   const definition = await definitionOfTemplate({

@@ -2,11 +2,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { lockDatabaseFolder, type FolderLock } from "./folder-lock.server";
 import { applyMigrations } from "./migrate.server";
 import { statementName, nameStatements } from "./prepared-statements.server";
+import { pgliteRowReader, postgresRowReader, type RowReader } from "./rows.server";
 import { pgliteRunner, postgresRunner } from "./sql-runner.server";
 
 export type DatabaseEngine = "pglite" | "postgres";
@@ -27,6 +29,8 @@ export interface DatabaseConfig {
 
 export interface Database {
   prisma: PrismaClient;
+  /** Rows read through the driver, not Prisma's client: for the reads every page makes (rows.server.ts). */
+  readRows: RowReader;
   engine: DatabaseEngine;
   close(): Promise<void>;
 }
@@ -49,15 +53,30 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
         await runner.close();
       }
     }
+    // One pool for Prisma's adapter and the direct reads.
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      connectionTimeoutMillis: 10_000,
+    });
+    // An idle connection that breaks (a server restart) is reported, not thrown: the pool
+    // opens a new one for the next query.
+    pool.on("error", (error) => console.error(`PostgreSQL idle connection: ${error.message}`));
     const prisma = new PrismaClient({
-      adapter: new PrismaPg(
-        { connectionString: config.databaseUrl, connectionTimeoutMillis: 10_000 },
+      adapter: new PrismaPg(pool, {
         // Statements parsed and planned once per connection (prepared-statements.server.ts).
         // The type says a name is required; `pg` sends a statement without one unnamed.
-        { statementNameGenerator: (query) => statementName(query.sql, query.args.length)! },
-      ),
+        statementNameGenerator: (query) => statementName(query.sql, query.args.length)!,
+      }),
     });
-    return { prisma, engine: "postgres", close: () => prisma.$disconnect() };
+    return {
+      prisma,
+      readRows: postgresRowReader(pool, pg.types),
+      engine: "postgres",
+      async close() {
+        await prisma.$disconnect();
+        if (!pool.ended) await pool.end();
+      },
+    };
   }
 
   const dir = config.pgliteDir ?? "memory://";
@@ -83,6 +102,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   const opened = pglite;
   return {
     prisma,
+    readRows: pgliteRowReader(opened),
     engine: "pglite",
     // PGlite replays its write-ahead log at the next start if it is not closed cleanly.
     async close() {
