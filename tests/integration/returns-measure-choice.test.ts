@@ -2,31 +2,24 @@
 // chosen measures, its "choose" button saves what was typed and opens the picker's page, and
 // that page saves the one answer with the section's version check. Requests go through the
 // routes' loaders and actions with a real session and database.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createSession } from "~/modules/auth/session.server";
-import { generateReturns } from "~/modules/campaigns/generation.server";
 import {
   action as pickerAction,
   loader as pickerLoader,
 } from "~/routes/partner/return-section-measures";
 import { action as sectionAction, loader as sectionLoader } from "~/routes/partner/return-section";
 import { prisma } from "~/utils/db.server";
-import { createCampaign, createFundedPartner, sectionsOf, seedWorld } from "../fixtures/returns";
+import { setUpReturnWorld } from "../fixtures/return-world";
+import { createFundedPartner, sectionsOf } from "../fixtures/returns";
 import { sessionRequestCookie } from "../fixtures/sessions";
 
 const ORIGIN = "http://127.0.0.1:3000";
-let campaignId: string;
-
-beforeAll(async () => {
-  await seedWorld();
-  const campaign = await createCampaign(2023);
-  campaignId = campaign.id;
-  await generateReturns(campaign.id, null);
-}, 120_000);
+const returnWorld = setUpReturnWorld({ year: 2023, generate: true });
 
 /** A fresh partner, its first funded block (which has the "relatedMeasures" picker), a cookie. */
 async function world() {
-  const partner = await createFundedPartner(campaignId);
+  const partner = await createFundedPartner(returnWorld.campaign.id);
   const block = (await sectionsOf(partner.returnId)).find((s) => s.kind === "FUNDED_MEASURE")!;
   const secret = await prisma.$transaction((tx) => createSession(tx, partner.user.id));
   const cookie = await sessionRequestCookie(secret);

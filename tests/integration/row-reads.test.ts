@@ -2,25 +2,18 @@
 // (utils/db/rows.server.ts). They must give back what Prisma would: the same strings, numbers,
 // parsed JSON and instants, in whatever time zone the server runs. Prisma's DateTime columns are
 // timestamps without time zone holding UTC, which both drivers would read as local time.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { findSessionWithUser } from "~/modules/auth/session-lookup.server";
 import { createSession } from "~/modules/auth/session.server";
 import { hashSecret } from "~/modules/auth/tokens.server";
-import { generateReturns } from "~/modules/campaigns/generation.server";
 import { findSectionPage } from "~/modules/returns/section-page.server";
 import { utcTimestamp } from "~/utils/db/rows.server";
 import { prisma } from "~/utils/db.server";
-import { createCampaign, createFundedPartner, sectionsOf, seedWorld } from "../fixtures/returns";
+import { setUpReturnWorld } from "../fixtures/return-world";
+import { createFundedPartner, sectionsOf } from "../fixtures/returns";
 
-let campaignId: string;
+const world = setUpReturnWorld({ year: 2023, generate: true });
 const zoneBefore = process.env.TZ;
-
-beforeAll(async () => {
-  await seedWorld();
-  const campaign = await createCampaign(2023);
-  campaignId = campaign.id;
-  await generateReturns(campaign.id, null);
-}, 120_000);
 
 afterEach(() => {
   if (zoneBefore === undefined) delete process.env.TZ;
@@ -36,7 +29,7 @@ describe("rows read through the driver", () => {
   // Far from UTC, on both sides of it: a local reading would move every instant by hours.
   for (const zone of ["Pacific/Auckland", "America/Los_Angeles"]) {
     it(`the session lookup equals Prisma's reading of the same rows (server in ${zone})`, async () => {
-      const partner = await createFundedPartner(campaignId);
+      const partner = await createFundedPartner(world.campaign.id);
       const secret = await prisma.$transaction((tx) => createSession(tx, partner.user.id));
       process.env.TZ = zone;
       const found = await findSessionWithUser(hashSecret(secret));
@@ -71,7 +64,7 @@ describe("rows read through the driver", () => {
     });
 
     it(`the section page's read equals Prisma's (server in ${zone})`, async () => {
-      const partner = await createFundedPartner(campaignId);
+      const partner = await createFundedPartner(world.campaign.id);
       const block = (await sectionsOf(partner.returnId)).find((s) => s.kind === "FUNDED_MEASURE")!;
       await prisma.returnSection.update({
         where: { id: block.id },
