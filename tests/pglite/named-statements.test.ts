@@ -100,6 +100,23 @@ describe("PGlite named statements", () => {
     ]);
   });
 
+  it("a statement that no longer exists or no longer fits is parsed again on the next call", async () => {
+    const read = "SELECT label FROM item WHERE id = $1";
+    expect((await pglite.query(read, [1])).rows).toEqual([{ label: "un" }]);
+    // DISCARD ALL drops every named statement of the connection.
+    await pglite.exec("DISCARD ALL");
+    await expect(pglite.query(read, [1])).rejects.toThrow(/does not exist/);
+    expect((await pglite.query(read, [1])).rows).toEqual([{ label: "un" }]);
+    // A column changes type under a prepared statement: one failure, then the new shape.
+    await pglite.exec("ALTER TABLE item ALTER COLUMN label TYPE varchar(40)");
+    const outcome = await pglite.query(read, [1]).then(
+      (result) => result.rows,
+      (error: Error) => error.message,
+    );
+    if (typeof outcome === "string") expect(outcome).toMatch(/cached plan/);
+    expect((await pglite.query(read, [1])).rows).toEqual([{ label: "un" }]);
+  });
+
   it("queries with given parameter types go through PGlite's own unnamed path", async () => {
     const before = await named();
     const result = await pglite.query("SELECT $1 AS v", ["7"], { paramTypes: [25] });

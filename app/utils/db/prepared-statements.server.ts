@@ -54,6 +54,8 @@ interface Statement {
 }
 
 const countedCommands = new Set(["INSERT", "UPDATE", "DELETE", "COPY", "MERGE"]);
+/** invalid_sql_statement_name; feature_not_supported ("cached plan must not change result type"). */
+const staleStatementErrors = new Set(["26000", "0A000"]);
 
 type Parsers = PGlite["parsers"];
 /** PGlite's parsers with a caller's own over them, per caller's set (the adapter passes one). */
@@ -135,11 +137,20 @@ export function nameStatements(pglite: PGlite, capacity = PGLITE_STATEMENT_CAPAC
           const serialize = options?.serializers?.[type] ?? pglite.serializers[type];
           return serialize ? serialize(value) : String(value);
         });
-        messages.push(
-          ...(await send(protocol.serialize.bind({ statement: statement.name, values }))),
-          ...(await send(protocol.serialize.describe({ type: "P" }))),
-          ...(await send(protocol.serialize.execute({}))),
-        );
+        try {
+          messages.push(
+            ...(await send(protocol.serialize.bind({ statement: statement.name, values }))),
+            ...(await send(protocol.serialize.describe({ type: "P" }))),
+            ...(await send(protocol.serialize.execute({}))),
+          );
+        } catch (error) {
+          // The statement is gone (a DISCARD ALL) or its plan no longer fits the tables (a column
+          // changed type): forget it, so the next call parses the text again.
+          if (staleStatementErrors.has((error as { code?: string }).code ?? "")) {
+            statements.delete(sql);
+          }
+          throw error;
+        }
       } finally {
         messages.push(...(await send(protocol.serialize.sync())));
       }
