@@ -1,10 +1,10 @@
 // npm run db:backup / db:restore on a real embedded database folder: the rows come back in a
 // fresh folder; neither runs while the folder is open elsewhere; a restore never overwrites.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, expect, inject, it } from "vitest";
 import { openDatabase } from "~/utils/db/engine.server";
 
 const repo = path.resolve(import.meta.dirname, "../..");
@@ -39,7 +39,11 @@ async function rowsIn(folder: string) {
 it("backup then restore into a fresh folder gives the same rows; both refuse an open folder", async () => {
   const source = path.join(root, "source");
   const archive = path.join(root, "backups", "source.tar.gz");
-  const database = await openDatabase({ pgliteDir: source });
+  // From the run's migrated dump (tests/setup/global-setup.ts), not initdb and migrations.
+  const database = await openDatabase({
+    pgliteDir: source,
+    pgliteDump: new Blob([readFileSync(inject("pgliteTemplate"))]),
+  });
   await database.prisma.$executeRawUnsafe(
     "CREATE TABLE backup_probe (id serial PRIMARY KEY, note text NOT NULL)",
   );

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "~/utils/db/engine.server";
 
 const CHILD = path.resolve(import.meta.dirname, "../fixtures/pglite-lock-child.ts");
@@ -75,13 +75,17 @@ function freshFolder(name: string) {
 }
 
 beforeAll(async () => {
-  const database = await openDatabase({ pgliteDir: prepared });
+  // From the run's migrated dump (tests/setup/global-setup.ts): initdb and the migrations in
+  // WebAssembly cost 5-20 s on a busy 2-core machine.
+  const database = await openDatabase({
+    pgliteDir: prepared,
+    pgliteDump: new Blob([readFileSync(inject("pgliteTemplate"))]),
+  });
   await database.prisma.$executeRawUnsafe(
     "CREATE TABLE lock_probe (id serial PRIMARY KEY, writer int NOT NULL)",
   );
   await database.close();
   expect(existsSync(`${realpathSync(prepared)}.lock`), "released on close").toBe(false);
-  // Creating and migrating a folder takes 5-20 s on a busy 2-core machine.
 }, 120_000);
 
 afterAll(() => {
