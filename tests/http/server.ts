@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startFromMigratedCluster } from "../fixtures/migrated-cluster";
 import { sessionCookieHeader } from "../fixtures/sessions";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -75,6 +76,8 @@ function baseEnv(dataDir: string): NodeJS.ProcessEnv {
 /** Seeds a fresh folder (demo or reference data only); the caller removes it. */
 export function seedTemplate(kind: "demo" | "reference") {
   const dir = mkdtempSync(path.join(tmpdir(), `sb-http-seed-${kind}-`));
+  // The migrated cluster the e2e server keeps, when a run made it: no initdb, no migrations.
+  startFromMigratedCluster(dir);
   const args = ["tsx", "prisma/seed/index.ts", ...(kind === "demo" ? ["--demo"] : [])];
   const seed = spawnSync("npx", args, { cwd: root, env: baseEnv(dir), encoding: "utf8" });
   if (seed.status !== 0) {
