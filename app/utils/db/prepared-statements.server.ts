@@ -28,6 +28,8 @@ export const MAX_NAMED_PARAMETERS = 32;
 /** Named statements a PGlite instance keeps (it has one connection); the oldest are closed. */
 export const PGLITE_STATEMENT_CAPACITY = 256;
 
+/** Names already computed, by text; emptied when it reaches this many. */
+const NAME_MEMO_LIMIT = 1024;
 const names = new Map<string, string>();
 
 /**
@@ -39,7 +41,7 @@ export function statementName(sql: string, parameterCount: number): string | und
   let name = names.get(sql);
   if (name === undefined) {
     name = `sb_${createHash("sha1").update(sql).digest("base64url")}`;
-    if (names.size >= 4 * PGLITE_STATEMENT_CAPACITY) names.clear();
+    if (names.size >= NAME_MEMO_LIMIT) names.clear();
     names.set(sql, name);
   }
   return name;
