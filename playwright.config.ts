@@ -18,13 +18,6 @@ process.env.E2E_SINK_URL = `http://127.0.0.1:${sinkHttpPort}`;
 // with them, except the login tests.
 process.env.E2E_SESSIONS_FILE = path.resolve(".data/e2e-sessions.json");
 
-/**
- * Spec files whose tests take tens of seconds each (a whole return, a staff sign-in, templates,
- * the measure picker's journeys).
- */
-const longJourneys =
-  /(returns-fill-in|returns-concurrency|returns-no-js|returns-keyboard|returns-measure-picker|login|templates)\.spec\.ts$/;
-
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
@@ -54,28 +47,19 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        // A test's page lives seconds: V8's optimising compilers (TurboFan, Maglev) spent more
+        // CPU compiling than they saved, on our CPU-bound 2-core runs (docs/benchmarks.md,
+        // test-suite duration, fourth pass). The app's own behaviour is the same.
+        "--js-flags=--no-opt,--no-maglev",
       ],
     },
   },
-  projects: [
-    // Saves the written sessions of the shared demo accounts as storage states (no browser).
-    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
-    // The long journeys start first: queued last (their files sort late), they ran alone at the
-    // end while the other workers sat idle.
-    {
-      name: "journeys",
-      testMatch: longJourneys,
-      dependencies: ["setup"],
-      use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
-    },
-    {
-      name: "chromium",
-      testMatch: /\.spec\.ts$/,
-      testIgnore: longJourneys,
-      dependencies: ["setup"],
-      use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
-    },
-  ],
+  // Runs once the servers are up: the shared accounts' storage states (no browser).
+  globalSetup: "./tests/e2e/global-setup.ts",
+  // One project, so workers are never stopped and started again between groups of tests.
+  // Files run in path order: journeys/ (a test can take most of a minute) before pages/ (each a
+  // few seconds), so that no long journey starts last while the other workers sit idle.
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "fr-BE" } }],
   webServer: [
     {
       command: "node tests/e2e/smtp-sink.mjs",

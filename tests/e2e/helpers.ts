@@ -63,7 +63,7 @@ export function escapeRegExp(text: string) {
 //
 // Tests sign in with sessions the e2e server wrote for every demo account before it started
 // (tests/fixtures/sessions.ts, file E2E_SESSIONS_FILE): `sessionState(email)`. Only the tests
-// whose subject is signing in (login.spec.ts, and pages seen while signed out) go through the
+// whose subject is signing in (journeys/login.spec.ts, and pages seen while signed out) go through the
 // login form and the email, which keeps the suite far under the login rate limits (30 requests
 // per IP and 5 emails per address per 15 minutes, app/modules/auth/magic-link.server.ts). A
 // written session counts as having passed the second factor, so staff pages open. Tests that
@@ -76,11 +76,14 @@ export const accounts = {
   reviewer: "reviewer@example.org",
 } as const;
 
-/** Storage states of the shared demo accounts, saved by auth.setup.ts from the written sessions. */
+/**
+ * Storage states of the shared demo accounts, saved by global-setup.ts from the written sessions
+ * (beside them, out of Playwright's output folder, which a run empties).
+ */
 export const storageStates = {
-  partnerFr: "test-results/.auth/partner-fr.json",
-  partnerNl: "test-results/.auth/partner-nl.json",
-  admin: "test-results/.auth/admin.json",
+  partnerFr: ".data/e2e-auth/partner-fr.json",
+  partnerNl: ".data/e2e-auth/partner-nl.json",
+  admin: ".data/e2e-auth/admin.json",
 } as const;
 
 export const PLAN = "PGSP-2021-2024";

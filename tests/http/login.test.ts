@@ -1,6 +1,6 @@
 // Magic-link sign-in as the production server answers it, with the email taken from a real SMTP
 // sink: a Dutch partner's whole sign-in in Dutch, and a used link that can never sign in again.
-// The browser suite keeps one sign-in journey per audience (tests/e2e/login.spec.ts); the rules
+// The browser suite keeps one sign-in journey per audience (tests/e2e/journeys/login.spec.ts); the rules
 // of tokens and sessions are in tests/integration/auth*.test.ts.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";

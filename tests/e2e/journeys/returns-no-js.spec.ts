@@ -2,7 +2,7 @@
 // same journey with plain form posts only. Works on zone 5340's own 2023 return, which no other
 // test changes (access.spec.ts only reads it).
 import { expect, test } from "@playwright/test";
-import { BASE_URL, accounts, escapeRegExp, pageTitle, storageStates } from "./helpers";
+import { BASE_URL, accounts, escapeRegExp, pageTitle, storageStates } from "../helpers";
 import {
   PDF_BYTES,
   campaignTitle,
@@ -19,7 +19,7 @@ import {
   sample,
   taskItems,
   taskRow,
-} from "./returns-helpers";
+} from "../returns-helpers";
 
 test("fills in its 2023 return in Dutch with JavaScript disabled", async ({ browser }) => {
   test.setTimeout(240_000);

@@ -3,7 +3,7 @@
 // redirect of "/" by Accept-Language is in tests/http/access.test.ts, the 404 page of each
 // language in a11y.spec.ts (and tests/http/access.test.ts).
 import { expect, test } from "@playwright/test";
-import { BASE_URL, PLAN, accounts, pageTitle, storageStates, strings } from "./helpers";
+import { BASE_URL, PLAN, accounts, pageTitle, storageStates, strings } from "../helpers";
 
 const fr = strings("fr");
 const nl = strings("nl");

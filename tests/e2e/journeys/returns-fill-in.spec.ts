@@ -5,7 +5,7 @@
 // submission, are proven in tests/integration/returns-submit.test.ts.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { BASE_URL, accounts, checkAxe, escapeRegExp, pageTitle, storageStates } from "./helpers";
+import { BASE_URL, accounts, checkAxe, escapeRegExp, pageTitle, storageStates } from "../helpers";
 import {
   FAKE_PDF_BYTES,
   PDF_BYTES,
@@ -28,7 +28,7 @@ import {
   taskRow,
   waitForAutosave,
   waitForRendered,
-} from "./returns-helpers";
+} from "../returns-helpers";
 
 test("zone 5339 (French): prefill, autosave, errors, files, check, one submission, read-only", async ({
   browser,

@@ -1,8 +1,8 @@
 // FR/NL polish (issue 7) in a real browser, in both languages. axe runs on the same pages (the
 // plan, theme 1 and the task list, in both languages) in a11y.spec.ts and returns-a11y.spec.ts.
 import { expect, test } from "@playwright/test";
-import { PLAN, sessionState, type Lang } from "./helpers";
-import { openReturnFromHome } from "./returns-helpers";
+import { PLAN, sessionState, type Lang } from "../helpers";
+import { openReturnFromHome } from "../returns-helpers";
 
 for (const lang of ["fr", "nl"] as const satisfies readonly Lang[]) {
   test(`plan pages speak ${lang}: 'text to verify' explained, plan codes localised (${lang})`, async ({

@@ -3,8 +3,8 @@
 // measures grouped by theme; saving comes back to the section. With and without JavaScript, in
 // French and in Dutch, axe on both pages, 320 px wide without clipping.
 import { expect, test, type Page } from "@playwright/test";
-import { checkAxe, sessionState, type Lang } from "./helpers";
-import { openReturnFromHome, rs, taskItems } from "./returns-helpers";
+import { checkAxe, sessionState, type Lang } from "../helpers";
+import { openReturnFromHome, rs, taskItems } from "../returns-helpers";
 
 const label = {
   fr: "Autres mesures du plan concernées",

@@ -4,7 +4,7 @@
 // them (token use, unknown addresses, rate limits, the Dutch sign-in, a used link, mail
 // scanners) are proven without a browser: tests/integration/auth*.test.ts and tests/http/.
 import { expect, test } from "@playwright/test";
-import { demoStaffTotpSecrets } from "../../prisma/seed/data/demo-staff-totp";
+import { demoStaffTotpSecrets } from "../../../prisma/seed/data/demo-staff-totp";
 import {
   SESSION_COOKIE,
   accounts,
@@ -20,7 +20,7 @@ import {
   strings,
   totpCode,
   checkAxe,
-} from "./helpers";
+} from "../helpers";
 
 const fr = strings("fr");
 const nl = strings("nl");

@@ -1,7 +1,7 @@
 // Keyboard only: a contribution section of a return is completed with Tab, Space, typing and
 // Enter, the focus always visible.
 import { expect, test, type Page } from "@playwright/test";
-import { sessionState } from "./helpers";
+import { sessionState } from "../helpers";
 import {
   figureRows,
   focusState,
@@ -10,7 +10,7 @@ import {
   saveStatus,
   taskItems,
   taskRow,
-} from "./returns-helpers";
+} from "../returns-helpers";
 
 test("keyboard only: a contribution section is completed with Tab, Space, typing and Enter", async ({
   browser,

@@ -2,7 +2,7 @@
 // conflict panel (409 without JavaScript), keeps its text, and can win. The version rules
 // themselves are proven in tests/integration/returns-own-saves.test.ts and returns-filling.test.ts.
 import { expect, test } from "@playwright/test";
-import { sessionState } from "./helpers";
+import { sessionState } from "../helpers";
 import {
   fillSection,
   openReturnFromHome,
@@ -12,7 +12,7 @@ import {
   taskItems,
   taskRow,
   waitForAutosave,
-} from "./returns-helpers";
+} from "../returns-helpers";
 
 test("concurrency: a stale save gets 409 / the conflict panel, keeps its text, and can win", async ({
   browser,

@@ -13,8 +13,8 @@ import {
   strings,
   type Lang,
   checkAxe,
-} from "./helpers";
-import { campaignTitle } from "./returns-helpers";
+} from "../helpers";
+import { campaignTitle } from "../returns-helpers";
 
 /** The page shows its level-1 heading and has the right <html lang>. */
 async function expectPage(page: Page, lang: Lang, heading: string | RegExp) {
