@@ -9,6 +9,9 @@ import { generateReturns } from "../../app/modules/campaigns/generation.server";
 import { parseTemplateFile } from "../../app/modules/questionnaires/template-file.server";
 import { saveTemplateVersion } from "../../app/modules/questionnaires/templates.server";
 import { brusselsTime as brussels } from "../../app/modules/i18n/format";
+import { findReturnById, planMeasureCodes } from "../../app/modules/returns/access.server";
+import { checkWholeReturn } from "../../app/modules/returns/snapshot.server";
+import { recordSubmission } from "../../app/modules/returns/submissions.server";
 import { prisma } from "../../app/utils/db.server";
 
 export const DEFAULT_TEMPLATE_FILE = path.resolve(
@@ -111,6 +114,18 @@ async function submitDemo2022Return(campaignId: string) {
         },
       });
     }
+  });
+  // What it sent, checked as a submission checks it: the demo's answers must be a valid return.
+  const loaded = await findReturnById(annualReturn.id);
+  if (!loaded) throw new Error(`Return ${annualReturn.id} vanished`);
+  const { snapshot, problems } = checkWholeReturn(
+    loaded,
+    await planMeasureCodes(loaded.campaign.planId),
+  );
+  if (problems.length > 0) {
+    throw new Error(`The demo's 2022 return is not complete: ${JSON.stringify(problems)}`);
+  }
+  await prisma.$transaction(async (tx) => {
     // Its history, as the app would have written it, dated from the demo's submission.
     const submittedAt = brussels("2023-03-20", "14:30");
     const minutesBefore = (n: number) => new Date(submittedAt.getTime() - n * 60_000);
@@ -132,7 +147,13 @@ async function submitDemo2022Return(campaignId: string) {
           organisationId: zone.id,
           targetType: "AnnualReturn",
           targetId: annualReturn.id,
-          details: { sections: annualReturn.sections.length, attachments: 0, late: false },
+          details: {
+            sections: annualReturn.sections.length,
+            attachments: 0,
+            late: false,
+            status: "SUBMITTED",
+            submission: 1,
+          },
         },
       ],
     });
@@ -145,6 +166,14 @@ async function submitDemo2022Return(campaignId: string) {
         submissionKey: `demo-${annualReturn.id}`,
         language: "fr",
       },
+    });
+    await recordSubmission(tx, {
+      returnId: annualReturn.id,
+      snapshot,
+      submittedAt,
+      submittedById: submitter?.id ?? null,
+      late: false,
+      language: "fr",
     });
   });
 }

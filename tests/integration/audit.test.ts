@@ -445,7 +445,8 @@ const cases: Case[] = [
           }),
         async unchanged() {
           const row = await prisma.annualReturn.findUniqueOrThrow({ where: { id: returnId } });
-          expect(row).toMatchObject({ status: "IN_PROGRESS", submittedAt: null, snapshot: null });
+          expect(row).toMatchObject({ status: "IN_PROGRESS", submittedAt: null });
+          expect(await prisma.submission.count({ where: { returnId } })).toBe(0);
           expect(
             await prisma.outboxEmail.count({
               where: { dedupeKey: { startsWith: `return-receipt:${returnId}:` } },

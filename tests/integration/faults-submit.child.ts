@@ -25,7 +25,7 @@ async function stateOf(returnId: string) {
   return {
     status: row.status,
     submittedAt: row.submittedAt !== null,
-    snapshot: row.snapshot !== null,
+    submissions: await prisma.submission.count({ where: { returnId } }),
     submissionKey: row.submissionKey,
     audits: await prisma.auditEvent.count({
       where: { action: "return.submitted", targetId: returnId },

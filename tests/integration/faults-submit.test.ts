@@ -1,6 +1,6 @@
 // Fault test (quality.md 1): kill the process in the middle of a submission. A child process
 // submits a filled return and is SIGKILLed at a chosen moment; the database is then reopened
-// by a new process, which finds the return either submitted (with its snapshot, one audit
+// by a new process, which finds the return either submitted (with one frozen submission, one audit
 // row and one receipt email) or still a draft (with none of them), never half; a retry with
 // the same submission key then ends with exactly one submission. On the embedded database
 // (a real PGlite folder, reopened after the crash) and on PostgreSQL (TEST_DB_ENGINE=postgres).
@@ -47,7 +47,7 @@ type Step =
 interface State {
   status: string;
   submittedAt: boolean;
-  snapshot: boolean;
+  submissions: number;
   submissionKey: string | null;
   audits: number;
   receipts: number;
@@ -133,7 +133,7 @@ function expectWholeOrNothing(state: State, key: string) {
     expect(state).toEqual({
       status: "SUBMITTED",
       submittedAt: true,
-      snapshot: true,
+      submissions: 1,
       submissionKey: key,
       audits: 1,
       receipts: 1,
@@ -141,7 +141,7 @@ function expectWholeOrNothing(state: State, key: string) {
   } else {
     expect(state).toMatchObject({
       submittedAt: false,
-      snapshot: false,
+      submissions: 0,
       submissionKey: null,
       audits: 0,
       receipts: 0,

@@ -20,6 +20,7 @@ import { addAttachment } from "~/modules/returns/attachments.server";
 import { addOtherContribution, saveSection } from "~/modules/returns/sections.server";
 import { transition, type ReturnEvent } from "~/modules/returns/status";
 import { submitReturn } from "~/modules/returns/submit.server";
+import { submissionsOf } from "~/modules/returns/submissions.server";
 import { action as sectionAction } from "~/routes/partner/return-section";
 import { prisma } from "~/utils/db.server";
 
@@ -152,8 +153,15 @@ describe("a return sent back for changes", () => {
     expect(await submit(current, returnId)).toEqual({ outcome: "submitted", returnId });
     const resubmitted = await returnState(returnId);
     expect(resubmitted.status).toBe("RESUBMITTED");
-    // Its snapshot is the corrected one, and it has a receipt of its own.
-    expect(JSON.stringify(resubmitted.snapshot)).toContain("Corrigé, version finale");
+    // A second submission holds the corrected text; the first still holds what was sent first.
+    const [first, second, ...more] = await submissionsOf(prisma, returnId);
+    expect(more).toHaveLength(0);
+    expect(first).toMatchObject({ number: 1, submittedById: current.user.id, language: "fr" });
+    expect(second).toMatchObject({ number: 2, submittedById: current.user.id, language: "fr" });
+    expect(JSON.stringify(second!.snapshot)).toContain("Corrigé, version finale");
+    expect(JSON.stringify(first!.snapshot)).not.toContain("Corrigé, version finale");
+    expect(first!.submittedAt.getTime()).toBeLessThan(second!.submittedAt.getTime());
+    // Its receipt is its own.
     expect(await receipts(returnId)).toHaveLength(2);
     const audits = await prisma.auditEvent.findMany({
       where: { action: "return.submitted", targetId: returnId },

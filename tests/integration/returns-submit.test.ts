@@ -21,7 +21,7 @@ import {
   removeOtherContribution,
   saveSection,
 } from "~/modules/returns/sections.server";
-import type { ReturnSnapshot } from "~/modules/returns/snapshot.server";
+import { submissionsOf } from "~/modules/returns/submissions.server";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { prisma } from "~/utils/db.server";
 
@@ -91,7 +91,8 @@ describe("submitting a return", () => {
       sectionIds: [block.id, declaration.id],
     });
     expect(await returnState(returnId)).toEqual(before);
-    expect(before).toMatchObject({ status: "IN_PROGRESS", snapshot: null, submissionKey: null });
+    expect(before).toMatchObject({ status: "IN_PROGRESS", submissionKey: null });
+    expect(await prisma.submission.count({ where: { returnId } })).toBe(0);
     expect(await receipts(returnId)).toHaveLength(0);
     expect(await submittedAudits(returnId)).toHaveLength(0);
   });
@@ -124,7 +125,16 @@ describe("submitting a return", () => {
       language: "fr",
     });
     expect(row.submittedAt).toBeInstanceOf(Date);
-    const snapshot = row.snapshot as unknown as ReturnSnapshot;
+    const [submission, ...more] = await submissionsOf(prisma, returnId);
+    expect(more).toHaveLength(0);
+    expect(submission).toMatchObject({
+      number: 1,
+      submittedById: current.user.id,
+      submittedAt: row.submittedAt,
+      late: true, // the demo's 2023 campaign was due on 31 March 2024
+      language: "fr",
+    });
+    const snapshot = submission!.snapshot;
     expect(snapshot).toMatchObject({
       templateKey: "pgsp-annual-return",
       templateVersion: 1,
@@ -300,7 +310,8 @@ describe("submitting a return", () => {
     }
     const after = await returnState(returnId);
     expect(after).toEqual(before);
-    expect(after).toMatchObject({ status: "IN_PROGRESS", snapshot: null, submissionKey: null });
+    expect(after).toMatchObject({ status: "IN_PROGRESS", submissionKey: null });
+    expect(await prisma.submission.count({ where: { returnId } })).toBe(0);
     expect(await submittedAudits(returnId)).toHaveLength(0);
     expect(await receipts(returnId)).toHaveLength(0);
 

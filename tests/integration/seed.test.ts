@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { fundings } from "../../prisma/seed/data/fundings";
 import { seedDemo, seedReferenceData } from "../../prisma/seed/load";
+import { seedDemoCampaigns } from "../../prisma/seed/returns";
+import { submissionsOf } from "~/modules/returns/submissions.server";
 import { prisma } from "~/utils/db.server";
 
 async function tableCounts() {
@@ -114,5 +116,28 @@ describe("seed", () => {
     const after = await prisma.measure.findUniqueOrThrow({ where: { id: edited.id } });
     expect(after.titleFr).toBe("Texte corrigé par le personnel");
     expect(after.textToVerify).toBe(false);
+  });
+
+  it("the demo's sent 2022 return has its submission, complete, made once", async () => {
+    await seedDemoCampaigns();
+    await seedDemoCampaigns();
+    const zone = await prisma.organisation.findUniqueOrThrow({ where: { slug: "zp-5339" } });
+    const sent = await prisma.annualReturn.findFirstOrThrow({
+      where: { organisationId: zone.id, campaign: { year: 2022 } },
+      include: { sections: true },
+    });
+    expect(sent.status).toBe("SUBMITTED");
+    const [submission, ...more] = await submissionsOf(prisma, sent.id);
+    expect(more).toHaveLength(0);
+    expect(submission).toMatchObject({
+      number: 1,
+      submittedAt: sent.submittedAt,
+      submittedById: sent.submittedById,
+      late: false,
+      language: "fr",
+    });
+    expect(submission!.snapshot.sections.map((s) => s.sectionId).sort()).toEqual(
+      sent.sections.map((s) => s.id).sort(),
+    );
   });
 });

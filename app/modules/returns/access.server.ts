@@ -50,10 +50,19 @@ export const returnInclude = {
 } satisfies Prisma.AnnualReturnInclude;
 
 export async function findReturnForUser(current: CurrentUser, returnId: string) {
-  const found = await prisma.annualReturn.findFirst({
-    where: { AND: [{ id: returnId }, returnScope(current)] },
-    include: returnInclude,
-  });
+  return findReturn({ AND: [{ id: returnId }, returnScope(current)] });
+}
+
+/**
+ * A return by its id alone, for work no signed-in person asks for (the demo seed, scheduled
+ * jobs). Pages and actions use findReturnForUser, which keeps to the person's organisations.
+ */
+export async function findReturnById(returnId: string) {
+  return findReturn({ id: returnId });
+}
+
+async function findReturn(where: Prisma.AnnualReturnWhereInput) {
+  const found = await prisma.annualReturn.findFirst({ where, include: returnInclude });
   if (!found) return null;
   return { ...found, definition: await definitionOfTemplate(found.campaign.template) };
 }

@@ -1,8 +1,7 @@
-// Submitting a return: one transaction (snapshot, state, audit, receipt in the outbox),
+// Submitting a return: one transaction (the frozen submission, state, audit, receipt in the outbox),
 // idempotent on the submission key, so a double click or a retry makes one submission.
 import { href } from "react-router";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
-import type { Prisma } from "~/generated/prisma/client";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
@@ -12,6 +11,7 @@ import { findReturnForUser, planMeasureCodes } from "./access.server";
 import { lockReturnForEdit } from "./lock.server";
 import { editRefusal, isLate, isSubmitted, transition } from "./status";
 import { checkWholeReturn } from "./snapshot.server";
+import { recordSubmission } from "./submissions.server";
 import { sectionTitle } from "./titles";
 
 export type SubmitOutcome =
@@ -70,7 +70,6 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
         submittedAt: now,
         submittedById: input.current.user.id,
         submissionKey: input.submissionKey,
-        snapshot: snapshot as unknown as Prisma.InputJsonValue,
         language: input.language,
       },
     });
@@ -89,9 +88,14 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     const expected = new Set(loaded.sections.flatMap((s) => s.attachments.map((a) => a.id)));
     if (files.length !== expected.size || files.some((f) => !expected.has(f.id)))
       throw new StaleSubmissionError();
-    // Each submission gets its receipt; the first keeps the key it always had.
-    const earlier = await tx.auditEvent.count({
-      where: { action: "return.submitted", targetType: "AnnualReturn", targetId: loaded.id },
+    const late = isLate(loaded, loaded.campaign, now);
+    const submission = await recordSubmission(tx, {
+      returnId: loaded.id,
+      snapshot,
+      submittedAt: now,
+      submittedById: input.current.user.id,
+      late,
+      language: input.language,
     });
     // No submission key: it is the client's idempotency token.
     await recordReturnAudit(tx, {
@@ -102,14 +106,16 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
       details: {
         sections: loaded.sections.length,
         attachments: files.length,
-        late: isLate(loaded, loaded.campaign, now),
+        late,
         status: step.to,
+        submission: submission.number,
       },
     });
     const lang = input.language;
     await enqueueEmail(tx, {
       purpose: "return-receipt",
-      dedupeKey: `return-receipt:${loaded.id}:${input.current.user.email}${earlier > 0 ? `:${earlier + 1}` : ""}`,
+      // Each submission gets its receipt; the first keeps the key it always had.
+      dedupeKey: `return-receipt:${loaded.id}:${input.current.user.email}${submission.number > 1 ? `:${submission.number}` : ""}`,
       template: "return-receipt",
       to: input.current.user.email,
       language: lang,

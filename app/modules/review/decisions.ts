@@ -1,0 +1,73 @@
+// What a reviewer's decisions on the sections of a submission allow: the one policy asked by
+// the review page, its actions and the tests. A section of the submission is accepted, needs
+// changes (a comment says which), or is not retained (it does not belong in the dataset; a
+// reason says why). The latest decision on a section is the one that counts.
+
+export const SECTION_DECISIONS = ["ACCEPTED", "CHANGES_NEEDED", "NOT_RETAINED"] as const;
+export type SectionDecisionKind = (typeof SECTION_DECISIONS)[number];
+
+/** The longest comment or reason a decision takes (characters). */
+export const DECISION_NOTE_MAX = 4000;
+
+/** Why a decision cannot be recorded as given. */
+export type DecisionInputRefusal = "note-required" | "note-too-long";
+
+/**
+ * A decision's own rules: "changes needed" and "not retained" say why (the partner, and later
+ * readers of the dataset, must know), "accepted" may say something too.
+ */
+export function decisionInputRefusal(
+  decision: SectionDecisionKind,
+  note: string | null | undefined,
+): DecisionInputRefusal | null {
+  const text = note?.trim() ?? "";
+  if (text.length > DECISION_NOTE_MAX) return "note-too-long";
+  if (decision !== "ACCEPTED" && text.length === 0) return "note-required";
+  return null;
+}
+
+export interface DecidedSection {
+  sectionId: string;
+  /** The section's latest decision on this submission, if any. */
+  decision: SectionDecisionKind | null;
+}
+
+export interface ReviewStanding {
+  /** Sections without a decision yet. */
+  undecided: string[];
+  /** Sections whose latest decision is "changes needed". */
+  changesNeeded: string[];
+  /** Every section accepted or not retained: the return may be approved. */
+  canApprove: boolean;
+  /** At least one section needs changes: the return may be sent back to the partner. */
+  canRequestChanges: boolean;
+}
+
+/** Where a submission's review stands, from its sections' latest decisions. */
+export function reviewStanding(sections: readonly DecidedSection[]): ReviewStanding {
+  const undecided = sections.filter((s) => s.decision === null).map((s) => s.sectionId);
+  const changesNeeded = sections
+    .filter((s) => s.decision === "CHANGES_NEEDED")
+    .map((s) => s.sectionId);
+  return {
+    undecided,
+    changesNeeded,
+    canApprove: sections.length > 0 && undecided.length === 0 && changesNeeded.length === 0,
+    canRequestChanges: changesNeeded.length > 0,
+  };
+}
+
+/**
+ * The latest decision per section, from decisions in any order. `seq` is the order they were
+ * recorded in (decisions on one return are recorded one at a time, under the return's lock).
+ */
+export function latestDecisions<
+  D extends { sectionId: string; seq: number; decision: SectionDecisionKind },
+>(decisions: readonly D[]): Map<string, D> {
+  const latest = new Map<string, D>();
+  for (const d of decisions) {
+    const seen = latest.get(d.sectionId);
+    if (!seen || d.seq > seen.seq) latest.set(d.sectionId, d);
+  }
+  return latest;
+}
