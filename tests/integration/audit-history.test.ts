@@ -226,6 +226,7 @@ describe("the history table", () => {
     late: false,
     createdSections: 0,
     returnCreated: false,
+    decision: null,
     ...patch,
   });
   const entries = [
@@ -239,6 +240,12 @@ describe("the history table", () => {
     entry({}),
     entry({ action: "return.attachment-added" }),
     entry({ action: "return.submitted", section: null, late: true, actor: { kind: "deleted" } }),
+    entry({
+      action: "return.section-decided",
+      decision: "CHANGES_NEEDED",
+      actor: { kind: "user", name: "Joris Relecteur" },
+    }),
+    entry({ action: "return.section-decided", decision: "NOT_RETAINED" }),
   ];
 
   it("is a table with a caption and column headers, in Brussels time, in French", () => {
@@ -256,6 +263,10 @@ describe("the history table", () => {
     expect(html).toContain("Section «\u00a0Mesure 5.1 – Prévention\u00a0» terminée");
     expect(html).toContain("Document joint à la section «\u00a0Mesure 5.1 – Prévention\u00a0»");
     expect(html).toContain("Rapport envoyé (en retard)");
+    expect(html).toContain(
+      "Section «\u00a0Mesure 5.1 – Prévention\u00a0»\u00a0: modifications demandées",
+    );
+    expect(html).toContain("Section «\u00a0Mesure 5.1 – Prévention\u00a0» non retenue");
     expect(html).toContain("<em>Automatique</em>");
     expect(html).toContain("<em>Utilisateur supprimé</em>");
     expect(html).toContain("Anne Partenaire");
@@ -268,6 +279,8 @@ describe("the history table", () => {
     expect(html).toContain("Verslag aangemaakt bij het genereren van de campagne (7 secties)");
     expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’ afgerond");
     expect(html).toContain("Verslag ingediend (te laat)");
+    expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’: wijzigingen gevraagd");
+    expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’ niet weerhouden");
     expect(html).toContain("<em>Verwijderde gebruiker</em>");
   });
 

@@ -34,7 +34,8 @@ export type ReturnAuditAction =
   | "return.contribution-removed"
   | "return.attachment-added"
   | "return.attachment-removed"
-  | "return.submitted";
+  | "return.submitted"
+  | "return.section-decided";
 
 /**
  * What names a section in a return's history, even after the section is gone (a removed

@@ -8,6 +8,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import { sectionTitle } from "./titles";
+import { SectionDecisionKind } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 
 /** A return with years of edits stays far below this; the newest are kept if it is reached. */
@@ -26,6 +27,8 @@ export interface ReturnHistoryEntry {
   late: boolean;
   createdSections: number;
   returnCreated: boolean;
+  /** A reviewer's decision on the section, for decision events. */
+  decision: SectionDecisionKind | null;
 }
 
 interface StoredDetails {
@@ -36,6 +39,7 @@ interface StoredDetails {
   late?: unknown;
   createdSections?: unknown;
   returnCreated?: unknown;
+  decision?: unknown;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -136,6 +140,7 @@ export async function returnHistory(
       late: details.late === true,
       createdSections: typeof details.createdSections === "number" ? details.createdSections : 0,
       returnCreated: details.returnCreated === true,
+      decision: Object.values(SectionDecisionKind).find((d) => d === details.decision) ?? null,
     };
   });
 }

@@ -1,10 +1,10 @@
-// What a reviewer's decisions on the sections of a submission allow: the one policy asked by
-// the review page, its actions and the tests. A section of the submission is accepted, needs
+// What a reviewer's decisions on the sections of a submission allow: the one policy the review's
+// use cases ask (decide.server.ts; approving and sending back come next). A section of the submission is accepted, needs
 // changes (a comment says which), or is not retained (it does not belong in the dataset; a
 // reason says why). The latest decision on a section is the one that counts.
+import type { SectionDecisionKind } from "~/generated/prisma/enums";
 
-export const SECTION_DECISIONS = ["ACCEPTED", "CHANGES_NEEDED", "NOT_RETAINED"] as const;
-export type SectionDecisionKind = (typeof SECTION_DECISIONS)[number];
+export type { SectionDecisionKind };
 
 /** The longest comment or reason a decision takes (characters). */
 export const DECISION_NOTE_MAX = 4000;

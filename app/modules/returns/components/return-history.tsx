@@ -30,6 +30,10 @@ function useEventLabel() {
         return t("history.events.attachmentRemoved", { section });
       case "return.submitted":
         return entry.late ? t("history.events.submittedLate") : t("history.events.submitted");
+      case "return.section-decided":
+        return entry.decision
+          ? t(`history.events.sectionDecided.${entry.decision}`, { section })
+          : entry.action;
       default:
         return entry.action;
     }
