@@ -12,6 +12,7 @@ import {
   isLate,
   isSubmitted,
   RETURN_EVENTS,
+  reviewsReturns,
   RETURN_STATES,
   returnState,
   SENT_STATES,
@@ -148,6 +149,11 @@ describe("return lifecycle policy", () => {
         RETURN_STATES.filter((status) => canReview({ status }, campaign, "PARTNER_MEMBER")),
       ).toEqual([]);
     }
+    // Who reviews at all: reviewers and administrators, whatever else they are.
+    expect(reviewsReturns("STAFF_REVIEWER")).toBe(true);
+    expect(reviewsReturns(["PARTNER_MEMBER", "STAFF_ADMIN"])).toBe(true);
+    expect(reviewsReturns("PARTNER_MEMBER")).toBe(false);
+    expect(reviewsReturns([])).toBe(false);
   });
 
   it("marks late and closed returns only while the partner has them", () => {

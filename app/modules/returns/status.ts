@@ -169,6 +169,12 @@ export function canSubmit(annualReturn: ReturnLike, campaign: Pick<CampaignLike,
   return transition(annualReturn.status, "submit", "PARTNER_MEMBER", campaign.status).ok;
 }
 
+/** May these roles review returns at all (decide on sections, send back, approve)? */
+export function reviewsReturns(roles: Role | readonly Role[]) {
+  const held: readonly Role[] = typeof roles === "string" ? [roles] : roles;
+  return held.some((role) => TRANSITIONS.approve.by.includes(role));
+}
+
 /** May these roles approve it or send it back now? */
 export function canReview(
   annualReturn: ReturnLike,

@@ -5,7 +5,7 @@
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
-import { canReview } from "~/modules/returns/status";
+import { canReview, reviewsReturns } from "~/modules/returns/status";
 import type { ReturnSnapshot } from "~/modules/returns/snapshot.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import {
@@ -38,8 +38,7 @@ export type DecideOutcome =
 
 export async function decideSection(input: DecideInput): Promise<DecideOutcome> {
   // Permission first: a partner learns nothing about any return here.
-  if (!canReview({ status: "SUBMITTED" }, { status: "CLOSED" }, input.current.roles))
-    return { outcome: "not-found" };
+  if (!reviewsReturns(input.current.roles)) return { outcome: "not-found" };
   const refusal = decisionInputRefusal(input.decision, input.note);
   if (refusal) return { outcome: "invalid", refusal };
   const note = input.note?.trim() || null;
