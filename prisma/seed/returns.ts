@@ -12,7 +12,7 @@ import { brusselsTime as brussels } from "../../app/modules/i18n/format";
 import { findReturnById, planMeasureCodes } from "../../app/modules/returns/access.server";
 import { checkWholeReturn } from "../../app/modules/returns/snapshot.server";
 import { recordSubmission } from "../../app/modules/returns/submissions.server";
-import { prisma } from "../../app/utils/db.server";
+import { prisma, type Tx } from "../../app/utils/db.server";
 
 export const DEFAULT_TEMPLATE_FILE = path.resolve(
   import.meta.dirname,
@@ -72,49 +72,9 @@ async function submitDemo2022Return(campaignId: string) {
   const submitter = await prisma.user.findUnique({
     where: { email: "demo.partenaire@example.org" },
   });
-  await prisma.$transaction(async (tx) => {
-    for (const section of annualReturn.sections) {
-      const answers: Record<string, unknown> =
-        section.kind === "FUNDED_MEASURE"
-          ? {
-              status: "done",
-              actions: `En 2022, la zone a intégré la mesure ${section.measure?.code} dans son plan d'action : réunions de coordination mensuelles avec la commune, patrouilles ciblées et suivi des signalements.`,
-              targetPublics: ["residents", "professionals"],
-              targetDetails: "Habitants des quartiers concernés et agents de première ligne.",
-              partners: "Service de prévention communal, STIB, parquet de Bruxelles.",
-              startDate: "2022-01-10",
-              peopleReached: "1250",
-              staffFte: "2,5",
-              figures: [
-                { label: "Réunions de coordination", value: "12", unit: "réunions" },
-                { label: "Agents formés", value: "48", unit: "personnes" },
-              ],
-              relatedMeasures: ["2.3", "6.4"],
-            }
-          : section.kind === "ORGANISATION"
-            ? { ...(section.answers as object), detailsConfirmed: "yes" }
-            : section.kind === "DECLARATION"
-              ? {
-                  declarantName: "Camille Demaret",
-                  declarantRole: "Coordinatrice prévention",
-                  confirmation: ["accurate"],
-                }
-              : {
-                  contribution:
-                    "La zone a partagé ses analyses de terrain avec les partenaires régionaux.",
-                };
-      await tx.returnSection.update({
-        where: { id: section.id },
-        data: {
-          answers: answers as Prisma.InputJsonValue,
-          answersLanguage: "fr",
-          status: "COMPLETED",
-          version: { increment: 1 },
-          updatedById: submitter?.id,
-        },
-      });
-    }
-  });
+  await prisma.$transaction((tx) =>
+    writeDemoAnswers(tx, annualReturn.sections, submitter?.id ?? null, 2022),
+  );
   // What it sent, checked as a submission checks it: the demo's answers must be a valid return.
   const loaded = await findReturnById(annualReturn.id);
   if (!loaded) throw new Error(`Return ${annualReturn.id} vanished`);
@@ -175,6 +135,82 @@ async function submitDemo2022Return(campaignId: string) {
       late: false,
       language: "fr",
     });
+  });
+}
+
+/**
+ * Demo answers for every section of a return of the default template (narratives in our own
+ * words), each section completed: what a partner would have typed for `year`. Not sent.
+ */
+async function writeDemoAnswers(
+  tx: Tx,
+  sections: readonly {
+    id: string;
+    kind: string;
+    answers: unknown;
+    measure: { code: string } | null;
+  }[],
+  updatedById: string | null,
+  year: number,
+) {
+  for (const section of sections) {
+    const answers: Record<string, unknown> =
+      section.kind === "FUNDED_MEASURE"
+        ? {
+            status: "done",
+            actions: `En ${year}, la zone a intégré la mesure ${section.measure?.code} dans son plan d'action : réunions de coordination mensuelles avec la commune, patrouilles ciblées et suivi des signalements.`,
+            targetPublics: ["residents", "professionals"],
+            targetDetails: "Habitants des quartiers concernés et agents de première ligne.",
+            partners: "Service de prévention communal, STIB, parquet de Bruxelles.",
+            startDate: `${year}-01-10`,
+            peopleReached: "1250",
+            staffFte: "2,5",
+            figures: [
+              { label: "Réunions de coordination", value: "12", unit: "réunions" },
+              { label: "Agents formés", value: "48", unit: "personnes" },
+            ],
+            relatedMeasures: ["2.3", "6.4"],
+          }
+        : section.kind === "ORGANISATION"
+          ? { ...(section.answers as object), detailsConfirmed: "yes" }
+          : section.kind === "DECLARATION"
+            ? {
+                declarantName: "Camille Demaret",
+                declarantRole: "Coordinatrice prévention",
+                confirmation: ["accurate"],
+              }
+            : {
+                contribution:
+                  "La zone a partagé ses analyses de terrain avec les partenaires régionaux.",
+              };
+    await tx.returnSection.update({
+      where: { id: section.id },
+      data: {
+        answers: answers as Prisma.InputJsonValue,
+        answersLanguage: "fr",
+        status: "COMPLETED",
+        version: { increment: 1 },
+        updatedById,
+      },
+    });
+  }
+}
+
+/**
+ * Fills in a return with the demo answers and leaves it in progress, ready to be checked and
+ * sent (the browser tests of the check, confirmation and print pages start from it).
+ */
+export async function completeWithDemoAnswers(returnId: string, updatedById: string | null) {
+  const annualReturn = await prisma.annualReturn.findUniqueOrThrow({
+    where: { id: returnId },
+    include: {
+      campaign: { select: { year: true } },
+      sections: { orderBy: { position: "asc" }, include: { measure: true } },
+    },
+  });
+  await prisma.$transaction(async (tx) => {
+    await writeDemoAnswers(tx, annualReturn.sections, updatedById, annualReturn.campaign.year);
+    await tx.annualReturn.update({ where: { id: returnId }, data: { status: "IN_PROGRESS" } });
   });
 }
 

@@ -10,10 +10,10 @@
 // home with its returns is checked in a11y.spec.ts. The prefilled funded-measure section (only zone 5339
 // has one) is checked with axe in returns-fill-in.spec.ts, before it is submitted.
 import { expect, test, type Browser } from "@playwright/test";
+import { preparedReturns } from "../../fixtures/e2e-prepared-returns";
 import { storageStates, type Lang, sessionState, checkAxe } from "../helpers";
 import {
   campaignTitle,
-  completeReturn,
   expectReflow,
   openReturnFromHome,
   rs,
@@ -31,14 +31,11 @@ const conflictPartners: Record<Lang, string> = {
   fr: "prevention.schaerbeek@example.org",
   nl: "fatima.elamrani@example.org",
 };
-/** The partner whose return is completed and submitted (its print shows its name). */
-const submittingPartners: Record<Lang, { email: string; organisation: string }> = {
-  fr: {
-    email: "prevention.woluwe-saint-lambert@example.org",
-    organisation: "Commune de Woluwe-Saint-Lambert",
-  },
-  nl: { email: "thomas.lejeune@example.org", organisation: "Politiezone Montgomery" },
-};
+/**
+ * The partner whose return is submitted (its print shows its name): the e2e database starts with
+ * it filled in (tests/fixtures/e2e-prepared-returns.ts).
+ */
+const submittingPartners = preparedReturns;
 
 /**
  * States of pages already checked in both languages, each checked in one: the conflict panel (a
@@ -168,12 +165,10 @@ for (const lang of ["fr", "nl"] as const) {
     });
 
   test(`axe: check answers, confirmation and print (${lang})`, async ({ browser }) => {
-    test.setTimeout(150_000);
     const partner = submittingPartners[lang];
-    const { context, page, returnUrl } = await onReturn(browser, lang, partner.email);
+    const { context, page } = await onReturn(browser, lang, partner.email);
 
     await test.step("check answers", async () => {
-      await completeReturn(page, lang, returnUrl);
       await page.getByRole("link", { name: r.taskList.checkAndSubmit }).click();
       await expect(page.getByRole("heading", { level: 1, name: r.check.title })).toBeVisible();
       await checkAxe(page, `${lang} check answers`);
