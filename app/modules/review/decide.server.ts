@@ -54,11 +54,7 @@ export async function decideSection(input: DecideInput): Promise<DecideOutcome> 
       select: { id: true, number: true, snapshot: true },
     });
     if (!submission) return { outcome: "not-under-review" as const };
-    const sections = (submission.snapshot as unknown as ReturnSnapshot).sections;
-    const { organisationId } = await tx.annualReturn.findUniqueOrThrow({
-      where: { id: input.returnId },
-      select: { organisationId: true },
-    });
+    const { organisationId, sections } = submission.snapshot as unknown as ReturnSnapshot;
     const section = sections.find((s) => s.sectionId === input.sectionId);
     if (!section) return { outcome: "unknown-section" as const };
 
@@ -99,7 +95,7 @@ export async function decideSection(input: DecideInput): Promise<DecideOutcome> 
 }
 
 /** Where the review of a submission stands, from its sections' latest decisions. */
-export async function standingOf(
+async function standingOf(
   tx: Pick<Tx, "sectionDecision">,
   submissionId: string,
   sections: readonly { sectionId: string }[],

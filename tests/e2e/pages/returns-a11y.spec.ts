@@ -31,11 +31,6 @@ const conflictPartners: Record<Lang, string> = {
   fr: "prevention.schaerbeek@example.org",
   nl: "fatima.elamrani@example.org",
 };
-/**
- * The partner whose return is submitted (its print shows its name): the e2e database starts with
- * it filled in (tests/fixtures/e2e-prepared-returns.ts).
- */
-const submittingPartners = preparedReturns;
 
 /**
  * States of pages already checked in both languages, each checked in one: the conflict panel (a
@@ -165,7 +160,8 @@ for (const lang of ["fr", "nl"] as const) {
     });
 
   test(`axe: check answers, confirmation and print (${lang})`, async ({ browser }) => {
-    const partner = submittingPartners[lang];
+    // Its return starts filled in (tests/fixtures/e2e-prepared-returns.ts); its print shows its name.
+    const partner = preparedReturns[lang];
     const { context, page } = await onReturn(browser, lang, partner.email);
 
     await test.step("check answers", async () => {
