@@ -22,7 +22,9 @@ const LAYERS = [
   ["plan"],
   ["questionnaires"],
   ["returns"],
-  ["campaigns", "review", "dataset"],
+  ["campaigns", "dataset"],
+  // Review writes the dataset when it approves a return.
+  ["review"],
 ];
 
 const modulePath = (names) => `^app/modules/(${names.join("|")})/`;
