@@ -6,16 +6,14 @@ import type { CurrentUser } from "~/modules/auth/session.server";
 import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import { canReview, reviewsReturns } from "~/modules/returns/status";
-import type { ReturnSnapshot } from "~/modules/returns/snapshot.server";
-import { prisma, type Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import {
   decisionInputRefusal,
-  latestDecisions,
-  reviewStanding,
   type DecisionInputRefusal,
   type ReviewStanding,
   type SectionDecisionKind,
 } from "./decisions";
+import { reviewStateOf } from "./review-state.server";
 
 export interface DecideInput {
   current: CurrentUser;
@@ -23,6 +21,11 @@ export interface DecideInput {
   sectionId: string;
   decision: SectionDecisionKind;
   note?: string | null;
+  /**
+   * The seq of the decision standing on the section when the reviewer looked (null: none).
+   * Given by pages: if someone decided on it since, nothing is recorded ("conflict").
+   */
+  seenSeq?: number | null;
 }
 
 export type DecideOutcome =
@@ -31,6 +34,8 @@ export type DecideOutcome =
   | { outcome: "invalid"; refusal: DecisionInputRefusal }
   /** Not sent, sent back, or approved: nothing to decide now. */
   | { outcome: "not-under-review" }
+  /** Someone decided on this section since the reviewer looked: nothing was recorded. */
+  | { outcome: "conflict" }
   /** The submission has no such section. */
   | { outcome: "unknown-section" }
   /** No such return, or this person may not review (the same answer: nothing is revealed). */
@@ -48,15 +53,17 @@ export async function decideSection(input: DecideInput): Promise<DecideOutcome> 
     if (!lock) return { outcome: "not-found" as const };
     if (!canReview({ status: lock.status }, { status: lock.campaignStatus }, input.current.roles))
       return { outcome: "not-under-review" as const };
-    const submission = await tx.submission.findFirst({
-      where: { returnId: input.returnId },
-      orderBy: { number: "desc" },
-      select: { id: true, number: true, snapshot: true },
-    });
+    const before = await reviewStateOf(tx, input.returnId);
+    const submission = before.latest;
     if (!submission) return { outcome: "not-under-review" as const };
-    const { organisationId, sections } = submission.snapshot as unknown as ReturnSnapshot;
+    const { organisationId, sections } = submission.snapshot;
     const section = sections.find((s) => s.sectionId === input.sectionId);
     if (!section) return { outcome: "unknown-section" as const };
+    if (
+      input.seenSeq !== undefined &&
+      (before.effective.get(input.sectionId)?.seq ?? null) !== input.seenSeq
+    )
+      return { outcome: "conflict" as const };
 
     const created = await tx.sectionDecision.create({
       data: {
@@ -89,26 +96,7 @@ export async function decideSection(input: DecideInput): Promise<DecideOutcome> 
     return {
       outcome: "decided" as const,
       decisionId: created.id,
-      standing: await standingOf(tx, submission.id, sections),
+      standing: (await reviewStateOf(tx, input.returnId)).standing,
     };
   });
-}
-
-/** Where the review of a submission stands, from its sections' latest decisions. */
-async function standingOf(
-  tx: Pick<Tx, "sectionDecision">,
-  submissionId: string,
-  sections: readonly { sectionId: string }[],
-) {
-  const decisions = await tx.sectionDecision.findMany({
-    where: { submissionId },
-    select: { sectionId: true, seq: true, decision: true },
-  });
-  const latest = latestDecisions(decisions);
-  return reviewStanding(
-    sections.map((s) => ({
-      sectionId: s.sectionId,
-      decision: latest.get(s.sectionId)?.decision ?? null,
-    })),
-  );
 }

@@ -71,3 +71,89 @@ export function latestDecisions<
   }
   return latest;
 }
+
+// ---------------------------------------------------------------------------------------
+// Decisions that carry over a resubmission
+
+/** A section as a submission froze it: what identifies its content. */
+export interface SubmittedSectionContent {
+  sectionId: string;
+  answers: unknown;
+  attachments: readonly { id: string }[];
+}
+
+/**
+ * What a section holds, as one comparable string: its checked answers and its attachments.
+ * Two submissions of a section with the same key sent the same thing.
+ */
+export function sectionContentKey(section: SubmittedSectionContent): string {
+  return stableJson({
+    answers: section.answers,
+    attachments: section.attachments.map((a) => a.id).sort(),
+  });
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export interface RecordedDecision {
+  submissionId: string;
+  sectionId: string;
+  seq: number;
+  decision: SectionDecisionKind;
+  note: string | null;
+  decidedById: string | null;
+  decidedAt: Date;
+}
+
+export interface EffectiveDecision extends RecordedDecision {
+  /** Made on an earlier submission and kept: the section did not change since. */
+  carriedForward: boolean;
+}
+
+/**
+ * The decision that stands for each section of the latest submission: the latest one made on
+ * it, or, for a section sent again unchanged, the one that stood on the submission before
+ * (and so on back). A section that changed waits for a new decision.
+ */
+export function effectiveDecisions(
+  submissions: readonly {
+    id: string;
+    number: number;
+    sections: readonly SubmittedSectionContent[];
+  }[],
+  decisions: readonly RecordedDecision[],
+): Map<string, EffectiveDecision> {
+  const ordered = [...submissions].sort((a, b) => a.number - b.number);
+  let standing = new Map<string, EffectiveDecision>();
+  let previousKeys = new Map<string, string>();
+  for (const submission of ordered) {
+    const own = latestDecisions(decisions.filter((d) => d.submissionId === submission.id));
+    const next = new Map<string, EffectiveDecision>();
+    const keys = new Map<string, string>();
+    for (const section of submission.sections) {
+      const key = sectionContentKey(section);
+      keys.set(section.sectionId, key);
+      const made = own.get(section.sectionId);
+      if (made) {
+        next.set(section.sectionId, { ...made, carriedForward: false });
+        continue;
+      }
+      const earlier = standing.get(section.sectionId);
+      if (earlier && previousKeys.get(section.sectionId) === key) {
+        next.set(section.sectionId, { ...earlier, carriedForward: true });
+      }
+    }
+    standing = next;
+    previousKeys = keys;
+  }
+  return standing;
+}
