@@ -109,6 +109,38 @@ describe("deciding on a section", () => {
     });
   });
 
+  it("two reviewers deciding on the same section from the same view: the second gets a conflict", async () => {
+    const { returnId, sections } = await submittedReturn();
+    const [alice, bob] = [await reviewer(), await reviewer()];
+    const sectionId = sections[0]!.id;
+    // Both looked at the section while it had no decision.
+    const [a, b] = await Promise.all([
+      decideSection({ current: alice, returnId, sectionId, decision: "ACCEPTED", seenSeq: null }),
+      decideSection({
+        current: bob,
+        returnId,
+        sectionId,
+        decision: "CHANGES_NEEDED",
+        note: "Chiffres manquants.",
+        seenSeq: null,
+      }),
+    ]);
+    expect([a.outcome, b.outcome].sort()).toEqual(["conflict", "decided"]);
+    expect(await written(returnId)).toEqual({ decisions: 1, audits: 1 });
+
+    // Deciding again from the decision one now sees is accepted.
+    const standing = await prisma.sectionDecision.findFirstOrThrow({ where: { returnId } });
+    const again = await decideSection({
+      current: bob,
+      returnId,
+      sectionId,
+      decision: "NOT_RETAINED",
+      note: "Hors du plan.",
+      seenSeq: standing.seq,
+    });
+    expect(again.outcome).toBe("decided");
+  });
+
   it("refuses partners, other states, unknown sections and missing reasons, writing nothing", async () => {
     const sent = await submittedReturn();
     const section = sent.sections[0]!.id;
