@@ -22,6 +22,7 @@ export type AuditAction =
   | "template.published"
   | "campaign.created"
   | "campaign.generated"
+  | "campaign.four-eyes-changed"
   | ReturnAuditAction;
 
 /** Events of one return: all carry targetType "AnnualReturn" and the return's id. */
@@ -35,7 +36,9 @@ export type ReturnAuditAction =
   | "return.attachment-added"
   | "return.attachment-removed"
   | "return.submitted"
-  | "return.section-decided";
+  | "return.section-decided"
+  | "return.approved"
+  | "return.reopened";
 
 /**
  * What names a section in a return's history, even after the section is gone (a removed
