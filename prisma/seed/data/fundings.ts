@@ -1030,4 +1030,31 @@ export const fundings: FundingSeed[] = [
     title: "Osons agir ensemble : premiers secours pour les personnes sans abri",
     measures: [{ code: "9.3", link: "PRIMARY" }],
   },
+  // Fictional 2023 renewals of three call-for-projects grants (the report stops at 2022): the
+  // demo's open 2023 campaign then shows the review's states on non-profits' returns in French
+  // and in Dutch (prisma/seed/review-demo.ts).
+  {
+    organisationKey: "asbl-dune",
+    channel: "ASBL_CALL",
+    startYear: 2023,
+    endYear: 2023,
+    title: "DUNE Mobile 2023 : maraudes et accompagnement mobile",
+    measures: [{ code: "3.1", link: "PRIMARY" }],
+  },
+  {
+    organisationKey: "asbl-jes",
+    channel: "ASBL_CALL",
+    startYear: 2023,
+    endYear: 2023,
+    title: "Je kiffe Bruxelles 2023: vorming voor politie over jongeren",
+    measures: [{ code: "2.1", link: "PRIMARY" }],
+  },
+  {
+    organisationKey: "asbl-foyer",
+    channel: "ASBL_CALL",
+    startYear: 2023,
+    endYear: 2023,
+    title: "Atelier Mediawijs 2023: mediawijsheid voor jongeren",
+    measures: [{ code: "2.2", link: "PRIMARY" }],
+  },
 ];
