@@ -1030,7 +1030,7 @@ export const fundings: FundingSeed[] = [
     title: "Osons agir ensemble : premiers secours pour les personnes sans abri",
     measures: [{ code: "9.3", link: "PRIMARY" }],
   },
-  // Fictional 2023 renewals of three call-for-projects grants (the report stops at 2022): the
+  // Fictional 2023 renewals of four call-for-projects grants (the report stops at 2022): the
   // demo's open 2023 campaign then shows the review's states on non-profits' returns in French
   // and in Dutch (prisma/seed/review-demo.ts).
   {
@@ -1040,6 +1040,14 @@ export const fundings: FundingSeed[] = [
     endYear: 2023,
     title: "DUNE Mobile 2023 : maraudes et accompagnement mobile",
     measures: [{ code: "3.1", link: "PRIMARY" }],
+  },
+  {
+    organisationKey: "asbl-cclj",
+    channel: "ASBL_CALL",
+    startYear: 2023,
+    endYear: 2023,
+    title: "Ateliers citoyens 2023 contre les préjugés et les discriminations",
+    measures: [{ code: "2.2", link: "PRIMARY" }],
   },
   {
     organisationKey: "asbl-jes",
