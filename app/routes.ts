@@ -56,6 +56,8 @@ export default [
         route("campaigns/:campaignId", "routes/staff/campaign.tsx"),
         route("returns/:returnId", "routes/staff/return.tsx"),
         route("users", "routes/staff/users.tsx"),
+        route("dataset", "routes/staff/dataset.tsx"),
+        route("dataset.csv", "routes/staff/dataset-csv.ts"),
       ]),
     ]),
     route("dev/mailbox", "routes/public/dev-mailbox.tsx"),

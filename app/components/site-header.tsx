@@ -85,6 +85,9 @@ export function SiteHeader(props: {
               <li>
                 <NavLink to={href("/:lang/staff/outbox", at)}>{t("nav.outbox")}</NavLink>
               </li>
+              <li>
+                <NavLink to={href("/:lang/staff/dataset", at)}>{t("nav.dataset")}</NavLink>
+              </li>
               {props.user.isAdmin ? (
                 <li>
                   <NavLink to={href("/:lang/staff/users", at)}>{t("nav.staffUsers")}</NavLink>

@@ -22,6 +22,7 @@ export type AuditAction =
   | "template.published"
   | "campaign.created"
   | "campaign.generated"
+  | "dataset.exported"
   | "campaign.four-eyes-changed"
   | ReturnAuditAction;
 

@@ -1,0 +1,321 @@
+import { useT } from "~/modules/i18n/use-t";
+import { Form, href, Link } from "react-router";
+import type { Route } from "./+types/dataset";
+import { DataTable } from "~/components/ui/data-table";
+import { PageTitle } from "~/components/ui/page-title";
+import { requirePermission } from "~/modules/auth/session.server";
+import { browseDataset, datasetFilterOptions } from "~/modules/dataset/browse.server";
+import {
+  datasetCursorSchema,
+  datasetFiltersSchema,
+  datasetLinks,
+  datasetQuery,
+} from "~/modules/dataset/filters";
+import { formatDateTime, formatNumber } from "~/modules/i18n/format";
+import { langParam } from "~/modules/i18n/lang-param";
+import { fundingChannels, organisationKinds } from "~/modules/organisations/schema";
+import { pageUrl } from "~/utils/page-url";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const url = pageUrl(request);
+  const lang = langParam(params);
+  await requirePermission(request, lang, "return:read-any");
+  const query = Object.fromEntries(url.searchParams);
+  const filters = datasetFiltersSchema.parse(query);
+  const cursor = datasetCursorSchema.parse(query);
+  const [page, options] = await Promise.all([
+    browseDataset(filters, cursor, lang),
+    datasetFilterOptions(lang),
+  ]);
+  return { lang, filters, page, options };
+}
+
+export default function StaffDataset({ loaderData }: Route.ComponentProps) {
+  const { t } = useT(["admin", "partners"]);
+  const { lang, filters, page, options } = loaderData;
+  const at = { lang };
+  const here = href("/:lang/staff/dataset", at);
+  const years =
+    filters.year !== undefined && !options.years.includes(filters.year)
+      ? [filters.year, ...options.years]
+      : options.years;
+  return (
+    <>
+      <PageTitle title={t("dataset.title")} />
+      <h1>{t("dataset.title")}</h1>
+      <p>{t("dataset.intro")}</p>
+      <Form method="get" className="filters" role="search" aria-label={t("dataset.filters")}>
+        <div className="form-group">
+          <label className="label" htmlFor="year">
+            {t("dataset.year")}
+          </label>
+          <select className="select" id="year" name="year" defaultValue={filters.year ?? ""}>
+            <option value="">{t("dataset.all")}</option>
+            {years.map((year) => (
+              <option key={year} value={year}>
+                {year}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="kind">
+            {t("dataset.kind")}
+          </label>
+          <select className="select" id="kind" name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("dataset.all")}</option>
+            {organisationKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`partners:kinds.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="organisation">
+            {t("dataset.organisation")}
+          </label>
+          <select
+            className="select"
+            id="organisation"
+            name="organisation"
+            defaultValue={filters.organisation ?? ""}
+          >
+            <option value="">{t("dataset.all")}</option>
+            {options.organisations.map((organisation) => (
+              <option key={organisation.id} value={organisation.id}>
+                {organisation.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="channel">
+            {t("dataset.channel")}
+          </label>
+          <select
+            className="select"
+            id="channel"
+            name="channel"
+            defaultValue={filters.channel ?? ""}
+          >
+            <option value="">{t("dataset.all")}</option>
+            {fundingChannels.map((channel) => (
+              <option key={channel} value={channel}>
+                {t(`partners:channels.${channel}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="theme">
+            {t("dataset.theme")}
+          </label>
+          <select className="select" id="theme" name="theme" defaultValue={filters.theme ?? ""}>
+            <option value="">{t("dataset.all")}</option>
+            {options.themes.map((theme) => (
+              <option key={theme.id} value={theme.id}>
+                {theme.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="measure">
+            {t("dataset.measure")}
+          </label>
+          <select
+            className="select"
+            id="measure"
+            name="measure"
+            defaultValue={filters.measure ?? ""}
+          >
+            <option value="">{t("dataset.all")}</option>
+            {options.themes.map((theme) => (
+              <optgroup key={theme.id} label={theme.label}>
+                {theme.measures.map((measure) => (
+                  <option key={measure.id} value={measure.id}>
+                    {measure.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="link">
+            {t("dataset.link")}
+          </label>
+          <select className="select" id="link" name="link" defaultValue={filters.link ?? ""}>
+            <option value="">{t("dataset.all")}</option>
+            {datasetLinks.map((link) => (
+              <option key={link} value={link}>
+                {t(`dataset.links.${link}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <div className="choice">
+            <input
+              className="choice__input"
+              type="checkbox"
+              id="history"
+              name="history"
+              value="1"
+              defaultChecked={filters.history}
+            />
+            <label className="choice__label" htmlFor="history">
+              {t("dataset.history")}
+            </label>
+          </div>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("dataset.apply")}
+        </button>{" "}
+        <Link to={here}>{t("dataset.reset")}</Link>
+      </Form>
+
+      <p role="status">{t("dataset.count", { count: page.total })}</p>
+      <h2 className="visually-hidden">{t("dataset.countsByChannel")}</h2>
+      <ul className="stat-list" aria-label={t("dataset.countsByChannel")}>
+        {fundingChannels.map((channel) => (
+          <li key={channel} className="stat">
+            <span className="stat__value">{formatNumber(page.counts[channel] ?? 0, lang)}</span>{" "}
+            <span className="stat__label">{t(`partners:channelsShort.${channel}`)}</span>
+          </li>
+        ))}
+      </ul>
+      {page.total > 0 ? (
+        <p>
+          <a
+            href={`${href("/:lang/staff/dataset.csv", at)}${datasetQuery(filters)}`}
+            download
+            aria-describedby="dataset-download-hint"
+          >
+            {t("dataset.download", { count: page.total })}
+          </a>
+          <br />
+          <span className="hint" id="dataset-download-hint">
+            {t("dataset.downloadHint")}
+          </span>
+        </p>
+      ) : null}
+
+      {page.entries.length === 0 ? (
+        <p>{t("dataset.empty")}</p>
+      ) : (
+        <DataTable
+          caption={t("dataset.tableCaption")}
+          columns={[
+            { label: t("dataset.columns.year") },
+            { label: t("dataset.columns.organisation") },
+            { label: t("dataset.columns.channel") },
+            { label: t("dataset.columns.measure") },
+            { label: t("dataset.columns.link") },
+            { label: t("dataset.columns.narrative") },
+            { label: t("dataset.columns.figures") },
+            { label: t("dataset.columns.approved") },
+            { label: t("dataset.columns.provenance") },
+          ]}
+        >
+          <tbody>
+            {page.entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{entry.year}</td>
+                <td>{entry.organisationName}</td>
+                <td>{t(`partners:channelsShort.${entry.channel}`)}</td>
+                <td>
+                  {entry.measureCode} – {entry.measureTitle}
+                </td>
+                <td>{t(`dataset.links.${entry.link}`)}</td>
+                <td>
+                  {entry.narrative ? (
+                    <span lang={entry.narrativeLanguage ?? undefined}>{entry.narrative}</span>
+                  ) : (
+                    t("dataset.none")
+                  )}
+                </td>
+                <td>
+                  {entry.figures.length > 0 ? (
+                    <ul className="plain-list">
+                      {entry.figures.map((figure, index) => (
+                        <li key={index}>
+                          {figure.label} :{" "}
+                          {typeof figure.value === "number"
+                            ? formatNumber(figure.value, lang)
+                            : (figure.value ?? t("dataset.none"))}
+                          {figure.unit ? ` ${figure.unit}` : ""}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    t("dataset.none")
+                  )}
+                </td>
+                <td>
+                  {entry.approvedBy ?? t("dataset.none")}
+                  <br />
+                  {formatDateTime(entry.approvedAt, lang)}
+                  {entry.supersededAt ? (
+                    <>
+                      <br />
+                      <strong>
+                        {t("dataset.superseded", {
+                          date: formatDateTime(entry.supersededAt, lang),
+                        })}
+                      </strong>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {entry.returnId ? (
+                    <Link
+                      to={href("/:lang/staff/returns/:returnId", {
+                        lang,
+                        returnId: entry.returnId,
+                      })}
+                      aria-label={t("dataset.returnLinkLabel", {
+                        organisation: entry.organisationName,
+                        year: entry.year,
+                      })}
+                    >
+                      {t("dataset.returnLink")}
+                    </Link>
+                  ) : (
+                    t("dataset.none")
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+      {page.previous || page.next ? (
+        <nav aria-label={t("dataset.pagination")}>
+          <ul className="plain-list">
+            {page.previous ? (
+              <>
+                <li>
+                  <Link to={`${here}${datasetQuery(filters)}`}>{t("dataset.first")}</Link>
+                </li>
+                <li>
+                  <Link to={`${here}${datasetQuery(filters, { before: page.previous })}`}>
+                    {t("dataset.previous")}
+                  </Link>
+                </li>
+              </>
+            ) : null}
+            {page.next ? (
+              <li>
+                <Link to={`${here}${datasetQuery(filters, { after: page.next })}`}>
+                  {t("dataset.next")}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
