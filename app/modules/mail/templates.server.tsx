@@ -11,6 +11,21 @@ import {
   returnReceiptPayload,
   returnReceiptSubject,
 } from "../../../emails/templates/return-receipt";
+import {
+  ChangesRequestedEmail,
+  changesRequestedPayload,
+  changesRequestedSubject,
+} from "../../../emails/templates/changes-requested";
+import {
+  ReturnApprovedEmail,
+  returnApprovedPayload,
+  returnApprovedSubject,
+} from "../../../emails/templates/return-approved";
+import {
+  ReturnReopenedEmail,
+  returnReopenedPayload,
+  returnReopenedSubject,
+} from "../../../emails/templates/return-reopened";
 
 // One entry per message. Each validates its payload, so a malformed row fails loudly
 // (and ends as a dead letter) instead of sending a broken email.
@@ -24,6 +39,21 @@ const templates = {
     payload: returnReceiptPayload,
     subject: returnReceiptSubject,
     component: ReturnReceiptEmail,
+  },
+  "changes-requested": {
+    payload: changesRequestedPayload,
+    subject: changesRequestedSubject,
+    component: ChangesRequestedEmail,
+  },
+  "return-approved": {
+    payload: returnApprovedPayload,
+    subject: returnApprovedSubject,
+    component: ReturnApprovedEmail,
+  },
+  "return-reopened": {
+    payload: returnReopenedPayload,
+    subject: returnReopenedSubject,
+    component: ReturnReopenedEmail,
   },
 } as const;
 
@@ -70,6 +100,27 @@ function build(name: TemplateName, t: TFunction<"emails">, lang: "fr" | "nl", ra
       return {
         subject: returnReceiptSubject(t, payload),
         element: <ReturnReceiptEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "changes-requested": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: changesRequestedSubject(t, payload),
+        element: <ChangesRequestedEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "return-approved": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: returnApprovedSubject(t, payload),
+        element: <ReturnApprovedEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "return-reopened": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: returnReopenedSubject(t, payload),
+        element: <ReturnReopenedEmail t={t} lang={lang} payload={payload} />,
       };
     }
   }
