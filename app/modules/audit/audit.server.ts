@@ -39,7 +39,8 @@ export type ReturnAuditAction =
   | "return.submitted"
   | "return.section-decided"
   | "return.approved"
-  | "return.reopened";
+  | "return.reopened"
+  | "return.assigned";
 
 /**
  * What names a section in a return's history, even after the section is gone (a removed
