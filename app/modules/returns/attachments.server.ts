@@ -12,7 +12,7 @@ import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
-import { editRefusal } from "./status";
+import { sectionEditRefusal } from "./status";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
 import { findSectionToFill, type SectionToFill } from "./sections.server";
@@ -33,10 +33,22 @@ export type AddAttachmentOutcome =
   | { outcome: "invalid"; error: AttachmentError }
   | { outcome: "not-found" }
   | { outcome: "locked" }
-  | { outcome: "closed" };
+  | { outcome: "closed" }
+  /** The return is sent back for changes on other sections: this one stays as reviewed. */
+  | { outcome: "not-sent-back" };
 
 export type RemoveAttachmentOutcome =
-  { outcome: "removed" } | { outcome: "not-found" } | { outcome: "locked" } | { outcome: "closed" };
+  | { outcome: "removed" }
+  | { outcome: "not-found" }
+  | { outcome: "locked" }
+  | { outcome: "closed" }
+  | { outcome: "not-sent-back" };
+
+/** The outcome of a refused write to a section (sectionEditRefusal's reason). */
+function refused(refusal: NonNullable<ReturnType<typeof sectionEditRefusal>>) {
+  if (refusal === "closed" || refusal === "not-sent-back") return { outcome: refusal };
+  return { outcome: "locked" as const };
+}
 
 const invalid = (error: AttachmentError) => ({ outcome: "invalid" as const, error });
 
@@ -67,8 +79,8 @@ export async function attachFile(input: {
   // The question id comes from the client: it must be an attachments question of this section.
   const question = definition.questions.find((q) => q.id === questionId);
   if (question?.kind !== "attachments") return { outcome: "not-found" };
-  const refusal = editRefusal(section.annualReturn, section.annualReturn.campaign);
-  if (refusal) return { outcome: refusal === "closed" ? "closed" : "locked" };
+  const refusal = sectionEditRefusal(section.annualReturn, section.annualReturn.campaign, section);
+  if (refusal) return refused(refusal);
   const attached = await prisma.attachment.count({ where: { sectionId: section.id, questionId } });
   if (attached >= input.maxFiles) return invalid("attachmentCount");
   if (file.size === 0) return invalid("attachmentEmpty");
@@ -91,11 +103,19 @@ export async function attachFile(input: {
     return await prisma.$transaction(async (tx): Promise<AddAttachmentOutcome> => {
       const lock = await lockReturnForEdit(tx, returnId);
       if (lock === null) return { outcome: "not-found" };
-      if (lock.refusal) return { outcome: lock.refusal === "closed" ? "closed" : "locked" };
-      // The section may have been removed (partner contribution) since it was read.
-      if ((await tx.returnSection.count({ where: { id: section.id } })) !== 1) {
-        return { outcome: "not-found" };
-      }
+      // The section may have been removed (partner contribution) since it was read, or sent
+      // back for changes.
+      const stored = await tx.returnSection.findUnique({
+        where: { id: section.id },
+        select: { changesRequestedAt: true },
+      });
+      if (!stored) return { outcome: "not-found" };
+      const refusal = sectionEditRefusal(
+        { status: lock.status },
+        { status: lock.campaignStatus },
+        stored,
+      );
+      if (refusal) return refused(refusal);
       const count = await tx.attachment.count({ where: { sectionId: section.id, questionId } });
       if (count >= input.maxFiles) return invalid("attachmentCount");
       const created = await tx.attachment.create({
@@ -180,9 +200,19 @@ export async function removeAttachment(input: {
       },
     });
     if (!attachment) return { outcome: "not-found" as const };
-    const refusal = (await lockReturnForEdit(tx, input.returnId))?.refusal;
-    if (refusal)
-      return { outcome: refusal === "closed" ? ("closed" as const) : ("locked" as const) };
+    const lock = await lockReturnForEdit(tx, input.returnId);
+    // Under the lock: whether the section is sent back changes only under it.
+    const section = await tx.returnSection.findUnique({
+      where: { id: attachment.section.id },
+      select: { changesRequestedAt: true },
+    });
+    if (!lock || !section) return { outcome: "not-found" as const };
+    const refusal = sectionEditRefusal(
+      { status: lock.status },
+      { status: lock.campaignStatus },
+      section,
+    );
+    if (refusal) return refused(refusal);
     // A concurrent removal of the same file already deleted it: nothing left to do.
     const deleted = await tx.attachment.deleteMany({ where: { id: attachment.id } });
     if (deleted.count !== 1) return { outcome: "not-found" as const };

@@ -35,6 +35,8 @@ export type MeasureChoiceOutcome =
   | { outcome: "locked" }
   | { outcome: "closed" }
   | { outcome: "approved" }
+  /** The return is sent back for changes on other sections: this one stays as reviewed. */
+  | { outcome: "not-sent-back" }
   /** Saved meanwhile elsewhere: the choice comes back unsaved, against the newer version. */
   | { outcome: "conflict"; chosen: string[]; version: number }
   | { outcome: "saved" };

@@ -25,6 +25,8 @@ export type FillInOutcome =
   | { outcome: "locked" }
   | { outcome: "closed" }
   | { outcome: "approved" }
+  /** The return is sent back for changes on other sections: this one stays as reviewed. */
+  | { outcome: "not-sent-back" }
   | {
       outcome: "conflict";
       theirs: Extract<SaveOutcome, { outcome: "conflict" }>["theirs"];

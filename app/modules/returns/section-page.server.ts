@@ -26,6 +26,7 @@ interface SectionPageRow {
   status: SectionStatus;
   version: number;
   prefilledFromId: string | null;
+  changesRequestedAt: Date | null;
   updatedAt: Date;
   measure: TaskSection["measure"];
   mission: TaskSection["mission"];
@@ -56,7 +57,8 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
   const rows = await readRows<SectionPageRow>(Prisma.sql`
     SELECT s."id", s."returnId", s."kind"::text AS "kind", s."templateSection",
       s."origin"::text AS "origin", s."measureLink"::text AS "measureLink", s."answers",
-      s."status"::text AS "status", s."version", s."prefilledFromId", s."updatedAt",
+      s."status"::text AS "status", s."version", s."prefilledFromId", s."changesRequestedAt",
+      s."updatedAt",
       (SELECT json_build_object('code', m."code", 'titleFr', m."titleFr", 'titleNl', m."titleNl")
         FROM "Measure" m WHERE m."id" = s."measureId") AS "measure",
       (SELECT json_build_object('code', m."code", 'titleFr', m."titleFr", 'titleNl', m."titleNl")
@@ -107,6 +109,7 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
     answers: Prisma.JsonValue;
     version: number;
     updatedAt: Date;
+    changesRequestedAt: Date | null;
     attachments: SectionPageRow["attachments"];
   } = {
     id: row.id,
@@ -122,6 +125,7 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
     answers: row.answers,
     version: row.version,
     updatedAt: row.updatedAt,
+    changesRequestedAt: row.changesRequestedAt,
     attachments: row.attachments,
   };
   return {

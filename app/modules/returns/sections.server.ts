@@ -16,6 +16,7 @@ import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./stored-files.server";
 import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
 import { POSITION } from "./positions";
+import { contributionsRefusal, sectionEditRefusal } from "./status";
 
 export type SaveMode = "draft" | "complete";
 
@@ -37,6 +38,8 @@ export type SaveOutcome =
   /** Approved data is locked until an administrator reopens it: the edit is a conflict (409). */
   | { outcome: "approved" }
   | { outcome: "closed" }
+  /** The return is sent back for changes on other sections: this one stays as reviewed. */
+  | { outcome: "not-sent-back" }
   | { outcome: "not-found" };
 
 /** The section, only if it belongs to one of the caller's organisations' returns. */
@@ -126,12 +129,19 @@ export async function saveSectionAnswers(input: {
         updatedById: true,
         updatedBy: { select: { displayName: true } },
         attachments: { select: { id: true, questionId: true } },
+        changesRequestedAt: true,
       },
     });
     if (!lock || !stored) return { outcome: "not-found" as const };
-    if (lock.refusal === "closed") return { outcome: "closed" as const };
-    if (lock.refusal === "approved") return { outcome: "approved" as const };
-    if (lock.refusal) return { outcome: "locked" as const };
+    const refusal = sectionEditRefusal(
+      { status: lock.status },
+      { status: lock.campaignStatus },
+      stored,
+    );
+    if (refusal === "closed") return { outcome: "closed" as const };
+    if (refusal === "approved") return { outcome: "approved" as const };
+    if (refusal === "not-sent-back") return { outcome: "not-sent-back" as const };
+    if (refusal) return { outcome: "locked" as const };
     const raw = sanitizeRawAnswers(definition.questions, input.answers);
 
     // An older base with exactly the answers already saved is no conflict: it is the same
@@ -238,8 +248,10 @@ export async function addOtherContribution(input: {
     if (!annualReturn) return { outcome: "not-found" as const };
     const lock = await lockReturnForEdit(tx, annualReturn.id);
     if (!lock) return { outcome: "not-found" as const };
-    if (lock.refusal === "closed") return { outcome: "closed" as const };
-    if (lock.refusal) return { outcome: "locked" as const };
+    const refusal = contributionsRefusal({ status: lock.status }, { status: lock.campaignStatus });
+    if (refusal === "closed") return { outcome: "closed" as const };
+    if (refusal === "sent-back") return { outcome: "sent-back" as const };
+    if (refusal) return { outcome: "locked" as const };
     const measure = await tx.measure.findUnique({
       where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
     });
@@ -291,8 +303,10 @@ export async function removeOtherContribution(input: {
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
     const lock = await lockReturnForEdit(tx, section.returnId);
     if (!lock) return { outcome: "not-found" as const };
-    if (lock.refusal === "closed") return { outcome: "closed" as const };
-    if (lock.refusal) return { outcome: "locked" as const };
+    const refusal = contributionsRefusal({ status: lock.status }, { status: lock.campaignStatus });
+    if (refusal === "closed") return { outcome: "closed" as const };
+    if (refusal === "sent-back") return { outcome: "sent-back" as const };
+    if (refusal) return { outcome: "locked" as const };
     const files = await tx.attachment.findMany({
       where: { sectionId: section.id },
       select: { storageKey: true },

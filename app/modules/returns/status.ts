@@ -13,18 +13,23 @@ interface StateFacts {
   partnerEdits: boolean;
   /** Sent to safe.brussels and not handed back: the partner sees its confirmation. */
   sent: boolean;
+  /**
+   * Handed back for changes on some sections only: the partner changes those, and the rest
+   * stays as the reviewer saw it (its decision stands on resubmission).
+   */
+  onlySentBackSections: boolean;
 }
 
 // Typed against the database enum: a state added to the schema fails to compile until it is
 // placed here.
 const STATES: Record<ReturnState, StateFacts> = {
-  NOT_STARTED: { partnerEdits: true, sent: false },
-  IN_PROGRESS: { partnerEdits: true, sent: false },
-  SUBMITTED: { partnerEdits: false, sent: true },
-  CHANGES_REQUESTED: { partnerEdits: true, sent: false },
-  RESUBMITTED: { partnerEdits: false, sent: true },
-  APPROVED: { partnerEdits: false, sent: true },
-  REOPENED: { partnerEdits: true, sent: false },
+  NOT_STARTED: { partnerEdits: true, sent: false, onlySentBackSections: false },
+  IN_PROGRESS: { partnerEdits: true, sent: false, onlySentBackSections: false },
+  SUBMITTED: { partnerEdits: false, sent: true, onlySentBackSections: false },
+  CHANGES_REQUESTED: { partnerEdits: true, sent: false, onlySentBackSections: true },
+  RESUBMITTED: { partnerEdits: false, sent: true, onlySentBackSections: false },
+  APPROVED: { partnerEdits: false, sent: true, onlySentBackSections: false },
+  REOPENED: { partnerEdits: true, sent: false, onlySentBackSections: false },
 };
 
 export const RETURN_STATES = Object.keys(STATES) as ReturnState[];
@@ -158,6 +163,46 @@ export function editRefusal(
   // Only an open campaign takes answers: a draft one is not published, a closed one is over.
   if (campaign.status !== "OPEN") return "closed";
   return null;
+}
+
+interface SectionLike {
+  /** When a reviewer sent it back for changes (cleared when the return is sent again). */
+  changesRequestedAt: Date | string | null;
+}
+
+/**
+ * Why a partner may not change this section now, or null if they may: the return's own refusal,
+ * or, while the return is sent back for changes, a section the reviewer did not send back
+ * ("not-sent-back"): it stays as reviewed. A reopened return is editable throughout.
+ */
+export function sectionEditRefusal(
+  annualReturn: ReturnLike,
+  campaign: Pick<CampaignLike, "status">,
+  section: SectionLike,
+): ReturnType<typeof editRefusal> | "not-sent-back" {
+  const refusal = editRefusal(annualReturn, campaign);
+  if (refusal) return refusal;
+  if (STATES[annualReturn.status].onlySentBackSections && !section.changesRequestedAt)
+    return "not-sent-back";
+  return null;
+}
+
+/**
+ * Why a partner may not add or remove a contribution now, or null if they may: while the
+ * return is sent back for changes, it keeps the sections that were reviewed ("sent-back").
+ */
+export function contributionsRefusal(
+  annualReturn: ReturnLike,
+  campaign: Pick<CampaignLike, "status">,
+): ReturnType<typeof editRefusal> | "sent-back" {
+  const refusal = editRefusal(annualReturn, campaign);
+  if (refusal) return refusal;
+  return STATES[annualReturn.status].onlySentBackSections ? "sent-back" : null;
+}
+
+/** Sent back for changes on some of its sections (the others are read-only). */
+export function isSentBack(annualReturn: ReturnLike) {
+  return STATES[annualReturn.status].onlySentBackSections;
 }
 
 export function isEditable(annualReturn: ReturnLike, campaign: Pick<CampaignLike, "status">) {

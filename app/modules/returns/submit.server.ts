@@ -88,6 +88,12 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     const expected = new Set(loaded.sections.flatMap((s) => s.attachments.map((a) => a.id)));
     if (files.length !== expected.size || files.some((f) => !expected.has(f.id)))
       throw new StaleSubmissionError();
+    // Sent again: the sections sent back for changes are answered; the next sending back names
+    // its own (the return keeps when it was last sent back, for reminders).
+    await tx.returnSection.updateMany({
+      where: { returnId: loaded.id, changesRequestedAt: { not: null } },
+      data: { changesRequestedAt: null },
+    });
     const late = isLate(loaded, loaded.campaign, now);
     const submission = await recordSubmission(tx, {
       returnId: loaded.id,

@@ -9,6 +9,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { requireReturnToFill } from "~/modules/returns/access.server";
+import { contributionsRefusal } from "~/modules/returns/status";
 import { addContributionSchema } from "~/modules/returns/schema";
 import { addOtherContribution } from "~/modules/returns/sections.server";
 import { byTheme } from "~/modules/plan/measures";
@@ -23,6 +24,9 @@ async function load(request: Request, params: Route.LoaderArgs["params"]) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await requireReturnToFill(current, lang, params.returnId);
+  // Sent back for changes: its sections stay as reviewed; the task list says so.
+  if (contributionsRefusal(loaded, loaded.campaign) === "sent-back")
+    throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   return { lang, current, loaded };
 }
 

@@ -8,7 +8,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
 import { removeOtherContribution } from "~/modules/returns/sections.server";
-import { editRefusal } from "~/modules/returns/status";
+import { contributionsRefusal } from "~/modules/returns/status";
 import { sectionTitle } from "~/modules/returns/titles";
 import { returnHeader } from "~/modules/returns/view.server";
 import { notFound } from "~/utils/http.server";
@@ -21,7 +21,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     (s) => s.id === params.sectionId && s.kind === "OTHER_CONTRIBUTION",
   );
   if (!loaded || !section || !current.organisationIds.includes(loaded.organisationId)) notFound();
-  if (editRefusal(loaded, loaded.campaign))
+  // Sent, closed, or sent back for changes (its sections stay as reviewed): the task list says why.
+  if (contributionsRefusal(loaded, loaded.campaign))
     throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   return {
     lang,

@@ -53,6 +53,7 @@ export async function action({ request, params }: Route.ActionArgs): Promise<Res
     case "locked":
     case "approved":
     case "closed":
+    case "not-sent-back":
       return json({ outcome: result.outcome }, 409);
     case "not-found":
       return json({ outcome: "not-found" }, 404);

@@ -11,7 +11,7 @@ import { MeasureChoices } from "~/modules/questionnaires/components/measure-choi
 import { fieldId } from "~/modules/questionnaires/form-fields";
 import { chooseMeasures, findMeasureChoice } from "~/modules/returns/measure-choice.server";
 import { findSectionToFill } from "~/modules/returns/sections.server";
-import { editRefusal } from "~/modules/returns/status";
+import { sectionEditRefusal } from "~/modules/returns/status";
 import { returnHeader, taskItem } from "~/modules/returns/view.server";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     sectionId: section.id,
   });
   // Sent, approved or closed: nothing to choose; the section page says why.
-  if (editRefusal(annualReturn, annualReturn.campaign)) throw redirect(sectionUrl);
+  if (sectionEditRefusal(annualReturn, annualReturn.campaign, section)) throw redirect(sectionUrl);
   const title = taskItem(section, found, lang, getFixedT(lang, "returns")).title;
   return {
     lang,
@@ -73,6 +73,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     case "locked":
     case "closed":
     case "approved":
+    case "not-sent-back":
       throw redirect(section);
     case "conflict":
       return data(result, { status: 409 });

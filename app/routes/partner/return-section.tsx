@@ -100,6 +100,7 @@ function answer(result: FillInOutcome, lang: Language, returnId: string) {
     // Approved data is locked (a stale tab's save): 409, and the reload shows the confirmation.
     case "closed":
     case "approved":
+    case "not-sent-back":
       return data({ outcome: result.outcome }, { status: 409 });
     case "conflict": {
       const { theirs, raw } = result;

@@ -17,8 +17,13 @@ export interface ConflictView {
 }
 
 /** Why the server no longer takes this return's changes (returns/status.ts, editRefusal). */
-export type SaveRefusal = "locked" | "approved" | "closed";
-const refusals: readonly string[] = ["locked", "approved", "closed"] satisfies SaveRefusal[];
+export type SaveRefusal = "locked" | "approved" | "closed" | "not-sent-back";
+const refusals: readonly string[] = [
+  "locked",
+  "approved",
+  "closed",
+  "not-sent-back",
+] satisfies SaveRefusal[];
 
 function isRefusal(outcome: string): outcome is SaveRefusal {
   return refusals.includes(outcome);
