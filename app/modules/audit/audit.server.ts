@@ -38,6 +38,8 @@ export type ReturnAuditAction =
   | "return.attachment-removed"
   | "return.submitted"
   | "return.section-decided"
+  | "return.changes-requested"
+  | "return.comment-posted"
   | "return.approved"
   | "return.reopened"
   | "return.assigned";
