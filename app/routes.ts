@@ -54,6 +54,7 @@ export default [
         route("campaigns", "routes/staff/campaigns.tsx"),
         route("campaigns/new", "routes/staff/campaign-new.tsx"),
         route("campaigns/:campaignId", "routes/staff/campaign.tsx"),
+        route("review", "routes/staff/review-queue.tsx"),
         route("returns/:returnId", "routes/staff/return.tsx"),
         route("users", "routes/staff/users.tsx"),
         route("dataset", "routes/staff/dataset.tsx"),

@@ -74,6 +74,9 @@ export function SiteHeader(props: {
           {props.user?.isStaff ? (
             <>
               <li>
+                <NavLink to={href("/:lang/staff/review", at)}>{t("nav.reviewQueue")}</NavLink>
+              </li>
+              <li>
                 <NavLink to={href("/:lang/staff/partners", at)}>{t("nav.partners")}</NavLink>
               </li>
               <li>
