@@ -59,21 +59,31 @@ export async function seedCampaign(year: number, status: "OPEN" | "CLOSED") {
   return campaign;
 }
 
-/** Zone 5339's 2022 return, filled in and submitted (demo narratives in our own words). */
-async function submitDemo2022Return(campaignId: string) {
-  const zone = await prisma.organisation.findUniqueOrThrow({ where: { slug: "zp-5339" } });
+/**
+ * A partner's return, filled in with the demo answers and sent at `submittedAt`, with the
+ * history the app would have written then (demo narratives in our own words). Nothing happens
+ * if the return is already started. Returns its id.
+ */
+export async function submitDemoReturn(
+  campaignId: string,
+  organisationSlug: string,
+  options: { submitterEmail: string; language: "fr" | "nl"; submittedAt: Date },
+) {
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { slug: organisationSlug },
+  });
   const annualReturn = await prisma.annualReturn.findUnique({
-    where: { campaignId_organisationId: { campaignId, organisationId: zone.id } },
+    where: { campaignId_organisationId: { campaignId, organisationId: organisation.id } },
     include: {
+      campaign: { select: { year: true, dueAt: true } },
       sections: { orderBy: { position: "asc" }, include: { measure: true, mission: true } },
     },
   });
-  if (!annualReturn || annualReturn.status !== "NOT_STARTED") return;
-  const submitter = await prisma.user.findUnique({
-    where: { email: "demo.partenaire@example.org" },
-  });
+  if (!annualReturn || annualReturn.status !== "NOT_STARTED") return null;
+  const submitter = await prisma.user.findUnique({ where: { email: options.submitterEmail } });
+  const { year } = annualReturn.campaign;
   await prisma.$transaction((tx) =>
-    writeDemoAnswers(tx, annualReturn.sections, submitter?.id ?? null, 2022),
+    writeDemoAnswers(tx, annualReturn.sections, submitter?.id ?? null, year, options.language),
   );
   // What it sent, checked as a submission checks it: the demo's answers must be a valid return.
   const loaded = await findReturnById(annualReturn.id);
@@ -83,11 +93,13 @@ async function submitDemo2022Return(campaignId: string) {
     await planMeasureCodes(loaded.campaign.planId),
   );
   if (problems.length > 0) {
-    throw new Error(`The demo's 2022 return is not complete: ${JSON.stringify(problems)}`);
+    throw new Error(
+      `The demo return of ${organisationSlug} is not complete: ${JSON.stringify(problems)}`,
+    );
   }
+  const { submittedAt, language } = options;
+  const late = submittedAt.getTime() > annualReturn.campaign.dueAt.getTime();
   await prisma.$transaction(async (tx) => {
-    // Its history, as the app would have written it, dated from the demo's submission.
-    const submittedAt = brussels("2023-03-20", "14:30");
     const minutesBefore = (n: number) => new Date(submittedAt.getTime() - n * 60_000);
     await tx.auditEvent.createMany({
       data: [
@@ -95,7 +107,7 @@ async function submitDemo2022Return(campaignId: string) {
           occurredAt: minutesBefore(annualReturn.sections.length + 1 - i),
           action: "return.section-completed",
           actorUserId: submitter?.id ?? null,
-          organisationId: zone.id,
+          organisationId: organisation.id,
           targetType: "AnnualReturn",
           targetId: annualReturn.id,
           details: { ...auditSectionRef(section), status: "COMPLETED" },
@@ -104,13 +116,13 @@ async function submitDemo2022Return(campaignId: string) {
           occurredAt: submittedAt,
           action: "return.submitted",
           actorUserId: submitter?.id ?? null,
-          organisationId: zone.id,
+          organisationId: organisation.id,
           targetType: "AnnualReturn",
           targetId: annualReturn.id,
           details: {
             sections: annualReturn.sections.length,
             attachments: 0,
-            late: false,
+            late,
             status: "SUBMITTED",
             submission: 1,
           },
@@ -124,7 +136,7 @@ async function submitDemo2022Return(campaignId: string) {
         submittedAt,
         submittedById: submitter?.id,
         submissionKey: `demo-${annualReturn.id}`,
-        language: "fr",
+        language,
       },
     });
     await recordSubmission(tx, {
@@ -132,17 +144,18 @@ async function submitDemo2022Return(campaignId: string) {
       snapshot,
       submittedAt,
       submittedById: submitter?.id ?? null,
-      late: false,
-      language: "fr",
+      late,
+      language,
     });
   });
+  return annualReturn.id;
 }
 
 /**
  * Demo answers for every section of a return of the default template (narratives in our own
  * words), each section completed: what a partner would have typed for `year`. Not sent.
  */
-async function writeDemoAnswers(
+export async function writeDemoAnswers(
   tx: Tx,
   sections: readonly {
     id: string;
@@ -152,42 +165,34 @@ async function writeDemoAnswers(
   }[],
   updatedById: string | null,
   year: number,
+  language: "fr" | "nl" = "fr",
 ) {
+  const text = DEMO_TEXT[language];
   for (const section of sections) {
     const answers: Record<string, unknown> =
       section.kind === "FUNDED_MEASURE"
         ? {
             status: "done",
-            actions: `En ${year}, la zone a intégré la mesure ${section.measure?.code} dans son plan d'action : réunions de coordination mensuelles avec la commune, patrouilles ciblées et suivi des signalements.`,
+            actions: text.actions(year, section.measure?.code ?? ""),
             targetPublics: ["residents", "professionals"],
-            targetDetails: "Habitants des quartiers concernés et agents de première ligne.",
-            partners: "Service de prévention communal, STIB, parquet de Bruxelles.",
+            targetDetails: text.targetDetails,
+            partners: text.partners,
             startDate: `${year}-01-10`,
             peopleReached: "1250",
             staffFte: "2,5",
-            figures: [
-              { label: "Réunions de coordination", value: "12", unit: "réunions" },
-              { label: "Agents formés", value: "48", unit: "personnes" },
-            ],
+            figures: text.figures,
             relatedMeasures: ["2.3", "6.4"],
           }
         : section.kind === "ORGANISATION"
           ? { ...(section.answers as object), detailsConfirmed: "yes" }
           : section.kind === "DECLARATION"
-            ? {
-                declarantName: "Camille Demaret",
-                declarantRole: "Coordinatrice prévention",
-                confirmation: ["accurate"],
-              }
-            : {
-                contribution:
-                  "La zone a partagé ses analyses de terrain avec les partenaires régionaux.",
-              };
+            ? { ...text.declarant, confirmation: ["accurate"] }
+            : { contribution: text.contribution };
     await tx.returnSection.update({
       where: { id: section.id },
       data: {
         answers: answers as Prisma.InputJsonValue,
-        answersLanguage: "fr",
+        answersLanguage: language,
         status: "COMPLETED",
         version: { increment: 1 },
         updatedById,
@@ -195,6 +200,35 @@ async function writeDemoAnswers(
     });
   }
 }
+
+// What a partner would have typed, in each language (our own words).
+const DEMO_TEXT = {
+  fr: {
+    actions: (year: number, code: string) =>
+      `En ${year}, la zone a intégré la mesure ${code} dans son plan d'action : réunions de coordination mensuelles avec la commune, patrouilles ciblées et suivi des signalements.`,
+    targetDetails: "Habitants des quartiers concernés et agents de première ligne.",
+    partners: "Service de prévention communal, STIB, parquet de Bruxelles.",
+    figures: [
+      { label: "Réunions de coordination", value: "12", unit: "réunions" },
+      { label: "Agents formés", value: "48", unit: "personnes" },
+    ],
+    declarant: { declarantName: "Camille Demaret", declarantRole: "Coordinatrice prévention" },
+    contribution: "La zone a partagé ses analyses de terrain avec les partenaires régionaux.",
+  },
+  nl: {
+    actions: (year: number, code: string) =>
+      `In ${year} werkte de organisatie maatregel ${code} uit met maandelijks overleg met de gemeente, gerichte acties in de wijken en een opvolging van elke melding.`,
+    targetDetails: "Bewoners van de betrokken wijken en eerstelijnswerkers.",
+    partners: "Gemeentelijke preventiedienst, MIVB, parket van Brussel.",
+    figures: [
+      { label: "Overlegvergaderingen", value: "12", unit: "vergaderingen" },
+      { label: "Opgeleide medewerkers", value: "48", unit: "personen" },
+    ],
+    declarant: { declarantName: "Lotte Janssens", declarantRole: "Projectcoördinator" },
+    contribution:
+      "De organisatie deelde haar vaststellingen op het terrein met de regionale partners.",
+  },
+} as const;
 
 /**
  * Fills in a return with the demo answers and leaves it in progress, ready to be checked and
@@ -216,6 +250,12 @@ export async function completeWithDemoAnswers(returnId: string, updatedById: str
 
 export async function seedDemoCampaigns() {
   const c2022 = await seedCampaign(2022, "CLOSED");
-  await submitDemo2022Return(c2022.id);
-  await seedCampaign(2023, "OPEN");
+  // Zone 5339's 2022 return, sent (so 2023 shows "from last year" prefill).
+  await submitDemoReturn(c2022.id, "zp-5339", {
+    submitterEmail: "demo.partenaire@example.org",
+    language: "fr",
+    submittedAt: brussels("2023-03-20", "14:30"),
+  });
+  const c2023 = await seedCampaign(2023, "OPEN");
+  return { c2022, c2023 };
 }

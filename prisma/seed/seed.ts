@@ -4,6 +4,7 @@ import { prisma } from "../../app/utils/db.server";
 import { seedDemoSecondFactor } from "./demo-second-factor";
 import { seedDemo, seedReferenceData } from "./load";
 import { seedDefaultTemplate, seedDemoCampaigns } from "./returns";
+import { seedReviewDemo } from "./review-demo";
 
 /** Reference data (plan, partners, default questionnaire) and, with `demo`, the demo data. */
 export async function seedDatabase({ demo }: { demo: boolean }) {
@@ -12,6 +13,7 @@ export async function seedDatabase({ demo }: { demo: boolean }) {
   if (demo) {
     await seedDemo(prisma);
     await seedDemoSecondFactor();
-    await seedDemoCampaigns();
+    const campaigns = await seedDemoCampaigns();
+    await seedReviewDemo(campaigns);
   }
 }

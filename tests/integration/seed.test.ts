@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fundings } from "../../prisma/seed/data/fundings";
 import { seedDemo, seedReferenceData } from "../../prisma/seed/load";
 import { seedDemoCampaigns } from "../../prisma/seed/returns";
+import { seedReviewDemo } from "../../prisma/seed/review-demo";
+import { reviewStateOf } from "~/modules/review/review-state.server";
 import { submissionsOf } from "~/modules/returns/submissions.server";
 import { prisma } from "~/utils/db.server";
 
@@ -139,5 +141,58 @@ describe("seed", () => {
     expect(submission!.snapshot.sections.map((s) => s.sectionId).sort()).toEqual(
       sent.sections.map((s) => s.id).sort(),
     );
+  });
+});
+
+describe("the review demo", () => {
+  it("shows every state once sent, in French and Dutch, made by the app's own use cases, once", async () => {
+    const campaigns = await seedDemoCampaigns();
+    await seedReviewDemo(campaigns);
+    await seedReviewDemo(campaigns);
+    const returns = await prisma.annualReturn.findMany({
+      where: { status: { notIn: ["NOT_STARTED", "IN_PROGRESS"] } },
+      include: { organisation: { select: { slug: true } }, campaign: { select: { year: true } } },
+    });
+    const state = (slug: string, year: number) =>
+      returns.find((r) => r.organisation.slug === slug && r.campaign.year === year);
+    for (const slug of ["asbl-cclj", "asbl-flcpf", "asbl-pag-asa", "asbl-jes", "asbl-foyer"]) {
+      expect(state(slug, 2022)).toMatchObject({ status: "APPROVED" });
+    }
+    expect(state("asbl-jes", 2022)!.language).toBe("nl");
+    expect(state("asbl-diogenes", 2022)).toMatchObject({ status: "SUBMITTED", language: "nl" });
+    expect(state("zp-5341", 2023)).toMatchObject({ status: "CHANGES_REQUESTED", language: "fr" });
+    expect(state("asbl-jes", 2023)).toMatchObject({ status: "RESUBMITTED", language: "nl" });
+    expect(state("asbl-dune", 2023)).toMatchObject({ status: "REOPENED" });
+    expect(state("asbl-foyer", 2023)).toMatchObject({ status: "SUBMITTED" });
+    expect(state("asbl-cclj", 2023)).toMatchObject({ status: "SUBMITTED" });
+
+    // The central dataset holds the approved 2022 returns' contributions, each written once;
+    // the reopened return's entries are superseded, not deleted.
+    const current = await prisma.datasetEntry.groupBy({
+      by: ["returnId"],
+      where: { supersededAt: null },
+      _count: true,
+    });
+    expect(current.map((c) => c.returnId).sort()).toEqual(
+      ["asbl-cclj", "asbl-flcpf", "asbl-pag-asa", "asbl-jes", "asbl-foyer"]
+        .map((slug) => state(slug, 2022)!.id)
+        .sort(),
+    );
+    const dune = state("asbl-dune", 2023)!;
+    expect(await prisma.datasetEntry.count({ where: { returnId: dune.id } })).toBeGreaterThan(0);
+    expect(
+      await prisma.datasetEntry.count({ where: { returnId: dune.id, supersededAt: null } }),
+    ).toBe(0);
+
+    // Sent back with comments; resubmitted with one changed section that waits for a decision
+    // while the others keep theirs.
+    const zone = state("zp-5341", 2023)!;
+    expect(await prisma.reviewComment.count({ where: { returnId: zone.id } })).toBe(2);
+    const jes = await reviewStateOf(prisma, state("asbl-jes", 2023)!.id);
+    expect(jes.submissions).toHaveLength(2);
+    expect(jes.standing.undecided).toHaveLength(1);
+    const carried = [...jes.effective.values()];
+    expect(carried.length).toBe(jes.latest!.snapshot.sections.length - 1);
+    expect(carried.every((d) => d.carriedForward && d.decision === "ACCEPTED")).toBe(true);
   });
 });
