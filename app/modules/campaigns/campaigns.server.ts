@@ -99,3 +99,37 @@ export async function createCampaign(
     return { outcome: "created" as const, campaignId: campaign.id };
   });
 }
+
+export type FourEyesOutcome = { outcome: "saved"; changed: boolean } | { outcome: "not-found" };
+
+/**
+ * Four eyes for a campaign's returns: when on, a return is approved by someone who made no
+ * decision on the submission approved (review/approve.server.ts). An administrator's setting,
+ * audited when it changes; returns already approved stay as they are.
+ */
+export async function setFourEyes(
+  campaignId: string,
+  fourEyes: boolean,
+  actorUserId: string,
+): Promise<FourEyesOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const changed = await tx.campaign.updateMany({
+      where: { id: campaignId, fourEyes: !fourEyes },
+      data: { fourEyes },
+    });
+    if (changed.count === 0) {
+      const exists = await tx.campaign.count({ where: { id: campaignId } });
+      return exists
+        ? { outcome: "saved" as const, changed: false }
+        : { outcome: "not-found" as const };
+    }
+    await recordAudit(tx, {
+      action: "campaign.four-eyes-changed",
+      actorUserId,
+      targetType: "Campaign",
+      targetId: campaignId,
+      details: { fourEyes },
+    });
+    return { outcome: "saved" as const, changed: true };
+  });
+}

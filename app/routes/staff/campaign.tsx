@@ -6,13 +6,14 @@ import { PageTitle } from "~/components/ui/page-title";
 import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
-import { getCampaign } from "~/modules/campaigns/campaigns.server";
+import { getCampaign, setFourEyes } from "~/modules/campaigns/campaigns.server";
 import { generateReturns, planGeneration } from "~/modules/campaigns/generation.server";
 import { formatDate } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { deadlineMarker } from "~/modules/returns/status";
 import { notFound } from "~/utils/http.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { pageUrl } from "~/utils/page-url";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -33,6 +34,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       dueAt: campaign.dueAt,
       template: `${campaign.template.key} v${campaign.template.version}`,
       templateId: campaign.template.id,
+      fourEyes: campaign.fourEyes,
     },
     returns: campaign.returns.map((r) => ({
       id: r.id,
@@ -63,6 +65,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     totals: plan.totals,
     canManage: can(current.roles, "campaigns:manage"),
     generated: url.searchParams.get("generated"),
+    fourEyesSaved: url.searchParams.get("saved") === "four-eyes",
   };
 }
 
@@ -71,6 +74,14 @@ export async function action({ request, params }: Route.ActionArgs) {
   const current = await requirePermission(request, lang, "campaigns:manage");
   const campaign = await getCampaign(params.campaignId);
   if (!campaign) notFound();
+  const form = await readFormData(request, SMALL_FORM_BYTES);
+  if (form.get("intent") === "four-eyes") {
+    // An unticked checkbox sends nothing: absent means off.
+    await setFourEyes(campaign.id, form.get("fourEyes") === "on", current.user.id);
+    throw redirect(
+      `${href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: campaign.id })}?saved=four-eyes#four-eyes`,
+    );
+  }
   const result = await generateReturns(campaign.id, current.user.id);
   throw redirect(
     `${href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: campaign.id })}?generated=${result.createdReturns}-${result.createdSections}`,
@@ -80,7 +91,8 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
   const { t } = useT(["admin", "returns", "partners", "common"]);
   const navigation = useNavigation();
-  const { lang, campaign, returns, preview, totals, canManage, generated } = loaderData;
+  const { lang, campaign, returns, preview, totals, canManage, generated, fourEyesSaved } =
+    loaderData;
   const [createdReturns, createdSections] = (generated ?? "").split("-");
   return (
     <>
@@ -200,6 +212,48 @@ export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
           </button>
         </Form>
       ) : null}
+
+      <h2 id="four-eyes">{t("campaigns.fourEyes.title")}</h2>
+      {fourEyesSaved ? (
+        <div className="panel" role="status">
+          <p>
+            {t(campaign.fourEyes ? "campaigns.fourEyes.savedOn" : "campaigns.fourEyes.savedOff")}
+          </p>
+        </div>
+      ) : null}
+      {canManage ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="four-eyes" />
+          <div className="form-group">
+            <div className="choice">
+              <input
+                className="choice__input"
+                id="fourEyes"
+                name="fourEyes"
+                type="checkbox"
+                value="on"
+                defaultChecked={campaign.fourEyes}
+                aria-describedby="fourEyes-hint"
+              />
+              <label className="choice__label" htmlFor="fourEyes">
+                {t("campaigns.fourEyes.label")}
+              </label>
+            </div>
+            <div id="fourEyes-hint" className="hint">
+              {t("campaigns.fourEyes.hint")}
+            </div>
+          </div>
+          <button
+            type="submit"
+            className="button button--secondary"
+            disabled={navigation.state === "submitting"}
+          >
+            {t("campaigns.fourEyes.save")}
+          </button>
+        </Form>
+      ) : (
+        <p>{t(campaign.fourEyes ? "campaigns.fourEyes.on" : "campaigns.fourEyes.off")}</p>
+      )}
 
       <h2>{t("campaigns.returnsTitle")}</h2>
       <DataTable
