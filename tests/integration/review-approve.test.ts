@@ -7,6 +7,7 @@ import { createFundedPartner, fillReturn, sectionsOf } from "../fixtures/returns
 import { setUpReturnWorld } from "../fixtures/return-world";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
+import { renderEmail } from "~/modules/mail/templates.server";
 import { approveReturn } from "~/modules/review/approve.server";
 import { decideSection } from "~/modules/review/decide.server";
 import { addOtherContribution } from "~/modules/returns/sections.server";
@@ -191,6 +192,14 @@ describe("approving a return", () => {
       campaignTitle: world.campaign.titleNl,
       link: `${baseUrl}/nl/partner/returns/${sent.returnId}/print`,
     });
+    const rendered = await renderEmail(nl.template, "nl", nl.payload);
+    expect(rendered.subject).toBe(`Jaarverslag van ${sent.organisation.nameNl} goedgekeurd`);
+    expect(rendered.html).toContain('lang="nl"');
+    expect(rendered.text).toContain(`${baseUrl}/nl/partner/returns/${sent.returnId}/print`);
+    const fr = emails.find((e) => e.language === "fr")!;
+    expect((await renderEmail(fr.template, "fr", fr.payload)).subject).toBe(
+      `Rapport annuel de ${sent.organisation.nameFr} approuvé`,
+    );
 
     // Approved is locked: a second approval changes nothing and writes nothing.
     expect(

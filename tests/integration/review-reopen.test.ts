@@ -6,6 +6,7 @@ import { asCurrent, createStaffUser } from "../fixtures/factories";
 import { createFundedPartner, fillReturn, sectionsOf } from "../fixtures/returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
 import type { CurrentUser } from "~/modules/auth/session.server";
+import { renderEmail } from "~/modules/mail/templates.server";
 import { approveReturn } from "~/modules/review/approve.server";
 import { decideSection } from "~/modules/review/decide.server";
 import { REOPEN_REASON_MAX, reopenReturn } from "~/modules/review/reopen.server";
@@ -145,6 +146,11 @@ describe("reopening an approved return", () => {
         link: `${baseUrl}/nl/partner/returns/${sent.returnId}`,
       },
     });
+    // Dutch around the reason, which keeps the language it was written in.
+    const rendered = await renderEmail(email!.template, "nl", email!.payload);
+    expect(rendered.subject).toBe(`Jaarverslag van ${sent.organisation.nameNl} heropend`);
+    expect(rendered.html).toMatch(/<p[^>]*lang="fr"[^>]*>Les chiffres de la mesure 2.1/);
+    expect(rendered.text).toContain(REASON);
 
     // Reopened twice? It is no longer approved.
     expect(await reopenReturn({ current: admin, returnId: sent.returnId, reason: REASON })).toEqual(
