@@ -200,6 +200,14 @@ export function contributionsRefusal(
   return STATES[annualReturn.status].onlySentBackSections ? "sent-back" : null;
 }
 
+/**
+ * Handed back to the partner after it was sent (changes requested, or reopened): it has
+ * submissions, and a review conversation to show beside the forms.
+ */
+export function isHandedBack(annualReturn: ReturnLike) {
+  return TRANSITIONS.submit.moves[annualReturn.status] === "RESUBMITTED";
+}
+
 /** Sent back for changes on some of its sections (the others are read-only). */
 export function isSentBack(annualReturn: ReturnLike) {
   return STATES[annualReturn.status].onlySentBackSections;

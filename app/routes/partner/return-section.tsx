@@ -2,6 +2,7 @@ import { useT } from "~/modules/i18n/use-t";
 import { data, href, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return-section";
 import { ClosedNotice, ReturnCaption, SectionHeading } from "~/components/return-header";
+import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -15,7 +16,17 @@ import {
   type FillInOutcome,
 } from "~/modules/returns/section-actions.server";
 import { findSectionToFill, sectionDefinitionOf } from "~/modules/returns/sections.server";
-import { editRefusal, isSubmitted } from "~/modules/returns/status";
+import {
+  editRefusal,
+  isHandedBack,
+  isSentBack,
+  isSubmitted,
+  sectionEditRefusal,
+} from "~/modules/returns/status";
+import { commentThreads, postComment } from "~/modules/review/comments.server";
+import { CommentThread, ReviewerNote } from "~/modules/review/components/comment-thread";
+import { reviewStateOf } from "~/modules/review/review-state.server";
+import { prisma } from "~/utils/db.server";
 import { withDeclarant } from "~/modules/returns/declaration";
 import { findSectionPage } from "~/modules/returns/section-page.server";
 import { chosenMeasures, inLanguage, returnHeader, taskItem } from "~/modules/returns/view.server";
@@ -39,6 +50,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     header: returnHeader(annualReturn, lang),
     // A closed campaign's return is shown read-only; its saves are refused (status.ts).
     closed: editRefusal(annualReturn, annualReturn.campaign) === "closed",
+    // Sent back for changes on other sections: this one is shown as reviewed, read-only.
+    notSentBack:
+      sectionEditRefusal(annualReturn, annualReturn.campaign, section) === "not-sent-back",
+    sentBack: isSentBack(annualReturn),
+    review: await reviewOf(annualReturn, section),
     // The browser keeps unsaved text under this key until the server has it (one per person).
     draftKey: `sb-draft:${annualReturn.id}:${section.id}:${current.user.id}`,
     section: {
@@ -63,6 +79,31 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   };
 }
 
+/**
+ * What the review says about this section, once the return was sent and handed back: the
+ * reviewer's comment when it is sent back for changes, its decision otherwise, and the thread.
+ */
+async function reviewOf(
+  annualReturn: { id: string; status: Parameters<typeof isHandedBack>[0]["status"] },
+  section: { id: string; changesRequestedAt: Date | null },
+) {
+  // A return never sent has no review: its page reads nothing more.
+  if (!isHandedBack(annualReturn)) return null;
+  const [state, threads] = await Promise.all([
+    reviewStateOf(prisma, annualReturn.id),
+    commentThreads(prisma, annualReturn.id),
+  ]);
+  const decision = state.effective.get(section.id) ?? null;
+  return {
+    note:
+      section.changesRequestedAt && decision?.decision === "CHANGES_NEEDED" ? decision.note : null,
+    decision: decision?.decision ?? null,
+    comments: threads.get(section.id) ?? [],
+    // A contribution added after a reopening was never sent: nothing to answer about yet.
+    canReply: Boolean(state.latest?.snapshot.sections.some((s) => s.sectionId === section.id)),
+  };
+}
+
 export function shouldRevalidate({
   formData,
   defaultShouldRevalidate,
@@ -84,6 +125,30 @@ export async function action({ request, params }: Route.ActionArgs) {
     // Too large to read: the page comes back with the saved answers and a clear message.
     if (!(error instanceof Response && error.status === 413)) throw error;
     return answer(tooLargeToRead(target), lang, target.section.returnId);
+  }
+  if (form.get("_intent") === "comment") {
+    const body = String(form.get("comment") ?? "");
+    const posted = await postComment({
+      current,
+      returnId: target.section.returnId,
+      sectionId: target.section.id,
+      body,
+      language: lang,
+    });
+    if (posted.outcome === "posted") {
+      const here = href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+        lang,
+        returnId: target.section.returnId,
+        sectionId: target.section.id,
+      });
+      throw redirect(`${here}#comments`);
+    }
+    if (posted.outcome === "invalid")
+      return data(
+        { outcome: "comment-invalid" as const, commentError: posted.refusal, comment: body },
+        { status: 400 },
+      );
+    notFound();
   }
   const result = await fillInSection({ current, target, form, language: lang });
   return answer(result, lang, target.section.returnId);
@@ -145,7 +210,13 @@ function answer(result: FillInOutcome, lang: Language, returnId: string) {
 
 export default function ReturnSection({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("returns");
+  const { t: tc } = useT("common");
   const { lang, header, closed, draftKey, section, questions, measures, attachments } = loaderData;
+  const { notSentBack, sentBack, review } = loaderData;
+  const commentError =
+    actionData?.outcome === "comment-invalid"
+      ? t(`sentBack.errors.${actionData.commentError}`)
+      : null;
   const returnId = header.id;
   const here = href("/:lang/partner/returns/:returnId/sections/:sectionId", {
     lang,
@@ -175,9 +246,41 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
         </div>
       ) : null}
       {closed || actionData?.outcome === "closed" ? <ClosedNotice /> : null}
+      {commentError ? <ErrorSummaryBox items={[{ field: "comment", text: commentError }]} /> : null}
+      {notSentBack ? (
+        <div className="inset inset--notice" role="note">
+          <p>
+            <strong>{t("sentBack.readOnlyTitle")}</strong>{" "}
+            {review?.decision === "ACCEPTED"
+              ? t("sentBack.readOnlyAccepted")
+              : review?.decision === "NOT_RETAINED"
+                ? t("sentBack.readOnlyNotRetained")
+                : t("sentBack.readOnlyBody")}
+          </p>
+        </div>
+      ) : null}
+      {review?.note ? <ReviewerNote note={review.note} lang={lang} /> : null}
+      {review && (review.comments.length > 0 || review.canReply) ? (
+        <CommentThread
+          comments={review.comments}
+          lang={lang}
+          headingId="comments-title"
+          title={t("sentBack.threadTitle")}
+          reply={
+            review.canReply
+              ? {
+                  intent: "comment",
+                  label: t("sentBack.replyLabel"),
+                  body: actionData?.outcome === "comment-invalid" ? actionData.comment : "",
+                  error: commentError,
+                }
+              : null
+          }
+        />
+      ) : null}
       <SectionForm
         key={`${section.id}:${section.version}`}
-        preview={closed}
+        preview={closed || notSentBack}
         autosaveUrl={href("/:lang/partner/returns/:returnId/sections/:sectionId/autosave", {
           lang,
           returnId,
@@ -200,10 +303,10 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
           })
         }
         conflict={conflict}
-        title={section.title}
+        title={commentError ? `${tc("errors.titlePrefix")} ${section.title}` : section.title}
         savedAt={section.status === "NOT_STARTED" ? null : section.updatedAt}
       />
-      {section.removable && !closed ? (
+      {section.removable && !closed && !sentBack ? (
         <p>
           <Link
             to={href("/:lang/partner/returns/:returnId/contributions/:sectionId/remove", {

@@ -1,5 +1,5 @@
 import { useT } from "~/modules/i18n/use-t";
-import { href, Link, redirect } from "react-router";
+import { data, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/return-task-list";
 import { ClosedNotice, ReturnCaption, StatusTag } from "~/components/return-header";
 import { PageTitle } from "~/components/ui/page-title";
@@ -8,11 +8,48 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { formatDate } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { findReturnForUser } from "~/modules/returns/access.server";
-import { isSubmitted } from "~/modules/returns/status";
+import { isHandedBack, isSentBack, isSubmitted } from "~/modules/returns/status";
 import { returnHeader, taskGroups, type TaskItem } from "~/modules/returns/view.server";
+import { ErrorSummaryBox } from "~/components/ui/error-summary";
+import { Tag } from "~/components/ui/tags";
+import { commentThreads, postComment } from "~/modules/review/comments.server";
+import { CommentThread } from "~/modules/review/components/comment-thread";
+import { reviewStateOf } from "~/modules/review/review-state.server";
+import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+/** How a section of a return sent back for changes is shown in its task list. */
+type ReviewMark = "changesRequested" | "accepted" | "notRetained" | "readOnly";
+
+/**
+ * Once the return was sent and handed back: the review's mark on each section while it is sent
+ * back for changes, and the conversation about the return as a whole.
+ */
+async function reviewOf(loaded: NonNullable<Awaited<ReturnType<typeof findReturnForUser>>>) {
+  // A return never sent has no review: its task list reads nothing more.
+  if (!isHandedBack(loaded)) return null;
+  const [state, threads] = await Promise.all([
+    reviewStateOf(prisma, loaded.id),
+    commentThreads(prisma, loaded.id),
+  ]);
+  const marks: Record<string, ReviewMark> = {};
+  if (isSentBack(loaded)) {
+    for (const section of loaded.sections) {
+      const decision = state.effective.get(section.id)?.decision;
+      marks[section.id] = section.changesRequestedAt
+        ? "changesRequested"
+        : decision === "ACCEPTED"
+          ? "accepted"
+          : decision === "NOT_RETAINED"
+            ? "notRetained"
+            : "readOnly";
+    }
+  }
+  return { sentBack: isSentBack(loaded), marks, comments: threads.get(null) ?? [] };
+}
+
+async function loadReturn(request: Request, params: Route.LoaderArgs["params"]) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:fill");
   const loaded = await findReturnForUser(current, params.returnId);
@@ -21,14 +58,53 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     throw redirect(
       href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
     );
+  return { lang, current, loaded };
+}
+
+/** A message about the return as a whole (the form under its conversation). */
+export async function action({ request, params }: Route.ActionArgs) {
+  const { lang, current, loaded } = await loadReturn(request, params);
+  const form = await readFormData(request, SMALL_FORM_BYTES);
+  if (form.get("_intent") !== "comment") return data({ error: "bad-request" }, { status: 400 });
+  const body = String(form.get("comment") ?? "");
+  const posted = await postComment({
+    current,
+    returnId: loaded.id,
+    sectionId: null,
+    body,
+    language: lang,
+  });
+  if (posted.outcome === "posted")
+    throw redirect(
+      `${href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id })}#comments`,
+    );
+  if (posted.outcome === "invalid")
+    return data({ commentError: posted.refusal, comment: body }, { status: 400 });
+  notFound();
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { lang, loaded } = await loadReturn(request, params);
+  const groups = taskGroups(loaded, lang, getFixedT(lang, "returns"));
+  const review = await reviewOf(loaded);
   return {
     lang,
     header: returnHeader(loaded, lang),
-    ...taskGroups(loaded, lang, getFixedT(lang, "returns")),
+    ...groups,
+    // Sent back for changes: the return keeps the sections that were reviewed.
+    canAddContribution: groups.canAddContribution && !review?.sentBack,
+    review,
   };
 }
 
-function TaskRow(props: { item: TaskItem; href: string }) {
+const markTones = {
+  changesRequested: "yellow",
+  accepted: "green",
+  notRetained: "grey",
+  readOnly: "grey",
+} as const;
+
+function TaskRow(props: { item: TaskItem; href: string; mark?: ReviewMark }) {
   const { t } = useT("returns");
   const { item } = props;
   const statusId = `status-${item.id}`;
@@ -50,14 +126,24 @@ function TaskRow(props: { item: TaskItem; href: string }) {
           </div>
         ) : null}
       </div>
-      <StatusTag status={item.status} id={statusId} />
+      {props.mark ? (
+        <Tag tone={markTones[props.mark]} id={statusId}>
+          {t(`sentBack.tag.${props.mark}`)}
+        </Tag>
+      ) : (
+        <StatusTag status={item.status} id={statusId} />
+      )}
     </li>
   );
 }
 
-export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
+export default function ReturnTaskList({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("returns");
-  const { lang, header, groups, total, completed, canAddContribution } = loaderData;
+  const { lang, header, groups, total, completed, canAddContribution, review } = loaderData;
+  const commentError =
+    actionData && "commentError" in actionData
+      ? t(`sentBack.errors.${actionData.commentError}`)
+      : null;
   const returnId = header.id;
   const section = (sectionId: string) =>
     href("/:lang/partner/returns/:returnId/sections/:sectionId", { lang, returnId, sectionId });
@@ -71,11 +157,19 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
     .map((key, i) => ({ key, letter: String.fromCharCode(65 + i) }));
   return (
     <>
-      <PageTitle title={header.campaignTitle} />
+      <PageTitle title={header.campaignTitle} hasErrors={Boolean(commentError)} />
       <ReturnCaption header={header} lang={lang} />
       <h1>{header.campaignTitle}</h1>
       <p className="lead">{t("taskList.intro", { date: formatDate(header.dueAt, lang) })}</p>
       {closed ? <ClosedNotice /> : null}
+      {commentError ? <ErrorSummaryBox items={[{ field: "comment", text: commentError }]} /> : null}
+      {review?.sentBack ? (
+        <div className="inset inset--notice" role="note">
+          <p>
+            <strong>{t("sentBack.taskListTitle")}</strong> {t("sentBack.taskListBody")}
+          </p>
+        </div>
+      ) : null}
       <p role="status">{t("taskList.progress", { completed, total })}</p>
       <ol className="task-list-groups">
         {order.map(({ key, letter }) => {
@@ -89,7 +183,12 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
               {items.length > 0 ? (
                 <ul className="task-list">
                   {items.map((item) => (
-                    <TaskRow key={item.id} item={item} href={section(item.id)} />
+                    <TaskRow
+                      key={item.id}
+                      item={item}
+                      href={section(item.id)}
+                      mark={review?.marks[item.id]}
+                    />
                   ))}
                 </ul>
               ) : null}
@@ -131,6 +230,20 @@ export default function ReturnTaskList({ loaderData }: Route.ComponentProps) {
           );
         })}
       </ol>
+      {review ? (
+        <CommentThread
+          comments={review.comments}
+          lang={lang}
+          headingId="comments-title"
+          title={t("sentBack.generalThreadTitle")}
+          reply={{
+            intent: "comment",
+            label: t("sentBack.generalReplyLabel"),
+            body: actionData && "comment" in actionData ? actionData.comment : "",
+            error: commentError,
+          }}
+        />
+      ) : null}
     </>
   );
 }
