@@ -1,44 +1,109 @@
 import { useT } from "~/modules/i18n/use-t";
-import { href, Link } from "react-router";
+import { data, href, Link, redirect, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/return";
 import { ReturnAnswers } from "~/components/return-answers";
 import { StatusTag } from "~/components/return-header";
+import { DataTable } from "~/components/ui/data-table";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
-import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
+import { DeadlineTag, sentLateMarker, Tag, type TagTone } from "~/components/ui/tags";
+import type { SectionDecisionKind } from "~/generated/prisma/enums";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
-import { findReturnForUser } from "~/modules/returns/access.server";
-import { returnAnswersView } from "~/modules/returns/answers-view.server";
-import { measureOptions } from "~/modules/plan/measures.server";
+import type { Language } from "~/modules/i18n/languages";
+import { AnswerSummary } from "~/modules/questionnaires/components/answer-summary";
+import type { MeasureOption } from "~/modules/questionnaires/components/complex-fields";
 import { ReturnHistory } from "~/modules/returns/components/return-history";
-import { returnHistory } from "~/modules/returns/history.server";
-import { returnHeader } from "~/modules/returns/view.server";
-import { notFound } from "~/utils/http.server";
+import { DecisionForm } from "~/modules/review/components/decision-form";
+import { AssignForm, ReopenForm, ReviewMoves } from "~/modules/review/components/return-actions";
+import { ReviewThread } from "~/modules/review/components/review-thread";
+import { SectionChanges } from "~/modules/review/components/section-changes";
+import { REVIEW_DONE, reviewFields } from "~/modules/review/review-page-fields";
+import {
+  parseReviewIntent,
+  runReviewIntent,
+  type ReviewActionResult,
+} from "~/modules/review/review-page-actions.server";
+import {
+  REVIEW_FORM_BYTES,
+  reviewPage,
+  type ReviewSection,
+} from "~/modules/review/review-page.server";
+import { badRequest, notFound } from "~/utils/http.server";
+import { readFormData } from "~/utils/multipart.server";
 
-// Staff: any return, read-only, in either UI language; answers as the partner wrote them.
-export async function loader({ request, params }: Route.LoaderArgs) {
+// Staff: one return under review. Each section of its latest submission as sent, what changed
+// since the submission before, the decision standing on it and the form to decide; the comment
+// threads; and the return's moves (take, send back, approve, reopen). Every form works without
+// JavaScript (post, then redirect with a status message) and with it (no full reload).
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
-  const loaded = await findReturnForUser(current, params.returnId);
-  if (!loaded) notFound();
+  const page = await reviewPage(current, params.returnId, lang);
+  if (!page) notFound();
+  const done = REVIEW_DONE.find((d) => d === url.searchParams.get("done")) ?? null;
   return {
     lang,
-    header: returnHeader(loaded, lang),
-    campaignId: loaded.campaignId,
-    organisationId: loaded.organisationId,
-    sections: returnAnswersView(loaded, lang),
-    measures: await measureOptions(loaded.campaign.planId, lang),
-    history: (await returnHistory(current, loaded.id, lang)) ?? [],
+    currentUserId: current.user.id,
+    ...page,
+    done,
+    doneSection: url.searchParams.get("section"),
   };
 }
 
-export default function StaffReturn({ loaderData }: Route.ComponentProps) {
+export async function action({ request, params }: Route.ActionArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "return:read-any");
+  const form = await readFormData(request, REVIEW_FORM_BYTES);
+  const intent = parseReviewIntent(form);
+  if (!intent) badRequest();
+  const result = await runReviewIntent(current, params.returnId, lang, intent);
+  if (result.ok) {
+    const page = href("/:lang/staff/returns/:returnId", { lang, returnId: params.returnId });
+    const query = new URLSearchParams({ done: result.done });
+    if (result.sectionId) query.set("section", result.sectionId);
+    // Back where the reviewer was: the section decided or commented on.
+    const anchor =
+      result.done === "decided" && result.sectionId
+        ? `#section-${result.sectionId}`
+        : result.done === "commented"
+          ? `#thread-${result.sectionId ?? "general"}`
+          : "";
+    throw redirect(`${page}?${query}${anchor}`);
+  }
+  if (result.status === 404) notFound();
+  return data(result, { status: result.status });
+}
+
+/**
+ * A refusal because someone acted meanwhile (409, 403) shows the page as it now stands: the
+ * router does not reload a page's data after a 4xx answer unless asked.
+ */
+export function shouldRevalidate({
+  actionStatus,
+  defaultShouldRevalidate,
+}: ShouldRevalidateFunctionArgs) {
+  if (actionStatus === 409 || actionStatus === 403) return true;
+  return defaultShouldRevalidate;
+}
+
+type Refusal = Extract<ReviewActionResult, { ok: false }>;
+
+export default function StaffReturn({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT(["admin", "returns", "common"]);
-  const { lang, header, sections, measures, history, campaignId, organisationId } = loaderData;
+  const page = loaderData;
+  const { lang, header, submission, campaignId, organisationId } = page;
+  const refusal = actionData as Refusal | undefined;
+  const errors = refusal?.errors ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+  const doneSection = page.sections.find((s) => s.id === page.doneSection);
   return (
     <>
-      <PageTitle title={`${header.organisationName} – ${header.campaignTitle}`} />
+      <PageTitle
+        title={`${header.organisationName} – ${header.campaignTitle}`}
+        hasErrors={hasErrors}
+      />
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
@@ -48,18 +113,32 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
           </li>
         </ol>
       </nav>
+      {hasErrors ? <ErrorSummary errors={errors} ns="admin" /> : null}
+      {page.done && !hasErrors ? (
+        <div className="panel" role="status">
+          <p>
+            {page.done === "decided"
+              ? t("reviewReturn.done.decided", { section: doneSection?.title ?? "" })
+              : t(`reviewReturn.done.${page.done}`)}
+          </p>
+        </div>
+      ) : null}
       <h1>{header.organisationName}</h1>
       <dl className="summary-list">
         <div>
           <dt>{t("staffReturn.status")}</dt>
           <dd>{t(`returns:returnStatus.${header.status}`)}</dd>
         </div>
-        {header.submittedAt ? (
+        {submission ? (
           <div>
             <dt>{t("staffReturn.submitted")}</dt>
             <dd>
-              {formatDateTime(header.submittedAt, lang)} – {header.submittedBy}{" "}
-              <DeadlineTag marker={sentLateMarker(header.submittedAt, header.dueAt)} />
+              {t("reviewReturn.submissionOn", {
+                number: submission.number,
+                date: formatDateTime(submission.submittedAt, lang),
+              })}
+              {header.submittedBy ? ` – ${header.submittedBy}` : ""}{" "}
+              <DeadlineTag marker={sentLateMarker(submission.submittedAt, header.dueAt)} />
             </dd>
           </div>
         ) : null}
@@ -75,10 +154,276 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
             </Link>
           </dd>
         </div>
+        <div>
+          <dt>{t("reviewReturn.assignee")}</dt>
+          <dd>{page.assignee?.displayName ?? t("reviewReturn.nobody")}</dd>
+        </div>
+        {page.approvedAt ? (
+          <div>
+            <dt>{t("reviewReturn.approved")}</dt>
+            <dd>
+              {t("reviewReturn.approvedOn", {
+                date: formatDateTime(page.approvedAt, lang),
+                name: page.approvedBy ?? t("reviewReturn.formerUser"),
+              })}
+            </dd>
+          </div>
+        ) : null}
       </dl>
+
+      {page.draft ? (
+        <NotSentYet draft={page.draft} lang={lang} measures={page.measures} returnId={header.id} />
+      ) : (
+        <>
+          <SectionsOverview sections={page.sections} submissionNumber={submission?.number ?? 0} />
+          <AssignForm
+            key={page.assignee?.id ?? "nobody"}
+            currentUserId={page.currentUserId}
+            assigneeId={page.assignee?.id ?? null}
+            reviewers={page.reviewers}
+            error={errors[reviewFields.assignee]}
+          />
+          <ReviewMoves
+            submissionNumber={submission?.number ?? null}
+            canSendBack={page.can.sendBack}
+            canApprove={page.can.approve}
+            underReview={page.can.decide}
+            fourEyesBlocked={page.fourEyesBlocked}
+            undecided={page.standing.undecided.length}
+            changesNeeded={page.standing.changesNeeded.length}
+          />
+          {page.can.reopen ? (
+            <ReopenForm
+              value={refusal?.intent === "reopen" ? refusal.values.reason : undefined}
+              error={errors[reviewFields.reason]}
+            />
+          ) : null}
+          {page.removedSections.length > 0 && submission?.previousNumber ? (
+            <section aria-labelledby="removed-title">
+              <h2 id="removed-title">
+                {t("reviewReturn.removedTitle", { number: submission.previousNumber })}
+              </h2>
+              <ul>
+                {page.removedSections.map((s) => (
+                  <li key={s.id}>{s.title}</li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {page.sections.map((section) => (
+            <ReviewedSection
+              key={section.id}
+              section={section}
+              lang={lang}
+              measures={page.measures}
+              returnId={header.id}
+              previousNumber={submission?.previousNumber ?? null}
+              canDecide={page.can.decide}
+              canComment={page.can.comment}
+              refusal={refusal?.sectionId === section.id ? refusal : undefined}
+            />
+          ))}
+          <ReviewThread
+            key={`general-${page.generalComments.length}`}
+            sectionId={null}
+            title={t("reviewReturn.comments.generalTitle")}
+            headingLevel={2}
+            comments={page.generalComments}
+            lang={lang}
+            formLabel={page.can.comment ? t("reviewReturn.comments.label") : null}
+            value={
+              refusal?.intent === "comment" && !refusal.sectionId ? refusal.values.body : undefined
+            }
+            error={errors[reviewFields.comment(null)]}
+          />
+        </>
+      )}
+
+      <h2>{t("staffReturn.history")}</h2>
+      <ReturnHistory entries={page.history} lang={lang} />
+    </>
+  );
+}
+
+const decisionTones: Record<SectionDecisionKind, TagTone> = {
+  ACCEPTED: "green",
+  CHANGES_NEEDED: "yellow",
+  NOT_RETAINED: "grey",
+};
+
+function DecisionTag(props: { decision: SectionDecisionKind | null }) {
+  const { t } = useT("admin");
+  return props.decision ? (
+    <Tag tone={decisionTones[props.decision]}>{t(`reviewReturn.decisions.${props.decision}`)}</Tag>
+  ) : (
+    <Tag tone="blue">{t("reviewReturn.undecided")}</Tag>
+  );
+}
+
+function SectionsOverview(props: { sections: readonly ReviewSection[]; submissionNumber: number }) {
+  const { t } = useT("admin");
+  return (
+    <>
+      <h2>{t("reviewReturn.sectionsOf", { number: props.submissionNumber })}</h2>
+      <DataTable
+        caption={t("reviewReturn.sectionsOfCaption")}
+        columns={[
+          { label: t("reviewReturn.section") },
+          { label: t("reviewReturn.decisionColumn") },
+        ]}
+      >
+        <tbody>
+          {props.sections.map((s) => (
+            <tr key={s.id}>
+              <td>
+                <a href={`#section-${s.id}`}>{s.title}</a>
+              </td>
+              <td>
+                <DecisionTag decision={s.decision?.decision ?? null} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+    </>
+  );
+}
+
+function ReviewedSection(props: {
+  section: ReviewSection;
+  lang: Language;
+  measures: readonly MeasureOption[];
+  returnId: string;
+  previousNumber: number | null;
+  canDecide: boolean;
+  canComment: boolean;
+  refusal?: Refusal;
+}) {
+  const { t } = useT(["admin", "returns"]);
+  const { section, lang, refusal } = props;
+  const headingId = `h-${section.id}`;
+  const decision = section.decision;
+  const written =
+    section.answersLanguage && section.answersLanguage !== lang ? section.answersLanguage : null;
+  return (
+    <section
+      id={`section-${section.id}`}
+      className="answers-section review-section"
+      aria-labelledby={headingId}
+    >
+      <h2 id={headingId} className="answers-section__title">
+        {section.title}
+      </h2>
+      {section.fundingTitle ? <p className="muted">{section.fundingTitle}</p> : null}
+      <p>
+        <DecisionTag decision={decision?.decision ?? null} />{" "}
+        {props.previousNumber && section.change ? (
+          <Tag tone={section.change.status === "unchanged" ? "grey" : "blue"}>
+            {t(
+              section.change.status === "unchanged"
+                ? "reviewReturn.unchangedSince"
+                : section.change.status === "added"
+                  ? "reviewReturn.addedSince"
+                  : "reviewReturn.changedSince",
+              { number: props.previousNumber },
+            )}
+          </Tag>
+        ) : null}
+      </p>
+      {decision ? (
+        <div className="inset">
+          <p>
+            <strong>{t("reviewReturn.standing")}</strong>
+            {t("reviewReturn.diff.colon")}
+            {t(`reviewReturn.decisions.${decision.decision}`)} –{" "}
+            {t("reviewReturn.decidedBy", {
+              name: decision.decidedBy ?? t("reviewReturn.formerUser"),
+              date: formatDateTime(decision.decidedAt, lang),
+            })}
+          </p>
+          {decision.carriedForward ? <p>{t("reviewReturn.carriedOver")}</p> : null}
+          {decision.note ? <p className="pre-line">{decision.note}</p> : null}
+        </div>
+      ) : null}
+      {section.change?.status === "changed" && props.previousNumber ? (
+        <>
+          <h3>{t("reviewReturn.changesTitle", { number: props.previousNumber })}</h3>
+          <SectionChanges
+            changes={section.change.changes}
+            questions={section.questions}
+            lang={lang}
+            answersLanguage={section.answersLanguage}
+            measures={props.measures}
+          />
+        </>
+      ) : null}
+      <h3>{t("reviewReturn.answersTitle")}</h3>
+      {written ? (
+        <p className="muted">
+          {t("returns:check.writtenIn", { language: t(`returns:languages.${written}`) })}
+        </p>
+      ) : null}
+      <AnswerSummary
+        questions={section.questions}
+        raw={section.answers}
+        lang={lang}
+        measures={props.measures}
+        attachments={section.attachments}
+        attachmentUrl={(attachmentId) =>
+          href("/:lang/partner/returns/:returnId/attachments/:attachmentId", {
+            lang,
+            returnId: props.returnId,
+            attachmentId,
+          })
+        }
+        answersLanguage={section.answersLanguage}
+      />
+      {props.canDecide ? (
+        <DecisionForm
+          key={`${section.seenSeq ?? "none"}`}
+          sectionId={section.id}
+          sectionTitle={section.title}
+          seenSeq={section.seenSeq}
+          values={refusal?.intent === "decide" ? refusal.values : undefined}
+          errors={refusal?.intent === "decide" ? refusal.errors : undefined}
+        />
+      ) : null}
+      <ReviewThread
+        key={`thread-${section.comments.length}`}
+        sectionId={section.id}
+        title={t("reviewReturn.comments.sectionTitle", { section: section.title })}
+        headingLevel={3}
+        comments={section.comments}
+        lang={lang}
+        formLabel={
+          props.canComment ? t("reviewReturn.comments.labelFor", { section: section.title }) : null
+        }
+        value={refusal?.intent === "comment" ? refusal.values.body : undefined}
+        error={
+          refusal?.intent === "comment"
+            ? refusal.errors[reviewFields.comment(section.id)]
+            : undefined
+        }
+      />
+    </section>
+  );
+}
+
+/** A return never sent: its answers as they stand, as this page showed them before review. */
+function NotSentYet(props: {
+  draft: NonNullable<Route.ComponentProps["loaderData"]["draft"]>;
+  lang: Language;
+  measures: readonly MeasureOption[];
+  returnId: string;
+}) {
+  const { t } = useT(["admin", "returns"]);
+  const { lang } = props;
+  return (
+    <>
+      <p>{t("reviewReturn.notSent")}</p>
       <h2>{t("staffReturn.sections")}</h2>
       <ul className="task-list">
-        {sections.map((s) => (
+        {props.draft.map((s) => (
           <li key={s.id} className="task-list__item">
             <div className="task-list__name">
               <a href={`#h-${s.id}`}>{s.title}</a>
@@ -88,19 +433,17 @@ export default function StaffReturn({ loaderData }: Route.ComponentProps) {
         ))}
       </ul>
       <ReturnAnswers
-        sections={sections}
+        sections={props.draft}
         lang={lang}
-        measures={measures}
+        measures={props.measures}
         attachmentUrl={(attachmentId) =>
           href("/:lang/partner/returns/:returnId/attachments/:attachmentId", {
             lang,
-            returnId: header.id,
+            returnId: props.returnId,
             attachmentId,
           })
         }
       />
-      <h2>{t("staffReturn.history")}</h2>
-      <ReturnHistory entries={history} lang={lang} />
     </>
   );
 }
