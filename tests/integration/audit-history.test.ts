@@ -227,6 +227,8 @@ describe("the history table", () => {
     createdSections: 0,
     returnCreated: false,
     decision: null,
+    entries: null,
+    reason: null,
     ...patch,
   });
   const entries = [
@@ -246,6 +248,12 @@ describe("the history table", () => {
       actor: { kind: "user", name: "Joris Relecteur" },
     }),
     entry({ action: "return.section-decided", decision: "NOT_RETAINED" }),
+    entry({ action: "return.approved", section: null, entries: 3 }),
+    entry({
+      action: "return.reopened",
+      section: null,
+      reason: { text: "Chiffres à corriger", language: "fr" },
+    }),
   ];
 
   it("is a table with a caption and column headers, in Brussels time, in French", () => {
@@ -267,6 +275,10 @@ describe("the history table", () => {
       "Section «\u00a0Mesure 5.1 – Prévention\u00a0»\u00a0: modifications demandées",
     );
     expect(html).toContain("Section «\u00a0Mesure 5.1 – Prévention\u00a0» non retenue");
+    expect(html).toContain(
+      "Rapport approuvé\u00a0: 3 contributions versées dans les données du plan",
+    );
+    expect(html).toContain('Rapport rouvert. Raison\u00a0: <q lang="fr">Chiffres à corriger</q>');
     expect(html).toContain("<em>Automatique</em>");
     expect(html).toContain("<em>Utilisateur supprimé</em>");
     expect(html).toContain("Anne Partenaire");
@@ -281,6 +293,11 @@ describe("the history table", () => {
     expect(html).toContain("Verslag ingediend (te laat)");
     expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’: wijzigingen gevraagd");
     expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’ niet weerhouden");
+    expect(html).toContain(
+      "Verslag goedgekeurd: 3 bijdragen opgenomen in de gegevens van het plan",
+    );
+    // The reason keeps the language it was written in.
+    expect(html).toContain('Verslag heropend. Reden: <q lang="fr">Chiffres à corriger</q>');
     expect(html).toContain("<em>Verwijderde gebruiker</em>");
   });
 

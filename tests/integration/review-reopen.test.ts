@@ -10,6 +10,7 @@ import { renderEmail } from "~/modules/mail/templates.server";
 import { approveReturn } from "~/modules/review/approve.server";
 import { decideSection } from "~/modules/review/decide.server";
 import { REOPEN_REASON_MAX, reopenReturn } from "~/modules/review/reopen.server";
+import { returnHistory } from "~/modules/returns/history.server";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { prisma } from "~/utils/db.server";
 
@@ -129,6 +130,12 @@ describe("reopening an approved return", () => {
       details: { submission: 1, superseded: 2, reasonCommentId: comment.id, status: "REOPENED" },
     });
     expect(JSON.stringify(audit.details)).not.toContain("audit");
+    // Staff read the approval and the reopening, with its reason, in the return's history.
+    const history = (await returnHistory(admin, sent.returnId, "fr"))!;
+    expect(history.slice(-2)).toMatchObject([
+      { action: "return.approved", entries: 2, actor: { kind: "user" } },
+      { action: "return.reopened", reason: { text: REASON, language: "fr" } },
+    ]);
 
     // The partner's contact hears about it in Dutch, with the reason as written.
     const [email, ...others] = await prisma.outboxEmail.findMany({

@@ -29,6 +29,10 @@ export interface ReturnHistoryEntry {
   returnCreated: boolean;
   /** A reviewer's decision on the section, for decision events. */
   decision: SectionDecisionKind | null;
+  /** Contributions an approval wrote to the central dataset. */
+  entries: number | null;
+  /** Why an administrator reopened it, as written (kept in the review conversation). */
+  reason: { text: string; language: Language } | null;
 }
 
 interface StoredDetails {
@@ -40,6 +44,8 @@ interface StoredDetails {
   createdSections?: unknown;
   returnCreated?: unknown;
   decision?: unknown;
+  entries?: unknown;
+  reasonCommentId?: unknown;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -120,12 +126,25 @@ export async function returnHistory(
     );
   };
 
+  const detailsOf = (event: (typeof events)[number]) =>
+    (event.details && typeof event.details === "object" && !Array.isArray(event.details)
+      ? event.details
+      : {}) as StoredDetails;
+  // The audit row names a reopening's reason; its words are in the review conversation.
+  const reasonIds = events.flatMap((e) => text(detailsOf(e).reasonCommentId) ?? []);
+  const reasons = new Map(
+    reasonIds.length === 0
+      ? []
+      : (
+          await prisma.reviewComment.findMany({
+            where: { id: { in: reasonIds }, returnId },
+            select: { id: true, body: true, language: true },
+          })
+        ).map((c) => [c.id, { text: c.body, language: c.language }] as const),
+  );
+
   return events.reverse().map((event) => {
-    const details = (
-      event.details && typeof event.details === "object" && !Array.isArray(event.details)
-        ? event.details
-        : {}
-    ) as StoredDetails;
+    const details = detailsOf(event);
     const actor: HistoryActor = event.actor
       ? { kind: "user", name: event.actor.displayName }
       : details.automatic === true
@@ -141,6 +160,8 @@ export async function returnHistory(
       createdSections: typeof details.createdSections === "number" ? details.createdSections : 0,
       returnCreated: details.returnCreated === true,
       decision: Object.values(SectionDecisionKind).find((d) => d === details.decision) ?? null,
+      entries: typeof details.entries === "number" ? details.entries : null,
+      reason: reasons.get(text(details.reasonCommentId) ?? "") ?? null,
     };
   });
 }

@@ -34,6 +34,17 @@ function useEventLabel() {
         return entry.decision
           ? t(`history.events.sectionDecided.${entry.decision}`, { section })
           : entry.action;
+      case "return.approved":
+        return t("history.events.approved", { count: entry.entries ?? 0 });
+      case "return.reopened":
+        return entry.reason ? (
+          <>
+            {t("history.events.reopenedBecause")}{" "}
+            <q lang={entry.reason.language}>{entry.reason.text}</q>
+          </>
+        ) : (
+          t("history.events.reopened")
+        );
       default:
         return entry.action;
     }
