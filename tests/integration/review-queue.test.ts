@@ -326,7 +326,6 @@ describe("the review queue", () => {
       id: measure.id,
       code: "5.1",
       title: measure.titleNl,
-      themeId: measure.themeId,
     });
     expect(choices.themes.map((t) => t.id)).toContain(measure.themeId);
     expect(choices.reviewers).toContainEqual({ id: reviewer.id, name: reviewer.displayName });

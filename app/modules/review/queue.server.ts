@@ -57,17 +57,19 @@ function filterConditions(filters: QueueFilters, viewerId: string, now: Date) {
       Prisma.sql`r."organisationId" IN (SELECT "id" FROM "Organisation" WHERE "kind" = ${filters.kind}::"OrganisationKind")`,
     );
   // A return is in a channel, theme or measure when one of its sections is.
+  // The fundings, measures of a theme... are few: read once (a hashed subplan), each return's
+  // sections then only looked up by the return's id.
   if (filters.channel)
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReturnSection" s
-      JOIN "Funding" f ON f."id" = s."fundingId"
-      WHERE s."returnId" = r."id" AND f."channel" = ${filters.channel}::"FundingChannel")`);
+      WHERE s."returnId" = r."id" AND s."fundingId" IN
+        (SELECT "id" FROM "Funding" WHERE "channel" = ${filters.channel}::"FundingChannel"))`);
   if (filters.measure)
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReturnSection" s
       WHERE s."returnId" = r."id" AND s."measureId" = ${filters.measure})`);
   if (filters.theme)
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReturnSection" s
-      JOIN "Measure" m ON m."id" = s."measureId"
-      WHERE s."returnId" = r."id" AND m."themeId" = ${filters.theme})`);
+      WHERE s."returnId" = r."id" AND s."measureId" IN
+        (SELECT "id" FROM "Measure" WHERE "themeId" = ${filters.theme}))`);
   if (filters.assignee === "none") conditions.push(Prisma.sql`r."assigneeId" IS NULL`);
   else if (filters.assignee)
     conditions.push(
@@ -124,24 +126,33 @@ export async function reviewQueue(
   if (total === 0) return { rows: [], counts, total, page, pageCount };
 
   // Oldest sending first (waiting longest); by due date, then oldest sending. The id breaks
-  // ties, so pages never overlap.
-  const order =
-    filters.sort === "due"
-      ? Prisma.sql`c."dueAt" ASC, r."submittedAt" ASC NULLS LAST, r."id" ASC`
-      : Prisma.sql`r."submittedAt" ASC NULLS LAST, r."id" ASC`;
+  // ties, so pages never overlap. The page's 25 ids are found first on the returns alone; only
+  // they are then joined to their campaign, partner, assignee and latest submission (the
+  // select list of an OFFSET query is computed for every row skipped too).
+  const byDue = filters.sort === "due";
+  const order = byDue
+    ? Prisma.sql`"dueAt" ASC, "submittedAt" ASC NULLS LAST, "id" ASC`
+    : Prisma.sql`"submittedAt" ASC NULLS LAST, "id" ASC`;
   const records = await readRows<QueueRowRecord>(Prisma.sql`
+    WITH page AS (
+      SELECT r."id", r."submittedAt", ${byDue ? Prisma.sql`c."dueAt"` : Prisma.sql`NULL::timestamp AS "dueAt"`}
+        FROM "AnnualReturn" r
+        ${byDue ? Prisma.sql`JOIN "Campaign" c ON c."id" = r."campaignId"` : Prisma.empty}
+       WHERE r."status" IN (${Prisma.join(states.map(returnStatus))}) ${and(conditions)}
+       ORDER BY ${order}
+       LIMIT ${QUEUE_PAGE_SIZE}::int OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}::int
+    )
     SELECT r."id", r."status"::text AS "status", r."submittedAt", r."assigneeId",
            u."displayName" AS "assigneeName", o."nameFr", o."nameNl", c."year", c."titleFr",
            c."titleNl", c."dueAt",
            (SELECT sub."late" FROM "Submission" sub WHERE sub."returnId" = r."id"
              ORDER BY sub."number" DESC LIMIT 1) AS "late"
-      FROM "AnnualReturn" r
+      FROM page
+      JOIN "AnnualReturn" r ON r."id" = page."id"
       JOIN "Campaign" c ON c."id" = r."campaignId"
       JOIN "Organisation" o ON o."id" = r."organisationId"
       LEFT JOIN "User" u ON u."id" = r."assigneeId"
-     WHERE r."status" IN (${Prisma.join(states.map(returnStatus))}) ${and(conditions)}
-     ORDER BY ${order}
-     LIMIT ${QUEUE_PAGE_SIZE}::int OFFSET ${(page - 1) * QUEUE_PAGE_SIZE}::int`);
+     ORDER BY ${byDue ? Prisma.sql`page."dueAt" ASC, ` : Prisma.empty}page."submittedAt" ASC NULLS LAST, page."id" ASC`);
 
   const nl = viewer.lang === "nl";
   return {
@@ -167,7 +178,7 @@ export async function reviewQueue(
 export interface QueueFilterChoices {
   years: number[];
   themes: { id: string; code: string; title: string }[];
-  measures: { id: string; code: string; title: string; themeId: string }[];
+  measures: { id: string; code: string; title: string }[];
   reviewers: { id: string; name: string }[];
 }
 
@@ -186,7 +197,7 @@ export async function queueFilterChoices(lang: Language): Promise<QueueFilterCho
                 'title', CASE WHEN ${lang}::text = 'nl' THEN t."titleNl" ELSE t."titleFr" END)
               ORDER BY t."position", t."code")
          FROM "Theme" t WHERE t."planId" IN (SELECT "planId" FROM "Campaign")) AS "themes",
-      (SELECT json_agg(json_build_object('id', m."id", 'code', m."code", 'themeId', m."themeId",
+      (SELECT json_agg(json_build_object('id', m."id", 'code', m."code",
                 'title', CASE WHEN ${lang}::text = 'nl' THEN m."titleNl" ELSE m."titleFr" END)
               ORDER BY t."position", m."position", m."code")
          FROM "Measure" m JOIN "Theme" t ON t."id" = m."themeId"
