@@ -6,10 +6,10 @@ export const datasetLinks = ["PRIMARY", "SECONDARY", "OTHER"] as const;
 /** Rows per page of the dataset browser. */
 export const DATASET_PAGE_SIZE = 50;
 
-// Ids are cuids; anything else (too long, odd characters) is not an id and filters nothing.
+// Ids are cuids (or the bench's readable ones); anything else is not an id and filters nothing.
 const id = z
   .string()
-  .regex(/^[a-z0-9_-]{1,40}$/i)
+  .regex(/^[a-z0-9_-]{1,60}$/i)
   .optional()
   .catch(undefined);
 
@@ -19,7 +19,11 @@ const id = z
  * values are dropped, never an error: a shared link keeps working as far as it can.
  */
 export const datasetFiltersSchema = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  /** One year, or "all" of them; none means the latest (browse.server.ts withDefaultYear). */
+  year: z
+    .union([z.literal("all"), z.coerce.number().int().min(2000).max(2100)])
+    .optional()
+    .catch(undefined),
   kind: z.enum(organisationKinds).optional().catch(undefined),
   organisation: id,
   channel: z.enum(fundingChannels).optional().catch(undefined),
@@ -37,8 +41,8 @@ export type DatasetFilters = z.infer<typeof datasetFiltersSchema>;
 
 /** Where a page starts: after (next) or before (previous) a row's sort key. */
 export const datasetCursorSchema = z.object({
-  after: z.string().max(200).optional().catch(undefined),
-  before: z.string().max(200).optional().catch(undefined),
+  after: z.string().max(600).optional().catch(undefined),
+  before: z.string().max(600).optional().catch(undefined),
 });
 
 /** The query string of the filters that are set, in a stable order (links, CSV, pages). */

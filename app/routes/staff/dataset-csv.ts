@@ -3,6 +3,7 @@
 // else gets the same 404 as for a page that does not exist.
 import type { Route } from "./+types/dataset-csv";
 import { requirePermission } from "~/modules/auth/session.server";
+import { withDefaultYear } from "~/modules/dataset/browse.server";
 import { exportDataset } from "~/modules/dataset/csv.server";
 import { datasetFiltersSchema } from "~/modules/dataset/filters";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -11,7 +12,9 @@ import { pageUrl } from "~/utils/page-url";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
-  const filters = datasetFiltersSchema.parse(Object.fromEntries(pageUrl(request).searchParams));
+  const query = Object.fromEntries(pageUrl(request).searchParams);
+  // Without a year, the page shows the latest: so does the file.
+  const filters = await withDefaultYear(datasetFiltersSchema.parse(query));
   const { fileName, stream } = await exportDataset(current, filters, lang);
   return new Response(stream, {
     headers: {

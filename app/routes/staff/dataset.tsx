@@ -4,7 +4,11 @@ import type { Route } from "./+types/dataset";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
-import { browseDataset, datasetFilterOptions } from "~/modules/dataset/browse.server";
+import {
+  browseDataset,
+  datasetFilterOptions,
+  withDefaultYear,
+} from "~/modules/dataset/browse.server";
 import {
   datasetCursorSchema,
   datasetFiltersSchema,
@@ -21,7 +25,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
   await requirePermission(request, lang, "return:read-any");
   const query = Object.fromEntries(url.searchParams);
-  const filters = datasetFiltersSchema.parse(query);
+  const filters = await withDefaultYear(datasetFiltersSchema.parse(query));
   const cursor = datasetCursorSchema.parse(query);
   const [page, options] = await Promise.all([
     browseDataset(filters, cursor, lang),
@@ -36,7 +40,7 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
   const at = { lang };
   const here = href("/:lang/staff/dataset", at);
   const years =
-    filters.year !== undefined && !options.years.includes(filters.year)
+    typeof filters.year === "number" && !options.years.includes(filters.year)
       ? [filters.year, ...options.years]
       : options.years;
   return (
@@ -49,8 +53,8 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
           <label className="label" htmlFor="year">
             {t("dataset.year")}
           </label>
-          <select className="select" id="year" name="year" defaultValue={filters.year ?? ""}>
-            <option value="">{t("dataset.all")}</option>
+          <select className="select" id="year" name="year" defaultValue={filters.year ?? "all"}>
+            <option value="all">{t("dataset.allYears")}</option>
             {years.map((year) => (
               <option key={year} value={year}>
                 {year}
