@@ -34,6 +34,8 @@ function useEventLabel() {
         return entry.decision
           ? t(`history.events.sectionDecided.${entry.decision}`, { section })
           : entry.action;
+      case "return.assigned":
+        return t("history.events.assigned");
       case "return.approved":
         return t("history.events.approved", { count: entry.entries ?? 0 });
       case "return.reopened":
