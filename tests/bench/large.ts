@@ -32,6 +32,9 @@ const config = {
   iterations: intEnv("BENCH_N", 100),
   warmup: intEnv("BENCH_WARMUP", 10),
   pgliteDir: path.join(root, ".data/bench-large"),
+  // seedFreshDatabase empties its PGlite folder even when it seeds PostgreSQL: another one, so
+  // the PostgreSQL run leaves the (slow to generate) PGlite data in place for BENCH_LARGE_REUSE.
+  unusedPgliteDir: path.join(root, ".data/bench-large-unused"),
   postgresUrl:
     process.env.BENCH_POSTGRES === "0"
       ? null
@@ -40,6 +43,9 @@ const config = {
   pages: process.env.BENCH_LARGE_PAGES?.split(",") ?? null,
   output: path.join(root, "test-results/bench-large.json"),
 };
+
+const pgliteDirOf = (databaseUrl?: string) =>
+  databaseUrl ? config.unusedPgliteDir : config.pgliteDir;
 
 interface LargeFixture {
   /** Cookie value of an administrator's session. */
@@ -55,8 +61,9 @@ interface LargeFixture {
  * database is closed before the server opens it.
  */
 async function prepare(databaseUrl?: string): Promise<LargeFixture> {
-  const reuse = !databaseUrl && config.reuse && existsSync(config.pgliteDir);
-  if (!reuse) seedFreshDatabase(config.pgliteDir, databaseUrl);
+  const reuse =
+    !databaseUrl && config.reuse && existsSync(path.join(config.pgliteDir, "PG_VERSION"));
+  if (!reuse) seedFreshDatabase(pgliteDirOf(databaseUrl), databaseUrl);
   const database = await openDatabase(
     databaseUrl ? { databaseUrl, migrate: false } : { pgliteDir: config.pgliteDir, migrate: false },
   );
@@ -155,7 +162,7 @@ async function measureEngine(engine: string, databaseUrl?: string) {
   console.log(`bench: ${engine}: preparing the large dataset…`);
   const fixture = await prepare(databaseUrl);
   const pages = largePages(fixture);
-  const server = await startServer(config.pgliteDir, databaseUrl);
+  const server = await startServer(pgliteDirOf(databaseUrl), databaseUrl);
   try {
     console.log(`bench: ${engine}: ${config.warmup} + ${config.iterations} rounds…`);
     const results = await measureRender(server.baseUrl, pages, config);
