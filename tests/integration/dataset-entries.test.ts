@@ -117,6 +117,29 @@ describe("dataset entries", () => {
     ).toBe(0);
   });
 
+  it("are written with a template this process has not read yet (as after a restart)", async () => {
+    const sent = await sentPoliceZone();
+    const approver = await createStaffUser("REVIEWER");
+    // A checksum no page has parsed: the definition is read afresh, through the transaction
+    // (a read beside it would wait for it on the embedded engine, for ever).
+    await prisma.questionnaireTemplate.update({
+      where: { id: world.campaign.templateId },
+      data: { checksum: `restart-${sent.returnId}` },
+    });
+    const count = await prisma.$transaction(
+      (tx) =>
+        writeEntriesForApproval(tx, {
+          returnId: sent.returnId,
+          submission: sent.submission,
+          acceptedSectionIds: new Set(sent.sections.map((s) => s.id)),
+          approvedById: approver.id,
+          approvedAt: new Date(),
+        }),
+      { timeout: 4000 },
+    );
+    expect(count).toBe(4);
+  });
+
   it("superseding takes one return's current entries out, and only those", async () => {
     const [first, other] = [await sentPoliceZone(), await sentPoliceZone()];
     const approver = await createStaffUser("REVIEWER");

@@ -5,7 +5,7 @@
 // index), and a trigger that lets an entry be superseded once and otherwise never changed.
 import type { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
-import { definitionOfTemplate } from "~/modules/questionnaires/templates.server";
+import { readDefinition } from "~/modules/questionnaires/templates.server";
 import type { ReturnSnapshot, SectionSnapshot } from "~/modules/returns/snapshot.server";
 import type { Tx } from "~/utils/db.server";
 import {
@@ -48,12 +48,18 @@ export async function writeEntriesForApproval(tx: Tx, approval: ApprovalToRecord
       organisationId: true,
       organisation: { select: { kind: true } },
       campaign: {
-        select: { year: true, planId: true, template: { select: { id: true, checksum: true } } },
+        select: {
+          year: true,
+          planId: true,
+          template: { select: { definition: true, checksum: true } },
+        },
       },
     },
   });
   const { campaign } = annualReturn;
-  const definition = await definitionOfTemplate(campaign.template);
+  // Read through the transaction: on the embedded engine (one connection) a read outside it
+  // would wait for the transaction, which waits for it.
+  const definition = readDefinition(campaign.template);
   // The snapshot names each section by its id; the live section gives what it was generated
   // from (funding, measure), which a partner cannot change.
   const live = await tx.returnSection.findMany({
