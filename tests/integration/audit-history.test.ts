@@ -229,6 +229,8 @@ describe("the history table", () => {
     decision: null,
     entries: null,
     reason: null,
+    sectionsSentBack: null,
+    commentSide: null,
     ...patch,
   });
   const entries = [
@@ -248,6 +250,9 @@ describe("the history table", () => {
       actor: { kind: "user", name: "Joris Relecteur" },
     }),
     entry({ action: "return.section-decided", decision: "NOT_RETAINED" }),
+    entry({ action: "return.changes-requested", section: null, sectionsSentBack: 2 }),
+    entry({ action: "return.comment-posted", commentSide: "STAFF" }),
+    entry({ action: "return.comment-posted", section: null, commentSide: "PARTNER" }),
     entry({ action: "return.approved", section: null, entries: 3 }),
     entry({
       action: "return.reopened",
@@ -275,6 +280,11 @@ describe("the history table", () => {
       "Section «\u00a0Mesure 5.1 – Prévention\u00a0»\u00a0: modifications demandées",
     );
     expect(html).toContain("Section «\u00a0Mesure 5.1 – Prévention\u00a0» non retenue");
+    expect(html).toContain("Rapport renvoyé au partenaire\u00a0: 2 sections à modifier");
+    expect(html).toContain(
+      "Commentaire de safe.brussels sur la section «\u00a0Mesure 5.1 – Prévention\u00a0»",
+    );
+    expect(html).toContain("Message du partenaire sur le rapport");
     expect(html).toContain(
       "Rapport approuvé\u00a0: 3 contributions versées dans les données du plan",
     );
@@ -293,6 +303,9 @@ describe("the history table", () => {
     expect(html).toContain("Verslag ingediend (te laat)");
     expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’: wijzigingen gevraagd");
     expect(html).toContain("Sectie ‘Mesure 5.1 – Prévention’ niet weerhouden");
+    expect(html).toContain("Verslag teruggestuurd naar de partner: 2 secties aan te passen");
+    expect(html).toContain("Opmerking van safe.brussels over sectie ‘Mesure 5.1 – Prévention’");
+    expect(html).toContain("Bericht van de partner over het verslag");
     expect(html).toContain(
       "Verslag goedgekeurd: 3 bijdragen opgenomen in de gegevens van het plan",
     );

@@ -33,6 +33,10 @@ export interface ReturnHistoryEntry {
   entries: number | null;
   /** Why an administrator reopened it, as written (kept in the review conversation). */
   reason: { text: string; language: Language } | null;
+  /** How many sections a sending back named. */
+  sectionsSentBack: number | null;
+  /** Who wrote a comment of the review conversation (section named in `section`, else general). */
+  commentSide: "STAFF" | "PARTNER" | null;
 }
 
 interface StoredDetails {
@@ -46,6 +50,8 @@ interface StoredDetails {
   decision?: unknown;
   entries?: unknown;
   reasonCommentId?: unknown;
+  sectionIds?: unknown;
+  side?: unknown;
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : undefined);
@@ -162,6 +168,8 @@ export async function returnHistory(
       decision: Object.values(SectionDecisionKind).find((d) => d === details.decision) ?? null,
       entries: typeof details.entries === "number" ? details.entries : null,
       reason: reasons.get(text(details.reasonCommentId) ?? "") ?? null,
+      sectionsSentBack: Array.isArray(details.sectionIds) ? details.sectionIds.length : null,
+      commentSide: details.side === "STAFF" || details.side === "PARTNER" ? details.side : null,
     };
   });
 }

@@ -3,7 +3,7 @@
 // on (the one its reader was looking at), shown in the language it was written in, and never
 // changed once posted (a database trigger refuses it).
 import type { CommentSide } from "~/generated/prisma/enums";
-import { recordReturnAudit } from "~/modules/audit/audit.server";
+import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
@@ -73,10 +73,11 @@ export async function postComment(input: PostCommentInput): Promise<PostCommentO
       return { outcome: "not-found" as const };
     const submission = (await submissionsOf(tx, annualReturn.id)).at(-1);
     if (!submission) return { outcome: "no-submission" as const };
-    if (
-      input.sectionId !== null &&
-      !submission.snapshot.sections.some((s) => s.sectionId === input.sectionId)
-    )
+    const section =
+      input.sectionId === null
+        ? null
+        : submission.snapshot.sections.find((s) => s.sectionId === input.sectionId);
+    if (section === undefined)
       return { outcome: "invalid" as const, refusal: "unknown-section" as const };
     const created = await tx.reviewComment.create({
       data: {
@@ -98,7 +99,15 @@ export async function postComment(input: PostCommentInput): Promise<PostCommentO
       returnId: annualReturn.id,
       details: {
         commentId: created.id,
-        sectionId: input.sectionId,
+        // Named as a decision's row names it, so the history shows which section.
+        ...(section
+          ? auditSectionRef({
+              id: section.sectionId,
+              templateSection: section.templateSection,
+              measure: section.measureCode ? { code: section.measureCode } : null,
+              mission: section.missionCode ? { code: section.missionCode } : null,
+            })
+          : { sectionId: null }),
         side,
         submission: submission.number,
       },

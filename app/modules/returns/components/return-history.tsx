@@ -34,6 +34,14 @@ function useEventLabel() {
         return entry.decision
           ? t(`history.events.sectionDecided.${entry.decision}`, { section })
           : entry.action;
+      case "return.changes-requested":
+        return t("history.events.changesRequested", { count: entry.sectionsSentBack ?? 0 });
+      case "return.comment-posted": {
+        const by = entry.commentSide === "STAFF" ? "staff" : "partner";
+        return entry.section
+          ? t(`history.events.commentOnSection.${by}`, { section })
+          : t(`history.events.commentOnReturn.${by}`);
+      }
       case "return.assigned":
         return t("history.events.assigned");
       case "return.approved":
