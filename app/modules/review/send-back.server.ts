@@ -8,6 +8,7 @@ import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { reportContactsOf } from "~/modules/organisations/contacts.server";
 import { findReturnById, type LoadedReturn } from "~/modules/returns/access.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import { reviewsReturns, transition } from "~/modules/returns/status";
@@ -81,23 +82,14 @@ export async function requestChanges(input: RequestChangesInput): Promise<Reques
   });
 }
 
-/** The people an email about a return goes to: its organisation's active contacts. */
-export async function returnContacts(tx: Pick<Tx, "user">, organisationId: string) {
-  return tx.user.findMany({
-    where: { active: true, memberships: { some: { organisationId } } },
-    orderBy: { email: "asc" },
-    select: { email: true, displayName: true, preferredLanguage: true },
-  });
-}
-
 async function emailContacts(
   tx: Tx,
   loaded: LoadedReturn,
   notes: ReadonlyMap<string, string>,
   submissionNumber: number,
 ) {
-  for (const contact of await returnContacts(tx, loaded.organisationId)) {
-    const lang: Language = contact.preferredLanguage;
+  for (const contact of await reportContactsOf(tx, loaded.organisationId)) {
+    const lang: Language = contact.language;
     const t = getFixedT(lang, "returns");
     const sections = loaded.sections
       .filter((s) => notes.has(s.id))
