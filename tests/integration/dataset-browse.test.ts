@@ -7,7 +7,7 @@ import { createOrganisation, createPartnerUser, createStaffUser } from "../fixtu
 import { writeSession } from "../fixtures/sessions";
 import { seedReferenceData } from "../../prisma/seed/load";
 import { sessionCookie } from "~/modules/auth/cookies.server";
-import { browseDataset, decodeCursor } from "~/modules/dataset/browse.server";
+import { browseDataset, datasetFilterOptions, decodeCursor } from "~/modules/dataset/browse.server";
 import { datasetFiltersSchema, type DatasetFilters } from "~/modules/dataset/filters";
 import { loader } from "~/routes/staff/dataset";
 import { prisma } from "~/utils/db.server";
@@ -257,6 +257,21 @@ describe("the page", () => {
     const all = await get(staff.id, "?year=all");
     expect(all.filters.year).toBe("all");
     expect(all.page.total).toBe(await prisma.datasetEntry.count({ where: { supersededAt: null } }));
+  });
+
+  it("offers every organisation, theme and measure, a partner added or renamed at once", async () => {
+    const before = await datasetFilterOptions("nl");
+    const plan = await seededPlan();
+    expect(before.themes.flatMap((t) => t.measures)).toHaveLength(plan.measures.length);
+    expect(before.themes).toHaveLength(plan.themes.length);
+    const added = await createOrganisation("COMMUNE");
+    const after = await datasetFilterOptions("nl");
+    expect(after.organisations).toContainEqual({ id: added.id, name: added.nameNl });
+    await prisma.organisation.update({ where: { id: added.id }, data: { nameNl: "Aaa eerst" } });
+    const renamed = await datasetFilterOptions("nl");
+    expect(renamed.organisations.filter((o) => o.id === added.id)).toEqual([
+      { id: added.id, name: "Aaa eerst" },
+    ]);
   });
 
   it("is a 404 for a partner and sends the signed-out to log in", async () => {
