@@ -35,6 +35,13 @@ async function review(returnId: string, event: ReturnEvent, role: Role) {
   const step = transition(annualReturn.status, event, role, annualReturn.campaign.status);
   if (!step.ok) throw new Error(`${event} refused: ${step.refusal}`);
   await prisma.annualReturn.update({ where: { id: returnId }, data: { status: step.to } });
+  // Sent back here on every section: only sections sent back take the partner's saves
+  // (review-send-back.test.ts sends back the sections a reviewer named).
+  if (event === "requestChanges")
+    await prisma.returnSection.updateMany({
+      where: { returnId },
+      data: { changesRequestedAt: new Date() },
+    });
 }
 
 let submissions = 0;
