@@ -1,0 +1,76 @@
+// The staff dataset page (/:lang/staff/dataset) in a browser, FR and NL: axe on the page, a
+// filtered state, the empty state and the history; the filters are a plain GET form; the CSV
+// link carries the filters on screen and gives the Excel-ready file; reflow at 320 px.
+// Filters, pages and the CSV's content are proven in tests/integration/dataset-*.test.ts.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { checkAxe, storageStates, type Lang } from "../helpers";
+import { expectReflow } from "../returns-helpers";
+
+const admin = (lang: Lang) =>
+  JSON.parse(readFileSync(path.resolve("locales", lang, "admin.json"), "utf8")) as {
+    dataset: {
+      title: string;
+      tableCaption: string;
+      year: string;
+      history: string;
+      apply: string;
+      empty: string;
+      columns: { year: string };
+    };
+  };
+
+test.use({ storageState: storageStates.admin });
+
+for (const lang of ["fr", "nl"] as const) {
+  test(`dataset page: axe, filters, history, CSV, 320 px (${lang})`, async ({ page }) => {
+    const s = admin(lang).dataset;
+    const heading = page.getByRole("heading", { level: 1, name: s.title });
+
+    await test.step("every current entry (the demo's approved returns)", async () => {
+      await page.goto(`/${lang}/staff/dataset`);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expect(heading).toBeVisible();
+      const table = page.getByRole("table", { name: s.tableCaption });
+      await expect(table).toBeVisible();
+      // A narrative is marked with the language it was written in.
+      await expect(table.locator("td span[lang]").first()).toHaveAttribute("lang", /^(fr|nl)$/);
+      await checkAxe(page, `${lang} dataset`);
+      await expectReflow(page, `${lang} dataset`);
+    });
+
+    await test.step("filtered with the form, and its CSV link carries the same filters", async () => {
+      const year = page.getByLabel(s.year, { exact: true });
+      const firstYear = await year.locator("option").nth(1).getAttribute("value");
+      await year.selectOption(firstYear!);
+      await page.getByLabel(s.history).check();
+      await page.getByRole("button", { name: s.apply }).click();
+      await expect(page).toHaveURL(new RegExp(`[?&]year=${firstYear}(&|$)`));
+      await expect(page).toHaveURL(/[?&]history=1(&|$)/);
+      await expect(heading).toBeVisible();
+      await checkAxe(page, `${lang} dataset filtered, with history`);
+
+      const link = page.getByRole("link", { name: /CSV/ });
+      const href = await link.getAttribute("href");
+      expect(href).toMatch(
+        new RegExp(`^/${lang}/staff/dataset\\.csv\\?year=${firstYear}&history=1$`),
+      );
+      const response = await page.request.get(href!);
+      expect(response.status()).toBe(200);
+      expect(response.headers()["content-disposition"]).toMatch(
+        /^attachment; filename="(base-de-donnees|databank)-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
+      const body = await response.body();
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(body.subarray(3).toString("utf8").split(";")[0]).toBe(s.columns.year);
+    });
+
+    await test.step("nothing matches", async () => {
+      await page.goto(`/${lang}/staff/dataset?year=2099`);
+      await expect(page.getByText(s.empty)).toBeVisible();
+      await expect(page.getByRole("link", { name: /CSV/ })).toHaveCount(0);
+      await checkAxe(page, `${lang} dataset, empty`);
+    });
+  });
+}
