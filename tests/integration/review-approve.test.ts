@@ -3,14 +3,15 @@
 // once. On PGlite and on PostgreSQL.
 import { describe, expect, it } from "vitest";
 import { asCurrent, createPartnerUser, createStaffUser } from "../fixtures/factories";
-import { createFundedPartner, fillReturn, sectionsOf } from "../fixtures/returns";
+import { createFundedPartner, fillReturn, sectionsOf, validAnswers } from "../fixtures/returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import type { Language } from "~/modules/i18n/languages";
 import { renderEmail } from "~/modules/mail/templates.server";
 import { approveReturn } from "~/modules/review/approve.server";
 import { decideSection } from "~/modules/review/decide.server";
-import { addOtherContribution } from "~/modules/returns/sections.server";
+import { requestChanges } from "~/modules/review/send-back.server";
+import { addOtherContribution, saveSection } from "~/modules/returns/sections.server";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { prisma } from "~/utils/db.server";
 
@@ -313,6 +314,70 @@ describe("approving a return", () => {
     } finally {
       await prisma.campaign.update({ where: { id: world.campaign.id }, data: { fourEyes: false } });
     }
+  });
+
+  it("under four eyes, a reviewer whose decision carried over an unchanged section may not approve the resubmission", async () => {
+    const sent = await submittedReturn();
+    const [alice, bob, carol] = [await staff(), await staff(), await staff()];
+    const block = sent.sections.find((s) => s.measure?.code === "2.1")!;
+    await decideAll(alice, sent.returnId);
+    await decideSection({
+      current: alice,
+      returnId: sent.returnId,
+      sectionId: block.id,
+      decision: "CHANGES_NEEDED",
+      note: "Merci de détailler les actions menées.",
+    });
+    expect(
+      await requestChanges({ current: alice, returnId: sent.returnId, submissionNumber: 1 }),
+    ).toMatchObject({ outcome: "sent-back" });
+    // The partner changes the block sent back, and only it, then sends the return again.
+    const saved = await saveSection({
+      current: sent.current,
+      returnId: sent.returnId,
+      sectionId: block.id,
+      baseVersion: (await prisma.returnSection.findUniqueOrThrow({ where: { id: block.id } }))
+        .version,
+      answers: {
+        ...validAnswers(block.definition.questions),
+        actions: "Six ateliers de prévention de plus, avec les éducateurs de rue du quartier.",
+      },
+      mode: "complete",
+      language: "fr",
+    });
+    expect(saved).toMatchObject({ outcome: "saved", status: "COMPLETED" });
+    const again = await submitReturn({
+      current: sent.current,
+      returnId: sent.returnId,
+      submissionKey: `approve-again-${sent.returnId}`,
+      language: "fr",
+      baseUrl,
+    });
+    expect(again.outcome).toBe("submitted");
+    await decideSection({
+      current: bob,
+      returnId: sent.returnId,
+      sectionId: block.id,
+      decision: "ACCEPTED",
+    });
+
+    await prisma.campaign.update({ where: { id: world.campaign.id }, data: { fourEyes: true } });
+    try {
+      // Alice decided nothing on submission 2, but her decisions stand on its other sections.
+      for (const current of [alice, bob]) {
+        expect(
+          await approveReturn({ current, returnId: sent.returnId, submissionNumber: 2 }),
+        ).toEqual({ outcome: "four-eyes" });
+      }
+      expect(
+        await approveReturn({ current: carol, returnId: sent.returnId, submissionNumber: 2 }),
+      ).toMatchObject({ outcome: "approved", entries: 2, submissionNumber: 2 });
+    } finally {
+      await prisma.campaign.update({ where: { id: world.campaign.id }, data: { fourEyes: false } });
+    }
+    // The entry holds the text as sent the second time.
+    const entry = await prisma.datasetEntry.findFirstOrThrow({ where: { sectionId: block.id } });
+    expect(entry.narrative).toContain("Six ateliers de prévention de plus");
   });
 
   it("two approvals of the same return at once: one wins, the other is told it is no longer under review", async () => {
