@@ -25,23 +25,6 @@ export function storedFigures(json: unknown): DatasetFigure[] {
   return figuresSchema.parse(json);
 }
 
-/** The entries the filters select; `channel` aside, so counts per channel can ignore it. */
-export function datasetWhere(
-  filters: DatasetFilters,
-  options: { ignoreChannel?: boolean } = {},
-): Prisma.DatasetEntryWhereInput {
-  return {
-    ...(filters.history ? {} : { supersededAt: null }),
-    ...(typeof filters.year === "number" ? { year: filters.year } : {}),
-    ...(filters.kind ? { organisationKind: filters.kind } : {}),
-    ...(filters.organisation ? { organisationId: filters.organisation } : {}),
-    ...(filters.channel && !options.ignoreChannel ? { channel: filters.channel } : {}),
-    ...(filters.theme ? { themeId: filters.theme } : {}),
-    ...(filters.measure ? { measureId: filters.measure } : {}),
-    ...(filters.link ? { link: filters.link } : {}),
-  };
-}
-
 /**
  * Where a page starts: a row's place in page order. The order is the existing index's
  * ("supersededAt", year, channel, "measureId"), newest first, so a page is an index range scan
@@ -84,8 +67,11 @@ export function decodeCursor(cursor: string | undefined): SortKey | null {
   }
 }
 
-/** The filters as SQL conditions on "DatasetEntry" e (the same as datasetWhere). */
-function filterConditions(filters: DatasetFilters, options: { ignoreChannel?: boolean } = {}) {
+/** The filters as SQL conditions on "DatasetEntry" e (the page's and the CSV's). */
+export function filterConditions(
+  filters: DatasetFilters,
+  options: { ignoreChannel?: boolean } = {},
+) {
   const conditions: Prisma.Sql[] = [];
   if (!filters.history) conditions.push(Prisma.sql`e."supersededAt" IS NULL`);
   if (typeof filters.year === "number")
@@ -102,7 +88,7 @@ function filterConditions(filters: DatasetFilters, options: { ignoreChannel?: bo
   return conditions;
 }
 
-const where = (conditions: Prisma.Sql[]) =>
+export const where = (conditions: Prisma.Sql[]) =>
   conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 
 interface PageRow {
@@ -122,31 +108,6 @@ interface PageRow {
   returnId: string | null;
   supersededAt: Date | null;
 }
-
-const entrySelect = {
-  id: true,
-  year: true,
-  organisationId: true,
-  organisation: { select: { nameFr: true, nameNl: true } },
-  organisationKind: true,
-  channel: true,
-  fundingTitle: true,
-  measureCode: true,
-  measure: { select: { titleFr: true, titleNl: true } },
-  link: true,
-  missionCodes: true,
-  narrative: true,
-  narrativeLanguage: true,
-  figures: true,
-  attachments: true,
-  approvedBy: { select: { displayName: true } },
-  approvedAt: true,
-  returnId: true,
-  submissionId: true,
-  supersededAt: true,
-} satisfies Prisma.DatasetEntrySelect;
-export type DatasetEntryRow = Prisma.DatasetEntryGetPayload<{ select: typeof entrySelect }>;
-export { entrySelect as datasetEntrySelect };
 
 /** Characters of a narrative shown in the table; the CSV carries it whole. */
 const EXCERPT_LENGTH = 240;
