@@ -18,6 +18,7 @@ import {
   type QueueFilters,
 } from "~/modules/review/queue-filters";
 import { queueFilterChoices, reviewQueue } from "~/modules/review/queue.server";
+import { addOtherContribution } from "~/modules/returns/sections.server";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { prisma } from "~/utils/db.server";
 
@@ -250,6 +251,27 @@ describe("the review queue", () => {
     const measure51 = await run({ measure: measure("5.1").id, state: "all" });
     expect(ids(measure51.rows)).toEqual([communeApproved.id, zone.id]);
     expect(measure51.counts).toMatchObject({ SUBMITTED: 1, APPROVED: 1, RESUBMITTED: 0 });
+    // A contribution the partner added on a measure outside its fundings counts too.
+    const contributor = await queued(campaign.id, {
+      status: "IN_PROGRESS",
+      measures: [["2.1", "PRIMARY"]],
+    });
+    const added = await addOtherContribution({
+      current: contributor.current,
+      returnId: contributor.id,
+      measureCode: "6.4",
+    });
+    expect(added.outcome).toBe("created");
+    await prisma.annualReturn.update({
+      where: { id: contributor.id },
+      data: { status: "SUBMITTED", submittedAt: daysAgo(1) },
+    });
+    expect(ids((await run({ measure: measure("6.4").id })).rows)).toEqual([contributor.id]);
+    expect((await run({ measure: measure("6.4").id })).counts.SUBMITTED).toBe(1);
+    await prisma.annualReturn.update({
+      where: { id: contributor.id },
+      data: { status: "IN_PROGRESS", submittedAt: null },
+    });
     // Theme 2 holds 2.1 and 2.3.
     expect(ids((await run({ theme: measure("2.1").themeId })).rows)).toEqual([commune.id, asbl.id]);
 

@@ -56,20 +56,19 @@ function filterConditions(filters: QueueFilters, viewerId: string, now: Date) {
     conditions.push(
       Prisma.sql`r."organisationId" IN (SELECT "id" FROM "Organisation" WHERE "kind" = ${filters.kind}::"OrganisationKind")`,
     );
-  // A return is in a channel, theme or measure when one of its sections is.
-  // The fundings, measures of a theme... are few: read once (a hashed subplan), each return's
-  // sections then only looked up by the return's id.
+  // A return is in a channel, theme or measure when one of its sections is. As semi-joins on
+  // the returns' ids: the planner may then find the sections by their funding or measure
+  // (the (fundingId, measureId) index serves both) rather than look into every return's.
   if (filters.channel)
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReturnSection" s
-      WHERE s."returnId" = r."id" AND s."fundingId" IN
+    conditions.push(Prisma.sql`r."id" IN (SELECT s."returnId" FROM "ReturnSection" s
+      WHERE s."fundingId" IN
         (SELECT "id" FROM "Funding" WHERE "channel" = ${filters.channel}::"FundingChannel"))`);
   if (filters.measure)
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReturnSection" s
-      WHERE s."returnId" = r."id" AND s."measureId" = ${filters.measure})`);
+    conditions.push(Prisma.sql`r."id" IN (SELECT s."returnId" FROM "ReturnSection" s
+      WHERE s."measureId" = ${filters.measure})`);
   if (filters.theme)
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ReturnSection" s
-      WHERE s."returnId" = r."id" AND s."measureId" IN
-        (SELECT "id" FROM "Measure" WHERE "themeId" = ${filters.theme}))`);
+    conditions.push(Prisma.sql`r."id" IN (SELECT s."returnId" FROM "ReturnSection" s
+      WHERE s."measureId" IN (SELECT "id" FROM "Measure" WHERE "themeId" = ${filters.theme}))`);
   if (filters.assignee === "none") conditions.push(Prisma.sql`r."assigneeId" IS NULL`);
   else if (filters.assignee)
     conditions.push(
