@@ -12,22 +12,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { accounts, checkAxe, sessionState, storageStates, type Lang } from "../helpers";
 import { campaignTitle, expectReflow, fmt } from "../returns-helpers";
 
+type AdminStrings = typeof import("../../../locales/fr/admin.json");
+
 const reviewStrings = (lang: Lang) =>
-  (
-    JSON.parse(readFileSync(path.resolve("locales", lang, "admin.json"), "utf8")) as {
-      reviewReturn: {
-        changedSince: string;
-        changesTitle: string;
-        decisions: Record<string, string>;
-        decide: { note: string; submit: string };
-        approved: string;
-        comments: { label: string; post: string; generalTitle: string };
-        done: Record<string, string>;
-        errors: Record<string, string>;
-        diff: { addedStart: string };
-      };
-    }
-  ).reviewReturn;
+  (JSON.parse(readFileSync(path.resolve("locales", lang, "admin.json"), "utf8")) as AdminStrings)
+    .reviewReturn;
 const common = (lang: Lang) =>
   JSON.parse(readFileSync(path.resolve("locales", lang, "common.json"), "utf8")) as {
     errors: { summaryTitle: string };
