@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "~/modules/questionnaires/definition";
+import { parseNumber } from "~/modules/questionnaires/typed-values";
+import { rawFromChecked } from "~/modules/review/answers-as-sent";
 import {
   diffFigures,
   diffSection,
@@ -260,5 +262,29 @@ describe("a submission's sections", () => {
       { sectionId: "new", status: "added", changes: [] },
       { sectionId: "gone", status: "removed", changes: [] },
     ]);
+  });
+});
+
+describe("answers as sent, for the answer summary", () => {
+  it("writes numbers with a decimal comma, yes/no, figures and groups as the summary reads them", () => {
+    const raw = rawFromChecked(questions, {
+      name: "Projet Ados",
+      people: 100.125,
+      youth: false,
+      figures: [{ label: "Heures", value: 1250.5, unit: "h" }],
+      files: ["f1"],
+      actions: [{ what: "Atelier" }],
+    });
+    expect(raw).toEqual({
+      name: "Projet Ados",
+      people: "100,125",
+      youth: "no",
+      figures: [{ label: "Heures", value: "1250,5", unit: "h" }],
+      files: ["f1"],
+      actions: [{ what: "Atelier" }],
+    });
+    // Read back as typed: a dot before three digits would be a thousands separator.
+    expect(parseNumber(String(raw.people))).toBe(100.125);
+    expect(parseNumber("100.125")).toBe(100125);
   });
 });

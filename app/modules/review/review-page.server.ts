@@ -7,12 +7,6 @@ import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { measureOptions } from "~/modules/plan/measures.server";
-import type {
-  CheckedAnswers,
-  CheckedValue,
-  RawAnswers,
-  RawValue,
-} from "~/modules/questionnaires/answers";
 import type { Question } from "~/modules/questionnaires/definition";
 import { findReturnForUser, type LoadedReturn } from "~/modules/returns/access.server";
 import { returnAnswersView } from "~/modules/returns/answers-view.server";
@@ -25,6 +19,7 @@ import { inLanguage, returnHeader } from "~/modules/returns/view.server";
 import { prisma } from "~/utils/db.server";
 import { decidedOnLatest } from "./approve.server";
 import { commentThreads, type ThreadComment } from "./comments.server";
+import { rawFromChecked } from "./answers-as-sent";
 import { diffSubmissions, type SectionChange } from "./diff";
 import { reviewStateOf } from "./review-state.server";
 
@@ -214,46 +209,6 @@ function sectionTitles(
       t,
     );
   };
-}
-
-/**
- * Checked answers (typed values, as frozen in a submission) written back as the answer summary
- * reads them: numbers with a decimal comma (never read as thousands), yes/no, rows of text.
- */
-export function rawFromChecked(
-  questions: readonly Question[],
-  answers: CheckedAnswers,
-): RawAnswers {
-  const raw: RawAnswers = {};
-  for (const q of questions) {
-    const value = answers[q.id];
-    if (value === undefined || value === null) continue;
-    if (q.kind === "repeatableGroup") {
-      raw[q.id] = (Array.isArray(value) ? value : []).map(
-        (item) => rawFromChecked(q.questions, item as CheckedAnswers) as Record<string, string>,
-      );
-      continue;
-    }
-    raw[q.id] = rawValue(q.kind, value);
-  }
-  return raw;
-}
-
-function rawValue(kind: Question["kind"], value: CheckedValue): RawValue {
-  if (kind === "yesNo") return value === true ? "yes" : value === false ? "no" : String(value);
-  if (typeof value === "number") return numberText(value);
-  if (kind === "figuresTable" && Array.isArray(value))
-    return (value as { label?: unknown; value?: unknown; unit?: unknown }[]).map((row) => ({
-      label: String(row.label ?? ""),
-      value: typeof row.value === "number" ? numberText(row.value) : String(row.value ?? ""),
-      unit: String(row.unit ?? ""),
-    }));
-  if (Array.isArray(value)) return value.map(String);
-  return String(value);
-}
-
-export function numberText(n: number): string {
-  return String(n).replace(".", ",");
 }
 
 /** A submission's files, each under the question whose answer lists it. */
