@@ -7,7 +7,8 @@
 //
 // Settings (environment): BENCH_N (timed loads per filter case, 100), BENCH_WARMUP (10),
 // BENCH_POSTGRES_URL (default the dev PostgreSQL), BENCH_POSTGRES=0 (PGlite only),
-// BENCH_PGLITE=0 (PostgreSQL only), BENCH_REUSE=1 (keep .data/bench-dataset if it holds the
+// BENCH_PGLITE=0 (PostgreSQL only), each engine is measured again after a VACUUM (page only),
+// BENCH_REUSE=1 (keep .data/bench-dataset if it holds the
 // large dataset already).
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -35,14 +36,15 @@ function run(args: string[], env: NodeJS.ProcessEnv, capture = false) {
 }
 
 function prepare(env: NodeJS.ProcessEnv, databaseUrl?: string) {
-  seedFreshDatabase(pgliteDir, databaseUrl);
+  // The seed empties the folder it is given, even for PostgreSQL: not the PGlite one, then.
+  seedFreshDatabase(databaseUrl ? `${pgliteDir}-unused` : pgliteDir, databaseUrl);
   // The bench env is production-like; the generator refuses that unless told it is a bench.
   run(["scripts/generate-large-dataset.ts"], { ...env, BENCH_GENERATE_ANYWAY: "1" });
 }
 
 interface ChildResult {
   page: Record<string, { p50: number; p95: number; max: number; total: number }>;
-  csv: Record<string, unknown>;
+  csv: Record<string, unknown> | null;
 }
 
 function measure(engine: string, env: NodeJS.ProcessEnv): ChildResult {
@@ -62,7 +64,7 @@ function measure(engine: string, env: NodeJS.ProcessEnv): ChildResult {
       ]),
     ),
   );
-  console.log(`${engine}: CSV of every current entry`, result.csv);
+  if (result.csv) console.log(`${engine}: CSV of every current entry`, result.csv);
   return result;
 }
 
@@ -73,6 +75,11 @@ if (process.env.BENCH_PGLITE !== "0") {
     prepare(env);
   }
   results.pglite = measure("PGlite", env);
+  results.pgliteVacuumed = measure("PGlite after VACUUM", {
+    ...env,
+    BENCH_VACUUM: "1",
+    BENCH_SKIP_CSV: "1",
+  });
 }
 if (postgresUrl) {
   const database = await createPostgresDatabase(postgresUrl);
@@ -80,6 +87,11 @@ if (postgresUrl) {
     const env = benchEnv(pgliteDir, undefined, database.url);
     prepare(env, database.url);
     results.postgres = measure("PostgreSQL", env);
+    results.postgresVacuumed = measure("PostgreSQL after VACUUM", {
+      ...env,
+      BENCH_VACUUM: "1",
+      BENCH_SKIP_CSV: "1",
+    });
   } finally {
     await database.drop();
   }
