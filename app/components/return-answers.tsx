@@ -11,41 +11,45 @@ export function ReturnAnswers(props: {
   lang: Language;
   measures: readonly MeasureOption[];
   attachmentUrl: (id: string) => string;
-  changeUrl?: (sectionId: string) => string;
+  /** Where to change a section; null for a section the partner may not change now. */
+  changeUrl?: (sectionId: string) => string | null;
 }) {
   const { t } = useT("returns");
   return (
     <>
-      {props.sections.map((section) => (
-        <section key={section.id} className="answers-section" aria-labelledby={`h-${section.id}`}>
-          <div className="answers-section__header">
-            <h2 id={`h-${section.id}`} className="answers-section__title">
-              {section.title}
-            </h2>
-            {props.changeUrl ? (
-              <Link to={props.changeUrl(section.id)} className="answers-section__change">
-                {t("check.change")}
-                <span className="visually-hidden"> {section.title}</span>
-              </Link>
+      {props.sections.map((section) => {
+        const changeUrl = props.changeUrl?.(section.id) ?? null;
+        return (
+          <section key={section.id} className="answers-section" aria-labelledby={`h-${section.id}`}>
+            <div className="answers-section__header">
+              <h2 id={`h-${section.id}`} className="answers-section__title">
+                {section.title}
+              </h2>
+              {changeUrl ? (
+                <Link to={changeUrl} className="answers-section__change">
+                  {t("check.change")}
+                  <span className="visually-hidden"> {section.title}</span>
+                </Link>
+              ) : null}
+            </div>
+            {section.fundingTitle ? <p className="muted">{section.fundingTitle}</p> : null}
+            {section.answersLanguage && section.answersLanguage !== props.lang ? (
+              <p className="muted">
+                {t("check.writtenIn", { language: t(`languages.${section.answersLanguage}`) })}
+              </p>
             ) : null}
-          </div>
-          {section.fundingTitle ? <p className="muted">{section.fundingTitle}</p> : null}
-          {section.answersLanguage && section.answersLanguage !== props.lang ? (
-            <p className="muted">
-              {t("check.writtenIn", { language: t(`languages.${section.answersLanguage}`) })}
-            </p>
-          ) : null}
-          <AnswerSummary
-            questions={section.questions}
-            raw={section.answers}
-            lang={props.lang}
-            measures={props.measures}
-            attachments={section.attachments}
-            attachmentUrl={props.attachmentUrl}
-            answersLanguage={section.answersLanguage as Language | null}
-          />
-        </section>
-      ))}
+            <AnswerSummary
+              questions={section.questions}
+              raw={section.answers}
+              lang={props.lang}
+              measures={props.measures}
+              attachments={section.attachments}
+              attachmentUrl={props.attachmentUrl}
+              answersLanguage={section.answersLanguage as Language | null}
+            />
+          </section>
+        );
+      })}
     </>
   );
 }

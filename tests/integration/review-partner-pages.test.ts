@@ -12,6 +12,7 @@ import { createSession } from "~/modules/auth/session.server";
 import { decideSection } from "~/modules/review/decide.server";
 import { requestChanges } from "~/modules/review/send-back.server";
 import { submitReturn } from "~/modules/returns/submit.server";
+import { loader as checkLoader } from "~/routes/partner/return-check";
 import { action as sectionAction, loader as sectionLoader } from "~/routes/partner/return-section";
 import {
   action as taskListAction,
@@ -179,5 +180,17 @@ describe("the partner's pages of a return sent back for changes", () => {
     expect(page.review?.comments).toEqual([
       expect.objectContaining({ body: "Nous avons eu 120 participants.", language: "fr" }),
     ]);
+  });
+});
+
+describe("check your answers of a return sent back", () => {
+  it("offers to change only the sections sent back", async () => {
+    const r = await sentBackReturn();
+    const page = await checkLoader({
+      request: request(r, "/check"),
+      params: { lang: "fr", returnId: r.returnId },
+      context: {},
+    } as unknown as Parameters<typeof checkLoader>[0]);
+    expect(page.changeable).toEqual([r.sections[0]!.id]);
   });
 });

@@ -13,6 +13,7 @@ import { returnAnswersView } from "~/modules/returns/answers-view.server";
 import { submitReturnSchema } from "~/modules/returns/schema";
 import { submitReturn } from "~/modules/returns/submit.server";
 import { measureOptions } from "~/modules/plan/measures.server";
+import { sectionEditRefusal } from "~/modules/returns/status";
 import { returnHeader } from "~/modules/returns/view.server";
 import { env } from "~/utils/env.server";
 import { badRequest, notFound } from "~/utils/http.server";
@@ -24,6 +25,10 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const loaded = await requireReturnToFill(current, lang, params.returnId);
   const incomplete = loaded.sections.filter((s) => s.status !== "COMPLETED").length;
   return {
+    // A return sent back for changes: only the sections sent back can be changed.
+    changeable: loaded.sections
+      .filter((s) => !sectionEditRefusal(loaded, loaded.campaign, s))
+      .map((s) => s.id),
     lang,
     header: returnHeader(loaded, lang),
     sections: returnAnswersView(loaded, lang),
@@ -64,7 +69,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function ReturnCheck({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("returns");
   const navigation = useNavigation();
-  const { lang, header, sections, measures, incomplete, submissionKey } = loaderData;
+  const { lang, header, sections, measures, incomplete, submissionKey, changeable } = loaderData;
   const returnId = header.id;
   return (
     <>
@@ -88,11 +93,13 @@ export default function ReturnCheck({ loaderData, actionData }: Route.ComponentP
           })
         }
         changeUrl={(sectionId) =>
-          href("/:lang/partner/returns/:returnId/sections/:sectionId", {
-            lang,
-            returnId,
-            sectionId,
-          })
+          changeable.includes(sectionId)
+            ? href("/:lang/partner/returns/:returnId/sections/:sectionId", {
+                lang,
+                returnId,
+                sectionId,
+              })
+            : null
         }
       />
       <h2>{t("check.submitTitle")}</h2>
