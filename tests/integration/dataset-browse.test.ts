@@ -208,6 +208,10 @@ describe("pages", () => {
       measureId: "m",
       id: "i",
     });
+    // A NUL would make PostgreSQL fail the query: such a cursor is no cursor.
+    const nul = Buffer.from(JSON.stringify([2022, "FSE", "m\u0000", "i"])).toString("base64url");
+    expect(decodeCursor(nul)).toBeNull();
+    expect((await browseDataset(noFilters, { after: nul }, "fr")).previous).toBeNull();
     const page = await browseDataset(noFilters, { after: "%%%" }, "fr");
     const first = await browseDataset(noFilters, {}, "fr");
     expect(ids(page.entries)).toEqual(ids(first.entries));

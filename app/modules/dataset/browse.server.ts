@@ -45,12 +45,14 @@ export function encodeCursor(key: SortKey): string {
   );
 }
 
-// Ids are compared, never interpreted: cuids, or longer made-up ones (the bench's).
+// Ids are compared, never interpreted: cuids, or longer made-up ones (the bench's). Nothing
+// else gets through to the query: PostgreSQL refuses a NUL in text with an error (a 500).
+const cursorId = z.string().regex(/^[\w:.-]{1,200}$/);
 const cursorKeySchema = z.tuple([
-  z.number().int(),
+  z.number().int().min(0).max(9999),
   z.enum(fundingChannels),
-  z.string().max(200),
-  z.string().max(200),
+  cursorId,
+  cursorId,
 ]);
 
 export function decodeCursor(cursor: string | undefined): SortKey | null {
