@@ -6,7 +6,13 @@
 // 404 for partners. On PGlite and on PostgreSQL.
 import { describe, expect, it } from "vitest";
 import { asCurrent, createStaffUser } from "../fixtures/factories";
-import { createFundedPartner, fillReturn, sectionsOf, validAnswers } from "../fixtures/returns";
+import {
+  createCampaign,
+  createFundedPartner,
+  fillReturn,
+  sectionsOf,
+  validAnswers,
+} from "../fixtures/returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
 import { writeSession } from "../fixtures/sessions";
 import { sessionCookie } from "~/modules/auth/cookies.server";
@@ -211,6 +217,27 @@ describe("the review page's loader", () => {
     expect(a.queries).toBeLessThanOrEqual(28);
   });
 
+  it("once the campaign is closed, says why a section needing changes cannot be sent back", async () => {
+    const campaign = await createCampaign(2021);
+    const partner = await createFundedPartner(campaign.id);
+    await fillReturn(partner.current, partner.returnId);
+    expect((await submit(partner, 1)).outcome).toBe("submitted");
+    const { current, cookie } = await signedInReviewer("ADMIN");
+    const [first] = await sectionsOf(partner.returnId);
+    await decideSection({
+      current,
+      returnId: partner.returnId,
+      sectionId: first!.id,
+      decision: "CHANGES_NEEDED",
+      note: "Chiffres manquants.",
+    });
+    expect((await getPage(cookie, partner.returnId)).closedFor.sendBack).toBe(false);
+    await prisma.campaign.update({ where: { id: campaign.id }, data: { status: "CLOSED" } });
+    const page = await getPage(cookie, partner.returnId);
+    expect(page.can).toMatchObject({ decide: true, sendBack: false });
+    expect(page.closedFor).toEqual({ sendBack: true, reopen: false });
+  });
+
   it("a return never sent shows its answers as they stand, with nothing to decide", async () => {
     const partner = await createFundedPartner(world.campaign.id);
     const { cookie } = await signedInReviewer();
@@ -360,7 +387,9 @@ describe("the review page's forms", () => {
         .status,
     ).toBe(404);
     const admin = await signedInReviewer("ADMIN");
-    expect((await getPage(admin.cookie, sent.returnId)).can.reopen).toBe(true);
+    const adminPage = await getPage(admin.cookie, sent.returnId);
+    expect(adminPage.can.reopen).toBe(true);
+    expect(adminPage.closedFor).toEqual({ sendBack: false, reopen: false });
     expect(await post(admin.cookie, sent.returnId, { intent: "reopen", reason: "" })).toMatchObject(
       {
         status: 400,

@@ -129,6 +129,10 @@ export async function reviewPage(current: CurrentUser, returnId: string, lang: L
   const underReview =
     Boolean(latest) && canReview({ status }, { status: campaignStatus }, current.roles);
   const fourEyes = loaded.campaign.fourEyes;
+  const refusal = (event: "requestChanges" | "reopen") => {
+    const move = transition(status, event, current.roles, campaignStatus);
+    return move.ok ? null : move.refusal;
+  };
   return {
     header: returnHeader(loaded, lang),
     campaignId: loaded.campaignId,
@@ -170,6 +174,15 @@ export async function reviewPage(current: CurrentUser, returnId: string, lang: L
       approve: underReview && review.standing.canApprove,
       reopen: transition(status, "reopen", current.roles, campaignStatus).ok,
       assign: true,
+    },
+    /**
+     * Why a move the review asks for cannot be made: the campaign is closed, so the partner could
+     * change nothing (a section needing changes cannot be sent back; approved data stays).
+     */
+    closedFor: {
+      sendBack:
+        underReview && review.standing.canRequestChanges && refusal("requestChanges") === "closed",
+      reopen: refusal("reopen") === "closed",
     },
     /** The campaign wants a second person and this one reviewed the latest submission. */
     fourEyesBlocked: fourEyes && decidedOnLatest(review, current.user.id),

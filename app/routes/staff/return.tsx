@@ -189,9 +189,13 @@ export default function StaffReturn({ loaderData, actionData }: Route.ComponentP
             canApprove={page.can.approve}
             underReview={page.can.decide}
             fourEyesBlocked={page.fourEyesBlocked}
+            sendBackClosed={page.closedFor.sendBack}
             undecided={page.standing.undecided.length}
             changesNeeded={page.standing.changesNeeded.length}
           />
+          {page.closedFor.reopen ? (
+            <p className="inset">{t("reviewReturn.actions.closedReopen")}</p>
+          ) : null}
           {page.can.reopen ? (
             <ReopenForm
               value={refusal?.intent === "reopen" ? refusal.values.reason : undefined}

@@ -69,6 +69,8 @@ export function ReviewMoves(props: {
   canApprove: boolean;
   underReview: boolean;
   fourEyesBlocked: boolean;
+  /** Sections need changes but the campaign is closed: sending back is not possible. */
+  sendBackClosed: boolean;
   undecided: number;
   changesNeeded: number;
 }) {
@@ -83,6 +85,8 @@ export function ReviewMoves(props: {
       </h2>
       {!props.underReview ? (
         <p>{t("reviewReturn.actions.notUnderReview")}</p>
+      ) : props.sendBackClosed ? (
+        <p>{t("reviewReturn.actions.closedSendBack")}</p>
       ) : !props.canSendBack && !props.canApprove ? (
         <p>
           {t("reviewReturn.actions.waiting", {
