@@ -26,6 +26,14 @@ export const demoStaff = [
     staffRole: "REVIEWER" as const,
     preferredLanguage: "nl" as const,
   },
+  // A second reviewer: four eyes needs one, and the browser test of the second factor's reset
+  // and setup works on this account so that the other tests keep the first one's sessions.
+  {
+    email: "second.reviewer@example.org",
+    displayName: "Élise Martin (démo)",
+    staffRole: "REVIEWER" as const,
+    preferredLanguage: "fr" as const,
+  },
 ];
 
 async function seedReferenceItems(

@@ -74,6 +74,8 @@ export const accounts = {
   partnerNl: "demo.partner@example.org", // zone 5340, Dutch
   admin: "admin@example.org",
   reviewer: "reviewer@example.org",
+  /** Its second factor is reset by the login tests: its sessions end then. */
+  secondReviewer: "second.reviewer@example.org",
 } as const;
 
 /**

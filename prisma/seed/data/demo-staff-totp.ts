@@ -4,4 +4,5 @@
 export const demoStaffTotpSecrets: Record<string, string> = {
   "admin@example.org": "KWR4YC5HZ45A5TQHYPJJ3MUQM7GQJUO6",
   "reviewer@example.org": "EJXWRHUPEPSSEYGPCZVVQXXQ2M2VHDEO",
+  "second.reviewer@example.org": "KFQADHMQ35QWGIMAJPO5HBSGVQYIJWYG",
 };

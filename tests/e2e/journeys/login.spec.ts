@@ -154,16 +154,17 @@ test("logout ends the session on the server, not only in the browser", async ({ 
   await replay.close();
 });
 
-// Staff: the magic link, then the second factor. An admin resets the reviewer's factor (so the
-// test starts from a staff member who never set one up), the reviewer sets it up (QR code,
+// Staff: the magic link, then the second factor. An admin resets the second reviewer's factor
+// (so the test starts from a staff member who never set one up; a reset ends that person's
+// sessions, so not the reviewer the review tests work as), the reviewer sets it up (QR code,
 // first code, recovery codes shown once), then signs in again without JavaScript with a
 // recovery code. Signing in with a code (after a wrong one) is the next test, as the admin.
 test("staff second factor: admin reset, setup, then a recovery code without JavaScript", async ({
   browser,
   page,
 }) => {
-  const reviewer = accounts.reviewer;
-  const reviewerName = "Joris Peeters (demo)";
+  const reviewer = accounts.secondReviewer;
+  const reviewerName = "Élise Martin (démo)";
   const partnersPage = "/nl/staff/partners";
 
   // The admin resets the reviewer's second factor from the staff accounts page.
