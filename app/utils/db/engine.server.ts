@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
 import { lockDatabaseFolder, type FolderLock } from "./folder-lock.server";
+import { startEmbeddedVacuum } from "./embedded-vacuum.server";
 import { applyMigrations } from "./migrate.server";
 import { statementName, nameStatements } from "./prepared-statements.server";
 import { pgliteRowReader, postgresRowReader, type RowReader } from "./rows.server";
@@ -25,6 +26,11 @@ export interface DatabaseConfig {
   pgliteDump?: Blob;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /**
+   * PGlite in a folder: how often to vacuum the tables that changed enough (PGlite has no
+   * autovacuum; embedded-vacuum.server.ts). Default 5 minutes; 0 turns it off.
+   */
+  vacuumIntervalMs?: number;
 }
 
 export interface Database {
@@ -39,6 +45,9 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDir: env.PGLITE_DIR || path.resolve(process.cwd(), ".data/pglite"),
+    vacuumIntervalMs: env.PGLITE_VACUUM_INTERVAL_MS
+      ? Number(env.PGLITE_VACUUM_INTERVAL_MS)
+      : undefined,
   };
 }
 
@@ -100,6 +109,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   nameStatements(pglite);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const opened = pglite;
+  // A throwaway in-memory database (tests) lives too short to need it.
+  const vacuumEvery = config.vacuumIntervalMs ?? 5 * 60_000;
+  const stopVacuum =
+    lock && vacuumEvery > 0 ? startEmbeddedVacuum(opened, vacuumEvery) : async () => undefined;
   return {
     prisma,
     readRows: pgliteRowReader(opened),
@@ -107,6 +120,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // PGlite replays its write-ahead log at the next start if it is not closed cleanly.
     async close() {
       try {
+        await stopVacuum();
         await prisma.$disconnect();
         if (!opened.closed) await opened.close();
       } finally {
