@@ -2,6 +2,7 @@ import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link } from "react-router";
 import type { Route } from "./+types/dataset";
 import { DataTable } from "~/components/ui/data-table";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import {
@@ -49,116 +50,78 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
       <h1>{t("dataset.title")}</h1>
       <p>{t("dataset.intro")}</p>
       <Form method="get" className="filters" role="search" aria-label={t("dataset.filters")}>
-        <div className="form-group">
-          <label className="label" htmlFor="year">
-            {t("dataset.year")}
-          </label>
-          <select className="select" id="year" name="year" defaultValue={filters.year ?? "all"}>
-            <option value="all">{t("dataset.allYears")}</option>
-            {years.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="kind">
-            {t("dataset.kind")}
-          </label>
-          <select className="select" id="kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("dataset.all")}</option>
-            {organisationKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`partners:kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="organisation">
-            {t("dataset.organisation")}
-          </label>
-          <select
-            className="select"
-            id="organisation"
-            name="organisation"
-            defaultValue={filters.organisation ?? ""}
-          >
-            <option value="">{t("dataset.all")}</option>
-            {options.organisations.map((organisation) => (
-              <option key={organisation.id} value={organisation.id}>
-                {organisation.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="channel">
-            {t("dataset.channel")}
-          </label>
-          <select
-            className="select"
-            id="channel"
-            name="channel"
-            defaultValue={filters.channel ?? ""}
-          >
-            <option value="">{t("dataset.all")}</option>
-            {fundingChannels.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`partners:channels.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="theme">
-            {t("dataset.theme")}
-          </label>
-          <select className="select" id="theme" name="theme" defaultValue={filters.theme ?? ""}>
-            <option value="">{t("dataset.all")}</option>
-            {options.themes.map((theme) => (
-              <option key={theme.id} value={theme.id}>
-                {theme.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="measure">
-            {t("dataset.measure")}
-          </label>
-          <select
-            className="select"
-            id="measure"
-            name="measure"
-            defaultValue={filters.measure ?? ""}
-          >
-            <option value="">{t("dataset.all")}</option>
-            {options.themes.map((theme) => (
-              <optgroup key={theme.id} label={theme.label}>
-                {theme.measures.map((measure) => (
-                  <option key={measure.id} value={measure.id}>
-                    {measure.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="link">
-            {t("dataset.link")}
-          </label>
-          <select className="select" id="link" name="link" defaultValue={filters.link ?? ""}>
-            <option value="">{t("dataset.all")}</option>
-            {datasetLinks.map((link) => (
-              <option key={link} value={link}>
-                {t(`dataset.links.${link}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="year" label={t("dataset.year")} defaultValue={filters.year ?? "all"}>
+          <option value="all">{t("dataset.allYears")}</option>
+          {years.map((year) => (
+            <option key={year} value={year}>
+              {year}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="kind" label={t("dataset.kind")} defaultValue={filters.kind ?? ""}>
+          <option value="">{t("dataset.all")}</option>
+          {organisationKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`partners:kinds.${kind}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="organisation"
+          label={t("dataset.organisation")}
+          defaultValue={filters.organisation ?? ""}
+        >
+          <option value="">{t("dataset.all")}</option>
+          {options.organisations.map((organisation) => (
+            <option key={organisation.id} value={organisation.id}>
+              {organisation.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="channel"
+          label={t("dataset.channel")}
+          defaultValue={filters.channel ?? ""}
+        >
+          <option value="">{t("dataset.all")}</option>
+          {fundingChannels.map((channel) => (
+            <option key={channel} value={channel}>
+              {t(`partners:channels.${channel}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="theme" label={t("dataset.theme")} defaultValue={filters.theme ?? ""}>
+          <option value="">{t("dataset.all")}</option>
+          {options.themes.map((theme) => (
+            <option key={theme.id} value={theme.id}>
+              {theme.label}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="measure"
+          label={t("dataset.measure")}
+          defaultValue={filters.measure ?? ""}
+        >
+          <option value="">{t("dataset.all")}</option>
+          {options.themes.map((theme) => (
+            <optgroup key={theme.id} label={theme.label}>
+              {theme.measures.map((measure) => (
+                <option key={measure.id} value={measure.id}>
+                  {measure.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="link" label={t("dataset.link")} defaultValue={filters.link ?? ""}>
+          <option value="">{t("dataset.all")}</option>
+          {datasetLinks.map((link) => (
+            <option key={link} value={link}>
+              {t(`dataset.links.${link}`)}
+            </option>
+          ))}
+        </FilterSelect>
         <div className="form-group">
           <div className="choice">
             <input

@@ -2,6 +2,7 @@ import { useT } from "~/modules/i18n/use-t";
 import { Form, href, Link } from "react-router";
 import type { Route } from "./+types/partners";
 import { DataTable } from "~/components/ui/data-table";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -36,37 +37,26 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
           </label>
           <input className="input" id="q" name="q" type="search" defaultValue={filters.q ?? ""} />
         </div>
-        <div className="form-group">
-          <label className="label" htmlFor="kind">
-            {t("staff.list.kind")}
-          </label>
-          <select className="select" id="kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("staff.list.all")}</option>
-            {organisationKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="channel">
-            {t("staff.list.channel")}
-          </label>
-          <select
-            className="select"
-            id="channel"
-            name="channel"
-            defaultValue={filters.channel ?? ""}
-          >
-            <option value="">{t("staff.list.all")}</option>
-            {fundingChannels.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`channels.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="kind" label={t("staff.list.kind")} defaultValue={filters.kind ?? ""}>
+          <option value="">{t("staff.list.all")}</option>
+          {organisationKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`kinds.${kind}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="channel"
+          label={t("staff.list.channel")}
+          defaultValue={filters.channel ?? ""}
+        >
+          <option value="">{t("staff.list.all")}</option>
+          {fundingChannels.map((channel) => (
+            <option key={channel} value={channel}>
+              {t(`channels.${channel}`)}
+            </option>
+          ))}
+        </FilterSelect>
         <button type="submit" className="button button--secondary">
           {t("staff.list.apply")}
         </button>

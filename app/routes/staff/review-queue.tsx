@@ -3,6 +3,7 @@ import { Form, href, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/review-queue";
 import { DataTable } from "~/components/ui/data-table";
+import { FilterSelect } from "~/components/ui/filter-select";
 import { PageTitle } from "~/components/ui/page-title";
 import { StatusTag, Tag } from "~/components/ui/tags";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -103,145 +104,100 @@ export default function StaffReviewQueue({ loaderData }: Route.ComponentProps) {
       </ul>
 
       <Form method="get" className="filters" role="search" aria-label={t("reviewQueue.filters")}>
-        <div className="form-group">
-          <label className="label" htmlFor="state">
-            {t("reviewQueue.state")}
-          </label>
-          <select className="select" id="state" name="state" defaultValue={filters.state}>
-            <option value="waiting">{t("reviewQueue.waitingStates")}</option>
-            <option value="all">{t("reviewQueue.allStates")}</option>
-            {QUEUE_STATES.map((state) => (
-              <option key={state} value={state}>
-                {t(`returns:returnStatus.${state}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="year">
-            {t("reviewQueue.year")}
-          </label>
-          <select className="select" id="year" name="year" defaultValue={filters.year ?? ""}>
-            <option value="">{t("reviewQueue.all")}</option>
-            {years.map((year) => (
-              <option key={year} value={year}>
-                {year}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="channel">
-            {t("reviewQueue.channel")}
-          </label>
-          <select
-            className="select"
-            id="channel"
-            name="channel"
-            defaultValue={filters.channel ?? ""}
-          >
-            <option value="">{t("reviewQueue.all")}</option>
-            {fundingChannels.map((channel) => (
-              <option key={channel} value={channel}>
-                {t(`partners:channels.${channel}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="kind">
-            {t("reviewQueue.kind")}
-          </label>
-          <select className="select" id="kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("reviewQueue.all")}</option>
-            {organisationKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`partners:kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="theme">
-            {t("reviewQueue.theme")}
-          </label>
-          <select className="select" id="theme" name="theme" defaultValue={filters.theme ?? ""}>
-            <option value="">{t("reviewQueue.all")}</option>
-            {choices.themes.map((theme) => (
-              <option key={theme.id} value={theme.id}>
-                {theme.code}. {theme.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="measure">
-            {t("reviewQueue.measure")}
-          </label>
-          <select
-            className="select"
-            id="measure"
-            name="measure"
-            defaultValue={filters.measure ?? ""}
-          >
-            <option value="">{t("reviewQueue.all")}</option>
-            {choices.measures.map((measure) => (
-              <option key={measure.id} value={measure.id}>
-                {measure.code} – {measure.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="assignee">
-            {t("reviewQueue.assignee")}
-          </label>
-          <select
-            className="select"
-            id="assignee"
-            name="assignee"
-            defaultValue={filters.assignee ?? ""}
-          >
-            <option value="">{t("reviewQueue.anyone")}</option>
-            <option value="mine">{t("reviewQueue.mine")}</option>
-            <option value="none">{t("reviewQueue.nobody")}</option>
-            {choices.reviewers.map((reviewer) => (
-              <option key={reviewer.id} value={reviewer.id}>
-                {reviewer.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="waiting">
-            {t("reviewQueue.waiting")}
-          </label>
-          <select
-            className="select"
-            id="waiting"
-            name="waiting"
-            defaultValue={filters.waiting ?? ""}
-          >
-            <option value="">{t("reviewQueue.anyWait")}</option>
-            {WAITING_DAYS.map((days) => (
-              <option key={days} value={days}>
-                {t("reviewQueue.waitingMore", { count: days })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="label" htmlFor="sort">
-            {t("reviewQueue.sort")}
-          </label>
-          <select className="select" id="sort" name="sort" defaultValue={filters.sort}>
-            {QUEUE_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`reviewQueue.sorts.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="state" label={t("reviewQueue.state")} defaultValue={filters.state}>
+          <option value="waiting">{t("reviewQueue.waitingStates")}</option>
+          <option value="all">{t("reviewQueue.allStates")}</option>
+          {QUEUE_STATES.map((state) => (
+            <option key={state} value={state}>
+              {t(`returns:returnStatus.${state}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="year" label={t("reviewQueue.year")} defaultValue={filters.year ?? ""}>
+          <option value="">{t("reviewQueue.all")}</option>
+          {years.map((year) => (
+            <option key={year} value={year}>
+              {year}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="channel"
+          label={t("reviewQueue.channel")}
+          defaultValue={filters.channel ?? ""}
+        >
+          <option value="">{t("reviewQueue.all")}</option>
+          {fundingChannels.map((channel) => (
+            <option key={channel} value={channel}>
+              {t(`partners:channels.${channel}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="kind" label={t("reviewQueue.kind")} defaultValue={filters.kind ?? ""}>
+          <option value="">{t("reviewQueue.all")}</option>
+          {organisationKinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`partners:kinds.${kind}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="theme"
+          label={t("reviewQueue.theme")}
+          defaultValue={filters.theme ?? ""}
+        >
+          <option value="">{t("reviewQueue.all")}</option>
+          {choices.themes.map((theme) => (
+            <option key={theme.id} value={theme.id}>
+              {theme.code}. {theme.title}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="measure"
+          label={t("reviewQueue.measure")}
+          defaultValue={filters.measure ?? ""}
+        >
+          <option value="">{t("reviewQueue.all")}</option>
+          {choices.measures.map((measure) => (
+            <option key={measure.id} value={measure.id}>
+              {measure.code} – {measure.title}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="assignee"
+          label={t("reviewQueue.assignee")}
+          defaultValue={filters.assignee ?? ""}
+        >
+          <option value="">{t("reviewQueue.anyone")}</option>
+          <option value="mine">{t("reviewQueue.mine")}</option>
+          <option value="none">{t("reviewQueue.nobody")}</option>
+          {choices.reviewers.map((reviewer) => (
+            <option key={reviewer.id} value={reviewer.id}>
+              {reviewer.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          name="waiting"
+          label={t("reviewQueue.waiting")}
+          defaultValue={filters.waiting ?? ""}
+        >
+          <option value="">{t("reviewQueue.anyWait")}</option>
+          {WAITING_DAYS.map((days) => (
+            <option key={days} value={days}>
+              {t("reviewQueue.waitingMore", { count: days })}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect name="sort" label={t("reviewQueue.sort")} defaultValue={filters.sort}>
+          {QUEUE_SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`reviewQueue.sorts.${sort}`)}
+            </option>
+          ))}
+        </FilterSelect>
         <button type="submit" className="button button--secondary">
           {t("reviewQueue.apply")}
         </button>{" "}
