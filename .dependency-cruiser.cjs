@@ -22,9 +22,12 @@ const LAYERS = [
   ["plan"],
   ["questionnaires"],
   ["returns"],
-  ["campaigns", "dataset"],
-  // Review writes the dataset when it approves a return.
-  ["review"],
+  // Campaigns (lifecycle, deadlines, generation), the central dataset, the partner directory
+  // kept by staff (organisations with their fundings, which name the plan's measures).
+  ["campaigns", "dataset", "directory"],
+  // Review writes the dataset when it approves a return; reminders and the completeness
+  // dashboard read campaigns and returns.
+  ["review", "reminders", "completeness"],
 ];
 
 const modulePath = (names) => `^app/modules/(${names.join("|")})/`;

@@ -167,7 +167,7 @@ export async function generateLargeDataset(
          FROM base b
      )
      INSERT INTO "AnnualReturn" (id, "campaignId", "organisationId", status, "submittedAt", "submissionKey",
-       language, "assigneeId", "changesRequestedAt", "approvedAt", "approvedById", "reopenedAt", "createdAt", "updatedAt")
+       language, "assigneeId", "changesRequestedAt", "approvedAt", "approvedById", "reopenedAt", "createdAt", "updatedAt", "templateId")
      SELECT s.id, s."campaignId", s."organisationId", s.status::"ReturnStatus",
             CASE WHEN s.status = 'IN_PROGRESS' THEN NULL
                  WHEN s.status = 'RESUBMITTED' OR (s.status = 'APPROVED' AND s.h2 % 5 = 0) THEN s.first + interval '30 days'
@@ -181,7 +181,8 @@ export async function generateLargeDataset(
             CASE WHEN s.status = 'APPROVED' AND staff.ids IS NOT NULL
                  THEN staff.ids[1 + s.h2 % cardinality(staff.ids)] END,
             CASE WHEN s.status = 'REOPENED' THEN s.first + interval '60 days' END,
-            s."dueAt" - interval '80 days', now()
+            s."dueAt" - interval '80 days', now(),
+            (SELECT c."templateId" FROM "Campaign" c WHERE c.id = s."campaignId")
        FROM stated s CROSS JOIN staff`,
     lastYear,
   );

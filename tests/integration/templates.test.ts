@@ -395,7 +395,7 @@ describe("new versions do not break running returns", () => {
 
     const loaded = await findReturnForUser(partner, returnId);
     expect(loaded).not.toBeNull();
-    expect(loaded!.campaign.template.version).toBe(1);
+    expect(loaded!.template.version).toBe(1);
     const definition = loaded!.definition.sections.find((s) => s.id === section.templateSection)!;
     const ids = definition.questions.map((q) => q.id);
     expect(ids).toEqual(expect.arrayContaining(["actions", "partners"]));

@@ -2,7 +2,7 @@
 // First a preview (who gets which blocks, with warnings), then an idempotent generation:
 // every block has a stable slot key, so running it again only adds what is missing and
 // never duplicates a block nor touches an answer.
-import type { Prisma } from "~/generated/prisma/client";
+import type { FundingChannel, Prisma } from "~/generated/prisma/client";
 import { recordAudit, recordReturnAudit } from "~/modules/audit/audit.server";
 import type { TemplateDefinition } from "~/modules/questionnaires/definition";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
@@ -19,19 +19,31 @@ import {
 export async function planGeneration(campaignId: string, db: Tx | typeof prisma = prisma) {
   const campaign = await db.campaign.findUniqueOrThrow({
     where: { id: campaignId },
-    include: { template: true, plan: { include: { measures: { include: { theme: true } } } } },
+    include: {
+      template: true,
+      templateAssignments: { include: { template: true } },
+      plan: { include: { measures: { include: { theme: true } } } },
+    },
   });
-  const frame = {
-    year: campaign.year,
-    definition: readDefinition(campaign.template),
-    measures: campaign.plan.measures.map((m) => ({
-      id: m.id,
-      code: m.code,
-      order: m.theme.position * 100 + m.position,
-    })),
-  };
+  const measures = campaign.plan.measures.map((m) => ({
+    id: m.id,
+    code: m.code,
+    order: m.theme.position * 100 + m.position,
+  }));
+  const chooser = templateChooser(campaign);
   const due = await organisationsDue(db, campaign);
-  const returns = due.map((organisation) => planReturn(organisation, frame));
+  const returns = due.map((organisation) => {
+    const template = chooser(organisation);
+    const planned = planReturn(organisation, {
+      year: campaign.year,
+      definition: readDefinition(template),
+      measures,
+    });
+    return {
+      ...planned,
+      template: { id: template.id, key: template.key, version: template.version },
+    };
+  });
   return {
     campaign,
     returns,
@@ -44,14 +56,69 @@ export async function planGeneration(campaignId: string, db: Tx | typeof prisma 
   };
 }
 
+type TemplateRow = Parameters<typeof readDefinition>[0] & {
+  id: string;
+  key: string;
+  version: number;
+};
+
+/**
+ * The questionnaire of each return: a return keeps the one it was generated from; a new one
+ * takes the template assigned to one of its fundings' channels (in the channels' order), else
+ * the one assigned to its organisation's kind, else the campaign's default.
+ */
+function templateChooser(campaign: {
+  template: TemplateRow;
+  templateAssignments: {
+    channel: string | null;
+    kind: string | null;
+    template: TemplateRow;
+  }[];
+}) {
+  const all = [campaign.template, ...campaign.templateAssignments.map((a) => a.template)];
+  const byChannel = new Map(
+    campaign.templateAssignments.filter((a) => a.channel).map((a) => [a.channel!, a.template]),
+  );
+  const byKind = new Map(
+    campaign.templateAssignments.filter((a) => a.kind).map((a) => [a.kind!, a.template]),
+  );
+  return (due: DueOrganisation & { existingTemplateId?: string | null }): TemplateRow => {
+    if (due.existingTemplateId) {
+      const kept = all.find((t) => t.id === due.existingTemplateId);
+      if (kept) return kept;
+    }
+    const channels = [...new Set(due.fundings.map((f) => f.channel))].sort(
+      (a, b) => CHANNEL_ORDER.indexOf(a) - CHANNEL_ORDER.indexOf(b),
+    );
+    for (const channel of channels) {
+      const assigned = byChannel.get(channel);
+      if (assigned) return assigned;
+    }
+    return byKind.get(due.organisation.kind) ?? campaign.template;
+  };
+}
+
+const CHANNEL_ORDER: FundingChannel[] = [
+  "FSE",
+  "PBPP",
+  "LISA",
+  "REGIONAL",
+  "ASBL_CALL",
+  "ASBL_OUTSIDE_CALL",
+];
+
 /** Organisations with a funding running in the campaign year, with those fundings. */
 async function organisationsDue(
   db: Tx | typeof prisma,
   campaign: { id: string; year: number; planId: string },
-): Promise<DueOrganisation[]> {
+): Promise<(DueOrganisation & { existingTemplateId: string | null })[]> {
   const runningInYear = { startYear: { lte: campaign.year }, endYear: { gte: campaign.year } };
   const organisations = await db.organisation.findMany({
-    where: { fundings: { some: runningInYear } },
+    // An organisation that left the directory keeps its returns but gets no new one.
+    where: {
+      fundings: { some: runningInYear },
+      OR: [{ archivedAt: null }, { returns: { some: { campaignId: campaign.id } } }],
+    },
     orderBy: [{ kind: "asc" }, { nameFr: "asc" }],
     include: {
       _count: { select: { memberships: true } },
@@ -65,7 +132,7 @@ async function organisationsDue(
       },
       returns: {
         where: { campaignId: campaign.id },
-        select: { id: true, sections: { select: { slotKey: true } } },
+        select: { id: true, templateId: true, sections: { select: { slotKey: true } } },
       },
     },
   });
@@ -90,6 +157,7 @@ async function organisationsDue(
       existingReturn: existing
         ? { id: existing.id, slotKeys: existing.sections.map((s) => s.slotKey) }
         : null,
+      existingTemplateId: existing?.templateId ?? null,
     };
   });
 }
@@ -99,12 +167,17 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
   return prisma.$transaction(
     async (tx) => {
       const plan = await planGeneration(campaignId, tx);
-      const definition = readDefinition(plan.campaign.template);
+      const templates = new Map(
+        [plan.campaign.template, ...plan.campaign.templateAssignments.map((a) => a.template)].map(
+          (t) => [t.id, t],
+        ),
+      );
       let createdReturns = 0;
       let createdSections = 0;
       for (const planned of plan.returns) {
         if (planned.missingSlotKeys.length === 0) continue;
         const { returnId, returnCreated } = await returnFor(tx, campaignId, planned);
+        const definition = readDefinition(templates.get(planned.template.id)!);
         if (returnCreated) createdReturns += 1;
         else await keepPlannedOrder(tx, returnId, planned);
         const rows = await newSections(tx, {
@@ -143,7 +216,11 @@ export async function generateReturns(campaignId: string, actorUserId: string | 
 }
 
 /** The organisation's return for the campaign, created in the partner's language if new. */
-async function returnFor(tx: Tx, campaignId: string, planned: PlannedReturn) {
+async function returnFor(
+  tx: Tx,
+  campaignId: string,
+  planned: PlannedReturn & { template: { id: string } },
+) {
   if (planned.existingReturnId) return { returnId: planned.existingReturnId, returnCreated: false };
   const created = await tx.annualReturn.upsert({
     where: { campaignId_organisationId: { campaignId, organisationId: planned.organisation.id } },
@@ -152,6 +229,7 @@ async function returnFor(tx: Tx, campaignId: string, planned: PlannedReturn) {
       campaignId,
       organisationId: planned.organisation.id,
       language: planned.organisation.preferredLanguage,
+      templateId: planned.template.id,
     },
   });
   return { returnId: created.id, returnCreated: true };

@@ -47,19 +47,14 @@ export async function writeEntriesForApproval(tx: Tx, approval: ApprovalToRecord
     select: {
       organisationId: true,
       organisation: { select: { kind: true } },
-      campaign: {
-        select: {
-          year: true,
-          planId: true,
-          template: { select: { definition: true, checksum: true } },
-        },
-      },
+      template: { select: { definition: true, checksum: true } },
+      campaign: { select: { year: true, planId: true } },
     },
   });
-  const { campaign } = annualReturn;
+  const { campaign, template } = annualReturn;
   // Read through the transaction: on the embedded engine (one connection) a read outside it
   // would wait for the transaction, which waits for it.
-  const definition = readDefinition(campaign.template);
+  const definition = readDefinition(template);
   // The snapshot names each section by its id; the live section gives what it was generated
   // from (funding, measure), which a partner cannot change.
   const live = await tx.returnSection.findMany({

@@ -19,10 +19,11 @@ export const returnInclude = {
   organisation: {
     select: { id: true, nameFr: true, nameNl: true, kind: true, preferredLanguage: true },
   },
+  // The questionnaire the return was generated from. Not the definition's JSON: the parsed
+  // definition is cached by checksum.
+  template: { select: { id: true, key: true, version: true, checksum: true } },
   campaign: {
     include: {
-      // Not the definition's JSON: the parsed definition is cached by checksum.
-      template: { select: { id: true, key: true, version: true, checksum: true } },
       plan: { select: { id: true, code: true, titleFr: true, titleNl: true } },
     },
   },
@@ -64,7 +65,7 @@ export async function findReturnById(returnId: string) {
 async function findReturn(where: Prisma.AnnualReturnWhereInput) {
   const found = await prisma.annualReturn.findFirst({ where, include: returnInclude });
   if (!found) return null;
-  return { ...found, definition: await definitionOfTemplate(found.campaign.template) };
+  return { ...found, definition: await definitionOfTemplate(found.template) };
 }
 
 export type LoadedReturn = NonNullable<Awaited<ReturnType<typeof findReturnForUser>>>;

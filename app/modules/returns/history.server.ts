@@ -77,9 +77,9 @@ export async function returnHistory(
   const annualReturn = await prisma.annualReturn.findUnique({
     where: { id: returnId },
     select: {
+      template: true,
       campaign: {
         select: {
-          template: true,
           plan: {
             select: {
               measures: { select: { code: true, titleFr: true, titleNl: true } },
@@ -91,7 +91,8 @@ export async function returnHistory(
     },
   });
   if (!annualReturn) return null;
-  const { plan, template } = annualReturn.campaign;
+  const { template } = annualReturn;
+  const { plan } = annualReturn.campaign;
   const definition = readDefinition(template);
   const short = (m: { code: string; titleFr: string; titleNl: string }) =>
     [m.code, { ...m, titleFr: shortTitle(m.titleFr), titleNl: shortTitle(m.titleNl) }] as const;

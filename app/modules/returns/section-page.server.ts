@@ -73,8 +73,8 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
       c."titleNl" AS "campaignTitleNl", c."dueAt" AS "campaignDueAt",
       c."status"::text AS "campaignStatus", c."planId",
       (SELECT p."updatedAt" FROM "Plan" p WHERE p."id" = c."planId") AS "planUpdatedAt",
-      c."templateId",
-      (SELECT t."checksum" FROM "QuestionnaireTemplate" t WHERE t."id" = c."templateId")
+      r."templateId",
+      (SELECT t."checksum" FROM "QuestionnaireTemplate" t WHERE t."id" = r."templateId")
         AS "templateChecksum",
       COALESCE((SELECT json_agg(json_build_object('id', a."id", 'questionId', a."questionId",
           'fileName', a."fileName", 'sizeBytes', a."sizeBytes") ORDER BY a."createdAt", a."id")

@@ -59,7 +59,8 @@ export async function findEditableSection(
       annualReturn: {
         include: {
           // Not the definition's JSON: the parsed definition is cached by checksum.
-          campaign: { include: { template: { select: { id: true, checksum: true } } } },
+          template: { select: { id: true, checksum: true } },
+          campaign: true,
         },
       },
       attachments: { select: { id: true, questionId: true } },
@@ -77,7 +78,7 @@ export async function findEditableSection(
 export async function findSectionToFill(current: CurrentUser, returnId: string, sectionId: string) {
   const section = await findEditableSection(prisma, current, returnId, sectionId);
   if (!section) return null;
-  const template = await definitionOfTemplate(section.annualReturn.campaign.template);
+  const template = await definitionOfTemplate(section.annualReturn.template);
   return { section, definition: sectionDefinitionOf(template, section.templateSection) };
 }
 
@@ -243,7 +244,7 @@ export async function addOtherContribution(input: {
   return prisma.$transaction(async (tx) => {
     const annualReturn = await tx.annualReturn.findFirst({
       where: { id: input.returnId, organisationId: { in: input.current.organisationIds } },
-      include: { campaign: { include: { template: true } } },
+      include: { campaign: true, template: true },
     });
     if (!annualReturn) return { outcome: "not-found" as const };
     const lock = await lockReturnForEdit(tx, annualReturn.id);
@@ -256,7 +257,7 @@ export async function addOtherContribution(input: {
       where: { planId_code: { planId: annualReturn.campaign.planId, code: input.measureCode } },
     });
     if (!measure) return { outcome: "invalid-measure" as const };
-    const definition = readDefinition(annualReturn.campaign.template);
+    const definition = readDefinition(annualReturn.template);
     const section = definition.sections.find((s) => s.repeat === "otherContribution");
     if (!section) return { outcome: "not-allowed" as const };
     const slotKey = `C:${measure.id}`;

@@ -57,8 +57,8 @@ export function checkWholeReturn(loaded: LoadedReturn, measureCodes: ReadonlySet
     };
   });
   const snapshot: ReturnSnapshot = {
-    templateKey: loaded.campaign.template.key,
-    templateVersion: loaded.campaign.template.version,
+    templateKey: loaded.template.key,
+    templateVersion: loaded.template.version,
     campaignYear: loaded.campaign.year,
     organisationId: loaded.organisationId,
     sections,
