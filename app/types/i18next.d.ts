@@ -8,6 +8,11 @@ import type emails from "../../locales/fr/emails.json";
 import type partners from "../../locales/fr/partners.json";
 import type returns from "../../locales/fr/returns.json";
 import type templates from "../../locales/fr/templates.json";
+import type campaigns from "../../locales/fr/campaigns.json";
+import type reminders from "../../locales/fr/reminders.json";
+import type completeness from "../../locales/fr/completeness.json";
+import type directory from "../../locales/fr/directory.json";
+import type imports from "../../locales/fr/imports.json";
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -21,6 +26,11 @@ declare module "i18next" {
       returns: typeof returns;
       admin: typeof admin;
       templates: typeof templates;
+      campaigns: typeof campaigns;
+      reminders: typeof reminders;
+      completeness: typeof completeness;
+      directory: typeof directory;
+      imports: typeof imports;
     };
   }
 }

@@ -7,6 +7,11 @@ export const namespaces = [
   "returns",
   "admin",
   "templates",
+  "campaigns",
+  "reminders",
+  "completeness",
+  "directory",
+  "imports",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export type Resources = Record<Namespace, Record<string, unknown>>;

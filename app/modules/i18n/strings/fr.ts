@@ -6,6 +6,11 @@ import common from "../../../../locales/fr/common.json";
 import partners from "../../../../locales/fr/partners.json";
 import returns from "../../../../locales/fr/returns.json";
 import templates from "../../../../locales/fr/templates.json";
+import campaigns from "../../../../locales/fr/campaigns.json";
+import reminders from "../../../../locales/fr/reminders.json";
+import completeness from "../../../../locales/fr/completeness.json";
+import directory from "../../../../locales/fr/directory.json";
+import imports from "../../../../locales/fr/imports.json";
 import type { PageResources } from "../namespaces";
 
 export const strings: PageResources = {
@@ -16,4 +21,9 @@ export const strings: PageResources = {
   returns,
   admin,
   templates,
+  campaigns,
+  reminders,
+  completeness,
+  directory,
+  imports,
 };

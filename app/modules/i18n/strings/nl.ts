@@ -6,6 +6,11 @@ import common from "../../../../locales/nl/common.json";
 import partners from "../../../../locales/nl/partners.json";
 import returns from "../../../../locales/nl/returns.json";
 import templates from "../../../../locales/nl/templates.json";
+import campaigns from "../../../../locales/nl/campaigns.json";
+import reminders from "../../../../locales/nl/reminders.json";
+import completeness from "../../../../locales/nl/completeness.json";
+import directory from "../../../../locales/nl/directory.json";
+import imports from "../../../../locales/nl/imports.json";
 import type { PageResources } from "../namespaces";
 
 export const strings: PageResources = {
@@ -16,4 +21,9 @@ export const strings: PageResources = {
   returns,
   admin,
   templates,
+  campaigns,
+  reminders,
+  completeness,
+  directory,
+  imports,
 };
