@@ -26,6 +26,7 @@ const expected: Record<Role, Permission[]> = {
     "return:read-any",
     "templates:manage",
     "campaigns:manage",
+    "directory:manage",
     "staff:manage-users",
   ],
 };

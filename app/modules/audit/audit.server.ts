@@ -24,7 +24,26 @@ export type AuditAction =
   | "campaign.generated"
   | "dataset.exported"
   | "campaign.four-eyes-changed"
+  | DirectoryAuditAction
   | ReturnAuditAction;
+
+/**
+ * Changes to the partner directory. Details name ids and changed field names, never the values
+ * (names and emails are personal data). targetType: Organisation, Membership or Funding.
+ */
+export type DirectoryAuditAction =
+  | "organisation.created"
+  | "organisation.updated"
+  | "organisation.archived"
+  | "organisation.unarchived"
+  | "contact.added"
+  | "contact.updated"
+  | "contact.removed"
+  | "funding.created"
+  | "funding.updated"
+  | "funding.deleted"
+  | "colleague.invited"
+  | "colleague.removed";
 
 /** Events of one return: all carry targetType "AnnualReturn" and the return's id. */
 export type ReturnAuditAction =

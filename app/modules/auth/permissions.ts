@@ -14,6 +14,7 @@ export type Permission =
   | "return:read-any" // open any return read-only
   | "templates:manage"
   | "campaigns:manage"
+  | "directory:manage" // create and edit partner organisations, their contacts and fundings
   | "staff:manage-users"; // list staff accounts, reset another's second factor
 
 export const permissionMatrix: Record<Permission, readonly Role[]> = {
@@ -27,6 +28,7 @@ export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "return:read-any": ["STAFF_REVIEWER", "STAFF_ADMIN"],
   "templates:manage": ["STAFF_ADMIN"],
   "campaigns:manage": ["STAFF_ADMIN"],
+  "directory:manage": ["STAFF_ADMIN"],
   "staff:manage-users": ["STAFF_ADMIN"],
 };
 
