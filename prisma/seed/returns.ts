@@ -19,9 +19,26 @@ export const DEFAULT_TEMPLATE_FILE = path.resolve(
   "templates/pgsp-annual-return.yaml",
 );
 
-export async function seedDefaultTemplate() {
-  const parsed = parseTemplateFile(readFileSync(DEFAULT_TEMPLATE_FILE, "utf8"));
-  if (!parsed.ok) throw new Error(`Default template is invalid:\n${parsed.errors.join("\n")}`);
+/** The activity report of non-profits funded by the call for projects (channel ASBL_CALL). */
+export const ACTIVITY_REPORT_TEMPLATE_FILE = path.resolve(
+  import.meta.dirname,
+  "templates/asbl-activity-report.yaml",
+);
+
+export function seedDefaultTemplate() {
+  return seedTemplateFile(DEFAULT_TEMPLATE_FILE);
+}
+
+export function seedActivityReportTemplate() {
+  return seedTemplateFile(ACTIVITY_REPORT_TEMPLATE_FILE);
+}
+
+/** A template file of the seed, published as version 1 of its key unless its key has one. */
+async function seedTemplateFile(file: string) {
+  const sourceName = path.basename(file);
+  const parsed = parseTemplateFile(readFileSync(file, "utf8"));
+  if (!parsed.ok)
+    throw new Error(`Template ${sourceName} is invalid:\n${parsed.errors.join("\n")}`);
   const definition = parsed.definition;
   return prisma.$transaction(async (tx) => {
     // Published once; later edits to the file become new versions only when staff load them.
@@ -30,10 +47,7 @@ export async function seedDefaultTemplate() {
       orderBy: { version: "asc" },
     });
     if (existing) return existing;
-    const { template } = await saveTemplateVersion(tx, definition, {
-      sourceName: "pgsp-annual-return.yaml",
-      publish: true,
-    });
+    const { template } = await saveTemplateVersion(tx, definition, { sourceName, publish: true });
     return template;
   });
 }

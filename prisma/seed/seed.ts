@@ -3,13 +3,17 @@
 import { prisma } from "../../app/utils/db.server";
 import { seedDemoSecondFactor } from "./demo-second-factor";
 import { seedDemo, seedReferenceData } from "./load";
-import { seedDefaultTemplate, seedDemoCampaigns } from "./returns";
+import { seedActivityReportTemplate, seedDefaultTemplate, seedDemoCampaigns } from "./returns";
 import { seedReviewDemo } from "./review-demo";
 
-/** Reference data (plan, partners, default questionnaire) and, with `demo`, the demo data. */
+/**
+ * Reference data (plan, partners, the default questionnaire and the call for projects' activity
+ * report) and, with `demo`, the demo data.
+ */
 export async function seedDatabase({ demo }: { demo: boolean }) {
   await seedReferenceData(prisma);
   await seedDefaultTemplate();
+  await seedActivityReportTemplate();
   if (demo) {
     await seedDemo(prisma);
     await seedDemoSecondFactor();
