@@ -22,10 +22,40 @@ import {
   returnApprovedSubject,
 } from "../../../emails/templates/return-approved";
 import {
+  ExtensionGrantedEmail,
+  extensionGrantedPayload,
+  extensionGrantedSubject,
+} from "../../../emails/templates/extension-granted";
+import {
   ReturnReopenedEmail,
   returnReopenedPayload,
   returnReopenedSubject,
 } from "../../../emails/templates/return-reopened";
+import {
+  InvitationEmail,
+  invitationPayload,
+  invitationSubject,
+} from "../../../emails/templates/invitation";
+import {
+  ReminderEmail,
+  reminderPayload,
+  reminderSubject,
+} from "../../../emails/templates/reminder";
+import {
+  ReviewWaitingEmail,
+  reviewWaitingPayload,
+  reviewWaitingSubject,
+} from "../../../emails/templates/review-waiting";
+import {
+  StaffDigestEmail,
+  staffDigestPayload,
+  staffDigestSubject,
+} from "../../../emails/templates/staff-digest";
+import {
+  ColleagueInvitedEmail,
+  colleagueInvitedPayload,
+  colleagueInvitedSubject,
+} from "../../../emails/templates/colleague-invited";
 
 // One entry per message. Each validates its payload, so a malformed row fails loudly
 // (and ends as a dead letter) instead of sending a broken email.
@@ -50,10 +80,36 @@ const templates = {
     subject: returnApprovedSubject,
     component: ReturnApprovedEmail,
   },
+  "extension-granted": {
+    payload: extensionGrantedPayload,
+    subject: extensionGrantedSubject,
+    component: ExtensionGrantedEmail,
+  },
   "return-reopened": {
     payload: returnReopenedPayload,
     subject: returnReopenedSubject,
     component: ReturnReopenedEmail,
+  },
+  invitation: {
+    payload: invitationPayload,
+    subject: invitationSubject,
+    component: InvitationEmail,
+  },
+  reminder: { payload: reminderPayload, subject: reminderSubject, component: ReminderEmail },
+  "review-waiting": {
+    payload: reviewWaitingPayload,
+    subject: reviewWaitingSubject,
+    component: ReviewWaitingEmail,
+  },
+  "staff-digest": {
+    payload: staffDigestPayload,
+    subject: staffDigestSubject,
+    component: StaffDigestEmail,
+  },
+  "colleague-invited": {
+    payload: colleagueInvitedPayload,
+    subject: colleagueInvitedSubject,
+    component: ColleagueInvitedEmail,
   },
 } as const;
 
@@ -116,11 +172,53 @@ function build(name: TemplateName, t: TFunction<"emails">, lang: "fr" | "nl", ra
         element: <ReturnApprovedEmail t={t} lang={lang} payload={payload} />,
       };
     }
+    case "extension-granted": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: extensionGrantedSubject(t, payload),
+        element: <ExtensionGrantedEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
     case "return-reopened": {
       const payload = templates[name].payload.parse(raw);
       return {
         subject: returnReopenedSubject(t, payload),
         element: <ReturnReopenedEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "invitation": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: invitationSubject(t, payload),
+        element: <InvitationEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "reminder": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: reminderSubject(t, payload),
+        element: <ReminderEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "review-waiting": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: reviewWaitingSubject(t, payload),
+        element: <ReviewWaitingEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "staff-digest": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: staffDigestSubject(t, payload, lang),
+        element: <StaffDigestEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "colleague-invited": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: colleagueInvitedSubject(t, payload),
+        element: <ColleagueInvitedEmail t={t} lang={lang} payload={payload} />,
       };
     }
   }
