@@ -19,11 +19,20 @@ export type AuditAction =
   | "access.denied"
   | "outbox.dead"
   | "template.imported"
+  | "directory.imported"
   | "template.published"
   | "campaign.created"
   | "campaign.generated"
+  | "campaign.settings-updated"
+  | "campaign.opened"
+  | "campaign.closed"
   | "dataset.exported"
+  | "completeness.late-exported"
   | "campaign.four-eyes-changed"
+  | "reminders.sent-now"
+  | "reminder-rule.created"
+  | "reminder-rule.updated"
+  | "reminder-rule.deleted"
   | DirectoryAuditAction
   | ReturnAuditAction;
 
@@ -61,6 +70,8 @@ export type ReturnAuditAction =
   | "return.comment-posted"
   | "return.approved"
   | "return.reopened"
+  | "return.extension-granted"
+  | "return.extension-withdrawn"
   | "return.assigned";
 
 /**
