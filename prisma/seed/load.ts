@@ -6,7 +6,7 @@ import { contacts } from "./data/contacts";
 import { fundings } from "./data/fundings";
 import { organisations } from "./data/organisations";
 import { pgsp20212024 } from "./data/plan-pgsp-2021-2024";
-import type { PlanSeed, ReferenceItemSeed } from "./data/types";
+import type { OrganisationKind, PlanSeed, ReferenceItemSeed } from "./data/types";
 
 type Db = Pick<PrismaClient, "$transaction">;
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -208,6 +208,7 @@ export async function seedDemo(db: Db, planCode = pgsp20212024.code) {
       });
     }
 
+    const listedFirst = new Set<string>();
     for (const contact of contacts) {
       const user = await tx.user.upsert({
         where: { email: contact.email },
@@ -218,23 +219,47 @@ export async function seedDemo(db: Db, planCode = pgsp20212024.code) {
           preferredLanguage: contact.preferredLanguage,
         },
       });
+      // The first contact listed is the main one and the partner's administrator; the others
+      // back it up (told when a reminder escalates).
+      const main = !listedFirst.has(contact.organisationKey);
+      listedFirst.add(contact.organisationKey);
+      const organisationId = orgId.get(contact.organisationKey)!;
       await tx.membership.upsert({
-        where: {
-          userId_organisationId: {
-            userId: user.id,
-            organisationId: orgId.get(contact.organisationKey)!,
-          },
-        },
+        where: { userId_organisationId: { userId: user.id, organisationId } },
         update: {},
-        create: { userId: user.id, organisationId: orgId.get(contact.organisationKey)! },
+        create: {
+          userId: user.id,
+          organisationId,
+          reportRole: main ? "MAIN" : "BACKUP",
+          organisationAdmin: main,
+        },
       });
     }
 
     for (const staff of demoStaff) {
-      await tx.user.upsert({ where: { email: staff.email }, update: {}, create: staff });
+      const existing = await tx.user.findUnique({ where: { email: staff.email } });
+      if (existing) continue;
+      const user = await tx.user.create({ data: staff });
+      // Followers are given once, with the account: staff may change or remove them later.
+      const followed = DEMO_FOLLOWED_KINDS[staff.email];
+      if (followed) {
+        await tx.organisation.updateMany({
+          where: { kind: { in: followed }, followedById: null },
+          data: { followedById: user.id },
+        });
+      }
     }
   }, TX);
 }
+
+/**
+ * The partners each demo reviewer follows (told when their reminders escalate): police zones
+ * and non-profits for one, communes for the other; LISA antennas and regional bodies have none.
+ */
+const DEMO_FOLLOWED_KINDS: Record<string, OrganisationKind[]> = {
+  "reviewer@example.org": ["POLICE_ZONE", "NON_PROFIT"],
+  "second.reviewer@example.org": ["COMMUNE"],
+};
 
 export async function seedReferenceData(db: Db) {
   await seedPlan(db);

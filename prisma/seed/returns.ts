@@ -1,11 +1,14 @@
-// The default questionnaire template (reference data) and the demo campaigns: 2022, closed,
-// with police zone 5339's return submitted (so 2023 shows "from last year" prefill), and
-// 2023, open, with every partner's return generated.
+// The questionnaire templates (reference data: the default PGSP return and the call for
+// projects' activity report) and the demo campaigns, each with the default reminder rules and
+// the activity report for the call's non-profits: 2022, closed, with police zone 5339's return
+// submitted (so 2023 shows "from last year" prefill); 2023, open, with every partner's return
+// generated and a non-profit's activity report in progress; 2024, a draft to open.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Prisma } from "../../app/generated/prisma/client";
+import type { FundingChannel, Prisma } from "../../app/generated/prisma/client";
 import { auditSectionRef } from "../../app/modules/audit/audit.server";
 import { generateReturns } from "../../app/modules/campaigns/generation.server";
+import { createDefaultReminderRules } from "../../app/modules/campaigns/reminder-rules.server";
 import { parseTemplateFile } from "../../app/modules/questionnaires/template-file.server";
 import { saveTemplateVersion } from "../../app/modules/questionnaires/templates.server";
 import { brusselsTime as brussels } from "../../app/modules/i18n/format";
@@ -13,6 +16,12 @@ import { findReturnById, planMeasureCodes } from "../../app/modules/returns/acce
 import { checkWholeReturn } from "../../app/modules/returns/snapshot.server";
 import { recordSubmission } from "../../app/modules/returns/submissions.server";
 import { prisma, type Tx } from "../../app/utils/db.server";
+import {
+  ACTIVITY_REPORT_KEY,
+  attachDemoReports,
+  writeActivityReportAnswers,
+  type DemoSection,
+} from "./activity-report-demo";
 
 export const DEFAULT_TEMPLATE_FILE = path.resolve(
   import.meta.dirname,
@@ -52,24 +61,51 @@ async function seedTemplateFile(file: string) {
   });
 }
 
-export async function seedCampaign(year: number, status: "OPEN" | "CLOSED") {
+export interface SeedCampaignOptions {
+  /** Late returns are accepted this many days after the due date; null: until closing. */
+  graceDays?: number | null;
+  /** Questionnaires other than the default, per funding channel (CampaignTemplateAssignment). */
+  channelTemplates?: { channel: FundingChannel; templateId: string }[];
+}
+
+/**
+ * A campaign of the demo (opens 15 January after its year, due 31 March), with the default
+ * reminder rules and its questionnaire per channel; an open or closed one has its returns
+ * generated, a draft none (opening it generates them). Left as it is if the year has one.
+ */
+export async function seedCampaign(
+  year: number,
+  status: "DRAFT" | "OPEN" | "CLOSED",
+  options: SeedCampaignOptions = {},
+) {
   const template = await seedDefaultTemplate();
   const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "PGSP-2021-2024" } });
-  const campaign = await prisma.campaign.upsert({
-    where: { planId_year: { planId: plan.id, year } },
-    update: {},
-    create: {
-      planId: plan.id,
-      year,
-      templateId: template.id,
-      titleFr: `Rapport annuel PGSP ${year}`,
-      titleNl: `GVPP-jaarverslag ${year}`,
-      opensAt: brussels(`${year + 1}-01-15`),
-      dueAt: brussels(`${year + 1}-03-31`, "23:59"),
-      status,
-    },
+  const opensAt = brussels(`${year + 1}-01-15`);
+  const campaign = await prisma.$transaction(async (tx) => {
+    const existing = await tx.campaign.findUnique({
+      where: { planId_year: { planId: plan.id, year } },
+    });
+    if (existing) return existing;
+    const created = await tx.campaign.create({
+      data: {
+        planId: plan.id,
+        year,
+        templateId: template.id,
+        titleFr: `Rapport annuel PGSP ${year}`,
+        titleNl: `GVPP-jaarverslag ${year}`,
+        opensAt,
+        dueAt: brussels(`${year + 1}-03-31`, "23:59"),
+        graceDays: options.graceDays ?? null,
+        status,
+        openedAt: status === "DRAFT" ? null : opensAt,
+        closedAt: status === "CLOSED" ? brussels(`${year + 1}-09-30`, "17:00") : null,
+        templateAssignments: { create: options.channelTemplates ?? [] },
+      },
+    });
+    await createDefaultReminderRules(tx, created.id);
+    return created;
   });
-  await generateReturns(campaign.id, null);
+  if (campaign.status !== "DRAFT") await generateReturns(campaign.id, null);
   return campaign;
 }
 
@@ -90,15 +126,16 @@ export async function submitDemoReturn(
     where: { campaignId_organisationId: { campaignId, organisationId: organisation.id } },
     include: {
       campaign: { select: { year: true, dueAt: true } },
-      sections: { orderBy: { position: "asc" }, include: { measure: true, mission: true } },
+      template: { select: { key: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        include: { measure: true, mission: true, funding: { select: { title: true } } },
+      },
     },
   });
   if (!annualReturn || annualReturn.status !== "NOT_STARTED") return null;
   const submitter = await prisma.user.findUnique({ where: { email: options.submitterEmail } });
-  const { year } = annualReturn.campaign;
-  await prisma.$transaction((tx) =>
-    writeDemoAnswers(tx, annualReturn.sections, submitter?.id ?? null, year, options.language),
-  );
+  await fillDemoReturn(annualReturn, submitter, options.language);
   // What it sent, checked as a submission checks it: the demo's answers must be a valid return.
   const loaded = await findReturnById(annualReturn.id);
   if (!loaded) throw new Error(`Return ${annualReturn.id} vanished`);
@@ -135,7 +172,7 @@ export async function submitDemoReturn(
           targetId: annualReturn.id,
           details: {
             sections: annualReturn.sections.length,
-            attachments: 0,
+            attachments: snapshot.sections.reduce((n, s) => n + s.attachments.length, 0),
             late,
             status: "SUBMITTED",
             submission: 1,
@@ -163,6 +200,42 @@ export async function submitDemoReturn(
     });
   });
   return annualReturn.id;
+}
+
+/**
+ * Fills in every section of a return with the demo answers of its questionnaire (the default
+ * one, or the call for projects' activity report with its two reports attached), each section
+ * completed, as `editor` would have. Not sent.
+ */
+async function fillDemoReturn(
+  annualReturn: {
+    campaign: { year: number };
+    template: { key: string };
+    sections: readonly (DemoSection & { kind: string })[];
+  },
+  editor: { id: string; displayName: string } | null,
+  language: "fr" | "nl",
+) {
+  const { year } = annualReturn.campaign;
+  const { sections } = annualReturn;
+  if (annualReturn.template.key !== ACTIVITY_REPORT_KEY) {
+    await prisma.$transaction((tx) =>
+      writeDemoAnswers(tx, sections, editor?.id ?? null, year, language),
+    );
+    return;
+  }
+  const reports = sections.find((s) => s.templateSection === "documents");
+  if (reports)
+    await attachDemoReports(reports, { uploadedById: editor?.id ?? null, year, language });
+  await prisma.$transaction((tx) =>
+    writeActivityReportAnswers(tx, sections, {
+      updatedById: editor?.id ?? null,
+      declarant: editor?.displayName ?? "",
+      year,
+      language,
+      reportsAttached: true,
+    }),
+  );
 }
 
 /**
@@ -253,23 +326,79 @@ export async function completeWithDemoAnswers(returnId: string, updatedById: str
     where: { id: returnId },
     include: {
       campaign: { select: { year: true } },
-      sections: { orderBy: { position: "asc" }, include: { measure: true } },
+      template: { select: { key: true } },
+      sections: {
+        orderBy: { position: "asc" },
+        include: { measure: true, funding: { select: { title: true } } },
+      },
     },
   });
-  await prisma.$transaction(async (tx) => {
-    await writeDemoAnswers(tx, annualReturn.sections, updatedById, annualReturn.campaign.year);
-    await tx.annualReturn.update({ where: { id: returnId }, data: { status: "IN_PROGRESS" } });
+  const editor = updatedById
+    ? await prisma.user.findUniqueOrThrow({ where: { id: updatedById } })
+    : null;
+  await fillDemoReturn(annualReturn, editor, "fr");
+  await prisma.annualReturn.update({ where: { id: returnId }, data: { status: "IN_PROGRESS" } });
+}
+
+/**
+ * A non-profit's activity report half done, in `language`: its association, project and budget
+ * sections completed by `editorEmail`, its reports and declaration still to do. Nothing happens
+ * if the return is already started. Returns its id.
+ */
+export async function startDemoActivityReport(
+  campaignId: string,
+  organisationSlug: string,
+  options: { editorEmail: string; language: "fr" | "nl" },
+) {
+  const annualReturn = await prisma.annualReturn.findFirst({
+    where: { campaignId, organisation: { slug: organisationSlug } },
+    include: {
+      campaign: { select: { year: true } },
+      template: { select: { key: true } },
+      sections: { include: { measure: true, funding: { select: { title: true } } } },
+    },
   });
+  if (!annualReturn || annualReturn.status !== "NOT_STARTED") return null;
+  if (annualReturn.template.key !== ACTIVITY_REPORT_KEY) {
+    throw new Error(`The 2023 return of ${organisationSlug} is not an activity report`);
+  }
+  const editor = await prisma.user.findUniqueOrThrow({ where: { email: options.editorEmail } });
+  await prisma.$transaction(async (tx) => {
+    await writeActivityReportAnswers(tx, annualReturn.sections, {
+      updatedById: editor.id,
+      declarant: editor.displayName,
+      year: annualReturn.campaign.year,
+      language: options.language,
+      only: ["organisation", "project", "budget"],
+    });
+    await tx.annualReturn.update({
+      where: { id: annualReturn.id },
+      data: { status: "IN_PROGRESS", language: options.language },
+    });
+  });
+  return annualReturn.id;
 }
 
 export async function seedDemoCampaigns() {
-  const c2022 = await seedCampaign(2022, "CLOSED");
+  // The call for projects' non-profits send their activity report (ASBL_CALL), the others the
+  // default PGSP return.
+  const activityReport = await seedActivityReportTemplate();
+  const channelTemplates = [{ channel: "ASBL_CALL" as const, templateId: activityReport.id }];
+  const c2022 = await seedCampaign(2022, "CLOSED", { graceDays: 14 });
   // Zone 5339's 2022 return, sent (so 2023 shows "from last year" prefill).
   await submitDemoReturn(c2022.id, "zp-5339", {
     submitterEmail: "demo.partenaire@example.org",
     language: "fr",
     submittedAt: brussels("2023-03-20", "14:30"),
   });
-  const c2023 = await seedCampaign(2023, "OPEN");
-  return { c2022, c2023 };
+  // No grace period on the open campaign: on any clock today its due date is long past, and a
+  // grace period would make every unsent 2023 return read-only.
+  const c2023 = await seedCampaign(2023, "OPEN", { channelTemplates });
+  // FLCPF's activity report is left untouched; Medimmigrant's is half done, in Dutch.
+  await startDemoActivityReport(c2023.id, "asbl-medimmigrant", {
+    editorEmail: "sarah.goossens@example.org",
+    language: "nl",
+  });
+  const c2024 = await seedCampaign(2024, "DRAFT", { channelTemplates });
+  return { c2022, c2023, c2024 };
 }

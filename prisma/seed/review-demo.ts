@@ -6,7 +6,8 @@
 // - 2023 (open): zone 5341 sent back with changes requested and comments; JES resubmitted with a
 //   changed section (the reviewer sees the difference); DUNE approved, then reopened by an
 //   administrator; Foyer and CCLJ sent and waiting (the browser tests' review journeys start
-//   from these two, in Dutch and in French).
+//   from these two, in Dutch and in French). These four non-profits are funded by the call for
+//   projects: their 2023 returns are activity reports, with their reports attached.
 // Demo narratives in our own words. Runs once: a return already sent is left as it is.
 import type { CurrentUser } from "../../app/modules/auth/session.server";
 import { rolesOf } from "../../app/modules/auth/permissions";
@@ -197,11 +198,10 @@ export async function seedReviewDemo(campaigns: { c2022: { id: string }; c2023: 
       data: {
         answers: {
           ...answers,
-          peopleReached: "1310",
           figures: [
             { label: "Vormingen voor politie", value: "14", unit: "sessies" },
-            { label: "Bereikte jongeren (workshops)", value: "860", unit: "personen" },
-            { label: "Bereikte jongeren (straatwerk)", value: "450", unit: "personen" },
+            { label: "Bereikte jongeren (workshops)", value: "380", unit: "personen" },
+            { label: "Bereikte jongeren (straatwerk)", value: "260", unit: "personen" },
           ],
         },
         version: { increment: 1 },

@@ -1,11 +1,29 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contacts } from "../../prisma/seed/data/contacts";
 import { fundings } from "../../prisma/seed/data/fundings";
 import { seedDemo, seedReferenceData } from "../../prisma/seed/load";
 import { seedDemoCampaigns } from "../../prisma/seed/returns";
 import { seedReviewDemo } from "../../prisma/seed/review-demo";
+import { DEFAULT_REMINDER_RULES } from "~/modules/campaigns/reminder-rules.server";
 import { reviewStateOf } from "~/modules/review/review-state.server";
+import { storagePath } from "~/modules/returns/stored-files.server";
 import { submissionsOf } from "~/modules/returns/submissions.server";
 import { prisma } from "~/utils/db.server";
+
+// The demo's activity reports come with their reports attached: files of a temporary folder.
+let uploads = "";
+beforeAll(async () => {
+  uploads = await mkdtemp(path.join(os.tmpdir(), "seed-test-"));
+  process.env.UPLOAD_DIR = uploads;
+});
+afterAll(async () => {
+  delete process.env.UPLOAD_DIR;
+  await rm(uploads, { recursive: true, force: true });
+});
 
 async function tableCounts() {
   const [
@@ -120,6 +138,45 @@ describe("seed", () => {
     expect(after.textToVerify).toBe(false);
   });
 
+  it("gives every report contact a role: the first listed main and administrator, the others backup", async () => {
+    const memberships = await prisma.membership.findMany({
+      include: { user: { select: { email: true } }, organisation: { select: { slug: true } } },
+    });
+    expect(memberships).toHaveLength(contacts.length);
+    const firstOf = new Map<string, string>();
+    for (const c of contacts)
+      if (!firstOf.has(c.organisationKey)) firstOf.set(c.organisationKey, c.email);
+    for (const m of memberships) {
+      const main = firstOf.get(m.organisation.slug) === m.user.email;
+      expect(m, m.user.email).toMatchObject({
+        reportRole: main ? "MAIN" : "BACKUP",
+        organisationAdmin: main,
+      });
+    }
+    // Escalations have someone to tell: backup contacts, and the reviewer following the partner.
+    expect(memberships.filter((m) => m.reportRole === "BACKUP").length).toBeGreaterThan(5);
+    const followers = await prisma.organisation.findMany({
+      where: { kind: { in: ["POLICE_ZONE", "COMMUNE", "NON_PROFIT"] } },
+      select: { kind: true, followedBy: { select: { email: true } } },
+    });
+    for (const org of followers) {
+      expect(org.followedBy?.email).toBe(
+        org.kind === "COMMUNE" ? "second.reviewer@example.org" : "reviewer@example.org",
+      );
+    }
+  });
+
+  it("never gives a follower back once staff removed it", async () => {
+    const zone = await prisma.organisation.update({
+      where: { slug: "zp-5343" },
+      data: { followedById: null },
+    });
+    await seedDemo(prisma);
+    expect(
+      (await prisma.organisation.findUniqueOrThrow({ where: { id: zone.id } })).followedById,
+    ).toBeNull();
+  });
+
   it("the demo's sent 2022 return has its submission, complete, made once", async () => {
     await seedDemoCampaigns();
     await seedDemoCampaigns();
@@ -194,5 +251,111 @@ describe("the review demo", () => {
     const carried = [...jes.effective.values()];
     expect(carried.length).toBe(jes.latest!.snapshot.sections.length - 1);
     expect(carried.every((d) => d.carriedForward && d.decision === "ACCEPTED")).toBe(true);
+  });
+});
+
+describe("the demo campaigns", () => {
+  it("each has the default reminder rules and dates that fit its status: 2022 closed, 2023 open, 2024 a draft", async () => {
+    await seedDemoCampaigns();
+    const campaigns = await prisma.campaign.findMany({
+      orderBy: { year: "asc" },
+      include: {
+        reminderRules: true,
+        template: { select: { key: true } },
+        templateAssignments: { include: { template: { select: { key: true, status: true } } } },
+        _count: { select: { returns: true } },
+      },
+    });
+    expect(campaigns.map((c) => [c.year, c.status])).toEqual([
+      [2022, "CLOSED"],
+      [2023, "OPEN"],
+      [2024, "DRAFT"],
+    ]);
+    for (const c of campaigns) {
+      expect(c.reminderRules.map((r) => [r.kind, r.days, r.escalate]).sort()).toEqual(
+        DEFAULT_REMINDER_RULES.map((r) => [r.kind, r.days, r.escalate]).sort(),
+      );
+      expect(c.template.key).toBe("pgsp-annual-return");
+    }
+    const [c2022, c2023, c2024] = campaigns;
+    expect(c2022).toMatchObject({ openedAt: c2022!.opensAt, graceDays: 14 });
+    expect(c2022!.closedAt!.getTime()).toBeGreaterThan(c2022!.dueAt.getTime());
+    expect(c2023).toMatchObject({ openedAt: c2023!.opensAt, closedAt: null, graceDays: null });
+    // The draft: its questionnaires chosen, nothing generated, no one invited yet.
+    expect(c2024).toMatchObject({ openedAt: null, closedAt: null, _count: { returns: 0 } });
+    expect(c2024!.opensAt.toISOString()).toBe("2025-01-14T23:00:00.000Z");
+    expect(c2024!.dueAt.toISOString()).toBe("2025-03-31T21:59:00.000Z");
+    for (const c of [c2023!, c2024!]) {
+      expect(
+        c.templateAssignments.map((a) => [a.channel, a.kind, a.template.key, a.template.status]),
+      ).toEqual([["ASBL_CALL", null, "asbl-activity-report", "PUBLISHED"]]);
+    }
+    // Partners in both languages have a funding in 2024: opening it invites them in each.
+    const funded2024 = await prisma.organisation.findMany({
+      where: { fundings: { some: { startYear: { lte: 2024 }, endYear: { gte: 2024 } } } },
+      select: { preferredLanguage: true, kind: true },
+    });
+    expect(new Set(funded2024.map((o) => o.preferredLanguage))).toEqual(new Set(["fr", "nl"]));
+    expect(funded2024.filter((o) => o.kind === "NON_PROFIT").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("the call's non-profits send the activity report in 2023, the others the PGSP return", async () => {
+    const campaigns = await seedDemoCampaigns();
+    await seedReviewDemo(campaigns);
+    const returns = await prisma.annualReturn.findMany({
+      where: { campaign: { year: 2023 } },
+      include: {
+        organisation: {
+          select: { slug: true, fundings: { select: { channel: true, startYear: true } } },
+        },
+        template: { select: { key: true } },
+        sections: { orderBy: { position: "asc" }, include: { attachments: true } },
+      },
+    });
+    const byCall = (r: (typeof returns)[number]) =>
+      r.organisation.fundings.some((f) => f.channel === "ASBL_CALL" && f.startYear === 2023);
+    const call = returns.filter(byCall);
+    expect(call.map((r) => r.organisation.slug).sort()).toEqual([
+      "asbl-cclj",
+      "asbl-dune",
+      "asbl-flcpf",
+      "asbl-foyer",
+      "asbl-jes",
+      "asbl-medimmigrant",
+    ]);
+    for (const r of returns) {
+      expect(r.template.key, r.organisation.slug).toBe(
+        byCall(r) ? "asbl-activity-report" : "pgsp-annual-return",
+      );
+    }
+    const of = (slug: string) => returns.find((r) => r.organisation.slug === slug)!;
+    // One left for the browser tests to fill in; one half done, in Dutch.
+    expect(of("asbl-flcpf").status).toBe("NOT_STARTED");
+    const started = of("asbl-medimmigrant");
+    expect(started).toMatchObject({ status: "IN_PROGRESS", language: "nl" });
+    expect(started.sections.map((s) => [s.templateSection, s.status, s.answersLanguage])).toEqual([
+      ["organisation", "COMPLETED", "nl"],
+      ["project", "COMPLETED", "nl"],
+      ["budget", "COMPLETED", "nl"],
+      ["documents", "NOT_STARTED", null],
+      ["declaration", "NOT_STARTED", null],
+    ]);
+    // Sent activity reports carry their two reports, stored as uploads are, and in the snapshot.
+    const sent = of("asbl-cclj");
+    const files = sent.sections.flatMap((s) => s.attachments);
+    expect(files.map((a) => [a.questionId, a.mimeType]).sort()).toEqual([
+      ["activityReport", "application/pdf"],
+      ["financialReport", "application/pdf"],
+    ]);
+    for (const file of files) {
+      const bytes = await readFile(storagePath(file.storageKey));
+      expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(file.sha256);
+    }
+    const [submission] = await submissionsOf(prisma, sent.id);
+    expect(submission!.snapshot.templateKey).toBe("asbl-activity-report");
+    expect(
+      submission!.snapshot.sections.flatMap((s) => s.attachments.map((a) => a.id)).sort(),
+    ).toEqual(files.map((f) => f.id).sort());
   });
 });

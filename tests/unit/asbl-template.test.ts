@@ -32,7 +32,9 @@ function bilingualTexts(node: unknown, where = "(root)"): { where: string; text:
 
 function questionsOf(definition: TemplateDefinition): Question[] {
   return definition.sections.flatMap((s) =>
-    s.questions.flatMap((q) => (q.kind === "repeatableGroup" ? [q, ...q.questions] : [q])),
+    s.questions.flatMap((q): Question[] =>
+      q.kind === "repeatableGroup" ? [q, ...q.questions] : [q],
+    ),
   );
 }
 

@@ -1,6 +1,9 @@
 // Fictional demo contacts (always @example.org). Police zones and communes all have at
 // least one contact; only about a dozen non-profits do. LISA antennas, STIB, CIRB and most
 // non-profits are left without a contact on purpose (a "no contact" warning case).
+// The first contact listed for an organisation is its main contact for reports (invitations and
+// reminders) and its own administrator; the others are backup contacts, told when a reminder
+// escalates (prisma/seed/load.ts).
 import type { ContactSeed } from "./types";
 
 /** French-speaking demo partner: a contact of police zone 5339. */
@@ -315,6 +318,13 @@ export const contacts: ContactSeed[] = [
     organisationKey: "asbl-medimmigrant",
     email: "sarah.goossens@example.org",
     displayName: "Sarah Goossens",
+    preferredLanguage: "nl",
+    role: "PARTNER_MEMBER",
+  },
+  {
+    organisationKey: "asbl-medimmigrant",
+    email: "nele.dewit@example.org",
+    displayName: "Nele De Wit",
     preferredLanguage: "nl",
     role: "PARTNER_MEMBER",
   },

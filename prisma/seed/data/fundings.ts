@@ -1065,4 +1065,52 @@ export const fundings: FundingSeed[] = [
     title: "Atelier Mediawijs 2023: mediawijsheid voor jongeren",
     measures: [{ code: "2.2", link: "PRIMARY" }],
   },
+  // Two more fictional 2023 renewals of the call, whose returns use the activity report: FLCPF's
+  // is left untouched (the browser tests fill it in and send it), Medimmigrant's is in progress.
+  {
+    organisationKey: "asbl-flcpf",
+    channel: "ASBL_CALL",
+    startYear: 2023,
+    endYear: 2023,
+    title: "Outil DPO 2023 : ateliers de sensibilisation aux violences conjugales et sexuelles",
+    measures: [{ code: "1.4", link: "PRIMARY" }],
+  },
+  {
+    organisationKey: "asbl-medimmigrant",
+    channel: "ASBL_CALL",
+    startYear: 2023,
+    endYear: 2023,
+    title: "Juridisch medewerker 2023: ondersteuning van hulpverleners",
+    measures: [{ code: "3.2", link: "PRIMARY" }],
+  },
+  // Fictional 2024 grants for the demo's draft 2024 campaign (with the zones' and communes'
+  // fundings that run to 2024): opening it invites partners in French and in Dutch. Their
+  // contacts are used by no other browser test.
+  {
+    organisationKey: "asbl-medimmigrant",
+    channel: "ASBL_CALL",
+    startYear: 2024,
+    endYear: 2024,
+    title: "Juridisch medewerker 2024: ondersteuning van hulpverleners",
+    measures: [{ code: "3.2", link: "PRIMARY" }],
+  },
+  {
+    organisationKey: "asbl-pag-asa",
+    channel: "ASBL_CALL",
+    startYear: 2024,
+    endYear: 2024,
+    title: "Repérer la traite : sensibilisation des acteurs de première ligne 2024",
+    measures: [{ code: "4.3", link: "PRIMARY" }],
+  },
+  {
+    organisationKey: "asbl-infor-jeunes-bruxelles",
+    channel: "ASBL_OUTSIDE_CALL",
+    startYear: 2024,
+    endYear: 2024,
+    title: "Information et accompagnement des jeunes 2024",
+    measures: [
+      { code: "1.2", link: "PRIMARY" },
+      { code: "2.2", link: "SECONDARY" },
+    ],
+  },
 ];
