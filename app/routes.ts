@@ -54,6 +54,11 @@ export default [
         route("campaigns", "routes/staff/campaigns.tsx"),
         route("campaigns/new", "routes/staff/campaign-new.tsx"),
         route("campaigns/:campaignId", "routes/staff/campaign.tsx"),
+        route("campaigns/:campaignId/completeness", "routes/staff/campaign-completeness.tsx"),
+        route(
+          "campaigns/:campaignId/completeness.csv",
+          "routes/staff/campaign-completeness-csv.ts",
+        ),
         route("review", "routes/staff/review-queue.tsx"),
         route("returns/:returnId", "routes/staff/return.tsx"),
         route("users", "routes/staff/users.tsx"),
