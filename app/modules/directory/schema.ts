@@ -41,7 +41,8 @@ const optionalId = z
 
 /** A checkbox: present ("on", "true", "1") or absent; booleans from the import too. */
 export const checkbox = z
-  .union([z.boolean(), z.string(), z.undefined(), z.null()])
+  .union([z.boolean(), z.string(), z.null()])
+  .optional()
   .transform((v) => v === true || (typeof v === "string" && /^(on|true|1|yes|oui|ja)$/i.test(v)));
 
 /** Repeated form fields arrive as a string or an array. */
@@ -213,15 +214,18 @@ export const fundingSchema = z
     startYear: year,
     endYear: year,
     title: line(3, 300, "errors.fundingTitle"),
-    amount: z.union([z.string(), z.number(), z.undefined(), z.null()]).transform((v, ctx) => {
-      if (v === undefined || v === null) return null;
-      const cents = typeof v === "number" ? Math.round(v * 100) : parseEuroCents(v);
-      if (cents === "invalid" || (cents !== null && (cents < 0 || cents > MAX_AMOUNT_CENTS))) {
-        ctx.addIssue({ code: "custom", message: "errors.amount" });
-        return z.NEVER;
-      }
-      return cents;
-    }),
+    amount: z
+      .union([z.string(), z.number(), z.null()])
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === null) return null;
+        const cents = typeof v === "number" ? Math.round(v * 100) : parseEuroCents(v);
+        if (cents === "invalid" || (cents !== null && (cents < 0 || cents > MAX_AMOUNT_CENTS))) {
+          ctx.addIssue({ code: "custom", message: "errors.amount" });
+          return z.NEVER;
+        }
+        return cents;
+      }),
     measures: z
       .array(z.object({ code: measureCode, link: z.enum(measureLinks, error("errors.measures")) }))
       .max(60, error("errors.measures"))
