@@ -11,9 +11,12 @@ export interface ReturnHeaderData {
   organisationName: string;
   campaignTitle: string;
   year: number;
+  /** The due date that applies to this partner (its extension's, if any). */
   dueAt: string | Date;
-  /** "late" or "closed", from modules/returns/status.ts. */
-  marker?: "late" | "closed" | null;
+  /** Given an extension: its due date is its own. */
+  extended?: boolean;
+  /** "late", "closed" or "past-grace", from modules/returns/status.ts. */
+  marker?: "late" | "closed" | "past-grace" | null;
 }
 
 /** Breadcrumbs and the return's caption, shown above every page of a return. */
@@ -42,7 +45,9 @@ export function ReturnCaption(props: {
       </nav>
       <p className="caption">
         {header.organisationName} · {header.campaignTitle} ·{" "}
-        {t("taskList.due", { date: formatDate(header.dueAt, lang) })}{" "}
+        {t(header.extended ? "taskList.dueExtended" : "taskList.due", {
+          date: formatDate(header.dueAt, lang),
+        })}{" "}
         <DeadlineTag marker={header.marker} />
       </p>
     </>
@@ -54,13 +59,18 @@ export function StatusTag(props: { status: SectionStatus; id?: string }) {
   return <UiStatusTag status={props.status} label={t(`status.${props.status}`)} id={props.id} />;
 }
 
-/** Shown on every page of a return whose campaign is closed: nothing can be changed any more. */
-export function ClosedNotice() {
+/**
+ * Shown on every page of a return the partner can no longer change: its campaign is closed, or
+ * the grace period after its due date is over ("past-grace").
+ */
+export function ClosedNotice(props: { reason?: "closed" | "past-grace" }) {
   const { t } = useT("returns");
+  const past = props.reason === "past-grace";
   return (
     <div className="inset inset--notice" role="note">
       <p>
-        <strong>{t("closed.title")}</strong> {t("closed.body")}
+        <strong>{t(past ? "pastGrace.title" : "closed.title")}</strong>{" "}
+        {t(past ? "pastGrace.body" : "closed.body")}
       </p>
     </div>
   );

@@ -135,26 +135,54 @@ describe("the rule (status.ts)", () => {
   const after = new Date("2023-04-02T10:00:00Z");
 
   it("only returns of an open campaign, not yet sent, may be edited", () => {
-    expect(isEditable({ status: "IN_PROGRESS" }, { status: "OPEN" })).toBe(true);
-    expect(editRefusal({ status: "NOT_STARTED" }, { status: "CLOSED" })).toBe("closed");
-    expect(editRefusal({ status: "NOT_STARTED" }, { status: "DRAFT" })).toBe("closed");
-    expect(editRefusal({ status: "SUBMITTED" }, { status: "OPEN" })).toBe("submitted");
+    expect(
+      isEditable({ status: "IN_PROGRESS" }, { status: "OPEN", dueAt: due, graceDays: null }),
+    ).toBe(true);
+    expect(
+      editRefusal({ status: "NOT_STARTED" }, { status: "CLOSED", dueAt: due, graceDays: null }),
+    ).toBe("closed");
+    expect(
+      editRefusal({ status: "NOT_STARTED" }, { status: "DRAFT", dueAt: due, graceDays: null }),
+    ).toBe("closed");
+    expect(
+      editRefusal({ status: "SUBMITTED" }, { status: "OPEN", dueAt: due, graceDays: null }),
+    ).toBe("submitted");
   });
 
   it("late: past due, not sent, campaign open; closed campaigns say closed instead", () => {
-    expect(isLate({ status: "IN_PROGRESS" }, { status: "OPEN", dueAt: due }, after)).toBe(true);
-    expect(isLate({ status: "IN_PROGRESS" }, { status: "OPEN", dueAt: due }, before)).toBe(false);
-    expect(deadlineMarker({ status: "NOT_STARTED" }, { status: "OPEN", dueAt: due }, after)).toBe(
-      "late",
-    );
-    expect(deadlineMarker({ status: "NOT_STARTED" }, { status: "CLOSED", dueAt: due }, after)).toBe(
-      "closed",
-    );
-    expect(deadlineMarker({ status: "SUBMITTED" }, { status: "OPEN", dueAt: due }, after)).toBe(
-      null,
-    );
-    expect(deadlineMarker({ status: "IN_PROGRESS" }, { status: "OPEN", dueAt: due }, before)).toBe(
-      null,
-    );
+    expect(
+      isLate({ status: "IN_PROGRESS" }, { status: "OPEN", dueAt: due, graceDays: null }, after),
+    ).toBe(true);
+    expect(
+      isLate({ status: "IN_PROGRESS" }, { status: "OPEN", dueAt: due, graceDays: null }, before),
+    ).toBe(false);
+    expect(
+      deadlineMarker(
+        { status: "NOT_STARTED" },
+        { status: "OPEN", dueAt: due, graceDays: null },
+        after,
+      ),
+    ).toBe("late");
+    expect(
+      deadlineMarker(
+        { status: "NOT_STARTED" },
+        { status: "CLOSED", dueAt: due, graceDays: null },
+        after,
+      ),
+    ).toBe("closed");
+    expect(
+      deadlineMarker(
+        { status: "SUBMITTED" },
+        { status: "OPEN", dueAt: due, graceDays: null },
+        after,
+      ),
+    ).toBe(null);
+    expect(
+      deadlineMarker(
+        { status: "IN_PROGRESS" },
+        { status: "OPEN", dueAt: due, graceDays: null },
+        before,
+      ),
+    ).toBe(null);
   });
 });

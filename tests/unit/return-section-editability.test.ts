@@ -9,8 +9,8 @@ import {
   sectionEditRefusal,
 } from "~/modules/returns/status";
 
-const open = { status: "OPEN" as const };
-const closed = { status: "CLOSED" as const };
+const open = { status: "OPEN" as const, dueAt: new Date("2099-01-01"), graceDays: null };
+const closed = { status: "CLOSED" as const, dueAt: new Date("2099-01-01"), graceDays: null };
 const sentBack = { changesRequestedAt: new Date("2027-02-01T10:00:00Z") };
 const notSentBack = { changesRequestedAt: null };
 

@@ -107,7 +107,7 @@ describe("return lifecycle policy", () => {
     ["REOPENED", { edit: null, sent: false, inProgress: true }],
   ];
   it.each(facts)("%s: editable, sent, in progress", (status, fact) => {
-    const open = { status: "OPEN" as const };
+    const open = { status: "OPEN" as const, dueAt: new Date("2099-01-01"), graceDays: null };
     expect(editRefusal({ status }, open)).toBe(fact.edit);
     expect(isEditable({ status }, open)).toBe(fact.edit === null);
     expect(isSubmitted({ status })).toBe(fact.sent);
@@ -115,7 +115,12 @@ describe("return lifecycle policy", () => {
     expect(SENT_STATES.includes(status)).toBe(fact.sent);
     // A closed or draft campaign takes no answers, whatever the state; a sent return says so first.
     for (const campaign of ["CLOSED", "DRAFT"] as const) {
-      expect(editRefusal({ status }, { status: campaign })).toBe(fact.edit ?? "closed");
+      expect(
+        editRefusal(
+          { status },
+          { status: campaign, dueAt: new Date("2099-01-01"), graceDays: null },
+        ),
+      ).toBe(fact.edit ?? "closed");
     }
   });
 
@@ -132,8 +137,8 @@ describe("return lifecycle policy", () => {
   });
 
   it("says who may submit and review, and when", () => {
-    const open = { status: "OPEN" as const };
-    const closed = { status: "CLOSED" as const };
+    const open = { status: "OPEN" as const, dueAt: new Date("2099-01-01"), graceDays: null };
+    const closed = { status: "CLOSED" as const, dueAt: new Date("2099-01-01"), graceDays: null };
     expect(RETURN_STATES.filter((status) => canSubmit({ status }, open))).toEqual([
       "NOT_STARTED",
       "IN_PROGRESS",
@@ -160,11 +165,17 @@ describe("return lifecycle policy", () => {
     const dueAt = new Date("2026-03-31T21:59:59Z");
     const after = new Date("2026-04-02T00:00:00Z");
     const marks = (campaign: CampaignState) =>
-      RETURN_STATES.map((status) => deadlineMarker({ status }, { status: campaign, dueAt }, after));
+      RETURN_STATES.map((status) =>
+        deadlineMarker({ status }, { status: campaign, dueAt, graceDays: null }, after),
+      );
     expect(marks("OPEN")).toEqual(["late", "late", null, "late", null, null, "late"]);
     expect(marks("CLOSED")).toEqual(["closed", "closed", null, "closed", null, null, "closed"]);
-    expect(isLate({ status: "REOPENED" }, { status: "OPEN", dueAt }, after)).toBe(true);
-    expect(isLate({ status: "REOPENED" }, { status: "OPEN", dueAt }, dueAt)).toBe(false);
+    expect(isLate({ status: "REOPENED" }, { status: "OPEN", dueAt, graceDays: null }, after)).toBe(
+      true,
+    );
+    expect(isLate({ status: "REOPENED" }, { status: "OPEN", dueAt, graceDays: null }, dueAt)).toBe(
+      false,
+    );
   });
 
   it("reads a status from raw SQL and refuses an unknown one", () => {

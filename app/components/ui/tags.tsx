@@ -71,11 +71,15 @@ export function ToVerifyTag(props: { show: boolean }) {
  * "Late" or "closed" beside a return wherever it is listed (rule: modules/returns/status.ts);
  * "sent late" beside a return sent after its due date.
  */
-export function DeadlineTag(props: { marker: "late" | "closed" | "sentLate" | null | undefined }) {
+export function DeadlineTag(props: {
+  marker: "late" | "closed" | "past-grace" | "sentLate" | null | undefined;
+}) {
   const { t } = useT("returns");
   if (!props.marker) return null;
   return (
-    <Tag tone={props.marker === "closed" ? "grey" : "red"}>{t(`deadline.${props.marker}`)}</Tag>
+    <Tag tone={props.marker === "closed" || props.marker === "past-grace" ? "grey" : "red"}>
+      {t(`deadline.${props.marker}`)}
+    </Tag>
   );
 }
 

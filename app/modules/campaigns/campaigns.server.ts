@@ -1,8 +1,9 @@
 import { recordAudit } from "~/modules/audit/audit.server";
-import { brusselsTime as brussels } from "~/modules/i18n/format";
+import { atBrussels } from "~/modules/returns/deadlines";
 import { isInProgress, isSubmitted } from "~/modules/returns/status";
-import { prisma } from "~/utils/db.server";
-import type { CreateCampaignInput } from "./schema";
+import { prisma, type Tx } from "~/utils/db.server";
+import { createDefaultReminderRules } from "./reminder-rules.server";
+import type { CreateCampaignInput, TemplateAssignment } from "./schema";
 
 export async function listCampaigns() {
   const campaigns = await prisma.campaign.findMany({
@@ -28,12 +29,14 @@ export async function getCampaign(campaignId: string) {
     where: { id: campaignId },
     include: {
       template: { select: { id: true, key: true, version: true, titleFr: true, titleNl: true } },
+      templateAssignments: { select: { channel: true, kind: true, templateId: true } },
       plan: { select: { code: true, titleFr: true, titleNl: true } },
       returns: {
         orderBy: { organisation: { nameFr: "asc" } },
         include: {
           organisation: { select: { id: true, nameFr: true, nameNl: true, kind: true } },
           sections: { select: { status: true } },
+          extensionGrantedBy: { select: { displayName: true } },
         },
       },
     },
@@ -53,16 +56,54 @@ export type CreateCampaignOutcome =
   | { outcome: "duplicate-year" }
   | { outcome: "template-not-published" };
 
-/** A campaign pins one published template version for the active plan. */
+/** Every template named is a published version (ids come from the client). */
+export async function allPublished(
+  tx: Pick<Tx, "questionnaireTemplate">,
+  templateIds: readonly string[],
+) {
+  const wanted = [...new Set(templateIds)];
+  const found = await tx.questionnaireTemplate.count({
+    where: { id: { in: wanted }, status: "PUBLISHED" },
+  });
+  return found === wanted.length;
+}
+
+/** Where a campaign's dates fall: the opening day from midnight, the due day until 23:59. */
+export function campaignInstants(input: { opensAt: string; dueAt: string }) {
+  return { opensAt: atBrussels(input.opensAt, "00:00"), dueAt: atBrussels(input.dueAt, "23:59") };
+}
+
+export function assignmentRows(campaignId: string, assignments: readonly TemplateAssignment[]) {
+  return assignments.map((a) => ({
+    campaignId,
+    channel: a.channel,
+    kind: a.kind,
+    templateId: a.templateId,
+  }));
+}
+
+/**
+ * A campaign pins published template versions for the active plan (a default, and one per
+ * channel or kind if set). It starts as a draft with the default reminder rules: opening it
+ * (lifecycle.server.ts) generates the returns and sends the invitations.
+ */
 export async function createCampaign(
   input: CreateCampaignInput,
   actorUserId: string,
 ): Promise<CreateCampaignOutcome> {
   return prisma.$transaction(async (tx) => {
+    const assignments = input.assignments ?? [];
     const template = await tx.questionnaireTemplate.findFirst({
       where: { id: input.templateId, status: "PUBLISHED" },
     });
-    if (!template) return { outcome: "template-not-published" as const };
+    if (
+      !template ||
+      !(await allPublished(
+        tx,
+        assignments.map((a) => a.templateId),
+      ))
+    )
+      return { outcome: "template-not-published" as const };
     const plan = await tx.plan.findFirstOrThrow({
       where: { status: "ACTIVE" },
       orderBy: { startYear: "desc" },
@@ -78,11 +119,16 @@ export async function createCampaign(
         templateId: template.id,
         titleFr: input.titleFr,
         titleNl: input.titleNl,
-        opensAt: brussels(input.opensAt, "00:00"),
-        dueAt: brussels(input.dueAt, "23:59"),
-        status: "OPEN",
+        ...campaignInstants(input),
+        graceDays: input.graceDays ?? null,
+        status: "DRAFT",
       },
     });
+    if (assignments.length > 0)
+      await tx.campaignTemplateAssignment.createMany({
+        data: assignmentRows(campaign.id, assignments),
+      });
+    await createDefaultReminderRules(tx, campaign.id);
     await recordAudit(tx, {
       action: "campaign.created",
       actorUserId,
@@ -94,6 +140,11 @@ export async function createCampaign(
         template: `${template.key}@${template.version}`,
         opensAt: campaign.opensAt.toISOString(),
         dueAt: campaign.dueAt.toISOString(),
+        graceDays: campaign.graceDays,
+        assignments: assignments.map((a) => ({
+          target: a.channel ?? a.kind,
+          templateId: a.templateId,
+        })),
       },
     });
     return { outcome: "created" as const, campaignId: campaign.id };

@@ -164,55 +164,58 @@ async function organisationsDue(
 
 /** Creates what is missing, in one transaction. Returns what was added. */
 export async function generateReturns(campaignId: string, actorUserId: string | null) {
-  return prisma.$transaction(
-    async (tx) => {
-      const plan = await planGeneration(campaignId, tx);
-      const templates = new Map(
-        [plan.campaign.template, ...plan.campaign.templateAssignments.map((a) => a.template)].map(
-          (t) => [t.id, t],
-        ),
-      );
-      let createdReturns = 0;
-      let createdSections = 0;
-      for (const planned of plan.returns) {
-        if (planned.missingSlotKeys.length === 0) continue;
-        const { returnId, returnCreated } = await returnFor(tx, campaignId, planned);
-        const definition = readDefinition(templates.get(planned.template.id)!);
-        if (returnCreated) createdReturns += 1;
-        else await keepPlannedOrder(tx, returnId, planned);
-        const rows = await newSections(tx, {
-          returnId,
-          planned,
-          definition,
-          year: plan.campaign.year,
-        });
-        const result = await tx.returnSection.createMany({ data: rows, skipDuplicates: true });
-        createdSections += result.count;
-        // Each return's own history says when it was created or given new blocks.
-        await recordReturnAudit(tx, {
-          action: "return.generated",
-          actorUserId,
-          organisationId: planned.organisation.id,
-          returnId,
-          details: { campaignId, returnCreated, createdSections: result.count },
-        });
-      }
-      await recordAudit(tx, {
-        action: "campaign.generated",
-        actorUserId,
-        targetType: "Campaign",
-        targetId: campaignId,
-        details: {
-          year: plan.campaign.year,
-          returns: plan.returns.length,
-          createdReturns,
-          createdSections,
-        },
-      });
-      return { createdReturns, createdSections };
-    },
-    { timeout: 120_000, maxWait: 30_000 },
+  return prisma.$transaction((tx) => generateReturnsIn(tx, campaignId, actorUserId), {
+    timeout: 120_000,
+    maxWait: 30_000,
+  });
+}
+
+/** The generation inside the caller's transaction (opening a campaign generates its returns). */
+export async function generateReturnsIn(tx: Tx, campaignId: string, actorUserId: string | null) {
+  const plan = await planGeneration(campaignId, tx);
+  const templates = new Map(
+    [plan.campaign.template, ...plan.campaign.templateAssignments.map((a) => a.template)].map(
+      (t) => [t.id, t],
+    ),
   );
+  let createdReturns = 0;
+  let createdSections = 0;
+  for (const planned of plan.returns) {
+    if (planned.missingSlotKeys.length === 0) continue;
+    const { returnId, returnCreated } = await returnFor(tx, campaignId, planned);
+    const definition = readDefinition(templates.get(planned.template.id)!);
+    if (returnCreated) createdReturns += 1;
+    else await keepPlannedOrder(tx, returnId, planned);
+    const rows = await newSections(tx, {
+      returnId,
+      planned,
+      definition,
+      year: plan.campaign.year,
+    });
+    const result = await tx.returnSection.createMany({ data: rows, skipDuplicates: true });
+    createdSections += result.count;
+    // Each return's own history says when it was created or given new blocks.
+    await recordReturnAudit(tx, {
+      action: "return.generated",
+      actorUserId,
+      organisationId: planned.organisation.id,
+      returnId,
+      details: { campaignId, returnCreated, createdSections: result.count },
+    });
+  }
+  await recordAudit(tx, {
+    action: "campaign.generated",
+    actorUserId,
+    targetType: "Campaign",
+    targetId: campaignId,
+    details: {
+      year: plan.campaign.year,
+      returns: plan.returns.length,
+      createdReturns,
+      createdSections,
+    },
+  });
+  return { createdReturns, createdSections };
 }
 
 /** The organisation's return for the campaign, created in the partner's language if new. */

@@ -4,7 +4,7 @@ import { can } from "~/modules/auth/permissions";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { definitionOfTemplate } from "~/modules/questionnaires/templates.server";
 import type { Language } from "~/modules/i18n/languages";
-import { editRefusal, isSubmitted } from "~/modules/returns/status";
+import { editRefusal, isOverForPartner, isSubmitted } from "~/modules/returns/status";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 
@@ -72,7 +72,8 @@ export type LoadedReturn = NonNullable<Awaited<ReturnType<typeof findReturnForUs
 
 /**
  * One of the user's own organisation's returns that still takes the partner's work: a sent
- * return sends them to its confirmation, a closed campaign's to its task list (which says why),
+ * return sends them to its confirmation, a closed campaign's (or one past its grace period) to
+ * its task list (which says why),
  * any other return is not found.
  */
 export async function requireReturnToFill(current: CurrentUser, lang: Language, returnId: string) {
@@ -82,7 +83,7 @@ export async function requireReturnToFill(current: CurrentUser, lang: Language, 
     throw redirect(
       href("/:lang/partner/returns/:returnId/confirmation", { lang, returnId: loaded.id }),
     );
-  if (editRefusal(loaded, loaded.campaign) === "closed")
+  if (isOverForPartner(editRefusal(loaded, loaded.campaign)))
     throw redirect(href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id }));
   return loaded;
 }
@@ -94,7 +95,16 @@ export async function listReturnsForOrganisations(organisationIds: string[]) {
     orderBy: [{ campaign: { year: "desc" } }],
     include: {
       organisation: { select: { id: true, nameFr: true, nameNl: true } },
-      campaign: { select: { year: true, titleFr: true, titleNl: true, dueAt: true, status: true } },
+      campaign: {
+        select: {
+          year: true,
+          titleFr: true,
+          titleNl: true,
+          dueAt: true,
+          status: true,
+          graceDays: true,
+        },
+      },
       sections: { select: { status: true } },
     },
   });

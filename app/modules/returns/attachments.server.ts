@@ -12,7 +12,7 @@ import { auditSectionRef, recordReturnAudit } from "~/modules/audit/audit.server
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
-import { sectionEditRefusal } from "./status";
+import { isOverForPartner, sectionEditRefusal } from "./status";
 import { returnScope } from "./access.server";
 import { detectFileType, safeFileName } from "./file-types.server";
 import { findSectionToFill, type SectionToFill } from "./sections.server";
@@ -46,7 +46,9 @@ export type RemoveAttachmentOutcome =
 
 /** The outcome of a refused write to a section (sectionEditRefusal's reason). */
 function refused(refusal: NonNullable<ReturnType<typeof sectionEditRefusal>>) {
-  if (refusal === "closed" || refusal === "not-sent-back") return { outcome: refusal };
+  // Past the grace period, the partner reads the same "no longer taken" answer as closed.
+  if (isOverForPartner(refusal)) return { outcome: "closed" as const };
+  if (refusal === "not-sent-back") return { outcome: refusal };
   return { outcome: "locked" as const };
 }
 
@@ -110,11 +112,7 @@ export async function attachFile(input: {
         select: { changesRequestedAt: true },
       });
       if (!stored) return { outcome: "not-found" };
-      const refusal = sectionEditRefusal(
-        { status: lock.status },
-        { status: lock.campaignStatus },
-        stored,
-      );
+      const refusal = sectionEditRefusal(lock.annualReturn, lock.campaign, stored);
       if (refusal) return refused(refusal);
       const count = await tx.attachment.count({ where: { sectionId: section.id, questionId } });
       if (count >= input.maxFiles) return invalid("attachmentCount");
@@ -207,11 +205,7 @@ export async function removeAttachment(input: {
       select: { changesRequestedAt: true },
     });
     if (!lock || !section) return { outcome: "not-found" as const };
-    const refusal = sectionEditRefusal(
-      { status: lock.status },
-      { status: lock.campaignStatus },
-      section,
-    );
+    const refusal = sectionEditRefusal(lock.annualReturn, lock.campaign, section);
     if (refusal) return refused(refusal);
     // A concurrent removal of the same file already deleted it: nothing left to do.
     const deleted = await tx.attachment.deleteMany({ where: { id: attachment.id } });

@@ -44,9 +44,13 @@ export interface ReturnDates {
   extendedDueAt: Date | null;
 }
 
-/** The due date that applies to one return: its extension, else the campaign's. */
+/**
+ * The due date that applies to one return: its extension, else the campaign's. An extension
+ * only ever gives more time: if the campaign's date later moves past it, the later one applies.
+ */
 export function effectiveDueAt(annualReturn: ReturnDates, campaign: CampaignDates): Date {
-  return annualReturn.extendedDueAt ?? campaign.dueAt;
+  const extended = annualReturn.extendedDueAt;
+  return extended && extended.getTime() > campaign.dueAt.getTime() ? extended : campaign.dueAt;
 }
 
 /**

@@ -41,6 +41,8 @@ interface SectionPageRow {
   campaignTitleNl: string;
   campaignDueAt: Date;
   campaignStatus: CampaignState;
+  campaignGraceDays: number | null;
+  extendedDueAt: Date | null;
   planId: string;
   planUpdatedAt: Date;
   templateId: string;
@@ -71,7 +73,8 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
         FROM "Organisation" o WHERE o."id" = r."organisationId") AS "organisation",
       c."year" AS "campaignYear", c."titleFr" AS "campaignTitleFr",
       c."titleNl" AS "campaignTitleNl", c."dueAt" AS "campaignDueAt",
-      c."status"::text AS "campaignStatus", c."planId",
+      c."status"::text AS "campaignStatus", c."graceDays" AS "campaignGraceDays",
+      r."extendedDueAt", c."planId",
       (SELECT p."updatedAt" FROM "Plan" p WHERE p."id" = c."planId") AS "planUpdatedAt",
       r."templateId",
       (SELECT t."checksum" FROM "QuestionnaireTemplate" t WHERE t."id" = r."templateId")
@@ -93,6 +96,7 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
   const annualReturn: HeaderReturn & { organisationId: string } = {
     id: row.returnId,
     status: row.returnStatus,
+    extendedDueAt: row.extendedDueAt,
     organisationId: row.organisationId,
     submittedAt: row.submittedAt,
     submittedBy: row.submittedByName === null ? null : { displayName: row.submittedByName },
@@ -103,6 +107,7 @@ export async function findSectionPage(current: CurrentUser, returnId: string, se
       year: row.campaignYear,
       dueAt: row.campaignDueAt,
       status: row.campaignStatus,
+      graceDays: row.campaignGraceDays,
     },
   };
   const section: TaskSection & {

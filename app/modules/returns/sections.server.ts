@@ -16,7 +16,7 @@ import { planMeasureCodes } from "./access.server";
 import { removeStoredFiles } from "./stored-files.server";
 import { lockReturnForEdit, startReturnOnFirstEdit } from "./lock.server";
 import { POSITION } from "./positions";
-import { contributionsRefusal, sectionEditRefusal } from "./status";
+import { contributionsRefusal, isOverForPartner, sectionEditRefusal } from "./status";
 
 export type SaveMode = "draft" | "complete";
 
@@ -134,12 +134,9 @@ export async function saveSectionAnswers(input: {
       },
     });
     if (!lock || !stored) return { outcome: "not-found" as const };
-    const refusal = sectionEditRefusal(
-      { status: lock.status },
-      { status: lock.campaignStatus },
-      stored,
-    );
-    if (refusal === "closed") return { outcome: "closed" as const };
+    const refusal = sectionEditRefusal(lock.annualReturn, lock.campaign, stored);
+    // Past the grace period, the partner reads the same "no longer taken" answer as closed.
+    if (isOverForPartner(refusal)) return { outcome: "closed" as const };
     if (refusal === "approved") return { outcome: "approved" as const };
     if (refusal === "not-sent-back") return { outcome: "not-sent-back" as const };
     if (refusal) return { outcome: "locked" as const };
@@ -249,8 +246,9 @@ export async function addOtherContribution(input: {
     if (!annualReturn) return { outcome: "not-found" as const };
     const lock = await lockReturnForEdit(tx, annualReturn.id);
     if (!lock) return { outcome: "not-found" as const };
-    const refusal = contributionsRefusal({ status: lock.status }, { status: lock.campaignStatus });
-    if (refusal === "closed") return { outcome: "closed" as const };
+    const refusal = contributionsRefusal(lock.annualReturn, lock.campaign);
+    // Past the grace period, the partner reads the same "no longer taken" answer as closed.
+    if (isOverForPartner(refusal)) return { outcome: "closed" as const };
     if (refusal === "sent-back") return { outcome: "sent-back" as const };
     if (refusal) return { outcome: "locked" as const };
     const measure = await tx.measure.findUnique({
@@ -304,8 +302,9 @@ export async function removeOtherContribution(input: {
     if (!section || section.kind !== "OTHER_CONTRIBUTION") return { outcome: "not-found" as const };
     const lock = await lockReturnForEdit(tx, section.returnId);
     if (!lock) return { outcome: "not-found" as const };
-    const refusal = contributionsRefusal({ status: lock.status }, { status: lock.campaignStatus });
-    if (refusal === "closed") return { outcome: "closed" as const };
+    const refusal = contributionsRefusal(lock.annualReturn, lock.campaign);
+    // Past the grace period, the partner reads the same "no longer taken" answer as closed.
+    if (isOverForPartner(refusal)) return { outcome: "closed" as const };
     if (refusal === "sent-back") return { outcome: "sent-back" as const };
     if (refusal) return { outcome: "locked" as const };
     const files = await tx.attachment.findMany({

@@ -4,6 +4,7 @@
 // "submitted", "closed" and "late" mean the same thing everywhere.
 import type { Role } from "~/modules/auth/permissions";
 import type { CampaignStatus, ReturnStatus } from "~/generated/prisma/enums";
+import { effectiveDueAt, isPastGrace } from "./deadlines";
 
 export type ReturnState = ReturnStatus;
 export type CampaignState = CampaignStatus;
@@ -134,10 +135,19 @@ export function stateAfterPartnerEdit(from: ReturnState): ReturnState | null {
 interface ReturnLike {
   status: ReturnState;
 }
+/** A return with its own due date, when it was given an extension (absent: none). */
+interface DatedReturnLike extends ReturnLike {
+  extendedDueAt?: Date | string | null;
+}
 interface CampaignLike {
   status: CampaignState;
   dueAt: Date | string;
+  /** Days late returns are still accepted after the due date; null: until closing. */
+  graceDays: number | null;
 }
+
+/** Why a partner may not change a return. */
+export type EditRefusal = "submitted" | "approved" | "closed" | "past-grace";
 
 /** Sent and not handed back: the partner sees its confirmation, not its forms. */
 export function isSubmitted(annualReturn: ReturnLike) {
@@ -151,18 +161,54 @@ export function isInProgress(annualReturn: ReturnLike) {
 
 /**
  * Why a partner may not change this return any more, or null if they may: sent and waiting
- * for review ("submitted"), approved ("approved"), or its campaign does not take answers.
+ * for review ("submitted"), approved ("approved"), its campaign does not take answers
+ * ("closed"), or it was never sent and the grace period after its due date (its extension's,
+ * if any) is over ("past-grace"). A return handed back by a reviewer has no deadline of its
+ * own: staff asked for the changes, so it stays open to them until the campaign closes.
  */
 export function editRefusal(
-  annualReturn: ReturnLike,
-  campaign: Pick<CampaignLike, "status">,
-): "submitted" | "approved" | "closed" | null {
+  annualReturn: DatedReturnLike,
+  campaign: CampaignLike,
+  now: Date = new Date(),
+): EditRefusal | null {
   if (!STATES[annualReturn.status].partnerEdits) {
     return annualReturn.status === "APPROVED" ? "approved" : "submitted";
   }
   // Only an open campaign takes answers: a draft one is not published, a closed one is over.
   if (campaign.status !== "OPEN") return "closed";
+  if (
+    !isHandedBack(annualReturn) &&
+    isPastGrace(returnDates(annualReturn), campaignDates(campaign), now)
+  )
+    return "past-grace";
   return null;
+}
+
+/**
+ * The refusals that end the partner's work on the whole return, whatever state it is in: its
+ * campaign closed, or its grace period over. Pages show them the same way, each with its reason.
+ */
+export function overForPartner(refusal: string | null): "closed" | "past-grace" | null {
+  return refusal === "closed" || refusal === "past-grace" ? refusal : null;
+}
+
+export function isOverForPartner(refusal: string | null): boolean {
+  return overForPartner(refusal) !== null;
+}
+
+// Dates arrive as Date from the database and as strings from loader data.
+function returnDates(annualReturn: DatedReturnLike) {
+  return {
+    extendedDueAt: annualReturn.extendedDueAt ? new Date(annualReturn.extendedDueAt) : null,
+  };
+}
+function campaignDates(campaign: CampaignLike) {
+  return { dueAt: new Date(campaign.dueAt), graceDays: campaign.graceDays };
+}
+
+/** The due date that applies to this return: its extension, else the campaign's. */
+export function dueDateOf(annualReturn: DatedReturnLike, campaign: CampaignLike): Date {
+  return effectiveDueAt(returnDates(annualReturn), campaignDates(campaign));
 }
 
 interface SectionLike {
@@ -176,11 +222,12 @@ interface SectionLike {
  * ("not-sent-back"): it stays as reviewed. A reopened return is editable throughout.
  */
 export function sectionEditRefusal(
-  annualReturn: ReturnLike,
-  campaign: Pick<CampaignLike, "status">,
+  annualReturn: DatedReturnLike,
+  campaign: CampaignLike,
   section: SectionLike,
-): ReturnType<typeof editRefusal> | "not-sent-back" {
-  const refusal = editRefusal(annualReturn, campaign);
+  now: Date = new Date(),
+): EditRefusal | "not-sent-back" | null {
+  const refusal = editRefusal(annualReturn, campaign, now);
   if (refusal) return refusal;
   if (STATES[annualReturn.status].onlySentBackSections && !section.changesRequestedAt)
     return "not-sent-back";
@@ -192,10 +239,11 @@ export function sectionEditRefusal(
  * return is sent back for changes, it keeps the sections that were reviewed ("sent-back").
  */
 export function contributionsRefusal(
-  annualReturn: ReturnLike,
-  campaign: Pick<CampaignLike, "status">,
-): ReturnType<typeof editRefusal> | "sent-back" {
-  const refusal = editRefusal(annualReturn, campaign);
+  annualReturn: DatedReturnLike,
+  campaign: CampaignLike,
+  now: Date = new Date(),
+): EditRefusal | "sent-back" | null {
+  const refusal = editRefusal(annualReturn, campaign, now);
   if (refusal) return refusal;
   return STATES[annualReturn.status].onlySentBackSections ? "sent-back" : null;
 }
@@ -213,13 +261,24 @@ export function isSentBack(annualReturn: ReturnLike) {
   return STATES[annualReturn.status].onlySentBackSections;
 }
 
-export function isEditable(annualReturn: ReturnLike, campaign: Pick<CampaignLike, "status">) {
-  return editRefusal(annualReturn, campaign) === null;
+export function isEditable(
+  annualReturn: DatedReturnLike,
+  campaign: CampaignLike,
+  now: Date = new Date(),
+) {
+  return editRefusal(annualReturn, campaign, now) === null;
 }
 
 /** May a partner send it now (completeness of the answers aside)? */
-export function canSubmit(annualReturn: ReturnLike, campaign: Pick<CampaignLike, "status">) {
-  return transition(annualReturn.status, "submit", "PARTNER_MEMBER", campaign.status).ok;
+export function canSubmit(
+  annualReturn: DatedReturnLike,
+  campaign: CampaignLike,
+  now: Date = new Date(),
+) {
+  return (
+    transition(annualReturn.status, "submit", "PARTNER_MEMBER", campaign.status).ok &&
+    editRefusal(annualReturn, campaign, now) === null
+  );
 }
 
 /** May these roles review returns at all (decide on sections, send back, approve)? */
@@ -237,20 +296,31 @@ export function canReview(
   return transition(annualReturn.status, "approve", roles, campaign.status).ok;
 }
 
-/** Past its due date, not sent, and the campaign still takes answers. */
-export function isLate(annualReturn: ReturnLike, campaign: CampaignLike, now: Date = new Date()) {
-  return isEditable(annualReturn, campaign) && now.getTime() > new Date(campaign.dueAt).getTime();
+/**
+ * Past the due date that applies to it (its extension's, else the campaign's), not sent, and
+ * still taking answers (within the grace period): sent now, it is marked late.
+ */
+export function isLate(
+  annualReturn: DatedReturnLike,
+  campaign: CampaignLike,
+  now: Date = new Date(),
+) {
+  return (
+    isEditable(annualReturn, campaign, now) &&
+    now.getTime() > dueDateOf(annualReturn, campaign).getTime()
+  );
 }
 
 /** The marker shown beside a return wherever it is listed. */
-export type DeadlineMarker = "late" | "closed" | null;
+export type DeadlineMarker = "late" | "closed" | "past-grace" | null;
 
 export function deadlineMarker(
-  annualReturn: ReturnLike,
+  annualReturn: DatedReturnLike,
   campaign: CampaignLike,
   now: Date = new Date(),
 ): DeadlineMarker {
   if (isSubmitted(annualReturn)) return null;
   if (campaign.status === "CLOSED") return "closed";
+  if (editRefusal(annualReturn, campaign, now) === "past-grace") return "past-grace";
   return isLate(annualReturn, campaign, now) ? "late" : null;
 }

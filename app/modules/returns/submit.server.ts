@@ -9,7 +9,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { prisma } from "~/utils/db.server";
 import { findReturnForUser, planMeasureCodes } from "./access.server";
 import { lockReturnForEdit } from "./lock.server";
-import { editRefusal, isLate, isSubmitted, transition } from "./status";
+import { editRefusal, isLate, isSubmitted, overForPartner, transition } from "./status";
 import { checkWholeReturn } from "./snapshot.server";
 import { recordSubmission } from "./submissions.server";
 import { sectionTitle } from "./titles";
@@ -20,6 +20,8 @@ export type SubmitOutcome =
   | { outcome: "incomplete"; sectionIds: string[] }
   | { outcome: "changed" }
   | { outcome: "closed" }
+  /** Never sent, and the grace period after its due date is over. */
+  | { outcome: "past-grace" }
   | { outcome: "not-found" };
 
 export async function submitReturn(input: SubmitInput): Promise<SubmitOutcome> {
@@ -44,7 +46,8 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
   if (!loaded || !input.current.organisationIds.includes(loaded.organisationId))
     return { outcome: "not-found" };
   if (isSubmitted(loaded)) return { outcome: "already-submitted", returnId: loaded.id };
-  if (editRefusal(loaded, loaded.campaign) === "closed") return { outcome: "closed" };
+  const over = overForPartner(editRefusal(loaded, loaded.campaign));
+  if (over) return { outcome: over };
   const { snapshot, problems } = checkWholeReturn(
     loaded,
     await planMeasureCodes(loaded.campaign.planId),
@@ -53,14 +56,16 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
     return { outcome: "incomplete", sectionIds: problems.map((p) => p.sectionId) };
 
   return prisma.$transaction(async (tx) => {
-    const lock = await lockReturnForEdit(tx, loaded.id);
+    const now = new Date();
+    const lock = await lockReturnForEdit(tx, loaded.id, now);
     if (!lock) return { outcome: "not-found" as const };
+    // The grace period may have ended, or an extension been withdrawn, since the check above.
+    if (lock.refusal === "past-grace") return { outcome: "past-grace" as const };
     // A return sent once before (changes requested, reopened) goes back as a resubmission.
     const step = transition(lock.status, "submit", "PARTNER_MEMBER", lock.campaignStatus);
     // The campaign may have closed since the check above.
     if (!step.ok && step.refusal === "closed") return { outcome: "closed" as const };
     if (!step.ok) return { outcome: "already-submitted" as const, returnId: loaded.id };
-    const now = new Date();
     // Conditional on the state and on every section's version: an edit that slipped in after
     // the check above makes this submission fail rather than freeze stale answers.
     const claimed = await tx.annualReturn.updateMany({
@@ -94,7 +99,8 @@ async function submitOnce(input: SubmitInput): Promise<SubmitOutcome> {
       where: { returnId: loaded.id, changesRequestedAt: { not: null } },
       data: { changesRequestedAt: null },
     });
-    const late = isLate(loaded, loaded.campaign, now);
+    // Late against the dates read under the lock (an extension granted since the page loaded).
+    const late = isLate(lock.annualReturn, lock.campaign, now);
     const submission = await recordSubmission(tx, {
       returnId: loaded.id,
       snapshot,

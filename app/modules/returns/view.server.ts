@@ -9,7 +9,7 @@ import type { RawAnswers } from "~/modules/questionnaires/answers";
 import type { Question, TemplateDefinition } from "~/modules/questionnaires/definition";
 import { chosenMeasureCodes } from "~/modules/questionnaires/measure-choice";
 import type { LoadedReturn } from "./access.server";
-import { deadlineMarker, type CampaignState, type ReturnState } from "./status";
+import { deadlineMarker, dueDateOf, type CampaignState, type ReturnState } from "./status";
 import { sectionTitle } from "./titles";
 
 export type TaskGroupKey = "organisation" | "funded" | "other" | "missions" | "declaration";
@@ -89,10 +89,19 @@ export function taskGroups(loaded: LoadedReturn, lang: Language, t: TFunction<"r
 export interface HeaderReturn {
   id: string;
   status: ReturnState;
+  /** Its own due date, when it was given an extension. */
+  extendedDueAt: Date | null;
   submittedAt: Date | null;
   submittedBy: { displayName: string } | null;
   organisation: { nameFr: string; nameNl: string };
-  campaign: { titleFr: string; titleNl: string; year: number; dueAt: Date; status: CampaignState };
+  campaign: {
+    titleFr: string;
+    titleNl: string;
+    year: number;
+    dueAt: Date;
+    status: CampaignState;
+    graceDays: number | null;
+  };
 }
 
 export function returnHeader(loaded: HeaderReturn, lang: Language) {
@@ -102,7 +111,9 @@ export function returnHeader(loaded: HeaderReturn, lang: Language) {
     organisationName: lang === "nl" ? loaded.organisation.nameNl : loaded.organisation.nameFr,
     campaignTitle: lang === "nl" ? loaded.campaign.titleNl : loaded.campaign.titleFr,
     year: loaded.campaign.year,
-    dueAt: loaded.campaign.dueAt,
+    // The date that applies to this partner: its extension's, if it was given one.
+    dueAt: dueDateOf(loaded, loaded.campaign),
+    extended: loaded.extendedDueAt !== null,
     marker: deadlineMarker(loaded, loaded.campaign),
     submittedAt: loaded.submittedAt,
     submittedBy: loaded.submittedBy?.displayName ?? null,

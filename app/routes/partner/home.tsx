@@ -9,7 +9,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { listMyOrganisations } from "~/modules/organisations/organisations.server";
 import { listReturnsForOrganisations } from "~/modules/returns/access.server";
-import { deadlineMarker, isSubmitted } from "~/modules/returns/status";
+import { deadlineMarker, dueDateOf, isSubmitted } from "~/modules/returns/status";
 import { formatDate } from "~/modules/i18n/format";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -27,7 +27,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       organisationId: r.organisationId,
       year: r.campaign.year,
       title: lang === "nl" ? r.campaign.titleNl : r.campaign.titleFr,
-      dueAt: r.campaign.dueAt,
+      // The date that applies to this partner: its extension's, if any.
+      dueAt: dueDateOf(r, r.campaign),
+      extended: r.extendedDueAt !== null,
       status: r.status,
       marker: deadlineMarker(r, r.campaign),
       completed: r.sections.filter((s) => s.status === "COMPLETED").length,
@@ -83,7 +85,7 @@ export default function PartnerHome({ loaderData }: Route.ComponentProps) {
                     <p className="muted">
                       {isSubmitted(r)
                         ? t("returns:home.progress", { completed: r.completed, total: r.total })
-                        : `${t("returns:home.due", { date: formatDate(r.dueAt, lang) })} · ${t("returns:home.progress", { completed: r.completed, total: r.total })}`}
+                        : `${t(r.extended ? "returns:home.dueExtended" : "returns:home.due", { date: formatDate(r.dueAt, lang) })} · ${t("returns:home.progress", { completed: r.completed, total: r.total })}`}
                     </p>
                   </li>
                 ))}

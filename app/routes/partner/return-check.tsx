@@ -57,7 +57,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (
     result.outcome === "incomplete" ||
     result.outcome === "changed" ||
-    result.outcome === "closed"
+    result.outcome === "closed" ||
+    result.outcome === "past-grace"
   ) {
     return data({ problem: result.outcome }, { status: 409 });
   }

@@ -21,6 +21,7 @@ import {
   isHandedBack,
   isSentBack,
   isSubmitted,
+  overForPartner,
   sectionEditRefusal,
 } from "~/modules/returns/status";
 import { commentThreads, postComment } from "~/modules/review/comments.server";
@@ -48,8 +49,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     lang,
     header: returnHeader(annualReturn, lang),
-    // A closed campaign's return is shown read-only; its saves are refused (status.ts).
-    closed: editRefusal(annualReturn, annualReturn.campaign) === "closed",
+    // A closed campaign's return, or one past its grace period, is shown read-only; its saves
+    // are refused (status.ts).
+    closed: overForPartner(editRefusal(annualReturn, annualReturn.campaign)),
     // Sent back for changes on other sections: this one is shown as reviewed, read-only.
     notSentBack:
       sectionEditRefusal(annualReturn, annualReturn.campaign, section) === "not-sent-back",
@@ -245,7 +247,9 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
           </p>
         </div>
       ) : null}
-      {closed || actionData?.outcome === "closed" ? <ClosedNotice /> : null}
+      {closed || actionData?.outcome === "closed" ? (
+        <ClosedNotice reason={closed ?? undefined} />
+      ) : null}
       {commentError ? <ErrorSummaryBox items={[{ field: "comment", text: commentError }]} /> : null}
       {notSentBack ? (
         <div className="inset inset--notice" role="note">
@@ -280,7 +284,7 @@ export default function ReturnSection({ loaderData, actionData }: Route.Componen
       ) : null}
       <SectionForm
         key={`${section.id}:${section.version}`}
-        preview={closed || notSentBack}
+        preview={Boolean(closed) || notSentBack}
         autosaveUrl={href("/:lang/partner/returns/:returnId/sections/:sectionId/autosave", {
           lang,
           returnId,

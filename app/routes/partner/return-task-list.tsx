@@ -147,7 +147,7 @@ export default function ReturnTaskList({ loaderData, actionData }: Route.Compone
   const returnId = header.id;
   const section = (sectionId: string) =>
     href("/:lang/partner/returns/:returnId/sections/:sectionId", { lang, returnId, sectionId });
-  const closed = header.marker === "closed";
+  const closed = header.marker === "closed" || header.marker === "past-grace";
   const allDone = completed === total && !closed;
   // Groups are lettered as shown: an empty group is left out and the letters stay A, B, C…
   const order = (["organisation", "funded", "other", "missions", "declaration"] as const)
@@ -160,8 +160,14 @@ export default function ReturnTaskList({ loaderData, actionData }: Route.Compone
       <PageTitle title={header.campaignTitle} hasErrors={Boolean(commentError)} />
       <ReturnCaption header={header} lang={lang} />
       <h1>{header.campaignTitle}</h1>
-      <p className="lead">{t("taskList.intro", { date: formatDate(header.dueAt, lang) })}</p>
-      {closed ? <ClosedNotice /> : null}
+      <p className="lead">
+        {t(header.extended ? "taskList.introExtended" : "taskList.intro", {
+          date: formatDate(header.dueAt, lang),
+        })}
+      </p>
+      {closed ? (
+        <ClosedNotice reason={header.marker === "past-grace" ? "past-grace" : "closed"} />
+      ) : null}
       {commentError ? <ErrorSummaryBox items={[{ field: "comment", text: commentError }]} /> : null}
       {review?.sentBack ? (
         <div className="inset inset--notice" role="note">

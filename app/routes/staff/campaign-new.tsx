@@ -6,14 +6,14 @@ import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { createCampaign, publishedTemplates } from "~/modules/campaigns/campaigns.server";
-import { createCampaignSchema } from "~/modules/campaigns/schema";
+import { assignmentsOf, createCampaignSchema, SETTINGS_FIELDS } from "~/modules/campaigns/schema";
 import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
 
-const fields = ["year", "templateId", "titleFr", "titleNl", "opensAt", "dueAt"] as const;
+const fields = ["year", ...SETTINGS_FIELDS] as const;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
@@ -28,15 +28,18 @@ export async function action({ request, params }: Route.ActionArgs) {
   const values = Object.fromEntries(fields.map((f) => [f, String(form.get(f) ?? "")]));
   const parsed = createCampaignSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await createCampaign(parsed.data, current.user.id);
+  const result = await createCampaign(
+    { ...parsed.data, assignments: assignmentsOf(parsed.data) },
+    current.user.id,
+  );
   if (result.outcome === "duplicate-year")
     return data(
-      { errors: { year: "errors.duplicateYear" satisfies Key<"admin"> }, values },
+      { errors: { year: "errors.duplicateYear" satisfies Key<"campaigns"> }, values },
       { status: 409 },
     );
   if (result.outcome === "template-not-published")
     return data(
-      { errors: { templateId: "errors.template" satisfies Key<"admin"> }, values },
+      { errors: { templateId: "errors.template" satisfies Key<"campaigns"> }, values },
       { status: 400 },
     );
   throw redirect(
@@ -46,18 +49,19 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function StaffCampaignNew({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("admin");
+  const { t: tc } = useT("campaigns");
   const { lang, templates } = loaderData;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors: Record<string, string> = { ...(actionData?.errors ?? {}), ...clientErrors };
   const values: Record<string, string> = actionData?.values ?? {};
   const err = (name: string) => {
     const message = errors[name];
-    return message ? t(message, shownAsData(message)) : undefined;
+    return message ? tc(message, shownAsData(message)) : undefined;
   };
   return (
     <>
       <PageTitle title={t("campaigns.new")} hasErrors={Object.keys(errors).length > 0} />
-      <ErrorSummary errors={errors} ns="admin" />
+      <ErrorSummary errors={errors} ns="campaigns" />
       <h1>{t("campaigns.new")}</h1>
       <Form
         method="post"
