@@ -35,6 +35,9 @@ const env = {
   HOST: "127.0.0.1",
   // Production refuses to start without it; links in emails point at this server.
   PUBLIC_URL: `http://127.0.0.1:${port}`,
+  // The outbox runs, reminders and the staff digest do not: their emails would land in the
+  // sink between a test's login email and its check (app/boot.server.ts).
+  REMINDERS: "off",
 };
 // The e2e suite always runs on its own embedded database, never on a configured PostgreSQL.
 delete env.DATABASE_URL;

@@ -63,6 +63,8 @@ function baseEnv(dataDir: string): NodeJS.ProcessEnv {
     SESSION_SECRET: "http-tests-only-session-secret-not-for-production",
     INSECURE_COOKIES: "1",
     OUTBOX_WORKER: "off",
+    // Tests that turn the outbox on want their own emails only, not reminders or the digest.
+    REMINDERS: "off",
     HOST: "127.0.0.1",
   };
   for (const key of ["DATABASE_URL", "SMTP_URL", "DEV_MAILBOX", "TRUST_PROXY", "PUBLIC_URL"]) {
