@@ -25,7 +25,8 @@ export type GrantExtensionOutcome =
   | { outcome: "not-found" };
 
 export async function grantExtension(
-  input: { returnId: string; dueDay: BrusselsDay; reason: string },
+  /** With `campaignId` (a page's), the return must be one of that campaign's. */
+  input: { returnId: string; dueDay: BrusselsDay; reason: string; campaignId?: string },
   actor: CampaignActor,
   options: { baseUrl?: string } = {},
 ): Promise<GrantExtensionOutcome> {
@@ -36,7 +37,8 @@ export async function grantExtension(
   return prisma.$transaction(async (tx) => {
     // Under the return's lock: a submission cannot slip in between this check and the change.
     const lock = await lockReturnForEdit(tx, input.returnId);
-    if (!lock) return { outcome: "not-found" as const };
+    if (!lock || !(await inCampaign(tx, input.returnId, input.campaignId)))
+      return { outcome: "not-found" as const };
     if (lock.campaign.status !== "OPEN") return { outcome: "not-open" as const };
     if (isSubmitted(lock.annualReturn)) return { outcome: "already-sent" as const };
     if (input.dueDay <= brusselsDay(lock.campaign.dueAt))
@@ -95,11 +97,13 @@ export type WithdrawExtensionOutcome =
 export async function withdrawExtension(
   returnId: string,
   actor: CampaignActor,
+  campaignId?: string,
 ): Promise<WithdrawExtensionOutcome> {
   if (!can(actor.roles, "campaigns:manage")) return { outcome: "forbidden" };
   return prisma.$transaction(async (tx) => {
     const lock = await lockReturnForEdit(tx, returnId);
-    if (!lock) return { outcome: "not-found" as const };
+    if (!lock || !(await inCampaign(tx, returnId, campaignId)))
+      return { outcome: "not-found" as const };
     if (lock.campaign.status !== "OPEN") return { outcome: "not-open" as const };
     if (!lock.annualReturn.extendedDueAt) return { outcome: "no-extension" as const };
     const annualReturn = await tx.annualReturn.update({
@@ -116,6 +120,11 @@ export async function withdrawExtension(
     });
     return { outcome: "withdrawn" as const };
   });
+}
+
+async function inCampaign(tx: Tx, returnId: string, campaignId: string | undefined) {
+  if (campaignId === undefined) return true;
+  return (await tx.annualReturn.count({ where: { id: returnId, campaignId } })) === 1;
 }
 
 /**

@@ -94,6 +94,7 @@ export interface CreateCampaignInput extends CampaignSettings {
 
 /** What the settings form holds: every field as typed. */
 export type CampaignSettingsForm = z.input<typeof campaignSettingsSchema>;
+export type CampaignSettingsParsed = z.output<typeof campaignSettingsSchema>;
 
 /** A parsed form as the use cases take it. */
 export function settingsOf(parsed: z.output<typeof campaignSettingsSchema>): CampaignSettings {

@@ -17,8 +17,8 @@ export type AssignmentTarget = "default" | `channel:${FundingChannel}` | `kind:$
  * (every channel of the organisation's fundings in the campaign year, and its kind).
  */
 export async function lockedTargets(
-  db: Pick<Tx, "annualReturn"> | typeof prisma,
   campaignId: string,
+  db: Pick<Tx, "annualReturn"> | typeof prisma = prisma,
 ): Promise<Set<AssignmentTarget>> {
   const campaign = await db.annualReturn.findMany({
     where: { campaignId },
@@ -81,7 +81,7 @@ export async function updateCampaignSettings(
     ];
     const changedTargets = targets.filter((t) => current.get(t) !== next.get(t));
     if (changedTargets.length > 0) {
-      const locked = await lockedTargets(tx, campaignId);
+      const locked = await lockedTargets(campaignId, tx);
       const refused = changedTargets.find((t) => locked.has(t));
       if (refused) return { outcome: "assignment-locked" as const, target: refused };
     }

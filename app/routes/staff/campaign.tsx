@@ -1,17 +1,20 @@
-import { useT } from "~/modules/i18n/use-t";
-import { Form, href, Link, redirect, useNavigation } from "react-router";
+import { data, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/campaign";
-import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
-import { DeadlineTag, sentLateMarker } from "~/components/ui/tags";
+import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
-import { getCampaign, setFourEyes } from "~/modules/campaigns/campaigns.server";
-import { generateReturns, planGeneration } from "~/modules/campaigns/generation.server";
+import { campaignPage } from "~/modules/campaigns/campaign-page.server";
+import { CampaignStatusTag, LifecyclePanel } from "~/modules/campaigns/components/lifecycle-panel";
+import { ExtensionsPanel } from "~/modules/campaigns/components/extensions-panel";
+import { GenerationPanel, ReturnsTable } from "~/modules/campaigns/components/campaign-returns";
+import { SettingsForm } from "~/modules/campaigns/components/settings-form";
+import { FourEyesPanel } from "~/modules/campaigns/components/four-eyes-panel";
+import { campaignAction } from "~/modules/campaigns/campaign-actions.server";
 import { formatDate } from "~/modules/i18n/format";
+import { runReminders } from "~/modules/reminders/run.server";
 import { langParam } from "~/modules/i18n/lang-param";
-import { localized } from "~/modules/i18n/languages";
-import { deadlineMarker } from "~/modules/returns/status";
+import { useT } from "~/modules/i18n/use-t";
 import { notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { pageUrl } from "~/utils/page-url";
@@ -20,270 +23,214 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const url = pageUrl(request);
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "return:read-any");
-  const campaign = await getCampaign(params.campaignId);
-  if (!campaign) notFound();
-  const plan = await planGeneration(campaign.id);
+  const page = await campaignPage(params.campaignId, lang);
+  if (!page) notFound();
   return {
     lang,
-    campaign: {
-      id: campaign.id,
-      title: localized(campaign, "title", lang),
-      year: campaign.year,
-      status: campaign.status,
-      opensAt: campaign.opensAt,
-      dueAt: campaign.dueAt,
-      template: `${campaign.template.key} v${campaign.template.version}`,
-      templateId: campaign.template.id,
-      fourEyes: campaign.fourEyes,
-    },
-    returns: campaign.returns.map((r) => ({
-      id: r.id,
-      organisation: localized(r.organisation, "name", lang),
-      kind: r.organisation.kind,
-      status: r.status,
-      marker: deadlineMarker(r, campaign) ?? sentLateMarker(r.submittedAt, campaign.dueAt),
-      completed: r.sections.filter((s) => s.status === "COMPLETED").length,
-      total: r.sections.length,
-    })),
-    preview: plan.returns
-      .filter((r) => r.missingSlotKeys.length > 0 || r.warnings.length > 0)
-      .map((r) => ({
-        organisation: localized(r.organisation, "name", lang),
-        isNew: !r.existingReturnId,
-        missing: r.blocks
-          .filter((b) => r.missingSlotKeys.includes(b.slotKey))
-          .map((b) => ({
-            slotKey: b.slotKey,
-            kind: b.kind,
-            measureCode: b.measureCode ?? null,
-            missionCode: b.missionCode ?? null,
-            origin: b.origin,
-            link: b.measureLink ?? null,
-          })),
-        warnings: r.warnings,
-      })),
-    totals: plan.totals,
+    ...page,
     canManage: can(current.roles, "campaigns:manage"),
-    generated: url.searchParams.get("generated"),
-    fourEyesSaved: url.searchParams.get("saved") === "four-eyes",
+    done:
+      url.searchParams.get("done") ??
+      (url.searchParams.get("saved") === "four-eyes" ? "four-eyes" : null),
+    count: url.searchParams.get("count"),
+    confirmClose: url.searchParams.get("confirm") === "close",
   };
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "campaigns:manage");
-  const campaign = await getCampaign(params.campaignId);
-  if (!campaign) notFound();
   const form = await readFormData(request, SMALL_FORM_BYTES);
-  if (form.get("intent") === "four-eyes") {
-    // An unticked checkbox sends nothing: absent means off.
-    await setFourEyes(campaign.id, form.get("fourEyes") === "on", current.user.id);
-    throw redirect(
-      `${href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: campaign.id })}?saved=four-eyes#four-eyes`,
-    );
-  }
-  const result = await generateReturns(campaign.id, current.user.id);
-  throw redirect(
-    `${href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: campaign.id })}?generated=${result.createdReturns}-${result.createdSections}`,
-  );
+  const answer = await campaignAction(params.campaignId, form, current);
+  const page = href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: params.campaignId });
+  if (answer.kind === "not-found") notFound();
+  // The invitations go out now rather than at the next scheduled run.
+  if (answer.kind === "redirect" && answer.opened)
+    await runReminders({ now: new Date(), campaignId: params.campaignId });
+  if (answer.kind === "redirect") throw redirect(`${page}${answer.search}`);
+  return data(answer.body, { status: answer.status });
 }
 
-export default function StaffCampaign({ loaderData }: Route.ComponentProps) {
-  const { t } = useT(["admin", "returns", "partners", "common"]);
+export default function StaffCampaign({ loaderData, actionData }: Route.ComponentProps) {
+  const { t } = useT(["campaigns", "admin", "common"]);
   const navigation = useNavigation();
-  const { lang, campaign, returns, preview, totals, canManage, generated, fourEyesSaved } =
-    loaderData;
-  const [createdReturns, createdSections] = (generated ?? "").split("-");
+  const { lang, campaign, canManage, done } = loaderData;
+  const page = href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: campaign.id });
+  const refusal = actionData && "refusal" in actionData ? actionData : null;
+  const settingsAnswer = actionData && "form" in actionData && actionData.form === "settings";
+  const extensionAnswer = actionData && "form" in actionData && actionData.form === "extension";
+  const formErrors = actionData && "errors" in actionData ? actionData.errors : {};
+  const formValues = actionData && "values" in actionData ? actionData.values : {};
+  const editable = campaign.status !== "CLOSED" && canManage;
   return (
     <>
-      <PageTitle title={campaign.title} />
+      <PageTitle
+        title={campaign.title}
+        hasErrors={Boolean(refusal) || Object.keys(formErrors).length > 0}
+      />
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
-            <Link to={href("/:lang/staff/campaigns", { lang })}>{t("campaigns.title")}</Link>
+            <Link to={href("/:lang/staff/campaigns", { lang })}>{t("admin:campaigns.title")}</Link>
           </li>
         </ol>
       </nav>
-      <h1>{campaign.title}</h1>
-      {generated ? (
-        <div className="panel" role="status">
+      <h1>
+        {campaign.title} <CampaignStatusTag status={campaign.status} />
+      </h1>
+      {refusal ? (
+        <ErrorSummaryBox focusKey={actionData}>
           <p>
-            {t("campaigns.generatedResult", { returns: createdReturns, sections: createdSections })}
+            {t(`refusals.${refusal.refusal}`, {
+              date: refusal.date ? formatDate(refusal.date, lang) : "",
+            })}
           </p>
-        </div>
+        </ErrorSummaryBox>
       ) : null}
-      <dl className="summary-list">
-        <div>
-          <dt>{t("campaigns.year")}</dt>
-          <dd>{campaign.year}</dd>
-        </div>
-        <div>
-          <dt>{t("campaigns.template")}</dt>
-          <dd>
+      {done ? <DoneMessage done={done} count={loaderData.count} /> : null}
+      <LifecyclePanel
+        campaign={campaign}
+        lang={lang}
+        organisations={loaderData.totals.returns}
+        unsent={loaderData.unsent}
+        canManage={canManage}
+        confirmClose={loaderData.confirmClose}
+        pageUrl={page}
+      />
+      <nav aria-labelledby="follow-up-title" className="section">
+        <h2 id="follow-up-title">{t("links.title")}</h2>
+        <ul>
+          <li>
+            <Link to={`${page}/reminders`}>{t("links.reminders")}</Link>
+          </li>
+          <li>
             <Link
-              to={href("/:lang/staff/templates/:templateId", {
+              to={href("/:lang/staff/campaigns/:campaignId/completeness", {
                 lang,
-                templateId: campaign.templateId,
+                campaignId: campaign.id,
               })}
             >
-              {campaign.template}
+              {t("links.completeness")}
             </Link>
-          </dd>
-        </div>
-        <div>
-          <dt>{t("campaigns.opens")}</dt>
-          <dd>{formatDate(campaign.opensAt, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t("campaigns.due")}</dt>
-          <dd>{formatDate(campaign.dueAt, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t("campaigns.status")}</dt>
-          <dd>{t(`campaigns.statuses.${campaign.status}`)}</dd>
-        </div>
-      </dl>
+          </li>
+        </ul>
+      </nav>
+      <CampaignSummary data={loaderData} />
 
-      <h2>{t("campaigns.generation.title")}</h2>
-      <p>{t("campaigns.generation.intro")}</p>
-      <p role="status">
-        {t("campaigns.generation.totals", {
-          returns: totals.returns,
-          newReturns: totals.newReturns,
-          newBlocks: totals.newBlocks,
-          warnings: totals.warnings,
-        })}
-      </p>
-      {preview.length > 0 ? (
-        <details className="details" open={totals.newBlocks > 0 || undefined}>
-          <summary>{t("campaigns.generation.preview")}</summary>
-          <DataTable
-            caption={t("campaigns.generation.preview")}
-            columns={[
-              { label: t("campaigns.organisation") },
-              { label: t("campaigns.generation.blocks") },
-              { label: t("campaigns.generation.warnings") },
-            ]}
-          >
-            <tbody>
-              {preview.map((row) => (
-                <tr key={row.organisation}>
-                  <td>
-                    {row.organisation}
-                    {row.isNew ? (
-                      <strong className="tag tag--blue">
-                        {t("campaigns.generation.newReturn")}
-                      </strong>
-                    ) : null}
-                  </td>
-                  <td>
-                    {row.missing
-                      .map((b) =>
-                        b.measureCode
-                          ? `${b.measureCode}${b.origin === "CHANNEL_RULE" ? ` (${t("campaigns.generation.rule")})` : b.link === "SECONDARY" ? ` (${t("campaigns.generation.secondary")})` : ""}`
-                          : (b.missionCode ?? t(`campaigns.generation.kinds.${b.kind}`)),
-                      )
-                      .join(", ")}
-                  </td>
-                  <td>
-                    {row.warnings.map((w, i) => (
-                      <span key={i} className="tag tag--yellow">
-                        {t(`campaigns.generation.warning.${w.kind}`, {
-                          title: "fundingTitle" in w ? w.fundingTitle : "",
-                          code: "code" in w ? w.code : "",
-                        })}
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        </details>
-      ) : null}
-      {canManage ? (
-        <Form method="post">
-          <button
-            type="submit"
-            className="button"
-            disabled={totals.newBlocks === 0 || navigation.state === "submitting"}
-          >
-            {t("campaigns.generation.run", { count: totals.newBlocks })}
-          </button>
-        </Form>
+      <h2 id="settings">{t("settings.title")}</h2>
+      {editable ? (
+        <SettingsForm
+          key={settingsAnswer ? JSON.stringify(formValues) : "saved"}
+          values={settingsAnswer ? { ...loaderData.settings, ...formValues } : loaderData.settings}
+          errors={settingsAnswer ? formErrors : {}}
+          templates={loaderData.templates}
+          locked={loaderData.locked}
+        />
       ) : null}
 
-      <h2 id="four-eyes">{t("campaigns.fourEyes.title")}</h2>
-      {fourEyesSaved ? (
-        <div className="panel" role="status">
-          <p>
-            {t(campaign.fourEyes ? "campaigns.fourEyes.savedOn" : "campaigns.fourEyes.savedOff")}
-          </p>
-        </div>
-      ) : null}
-      {canManage ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="four-eyes" />
-          <div className="form-group">
-            <div className="choice">
-              <input
-                className="choice__input"
-                id="fourEyes"
-                name="fourEyes"
-                type="checkbox"
-                value="on"
-                defaultChecked={campaign.fourEyes}
-                aria-describedby="fourEyes-hint"
-              />
-              <label className="choice__label" htmlFor="fourEyes">
-                {t("campaigns.fourEyes.label")}
-              </label>
-            </div>
-            <div id="fourEyes-hint" className="hint">
-              {t("campaigns.fourEyes.hint")}
-            </div>
-          </div>
-          <button
-            type="submit"
-            className="button button--secondary"
-            disabled={navigation.state === "submitting"}
-          >
-            {t("campaigns.fourEyes.save")}
-          </button>
-        </Form>
-      ) : (
-        <p>{t(campaign.fourEyes ? "campaigns.fourEyes.on" : "campaigns.fourEyes.off")}</p>
-      )}
+      <h2 id="extensions">{t("extensions.title")}</h2>
+      <ExtensionsPanel
+        lang={lang}
+        open={campaign.status === "OPEN"}
+        canManage={canManage}
+        campaignDueAt={campaign.dueAt}
+        returns={loaderData.returns}
+        extensions={loaderData.extensions}
+        errors={extensionAnswer ? formErrors : {}}
+        values={extensionAnswer ? formValues : {}}
+      />
 
-      <h2>{t("campaigns.returnsTitle")}</h2>
-      <DataTable
-        caption={t("campaigns.returnsTitle")}
-        columns={[
-          { label: t("campaigns.organisation") },
-          { label: t("campaigns.kind") },
-          { label: t("campaigns.status") },
-          { label: t("campaigns.progress"), numeric: true },
-        ]}
-      >
-        <tbody>
-          {returns.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={href("/:lang/staff/returns/:returnId", { lang, returnId: r.id })}>
-                  {r.organisation}
-                </Link>
-              </td>
-              <td>{t(`partners:kinds.${r.kind}`)}</td>
-              <td>
-                {t(`returns:returnStatus.${r.status}`)} <DeadlineTag marker={r.marker} />
-              </td>
-              <td className="numeric">
-                {r.completed}/{r.total}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </DataTable>
+      <h2>{t("admin:campaigns.generation.title")}</h2>
+      <GenerationPanel
+        status={campaign.status}
+        preview={loaderData.preview}
+        totals={loaderData.totals}
+        canManage={canManage}
+      />
+
+      <FourEyesPanel
+        fourEyes={campaign.fourEyes}
+        canManage={canManage}
+        saved={done === "four-eyes"}
+        busy={navigation.state === "submitting"}
+      />
+
+      <h2>{t("admin:campaigns.returnsTitle")}</h2>
+      <ReturnsTable lang={lang} returns={loaderData.returns} />
     </>
+  );
+}
+
+function DoneMessage(props: { done: string; count: string | null }) {
+  const { t } = useT(["campaigns", "admin"]);
+  const [returns, sections] = (props.count ?? "").split("-");
+  const messages: Record<string, string> = {
+    opened: t("open.done", { returns: returns ?? "0" }),
+    closed: t("close.done"),
+    settings: t("settings.saved"),
+    extension: t("extensions.granted"),
+    withdrawn: t("extensions.withdrawn"),
+    generated: t("admin:campaigns.generatedResult", { returns, sections }),
+  };
+  const message = messages[props.done];
+  if (!message) return null;
+  return (
+    <div className="panel" role="status">
+      <p>{message}</p>
+    </div>
+  );
+}
+
+function CampaignSummary({ data: page }: { data: Route.ComponentProps["loaderData"] }) {
+  const { t } = useT(["campaigns", "admin"]);
+  const { campaign, lang } = page;
+  return (
+    <dl className="summary-list">
+      <div>
+        <dt>{t("admin:campaigns.year")}</dt>
+        <dd>{campaign.year}</dd>
+      </div>
+      <div>
+        <dt>{t("admin:campaigns.template")}</dt>
+        <dd>
+          <Link
+            to={href("/:lang/staff/templates/:templateId", {
+              lang,
+              templateId: campaign.templateId,
+            })}
+          >
+            {campaign.template}
+          </Link>
+        </dd>
+      </div>
+      <div>
+        <dt>{t("admin:campaigns.opens")}</dt>
+        <dd>{formatDate(campaign.opensAt, lang)}</dd>
+      </div>
+      <div>
+        <dt>{t("admin:campaigns.due")}</dt>
+        <dd>{formatDate(campaign.dueAt, lang)}</dd>
+      </div>
+      <div>
+        <dt>{t("summary.grace")}</dt>
+        <dd>
+          {campaign.graceDays === null
+            ? t("summary.graceNone")
+            : t("summary.graceDays", { count: campaign.graceDays })}
+        </dd>
+      </div>
+      {campaign.openedAt ? (
+        <div>
+          <dt>{t("summary.openedAt")}</dt>
+          <dd>{formatDate(campaign.openedAt, lang)}</dd>
+        </div>
+      ) : null}
+      {campaign.closedAt ? (
+        <div>
+          <dt>{t("summary.closedAt")}</dt>
+          <dd>{formatDate(campaign.closedAt, lang)}</dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }
