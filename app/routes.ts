@@ -54,6 +54,8 @@ export default [
         route("campaigns", "routes/staff/campaigns.tsx"),
         route("campaigns/new", "routes/staff/campaign-new.tsx"),
         route("campaigns/:campaignId", "routes/staff/campaign.tsx"),
+        route("campaigns/:campaignId/reminders", "routes/staff/campaign-reminders.tsx"),
+        route("emails/:template", "routes/staff/email-preview.tsx"),
         route("campaigns/:campaignId/completeness", "routes/staff/campaign-completeness.tsx"),
         route(
           "campaigns/:campaignId/completeness.csv",

@@ -102,7 +102,7 @@ describe("runDueJobs", () => {
   it("queues the reminders due and delivers them through the outbox in one pass", async () => {
     const sent: string[] = [];
     const transport: EmailTransport = {
-      name: "test",
+      name: "smtp",
       async send(email) {
         sent.push(`${email.to} ${email.subject}`);
       },

@@ -17,7 +17,9 @@ export interface RunLine {
   campaignId: string;
   campaignYear: number;
   returnId: string;
+  /** In French (the CLI's lines); the Dutch name beside it for pages. */
   organisationName: string;
+  organisationNameNl: string;
   kind: DueMessage["kind"];
   escalate: boolean;
   recipient: string;
@@ -33,6 +35,7 @@ export function lineOf(facts: Facts, ret: ReturnFacts, message: DueMessage): Run
     campaignYear: facts.campaign.year,
     returnId: ret.id,
     organisationName: ret.organisationNameFr,
+    organisationNameNl: ret.organisationNameNl,
     kind: message.kind,
     escalate: message.escalate,
     recipient: message.recipient,
