@@ -45,7 +45,13 @@ export default [
       ]),
       ...prefix("staff", [
         route("partners", "routes/staff/partners.tsx"),
+        route("partners/new", "routes/staff/partner-new.tsx"),
         route("partners/:organisationId", "routes/staff/partner.tsx"),
+        route("partners/:organisationId/edit", "routes/staff/partner-edit.tsx"),
+        route("partners/:organisationId/contacts/new", "routes/staff/partner-contact-new.tsx"),
+        route("partners/:organisationId/contacts/:membershipId", "routes/staff/partner-contact.tsx"),
+        route("partners/:organisationId/fundings/new", "routes/staff/partner-funding-new.tsx"),
+        route("partners/:organisationId/fundings/:fundingId", "routes/staff/partner-funding.tsx"),
         route("outbox", "routes/staff/outbox.tsx"),
         route("templates", "routes/staff/templates.tsx"),
         route("templates/import", "routes/staff/template-import.tsx"),

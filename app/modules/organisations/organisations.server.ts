@@ -94,6 +94,7 @@ export async function listPartners(filters: PartnerFilters) {
       nameFr: true,
       nameNl: true,
       preferredLanguage: true,
+      archivedAt: true,
       _count: { select: { fundings: true, memberships: true } },
       fundings: { select: { channel: true }, distinct: ["channel"] },
     },

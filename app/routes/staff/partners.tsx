@@ -4,6 +4,7 @@ import type { Route } from "./+types/partners";
 import { DataTable } from "~/components/ui/data-table";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { PageTitle } from "~/components/ui/page-title";
+import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
@@ -18,18 +19,31 @@ import { pageUrl } from "~/utils/page-url";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const url = pageUrl(request);
   const lang = langParam(params);
-  await requirePermission(request, lang, "partners:list");
+  const current = await requirePermission(request, lang, "partners:list");
   const filters = partnerFiltersSchema.parse(Object.fromEntries(url.searchParams));
-  return { lang, filters, partners: await listPartners(filters) };
+  return {
+    lang,
+    filters,
+    partners: await listPartners(filters),
+    canManage: can(current.roles, "directory:manage"),
+  };
 }
 
 export default function StaffPartners({ loaderData }: Route.ComponentProps) {
   const { t } = useT("partners");
-  const { lang, filters, partners } = loaderData;
+  const { t: td } = useT("directory");
+  const { lang, filters, partners, canManage } = loaderData;
   return (
     <>
       <PageTitle title={t("staff.list.title")} />
       <h1>{t("staff.list.title")}</h1>
+      {canManage ? (
+        <p>
+          <Link className="button" to={href("/:lang/staff/partners/new", { lang })}>
+            {td("list.new")}
+          </Link>
+        </p>
+      ) : null}
       <Form method="get" className="filters" role="search" aria-label={t("staff.list.filters")}>
         <div className="form-group">
           <label className="label" htmlFor="q">
@@ -71,6 +85,7 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
           { label: t("staff.list.channels") },
           { label: t("staff.list.fundings"), numeric: true },
           { label: t("staff.list.contacts"), numeric: true },
+          { label: td("list.state") },
         ]}
       >
         <tbody>
@@ -93,6 +108,13 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
               </td>
               <td className="numeric">{partner._count.fundings}</td>
               <td className="numeric">{partner._count.memberships}</td>
+              <td>
+                {partner.archivedAt ? (
+                  <strong className="tag tag--grey">{td("list.archived")}</strong>
+                ) : (
+                  td("list.active")
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
