@@ -2,7 +2,7 @@
 // projects' activity report) and the demo campaigns, each with the default reminder rules and
 // the activity report for the call's non-profits: 2022, closed, with police zone 5339's return
 // submitted (so 2023 shows "from last year" prefill); 2023, open, with every partner's return
-// generated and a non-profit's activity report in progress; 2024, a draft to open.
+// generated and a non-profit's activity report in progress; 2024, a draft staff can open.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { FundingChannel, Prisma } from "../../app/generated/prisma/client";
@@ -13,6 +13,7 @@ import { parseTemplateFile } from "../../app/modules/questionnaires/template-fil
 import { saveTemplateVersion } from "../../app/modules/questionnaires/templates.server";
 import { brusselsTime as brussels } from "../../app/modules/i18n/format";
 import { findReturnById, planMeasureCodes } from "../../app/modules/returns/access.server";
+import { addBrusselsDays, atBrussels, brusselsDay } from "../../app/modules/returns/deadlines";
 import { checkWholeReturn } from "../../app/modules/returns/snapshot.server";
 import { recordSubmission } from "../../app/modules/returns/submissions.server";
 import { prisma, type Tx } from "../../app/utils/db.server";
@@ -66,10 +67,12 @@ export interface SeedCampaignOptions {
   graceDays?: number | null;
   /** Questionnaires other than the default, per funding channel (CampaignTemplateAssignment). */
   channelTemplates?: { channel: FundingChannel; templateId: string }[];
+  /** Other dates than 15 January and 31 March after the campaign's year. */
+  dates?: { opensAt: Date; dueAt: Date };
 }
 
 /**
- * A campaign of the demo (opens 15 January after its year, due 31 March), with the default
+ * A campaign of the demo (by default opens 15 January after its year, due 31 March), with the default
  * reminder rules and its questionnaire per channel; an open or closed one has its returns
  * generated, a draft none (opening it generates them). Left as it is if the year has one.
  */
@@ -80,7 +83,8 @@ export async function seedCampaign(
 ) {
   const template = await seedDefaultTemplate();
   const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "PGSP-2021-2024" } });
-  const opensAt = brussels(`${year + 1}-01-15`);
+  const opensAt = options.dates?.opensAt ?? brussels(`${year + 1}-01-15`);
+  const dueAt = options.dates?.dueAt ?? brussels(`${year + 1}-03-31`, "23:59");
   const campaign = await prisma.$transaction(async (tx) => {
     const existing = await tx.campaign.findUnique({
       where: { planId_year: { planId: plan.id, year } },
@@ -94,7 +98,7 @@ export async function seedCampaign(
         titleFr: `Rapport annuel PGSP ${year}`,
         titleNl: `GVPP-jaarverslag ${year}`,
         opensAt,
-        dueAt: brussels(`${year + 1}-03-31`, "23:59"),
+        dueAt,
         graceDays: options.graceDays ?? null,
         status,
         openedAt: status === "DRAFT" ? null : opensAt,
@@ -380,6 +384,9 @@ export async function startDemoActivityReport(
   return annualReturn.id;
 }
 
+/** How long the demo's draft campaign, once opened, gives partners: about three months. */
+export const DRAFT_OPEN_DAYS = 90;
+
 export async function seedDemoCampaigns() {
   // The call for projects' non-profits send their activity report (ASBL_CALL), the others the
   // default PGSP return.
@@ -400,6 +407,15 @@ export async function seedDemoCampaigns() {
     editorEmail: "sarah.goossens@example.org",
     language: "nl",
   });
-  const c2024 = await seedCampaign(2024, "DRAFT", { channelTemplates });
+  // The draft's dates follow the day the seed runs: a campaign opens from its opening day until
+  // its due date, so staff can open this one (and the browser tests do) whatever the clock.
+  const today = brusselsDay(new Date());
+  const c2024 = await seedCampaign(2024, "DRAFT", {
+    channelTemplates,
+    dates: {
+      opensAt: atBrussels(today),
+      dueAt: atBrussels(addBrusselsDays(today, DRAFT_OPEN_DAYS), "23:59"),
+    },
+  });
   return { c2022, c2023, c2024 };
 }

@@ -6,10 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contacts } from "../../prisma/seed/data/contacts";
 import { fundings } from "../../prisma/seed/data/fundings";
 import { seedDemo, seedReferenceData } from "../../prisma/seed/load";
-import { seedDemoCampaigns } from "../../prisma/seed/returns";
+import { DRAFT_OPEN_DAYS, seedDemoCampaigns } from "../../prisma/seed/returns";
 import { seedReviewDemo } from "../../prisma/seed/review-demo";
+import { openCampaign } from "~/modules/campaigns/lifecycle.server";
 import { DEFAULT_REMINDER_RULES } from "~/modules/campaigns/reminder-rules.server";
 import { reviewStateOf } from "~/modules/review/review-state.server";
+import { addBrusselsDays, atBrussels, brusselsDay } from "~/modules/returns/deadlines";
 import { storagePath } from "~/modules/returns/stored-files.server";
 import { submissionsOf } from "~/modules/returns/submissions.server";
 import { prisma } from "~/utils/db.server";
@@ -283,8 +285,9 @@ describe("the demo campaigns", () => {
     expect(c2023).toMatchObject({ openedAt: c2023!.opensAt, closedAt: null, graceDays: null });
     // The draft: its questionnaires chosen, nothing generated, no one invited yet.
     expect(c2024).toMatchObject({ openedAt: null, closedAt: null, _count: { returns: 0 } });
-    expect(c2024!.opensAt.toISOString()).toBe("2025-01-14T23:00:00.000Z");
-    expect(c2024!.dueAt.toISOString()).toBe("2025-03-31T21:59:00.000Z");
+    const today = brusselsDay(new Date());
+    expect(c2024!.opensAt).toEqual(atBrussels(today));
+    expect(c2024!.dueAt).toEqual(atBrussels(addBrusselsDays(today, DRAFT_OPEN_DAYS), "23:59"));
     for (const c of [c2023!, c2024!]) {
       expect(
         c.templateAssignments.map((a) => [a.channel, a.kind, a.template.key, a.template.status]),
@@ -297,6 +300,22 @@ describe("the demo campaigns", () => {
     });
     expect(new Set(funded2024.map((o) => o.preferredLanguage))).toEqual(new Set(["fr", "nl"]));
     expect(funded2024.filter((o) => o.kind === "NON_PROFIT").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("staff can open the 2024 draft today: the call's non-profits get the activity report, in their language", async () => {
+    const c2024 = await prisma.campaign.findFirstOrThrow({ where: { year: 2024 } });
+    const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" } });
+    const opened = await openCampaign(c2024.id, { user: admin, roles: ["STAFF_ADMIN"] });
+    expect(opened.outcome).toBe("opened");
+    const returns = await prisma.annualReturn.findMany({
+      where: { campaignId: c2024.id, organisation: { kind: "NON_PROFIT" } },
+      include: { organisation: { select: { slug: true } }, template: { select: { key: true } } },
+    });
+    expect(returns.map((r) => [r.organisation.slug, r.template.key, r.language]).sort()).toEqual([
+      ["asbl-infor-jeunes-bruxelles", "pgsp-annual-return", "fr"],
+      ["asbl-medimmigrant", "asbl-activity-report", "nl"],
+      ["asbl-pag-asa", "asbl-activity-report", "fr"],
+    ]);
   });
 
   it("the call's non-profits send the activity report in 2023, the others the PGSP return", async () => {
