@@ -6,7 +6,15 @@ import { ErrorSummary, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { createCampaign, publishedTemplates } from "~/modules/campaigns/campaigns.server";
-import { assignmentsOf, createCampaignSchema, SETTINGS_FIELDS } from "~/modules/campaigns/schema";
+import {
+  assignmentsOf,
+  channelField,
+  createCampaignSchema,
+  FUNDING_CHANNELS,
+  kindField,
+  ORGANISATION_KINDS,
+  SETTINGS_FIELDS,
+} from "~/modules/campaigns/schema";
 import { shownAsData, type Key } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { localized } from "~/modules/i18n/languages";
@@ -50,6 +58,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function StaffCampaignNew({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("admin");
   const { t: tc } = useT("campaigns");
+  const { t: tp } = useT("partners");
   const { lang, templates } = loaderData;
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors: Record<string, string> = { ...(actionData?.errors ?? {}), ...clientErrors };
@@ -134,6 +143,42 @@ export default function StaffCampaignNew({ loaderData, actionData }: Route.Compo
           error={err("dueAt")}
           defaultValue={values.dueAt}
         />
+        <TextField
+          name="graceDays"
+          label={tc("settings.grace")}
+          hint={tc("settings.graceHint")}
+          error={err("graceDays")}
+          defaultValue={values.graceDays}
+          inputMode="numeric"
+          className="input--short"
+        />
+        <fieldset className="fieldset">
+          <legend className="fieldset__legend">{tc("assignments.title")}</legend>
+          <p className="hint">{tc("assignments.intro")}</p>
+          {[
+            ...FUNDING_CHANNELS.map((c) => ({ name: channelField(c), label: tp(`channels.${c}`) })),
+            ...ORGANISATION_KINDS.map((k) => ({ name: kindField(k), label: tp(`kinds.${k}`) })),
+          ].map((field) => (
+            <div key={field.name} className="form-group">
+              <label className="label" htmlFor={field.name}>
+                {field.label}
+              </label>
+              <select
+                className="select"
+                id={field.name}
+                name={field.name}
+                defaultValue={values[field.name] ?? ""}
+              >
+                <option value="">{tc("assignments.useDefault")}</option>
+                {templates.map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {localized(tpl, "title", lang)} ({tpl.key} v{tpl.version})
+                  </option>
+                ))}
+              </select>
+            </div>
+          ))}
+        </fieldset>
         <button type="submit" className="button">
           {t("campaigns.form.create")}
         </button>

@@ -5,6 +5,7 @@ import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listCampaigns } from "~/modules/campaigns/campaigns.server";
+import { CampaignStatusTag } from "~/modules/campaigns/components/lifecycle-panel";
 import { can } from "~/modules/auth/permissions";
 import { formatDate } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -57,7 +58,9 @@ export default function StaffCampaigns({ loaderData }: Route.ComponentProps) {
                 {c.template.key} v{c.template.version}
               </td>
               <td>{formatDate(c.dueAt, lang)}</td>
-              <td>{t(`campaigns.statuses.${c.status}`)}</td>
+              <td>
+                <CampaignStatusTag status={c.status} />
+              </td>
               <td className="numeric">{c.counts.total}</td>
               <td className="numeric">{c.counts.submitted}</td>
             </tr>
