@@ -436,6 +436,15 @@ async function main() {
   console.log(`\nbench: wrote ${path.relative(root, config.output)}`);
   console.log(`bench: load average after: ${machineAfter.loadAverage.join(", ")}`);
   if (browserError) process.exitCode = 1;
+  // Reminders: a run over 10,000 returns, and delivery through the outbox against plain
+  // nodemailer (tests/bench/reminders.ts, its own databases). BENCH_REMINDERS=0 to skip.
+  if (process.env.BENCH_REMINDERS !== "0" && !config.concurrentOnly) {
+    const reminders = spawnSync(process.execPath, ["--import", "tsx", "tests/bench/reminders.ts"], {
+      cwd: root,
+      stdio: "inherit",
+    });
+    if (reminders.status !== 0) process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {
