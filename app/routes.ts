@@ -49,7 +49,10 @@ export default [
         route("partners/:organisationId", "routes/staff/partner.tsx"),
         route("partners/:organisationId/edit", "routes/staff/partner-edit.tsx"),
         route("partners/:organisationId/contacts/new", "routes/staff/partner-contact-new.tsx"),
-        route("partners/:organisationId/contacts/:membershipId", "routes/staff/partner-contact.tsx"),
+        route(
+          "partners/:organisationId/contacts/:membershipId",
+          "routes/staff/partner-contact.tsx",
+        ),
         route("partners/:organisationId/fundings/new", "routes/staff/partner-funding-new.tsx"),
         route("partners/:organisationId/fundings/:fundingId", "routes/staff/partner-funding.tsx"),
         route("outbox", "routes/staff/outbox.tsx"),

@@ -19,13 +19,15 @@ export function OrganisationPage(props: {
   lang: Language;
   organisation: Organisation;
   back: { to: string; label: string };
+  /** A form further down the page has errors: the title says so. */
+  hasErrors?: boolean;
 }) {
   const { t } = useT("partners");
   const { lang, organisation } = props;
   const name = localized(organisation, "name", lang);
   return (
     <>
-      <PageTitle title={name} />
+      <PageTitle title={name} hasErrors={props.hasErrors} />
       <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
