@@ -26,6 +26,15 @@ const stamp = new Intl.DateTimeFormat("sv-SE", {
   minute: "2-digit",
 });
 
+// The due day in Brussels, "2026-12-01": an Intl format made once (the deadlines module's
+// brusselsDay builds a time-zone date per call, too slow for thousands of rows).
+const day = new Intl.DateTimeFormat("sv-SE", {
+  timeZone,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 /** partenaires-en-retard-2023-2026-12-01.csv: the campaign's year, then the day it was made. */
 export function lateCsvFileName(lang: Language, year: number, now: Date) {
   const t = getFixedT(lang, "completeness");
@@ -63,7 +72,7 @@ export function lateCsv(rows: readonly LateReturn[], lang: Language): string {
     text += csvRow([
       row.organisationName,
       tp(`kinds.${row.kind}`),
-      brusselsDay(row.dueAt),
+      day.format(row.dueAt),
       row.extended ? t("csv.yes") : t("csv.no"),
       row.daysLate,
       tr(`returnStatus.${row.status}`),
