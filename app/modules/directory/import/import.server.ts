@@ -71,7 +71,7 @@ export async function dryRunImport(
  */
 export async function applyImport(
   bytes: Uint8Array,
-  options: { sheet?: ImportSheet; actorUserId: string | null },
+  options: { sheet?: ImportSheet; actorUserId: string | null; source?: "web" | "cli" },
 ): Promise<ImportResult> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const { sheets, errors } = await readSheets(bytes, options.sheet);
@@ -96,6 +96,7 @@ export async function applyImport(
             actorUserId: options.actorUserId,
             targetType: "Directory",
             details: {
+              source: options.source ?? "web",
               sha256,
               sheets: Object.keys(sheets),
               rows: plan.rows.length,

@@ -1,0 +1,97 @@
+// npm run import -- directory FILE [--dry-run] [--lang fr|nl] [--sheet organisations|contacts|fundings]
+// The directory import from the command line (scripts/import.ts dispatches on "directory"):
+// one line per planned change and per error, then the totals, in French unless --lang nl.
+// Exit code 0 when the file was imported (or, with --dry-run, would be), 1 on any error, 2 on
+// a wrong command. Needs the database to itself when it is the embedded one (stop the app).
+import { readFile } from "node:fs/promises";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { isLanguage, type Language } from "~/modules/i18n/languages";
+import { shownAsData } from "~/modules/i18n/keys";
+import { isImportSheet, type ImportSheet } from "./columns";
+import { applyImport, dryRunImport, type ImportResult } from "./import.server";
+import { MAX_IMPORT_BYTES } from "./read-file.server";
+
+interface Options {
+  file: string;
+  dryRun: boolean;
+  lang: Language;
+  sheet?: ImportSheet;
+}
+
+export function parseArguments(args: string[]): Options | null {
+  let file: string | undefined;
+  let dryRun = false;
+  let lang: Language = "fr";
+  let sheet: ImportSheet | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--dry-run") dryRun = true;
+    else if (arg === "--lang" || arg === "--sheet") {
+      const value = args[++i];
+      if (arg === "--lang" && isLanguage(value)) lang = value;
+      else if (arg === "--sheet" && isImportSheet(value)) sheet = value;
+      else return null;
+    } else if (arg.startsWith("--") || file !== undefined) return null;
+    else file = arg;
+  }
+  return file === undefined ? null : { file, dryRun, lang, sheet };
+}
+
+/** The lines printed for a result: changes, errors, totals. */
+export function reportLines(result: ImportResult, lang: Language, dryRun: boolean): string[] {
+  const t = getFixedT(lang, "imports");
+  const lines: string[] = [];
+  for (const row of result.rows) {
+    if (row.action === "unchanged") continue;
+    const fields = row.changes.map((c) => t(`columns.${c}`, shownAsData(c))).join(", ");
+    lines.push(
+      `${row.action === "create" ? "+" : "~"} ${t(`sheets.${row.sheet}`)}, ${t("cli.line")} ${row.line}: ` +
+        `${t(`actions.${row.action}`)} ${row.organisation ? `${row.organisation} / ` : ""}${row.label}` +
+        (fields ? ` (${fields})` : ""),
+    );
+  }
+  for (const error of result.errors) {
+    const where = [
+      error.sheet ? t(`sheets.${error.sheet}`) : t("cli.file"),
+      error.line !== null ? `${t("cli.line")} ${error.line}` : null,
+      error.column !== null ? `${t("cli.column")} « ${error.column} »` : null,
+    ].filter(Boolean);
+    lines.push(
+      `! ${where.join(", ")}: ${t(error.key, { ...shownAsData(error.key), ...error.params })}`,
+    );
+  }
+  for (const entity of ["organisation", "contact", "funding"] as const)
+    lines.push(t("cli.totals", { entity: t(`entities.${entity}`), ...result.totals[entity] }));
+  if (result.errors.length > 0) lines.push(t("cli.errors", { count: result.errors.length }));
+  else lines.push(dryRun ? t("cli.dryRun") : t("cli.applied"));
+  return lines;
+}
+
+export async function runDirectoryImport(
+  args: string[],
+  out: (line: string) => void = console.log,
+): Promise<number> {
+  const options = parseArguments(args);
+  if (!options) {
+    out(getFixedT("fr", "imports")("cli.usage"));
+    return 2;
+  }
+  const t = getFixedT(options.lang, "imports");
+  let bytes: Uint8Array;
+  try {
+    const buffer = await readFile(options.file);
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch {
+    out(t("cli.unreadable"));
+    return 1;
+  }
+  if (bytes.byteLength > MAX_IMPORT_BYTES) {
+    out(t("errors.tooLarge", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }));
+    return 1;
+  }
+  const result = options.dryRun
+    ? await dryRunImport(bytes, { sheet: options.sheet })
+    : await applyImport(bytes, { sheet: options.sheet, actorUserId: null, source: "cli" });
+  for (const line of reportLines(result, options.lang, options.dryRun)) out(line);
+  return result.errors.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,114 @@
+// `npm run import -- directory FILE` as a person runs it: a child process (tsx scripts/import.ts)
+// on a database of its own (a copy of the migrated PGlite folder, or this file's PostgreSQL
+// database), French by default and Dutch with --lang nl. A dry run writes nothing; an import
+// writes, and running it again finds everything unchanged; a bad file exits 1 naming the line
+// and the column; an unknown command exits 2 without opening the database.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const onPostgres = process.env.TEST_DB_ENGINE === "postgres";
+const work = mkdtempSync(path.join(tmpdir(), "import-cli-"));
+const pgliteDir = onPostgres ? null : path.join(work, "db");
+
+const env: NodeJS.ProcessEnv = { ...process.env, OUTBOX_WORKER: "off" };
+if (pgliteDir) {
+  env.PGLITE_DIR = pgliteDir;
+  delete env.DATABASE_URL;
+}
+for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+
+function run(args: string[]): Promise<{ code: number | null; lines: string[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], {
+      cwd: root,
+      env,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => {
+      if (code !== 0 && code !== 1 && code !== 2) console.warn(stderr);
+      resolve({ code, lines: stdout.trim().split("\n") });
+    });
+  });
+}
+
+const file = (name: string, text: string) => {
+  const full = path.join(work, name);
+  writeFileSync(full, text);
+  return full;
+};
+
+beforeAll(async () => {
+  if (!pgliteDir) return;
+  const pglite = new PGlite(pgliteDir, {
+    loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]),
+  });
+  await pglite.waitReady;
+  await pglite.close();
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () => {
+  const organisations = file(
+    "organisations.csv",
+    "\ufefftype;identifiant;nom_fr;nom_nl;langue\n" +
+      "commune;21001;Anderlecht;Anderlecht;fr\n" +
+      "ASBL;0403.170.701;Quartiers en Paix;Vredige Wijken;nl\n",
+  );
+
+  it("a dry run lists the changes and writes nothing; the import writes; again, nothing changes", async () => {
+    const dryRun = await run(["directory", organisations, "--dry-run"]);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.lines).toEqual([
+      "+ Organisations, ligne 2: Créer 21001",
+      "+ Organisations, ligne 3: Créer 0403.170.701",
+      "Organisations : 2 à créer, 0 à modifier, 0 inchangé(s)",
+      "Contacts : 0 à créer, 0 à modifier, 0 inchangé(s)",
+      "Financements : 0 à créer, 0 à modifier, 0 inchangé(s)",
+      "Essai : rien n’a été enregistré.",
+    ]);
+    const applied = await run(["directory", organisations]);
+    expect(applied.code).toBe(0);
+    expect(applied.lines.at(-1)).toBe("Import enregistré.");
+    const again = await run(["directory", organisations, "--lang", "nl"]);
+    expect(again.code).toBe(0);
+    expect(again.lines).toEqual([
+      "Organisaties: 0 aan te maken, 0 te wijzigen, 2 ongewijzigd",
+      "Contactpersonen: 0 aan te maken, 0 te wijzigen, 0 ongewijzigd",
+      "Financieringen: 0 aan te maken, 0 te wijzigen, 0 ongewijzigd",
+      "Import opgeslagen.",
+    ]);
+  }, 120_000);
+
+  it("a bad file exits 1 with each error's line and column, in Dutch with --lang nl", async () => {
+    const contacts = file(
+      "contacts.csv",
+      "organisation,email,name\n" +
+        "0403.170.701,an@example.org,An Peeters\n" +
+        "0403.170.701,not-an-email,Jan\n",
+    );
+    const result = await run(["directory", contacts, "--lang", "nl"]);
+    expect(result.code).toBe(1);
+    expect(result.lines).toContain(
+      "! Contactpersonen, regel 3, kolom « email »: Vul een geldig professioneel e-mailadres in, bijvoorbeeld voornaam.naam@organisatie.be.",
+    );
+    expect(result.lines.at(-1)).toBe("1 fout: er is niets opgeslagen.");
+    const dryRun = await run(["directory", contacts.replace("contacts", "missing"), "--dry-run"]);
+    expect(dryRun).toEqual({ code: 1, lines: ["Le fichier ne peut pas être lu."] });
+  }, 120_000);
+
+  it("an unknown import or a wrong option exits 2 with the usage", async () => {
+    expect((await run(["contacts", organisations])).code).toBe(2);
+    const wrong = await run(["directory", organisations, "--lang", "de"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.lines[0]).toMatch(/^Utilisation : npm run import -- directory FICHIER/);
+  }, 60_000);
+});
