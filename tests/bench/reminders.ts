@@ -2,12 +2,12 @@
 // 1. a reminder run over one campaign of 10,000 returns still to send (10,000 invitations, each
 //    recorded and queued in the outbox in the run's transaction): target under 5 s; then the
 //    same run again (nothing new) and a dry run;
-// 2. delivery of 1,000 of those emails through the outbox worker to a real SMTP sink, against
+// 2. delivery of 200 of those emails through the outbox worker to a real SMTP sink, against
 //    plain nodemailer rendering and sending the same messages to the same sink in the same run:
 //    target at least 80 % of its rate.
 // On PGlite (a temporary folder) and on PostgreSQL (BENCH_POSTGRES_URL, default the dev server;
 // BENCH_POSTGRES=0 to skip). Each engine runs in its own child process with its own database.
-// Settings: BENCH_REMINDER_RETURNS (10000), BENCH_REMINDER_EMAILS (1000).
+// Settings: BENCH_REMINDER_RETURNS (10000), BENCH_REMINDER_EMAILS (200).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const RETURNS = Number(process.env.BENCH_REMINDER_RETURNS ?? 10_000);
-const EMAILS = Number(process.env.BENCH_REMINDER_EMAILS ?? 1_000);
+const EMAILS = Number(process.env.BENCH_REMINDER_EMAILS ?? 200);
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), "../..");
 
@@ -142,7 +142,11 @@ async function child() {
 function orchestrate() {
   const runs: { engine: string; env: NodeJS.ProcessEnv; cleanup: () => void }[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-reminders-"));
-  const base = { ...process.env, BENCH_REMINDERS_CHILD: "1", OUTBOX_WORKER: "off" };
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    BENCH_REMINDERS_CHILD: "1",
+    OUTBOX_WORKER: "off",
+  };
   delete base.DATABASE_URL;
   runs.push({
     engine: "pglite",
