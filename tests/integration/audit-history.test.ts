@@ -231,6 +231,7 @@ describe("the history table", () => {
     reason: null,
     sectionsSentBack: null,
     commentSide: null,
+    dueDay: null,
     ...patch,
   });
   const entries = [

@@ -37,6 +37,8 @@ export interface ReturnHistoryEntry {
   sectionsSentBack: number | null;
   /** Who wrote a comment of the review conversation (section named in `section`, else general). */
   commentSide: "STAFF" | "PARTNER" | null;
+  /** The Brussels due day an extension set or withdrew ("YYYY-MM-DD"). */
+  dueDay: string | null;
 }
 
 interface StoredDetails {
@@ -45,6 +47,7 @@ interface StoredDetails {
   missionCode?: unknown;
   automatic?: unknown;
   late?: unknown;
+  dueDay?: unknown;
   createdSections?: unknown;
   returnCreated?: unknown;
   decision?: unknown;
@@ -171,6 +174,7 @@ export async function returnHistory(
       reason: reasons.get(text(details.reasonCommentId) ?? "") ?? null,
       sectionsSentBack: Array.isArray(details.sectionIds) ? details.sectionIds.length : null,
       commentSide: details.side === "STAFF" || details.side === "PARTNER" ? details.side : null,
+      dueDay: text(details.dueDay) ?? null,
     };
   });
 }

@@ -1,11 +1,11 @@
 import { useT } from "~/modules/i18n/use-t";
 import { DataTable } from "~/components/ui/data-table";
 import type { HistoryActor, ReturnHistoryEntry } from "../history.server";
-import { formatDateTime } from "~/modules/i18n/format";
+import { formatCalendarDate, formatDateTime } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
 
 /** What happened, in the reader's language; the section is named in the label. */
-function useEventLabel() {
+function useEventLabel(lang: Language) {
   const { t } = useT("admin");
   return (entry: ReturnHistoryEntry) => {
     const section = entry.section ?? "";
@@ -46,6 +46,12 @@ function useEventLabel() {
         return t("history.events.assigned");
       case "return.approved":
         return t("history.events.approved", { count: entry.entries ?? 0 });
+      case "return.extension-granted":
+        return t("history.events.extensionGranted", {
+          date: entry.dueDay ? formatCalendarDate(entry.dueDay, lang) : "",
+        });
+      case "return.extension-withdrawn":
+        return t("history.events.extensionWithdrawn");
       case "return.reopened":
         return entry.reason ? (
           <>
@@ -76,7 +82,7 @@ export function ReturnHistory({
   lang: Language;
 }) {
   const { t } = useT("admin");
-  const label = useEventLabel();
+  const label = useEventLabel(lang);
   if (entries.length === 0) return <p>{t("staffReturn.noHistory")}</p>;
   return (
     <DataTable
