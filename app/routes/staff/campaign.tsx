@@ -75,9 +75,10 @@ export default function StaffCampaign({ loaderData, actionData }: Route.Componen
           </li>
         </ol>
       </nav>
-      <h1>
-        {campaign.title} <CampaignStatusTag status={campaign.status} />
-      </h1>
+      <h1>{campaign.title}</h1>
+      <p id="campaign-status">
+        <CampaignStatusTag status={campaign.status} />
+      </p>
       {refusal ? (
         <ErrorSummaryBox focusKey={actionData}>
           <p>
