@@ -57,8 +57,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     },
     figures,
     late,
-    // Sending reminders is the administrators' (the reminders page's own permission).
-    canSend: can(current.roles, "campaigns:manage"),
+    // The reminders page's "send now" asks the same permission (routes/staff/campaign-reminders).
+    canSend: can(current.roles, "return:read-any"),
   };
 }
 
@@ -87,8 +87,8 @@ export default function CampaignCompleteness({ loaderData }: Route.ComponentProp
       ? t("groups.noChannel", { year: campaign.year })
       : t(`partners:channelsShort.${group}`);
   const kindName = (group: OrganisationKind) => t(`partners:kinds.${group}`);
-  // The reminders page's action ("send now"), reached by a plain form: works without script.
-  const remindersAction = `/${lang}/staff/campaigns/${campaign.id}/reminders`;
+  // The reminders page's action ("send now"), which then shows what went out.
+  const remindersAction = href("/:lang/staff/campaigns/:campaignId/reminders", at);
   const title = t("heading", { campaign: campaign.title });
 
   return (
