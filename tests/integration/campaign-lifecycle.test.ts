@@ -24,7 +24,12 @@ import { updateCampaignSettings } from "~/modules/campaigns/settings.server";
 import { addBrusselsDays, atBrussels, brusselsDay } from "~/modules/returns/deadlines";
 import { saveSection } from "~/modules/returns/sections.server";
 import { submitReturn } from "~/modules/returns/submit.server";
+import { sessionCookie } from "~/modules/auth/cookies.server";
+import { findReturnById } from "~/modules/returns/access.server";
+import { returnHeader } from "~/modules/returns/view.server";
+import { action as campaignPageAction } from "~/routes/staff/campaign";
 import { prisma } from "~/utils/db.server";
+import { writeSession } from "../fixtures/sessions";
 
 let admin: CurrentUser;
 let reviewer: CurrentUser;
@@ -347,6 +352,13 @@ describe("extensions", () => {
     ]);
     expect(JSON.stringify(audit[0]!.details)).not.toContain("coordinatrice");
 
+    // The partner's pages show the date that applies to them.
+    const header = returnHeader((await findReturnById(extendedReturn.id))!, "nl");
+    expect([header.dueAt, header.extended, header.marker]).toEqual([
+      atBrussels(newDay, "23:59"),
+      true,
+      null,
+    ]);
     // The extended partner sends on time by its own date; the other is past its grace period.
     expect((await submit(other.current, otherReturn.id)).outcome).toBe("past-grace");
     expect((await submit(extended.current, extendedReturn.id)).outcome).toBe("submitted");
@@ -453,5 +465,34 @@ describe("a questionnaire per funding channel", () => {
         where: { action: "campaign.settings-updated", targetId: campaign.id },
       }),
     ).toBe(1);
+  });
+});
+
+describe("the campaign page", () => {
+  it("opens a draft and sends the invitations at once", async () => {
+    const campaign = await draftCampaign();
+    const { users } = await fundedOrganisation(campaign.year);
+    const cookie = `${sessionCookie.name}=${await writeSession(prisma, admin.user.id)}`;
+    const body = new FormData();
+    body.set("intent", "open");
+    const request = new Request(`http://127.0.0.1:3000/fr/staff/campaigns/${campaign.id}`, {
+      method: "POST",
+      body,
+      headers: { cookie, origin: "http://127.0.0.1:3000" },
+    });
+    const answer = (await campaignPageAction({
+      request,
+      params: { lang: "fr", campaignId: campaign.id },
+      context: {},
+    } as never).catch((thrown: unknown) => thrown)) as Response;
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("location")).toContain("done=opened");
+    expect((await prisma.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe(
+      "OPEN",
+    );
+    const invitations = await prisma.outboxEmail.findMany({
+      where: { toEmail: users[0]!.email.toLowerCase(), template: "invitation" },
+    });
+    expect(invitations).toHaveLength(1);
   });
 });
