@@ -46,6 +46,8 @@ export default [
       ...prefix("staff", [
         route("partners", "routes/staff/partners.tsx"),
         route("partners/new", "routes/staff/partner-new.tsx"),
+        route("partners/import", "routes/staff/partner-import.tsx"),
+        route("partners/import/template/:sheet", "routes/staff/partner-import-template.ts"),
         route("partners/:organisationId", "routes/staff/partner.tsx"),
         route("partners/:organisationId/edit", "routes/staff/partner-edit.tsx"),
         route("partners/:organisationId/contacts/new", "routes/staff/partner-contact-new.tsx"),

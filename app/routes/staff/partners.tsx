@@ -32,6 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export default function StaffPartners({ loaderData }: Route.ComponentProps) {
   const { t } = useT("partners");
   const { t: td } = useT("directory");
+  const { t: ti } = useT("imports");
   const { lang, filters, partners, canManage } = loaderData;
   return (
     <>
@@ -41,6 +42,13 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
         <p>
           <Link className="button" to={href("/:lang/staff/partners/new", { lang })}>
             {td("list.new")}
+          </Link>
+          {" "}
+          <Link
+            className="button button--secondary"
+            to={href("/:lang/staff/partners/import", { lang })}
+          >
+            {ti("link")}
           </Link>
         </p>
       ) : null}
