@@ -42,8 +42,7 @@ export default function StaffPartners({ loaderData }: Route.ComponentProps) {
         <p>
           <Link className="button" to={href("/:lang/staff/partners/new", { lang })}>
             {td("list.new")}
-          </Link>
-          {" "}
+          </Link>{" "}
           <Link
             className="button button--secondary"
             to={href("/:lang/staff/partners/import", { lang })}
