@@ -46,7 +46,7 @@ export function lineOf(facts: Facts, ret: ReturnFacts, message: DueMessage): Run
   };
 }
 
-const BATCH = 2_000;
+const BATCH = 5_000;
 
 interface InsertedDispatch {
   id: string;
