@@ -28,6 +28,8 @@ import { sessionCookie } from "~/modules/auth/cookies.server";
 import { findReturnById } from "~/modules/returns/access.server";
 import { returnHeader } from "~/modules/returns/view.server";
 import { action as campaignPageAction } from "~/routes/staff/campaign";
+import { formatDate } from "~/modules/i18n/format";
+import { renderEmail } from "~/modules/mail/templates.server";
 import { prisma } from "~/utils/db.server";
 import { writeSession } from "../fixtures/sessions";
 
@@ -340,6 +342,11 @@ describe("extensions", () => {
       [extended.users[1]!.email, "nl"],
     ]);
     expect(emails.every((e) => e.dedupeKey.includes(newDay))).toBe(true);
+    // Each in its language, with the new date; the reason stays with staff.
+    const nl = await renderEmail("extension-granted", "nl", emails[1]!.payload);
+    expect(nl.subject).toContain(extended.organisation.nameNl);
+    expect(nl.text).toContain(formatDate(atBrussels(newDay, "23:59"), "nl"));
+    expect(nl.text).not.toContain("coordinatrice");
     // Audited without the reason's words.
     const audit = await prisma.auditEvent.findMany({
       where: { action: "return.extension-granted", targetId: extendedReturn.id },
