@@ -79,7 +79,8 @@ function decodeUtf8(bytes: Uint8Array): string {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new FileProblem(fileError("encoding", { line: firstBadLine(bytes) }));
+    const line = firstBadLine(bytes);
+    throw new FileProblem(fileError("encoding", { line }, { line }));
   }
 }
 
