@@ -101,9 +101,9 @@ test("FR: create a partner, add a contact and a funding; axe, keyboard, 320 px",
 
   await test.step("the history lists the changes, newest first", async () => {
     const rows = page.getByRole("region", { name: d.history.title }).getByRole("row");
-    await expect(rows.nth(1)).toContainText(d.history.actions["funding.created"]);
-    await expect(rows.nth(2)).toContainText(d.history.actions["contact.added"]);
-    await expect(rows.nth(3)).toContainText(d.history.actions["organisation.created"]);
+    await expect(rows.nth(1)).toContainText(d.history.actions.funding.created);
+    await expect(rows.nth(2)).toContainText(d.history.actions.contact.added);
+    await expect(rows.nth(3)).toContainText(d.history.actions.organisation.created);
     await check(page, "fr partner page with contact, funding and history");
   });
 });
@@ -120,7 +120,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel(d.organisation.kind).selectOption("REGIONAL_BODY");
     await page.getByLabel(d.organisation.nameFr).fill("Organisme régional E2E");
     await page.getByLabel(d.organisation.nameNl).fill("Gewestelijke instelling E2E");
-    await page.getByLabel(d.languages.nl).check();
+    await page.getByLabel(d.languages.nl, { exact: true }).check();
     await page.getByRole("button", { name: d.organisation.create }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gewestelijke instelling E2E");
 
@@ -140,7 +140,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(
       "Gewestelijke instelling E2E (nieuw)",
     );
-    await expect(page.getByText(d.history.actions["organisation.updated"])).toBeVisible();
+    await expect(page.getByText(d.history.actions.organisation.updated)).toBeVisible();
     await check(page, "nl partner page (no JS)");
   });
 });
