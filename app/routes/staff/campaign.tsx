@@ -17,6 +17,7 @@ import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
 import { notFound } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
+import { describeError } from "~/utils/log.server";
 import { pageUrl } from "~/utils/page-url";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -44,9 +45,17 @@ export async function action({ request, params }: Route.ActionArgs) {
   const answer = await campaignAction(params.campaignId, form, current);
   const page = href("/:lang/staff/campaigns/:campaignId", { lang, campaignId: params.campaignId });
   if (answer.kind === "not-found") notFound();
-  // The invitations go out now rather than at the next scheduled run.
-  if (answer.kind === "redirect" && answer.opened)
-    await runReminders({ now: new Date(), campaignId: params.campaignId });
+  // The invitations go out now rather than at the next scheduled run (which sends them anyway
+  // if this fails: the campaign is open and its dispatches are keyed, never sent twice).
+  if (answer.kind === "redirect" && answer.opened) {
+    await runReminders({ now: new Date(), campaignId: params.campaignId }).catch(
+      (error: unknown) => {
+        console.error(
+          `Campaign ${params.campaignId} opened, invitations deferred: ${describeError(error)}`,
+        );
+      },
+    );
+  }
   if (answer.kind === "redirect") throw redirect(`${page}${answer.search}`);
   return data(answer.body, { status: answer.status });
 }
