@@ -10,7 +10,7 @@ import { writeSession } from "../fixtures/sessions";
 import { seedReferenceData } from "../../prisma/seed/load";
 import { sessionCookie } from "~/modules/auth/cookies.server";
 import { createDefaultReminderRules } from "~/modules/campaigns/reminder-rules.server";
-import { PREVIEW_TEMPLATES } from "~/modules/reminders/email-samples.server";
+import { PREVIEW_TEMPLATES } from "~/modules/reminders/email-templates";
 import { action, loader } from "~/routes/staff/campaign-reminders";
 import { loader as previewLoader } from "~/routes/staff/email-preview";
 import { prisma } from "~/utils/db.server";

@@ -3,9 +3,7 @@
 // never carry a token.
 import { renderEmail, type TemplateName } from "~/modules/mail/templates.server";
 import { env } from "~/utils/env.server";
-
-export const REMINDER_VARIANTS = ["before", "due", "after", "changes-untouched"] as const;
-type Variant = (typeof REMINDER_VARIANTS)[number];
+import type { PreviewTemplate, ReminderVariant as Variant } from "./email-templates";
 
 function samples(lang: "fr" | "nl", variant: Variant) {
   const fr = lang === "fr";
@@ -65,26 +63,6 @@ function samples(lang: "fr" | "nl", variant: Variant) {
       link,
     },
   } satisfies Partial<Record<TemplateName, unknown>>;
-}
-
-export const PREVIEW_TEMPLATES = [
-  "invitation",
-  "reminder",
-  "review-waiting",
-  "staff-digest",
-  "return-receipt",
-  "changes-requested",
-  "return-approved",
-  "return-reopened",
-] as const;
-export type PreviewTemplate = (typeof PREVIEW_TEMPLATES)[number];
-
-export function isPreviewTemplate(name: string): name is PreviewTemplate {
-  return (PREVIEW_TEMPLATES as readonly string[]).includes(name);
-}
-
-export function isVariant(value: string | null): value is Variant {
-  return (REMINDER_VARIANTS as readonly (string | null)[]).includes(value);
 }
 
 export function renderSample(template: PreviewTemplate, lang: "fr" | "nl", variant: Variant) {

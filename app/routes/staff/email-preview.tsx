@@ -5,13 +5,13 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { isLanguage } from "~/modules/i18n/languages";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
+import { renderSample } from "~/modules/reminders/email-samples.server";
 import {
   isPreviewTemplate,
   isVariant,
   PREVIEW_TEMPLATES,
   REMINDER_VARIANTS,
-  renderSample,
-} from "~/modules/reminders/email-samples.server";
+} from "~/modules/reminders/email-templates";
 
 // Staff preview each email in French or Dutch with sample data, rendered by the real
 // templates, inside a sandboxed frame (no scripts, no same-origin access).
