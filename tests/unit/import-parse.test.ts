@@ -233,5 +233,21 @@ describe("cell values", () => {
       [9, "amount", "directory:errors.amount"],
       [10, "amount", "directory:errors.amount"],
     ]);
+
+    // A workbook's number cells: cents are kept, anything finer is refused, never rounded.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("fundings").addRows([
+      ["organisation", "channel", "start_year", "end_year", "title", "amount", "measures"],
+      ["5339", "FSE", 2024, 2024, "Cents", 1500.5, "1.1"],
+      ["5339", "FSE", 2024, 2024, "Finer", 12.345, "1.1"],
+    ]);
+    const xlsx = await sheetsOf(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const fromXlsx = planImport({ fundings: xlsx.sheets[0] as never }, snapshot);
+    expect(fromXlsx.writes.fundingsToCreate.map((f) => [f.title, f.amountCents])).toEqual([
+      ["Cents", 150_050],
+    ]);
+    expect(fromXlsx.errors.map((e) => [e.line, e.column, e.key])).toEqual([
+      [3, "amount", "directory:errors.amount"],
+    ]);
   });
 });

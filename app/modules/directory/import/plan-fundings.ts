@@ -109,6 +109,12 @@ function planRow(
       ? null
       : existing.amountCents / 100;
 
+  // A spreadsheet number with more than cents (12.345 typed as a decimal) is not rounded away.
+  if (
+    typeof amountValue === "number" &&
+    Math.abs(amountValue * 100 - Math.round(amountValue * 100)) > 1e-6
+  )
+    fail("amount", "directory:errors.amount");
   const parsed = fundingSchema.safeParse({
     channel: channel ?? channelText ?? "",
     startYear: values.startYear === undefined ? "" : String(values.startYear),
