@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { data, Form, href, Link } from "react-router";
 import type { Route } from "./+types/campaign-reminders";
+import { DataTable } from "~/components/ui/data-table";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { can } from "~/modules/auth/permissions";
@@ -236,15 +237,14 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
       <p>{t("intro")}</p>
 
       <h2>{t("rules.title")}</h2>
-      <table className="table">
-        <caption className="visually-hidden">{t("rules.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("rules.kind")}</th>
-            <th scope="col">{t("rules.when")}</th>
-            {canEdit ? <th scope="col">{t("rules.change")}</th> : null}
-          </tr>
-        </thead>
+      <DataTable
+        caption={t("rules.title")}
+        columns={[
+          { label: t("rules.kind") },
+          { label: t("rules.when") },
+          ...(canEdit ? [{ label: t("rules.change") }] : []),
+        ]}
+      >
         <tbody>
           {page.rules.map((rule) => {
             const err =
@@ -292,7 +292,7 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
             );
           })}
         </tbody>
-      </table>
+      </DataTable>
       {canEdit ? (
         <Form method="post" noValidate onSubmit={validate("new")}>
           <h3>{t("rules.add")}</h3>
@@ -375,16 +375,15 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
             {t("preview.total", { count: page.preview.queued, skipped: page.preview.skipped })}
           </p>
           {page.preview.lines.length > 0 ? (
-            <table className="table">
-              <caption className="visually-hidden">{t("preview.title")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("columns.organisation")}</th>
-                  <th scope="col">{t("columns.kind")}</th>
-                  <th scope="col">{t("columns.recipient")}</th>
-                  <th scope="col">{t("columns.status")}</th>
-                </tr>
-              </thead>
+            <DataTable
+              caption={t("preview.title")}
+              columns={[
+                { label: t("columns.organisation") },
+                { label: t("columns.kind") },
+                { label: t("columns.recipient") },
+                { label: t("columns.status") },
+              ]}
+            >
               <tbody>
                 {page.preview.lines.map((line, index) => (
                   <tr key={index}>
@@ -404,7 +403,7 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           ) : null}
           {page.preview.more > 0 ? <p>{t("preview.more", { count: page.preview.more })}</p> : null}
         </>
@@ -414,17 +413,16 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
       {page.dispatches.length === 0 ? (
         <p>{t("last.none")}</p>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t("last.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("columns.day")}</th>
-              <th scope="col">{t("columns.organisation")}</th>
-              <th scope="col">{t("columns.kind")}</th>
-              <th scope="col">{t("columns.recipient")}</th>
-              <th scope="col">{t("columns.status")}</th>
-            </tr>
-          </thead>
+        <DataTable
+          caption={t("last.title")}
+          columns={[
+            { label: t("columns.day") },
+            { label: t("columns.organisation") },
+            { label: t("columns.kind") },
+            { label: t("columns.recipient") },
+            { label: t("columns.status") },
+          ]}
+        >
           <tbody>
             {page.dispatches.map((d) => (
               <tr key={d.id}>
@@ -443,7 +441,7 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <p>
         <Link to={href("/:lang/staff/emails/:template", { lang, template: "reminder" })}>
