@@ -257,7 +257,6 @@ export default function CampaignCompleteness({ loaderData }: Route.ComponentProp
             className="completeness-late"
             columns={[
               { label: t("late.organisation") },
-              { label: t("late.kind") },
               { label: t("late.due") },
               { label: t("late.daysLate"), numeric: true },
               { label: t("late.progress") },
@@ -278,8 +277,9 @@ export default function CampaignCompleteness({ loaderData }: Route.ComponentProp
                     >
                       {row.organisationName}
                     </Link>
+                    <br />
+                    <span className="hint">{t(`partners:kinds.${row.kind}`)}</span>
                   </th>
-                  <td>{t(`partners:kinds.${row.kind}`)}</td>
                   <td>
                     {formatDate(row.dueAt, lang)}
                     {row.extended ? ` (${t("late.extended")})` : null}
