@@ -90,7 +90,7 @@ export default function PartnerOrganisation({ loaderData, actionData }: Route.Co
         hasErrors={Object.keys(errors).length > 0 || Boolean(actionData?.formError)}
       />
       {colleagues ? (
-        <section aria-labelledby="colleagues">
+        <>
           <h2 id="colleagues" tabIndex={-1}>
             {td("colleagues.title")}
           </h2>
@@ -150,7 +150,7 @@ export default function PartnerOrganisation({ loaderData, actionData }: Route.Co
             serverErrors={errors}
             submitLabel={td("colleagues.invite")}
           />
-        </section>
+        </>
       ) : null}
     </>
   );

@@ -113,6 +113,7 @@ test.describe("without JavaScript", () => {
 
   test("NL: create then edit a partner; a server error keeps the typed values", async ({
     page,
+    browser,
   }) => {
     const d = load<Directory>("nl", "directory");
     const common = load<Common>("nl", "common");
@@ -133,7 +134,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel(d.organisation.nameNl)).toHaveValue(
       "Gewestelijke instelling E2E (nieuw)",
     );
-    await check(page, "nl edit partner errors (no JS)");
+    const errorUrl = page.url();
 
     await page.getByLabel(d.organisation.officialId).fill("");
     await page.getByRole("button", { name: d.form.save }).click();
@@ -141,6 +142,46 @@ test.describe("without JavaScript", () => {
       "Gewestelijke instelling E2E (nieuw)",
     );
     await expect(page.getByText(d.history.actions.organisation.updated)).toBeVisible();
-    await check(page, "nl partner page (no JS)");
+    // axe and the reflow check run scripts in the page: the same pages, in a context with them.
+    const withScripts = await browser.newContext({
+      storageState: storageStates.admin,
+      javaScriptEnabled: true,
+    });
+    const checked = await withScripts.newPage();
+    await checked.goto(page.url());
+    await check(checked, "nl partner page");
+    await checked.goto(errorUrl);
+    await checked.getByLabel(d.organisation.officialId).fill("1234");
+    await checked.getByRole("button", { name: d.form.save }).click();
+    await expect(checked.getByRole("link", { name: d.errors.identifierFormat })).toBeVisible();
+    await check(checked, "nl edit partner errors");
+    await withScripts.close();
+  });
+});
+
+test.describe("a partner's administrator", () => {
+  test.use({ storageState: storageStates.partnerFr });
+
+  test("FR: sees the colleagues and the invitation form; an error is listed; axe, 320 px", async ({
+    page,
+  }) => {
+    const d = load<Directory>("fr", "directory");
+    await page.goto("/fr/partner");
+    await page
+      .getByRole("link", { name: /Zone de police Bruxelles-Capitale\/Ixelles/ })
+      .first()
+      .click();
+    await expect(page.getByRole("heading", { level: 2, name: d.colleagues.title })).toBeVisible();
+    await expect(page.getByRole("cell", { name: /demo\.partenaire@example\.org/ })).toBeVisible();
+    await check(page, "fr partner organisation with colleagues");
+    // Nothing is created: the address is refused.
+    await page.getByLabel(d.contact.email).fill("pas-une-adresse");
+    await page.getByLabel(d.contact.displayName, { exact: true }).fill("Collègue Test");
+    await page.getByRole("button", { name: d.colleagues.invite }).click();
+    await expect(page.getByRole("link", { name: d.errors.email })).toBeVisible();
+    await expect(page.getByLabel(d.contact.displayName, { exact: true })).toHaveValue(
+      "Collègue Test",
+    );
+    await check(page, "fr partner colleagues invitation error");
   });
 });
