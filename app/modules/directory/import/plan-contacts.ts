@@ -6,7 +6,7 @@ import { contactSchema } from "~/modules/directory/schema";
 import type { ReadSheet, SheetRow } from "./cells";
 import type { FieldOf } from "./columns";
 import { resolveOrganisation } from "./plan-organisations";
-import { isNewRef, rowError, schemaKey, type PlanContext } from "./plan";
+import { isNewRef, rowError, schemaKey, type PlanContext } from "./plan-context";
 import { languageOf, reportRoleOf, yesNoOf } from "./values";
 
 type Row = SheetRow<"contacts">;

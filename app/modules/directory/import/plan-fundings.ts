@@ -6,7 +6,7 @@ import { fundingSchema } from "~/modules/directory/schema";
 import type { ReadSheet, SheetRow } from "./cells";
 import type { FieldOf } from "./columns";
 import { resolveOrganisation } from "./plan-organisations";
-import { fundingKey, isNewRef, rowError, schemaKey, type PlanContext } from "./plan";
+import { fundingKey, isNewRef, rowError, schemaKey, type PlanContext } from "./plan-context";
 import { channelOf, listOf, measureListOf, missionCodeOf, yearOf } from "./values";
 
 type Row = SheetRow<"fundings">;

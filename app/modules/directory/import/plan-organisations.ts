@@ -21,7 +21,7 @@ import {
   type OrganisationWrite,
   type PlanContext,
   type Ref,
-} from "./plan";
+} from "./plan-context";
 import { languageOf, listOf, organisationKindOf } from "./values";
 
 type Row = SheetRow<"organisations">;
