@@ -1,6 +1,7 @@
 // What an import reports about its file: each problem with the sheet, the line as the person
 // sees it in a spreadsheet (the header is line 1), the column as headed in the file, and a
 // translation key with its parameters, so the page and the command line say it in FR or NL.
+import type { Key } from "~/modules/i18n/keys";
 import type { ImportSheet } from "./columns";
 
 /** Keys of the imports strings (`errors.*`), or of the directory forms' (`directory:errors.*`). */
@@ -81,3 +82,6 @@ export const fileError = (
   key: `errors.${code}`,
   ...(params ? { params } : {}),
 });
+
+/** tsc refuses an error code without its message in the imports strings. */
+export const everyCodeHasAMessage = (key: `errors.${ImportErrorCode}`): Key<"imports"> => key;
