@@ -82,12 +82,3 @@ export function DeadlineTag(props: {
     </Tag>
   );
 }
-
-/** A return sent after its campaign's due date: "sentLate", else null. */
-export function sentLateMarker(
-  submittedAt: Date | string | null | undefined,
-  dueAt: Date | string,
-): "sentLate" | null {
-  if (!submittedAt) return null;
-  return new Date(submittedAt).getTime() > new Date(dueAt).getTime() ? "sentLate" : null;
-}

@@ -1,10 +1,9 @@
 // What the staff campaign page shows, in the page's language: the campaign and its state, the
 // settings as the form holds them (Brussels days), the questionnaires per channel and kind
 // (with those fixed by generated returns), extensions, the generation preview and the returns.
-import { sentLateMarker } from "~/components/ui/tags";
 import { localized, type Language } from "~/modules/i18n/languages";
 import { brusselsDay } from "~/modules/returns/deadlines";
-import { deadlineMarker, dueDateOf, isSubmitted } from "~/modules/returns/status";
+import { deadlineMarker, dueDateOf, isSubmitted, sentLateMarker } from "~/modules/returns/status";
 import { getCampaign, publishedTemplates } from "./campaigns.server";
 import { planGeneration } from "./generation.server";
 import {

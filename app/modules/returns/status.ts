@@ -324,3 +324,12 @@ export function deadlineMarker(
   if (editRefusal(annualReturn, campaign, now) === "past-grace") return "past-grace";
   return isLate(annualReturn, campaign, now) ? "late" : null;
 }
+
+/** A return sent after its campaign's due date: "sentLate", else null. */
+export function sentLateMarker(
+  submittedAt: Date | string | null | undefined,
+  dueAt: Date | string,
+): "sentLate" | null {
+  if (!submittedAt) return null;
+  return new Date(submittedAt).getTime() > new Date(dueAt).getTime() ? "sentLate" : null;
+}
