@@ -219,7 +219,7 @@ describe("cell values", () => {
       .concat(amounts.map((amount, i) => `5339;FSE;2024;2024;Titre ${i};${amount};1.1`))
       .join("\n");
     const { sheets } = await sheetsOf(utf8(text));
-    const plan = planImport({ fundings: sheets[0] as never }, snapshot);
+    const plan = await planImport({ fundings: sheets[0] as never }, snapshot);
     expect(plan.writes.fundingsToCreate.map((f) => [f.title, f.amountCents])).toEqual([
       ["Titre 0", 1_234_567],
       ["Titre 1", 1_234_567],
@@ -242,7 +242,7 @@ describe("cell values", () => {
       ["5339", "FSE", 2024, 2024, "Finer", 12.345, "1.1"],
     ]);
     const xlsx = await sheetsOf(new Uint8Array(await workbook.xlsx.writeBuffer()));
-    const fromXlsx = planImport({ fundings: xlsx.sheets[0] as never }, snapshot);
+    const fromXlsx = await planImport({ fundings: xlsx.sheets[0] as never }, snapshot);
     expect(fromXlsx.writes.fundingsToCreate.map((f) => [f.title, f.amountCents])).toEqual([
       ["Cents", 150_050],
     ]);

@@ -60,7 +60,7 @@ export async function dryRunImport(
   const { sheets, errors } = await readSheets(bytes, options.sheet);
   if (!sheets) return { applied: false, sha256, rows: [], errors, totals: emptyTotals() };
   const snapshot = await loadSnapshot(prisma, sheets);
-  const plan = planImport(sheets, snapshot, errors);
+  const plan = await planImport(sheets, snapshot, errors);
   return { applied: false, sha256, rows: plan.rows, errors: plan.errors, totals: plan.totals };
 }
 
@@ -82,7 +82,7 @@ export async function applyImport(
       return await prisma.$transaction(
         async (tx) => {
           const snapshot = await loadSnapshot(tx, sheets);
-          const plan = planImport(sheets, snapshot);
+          const plan = await planImport(sheets, snapshot);
           const result = {
             sha256,
             rows: plan.rows,

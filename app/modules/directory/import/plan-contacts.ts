@@ -6,7 +6,7 @@ import { contactSchema } from "~/modules/directory/schema";
 import type { ReadSheet, SheetRow } from "./cells";
 import type { FieldOf } from "./columns";
 import { resolveOrganisation } from "./plan-organisations";
-import { isNewRef, rowError, schemaKey, type PlanContext } from "./plan-context";
+import { eachRow, isNewRef, rowError, schemaKey, type PlanContext } from "./plan-context";
 import { languageOf, reportRoleOf, yesNoOf } from "./values";
 
 type Row = SheetRow<"contacts">;
@@ -24,11 +24,11 @@ const schemaFields: Record<string, Field> = {
 const text = (value: string | number | undefined) =>
   value === undefined ? undefined : String(value);
 
-export function planContacts(context: PlanContext, sheet: ReadSheet<"contacts">) {
+export async function planContacts(context: PlanContext, sheet: ReadSheet<"contacts">) {
   const seen = new Map<string, number>();
   /** Accounts this file creates, by email (a person may be a contact of two organisations). */
   const newUsers = new Set<string>();
-  for (const row of sheet.rows) planRow(context, sheet, row, seen, newUsers);
+  await eachRow(sheet.rows, (row) => planRow(context, sheet, row, seen, newUsers));
 }
 
 function planRow(

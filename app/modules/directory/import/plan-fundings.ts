@@ -6,7 +6,14 @@ import { fundingSchema } from "~/modules/directory/schema";
 import type { ReadSheet, SheetRow } from "./cells";
 import type { FieldOf } from "./columns";
 import { resolveOrganisation } from "./plan-organisations";
-import { fundingKey, isNewRef, rowError, schemaKey, type PlanContext } from "./plan-context";
+import {
+  eachRow,
+  fundingKey,
+  isNewRef,
+  rowError,
+  schemaKey,
+  type PlanContext,
+} from "./plan-context";
 import { channelOf, listOf, measureListOf, missionCodeOf, yearOf } from "./values";
 
 type Row = SheetRow<"fundings">;
@@ -25,9 +32,9 @@ const schemaFields: Record<string, Field> = {
 const text = (value: string | number | undefined) =>
   value === undefined ? undefined : String(value);
 
-export function planFundings(context: PlanContext, sheet: ReadSheet<"fundings">) {
+export async function planFundings(context: PlanContext, sheet: ReadSheet<"fundings">) {
   const seen = new Map<string, number>();
-  for (const row of sheet.rows) planRow(context, sheet, row, seen);
+  await eachRow(sheet.rows, (row) => planRow(context, sheet, row, seen));
 }
 
 function planRow(

@@ -15,6 +15,7 @@ import { organisationSchema } from "~/modules/directory/schema";
 import type { ReadSheet, SheetRow } from "./cells";
 import type { FieldOf } from "./columns";
 import {
+  eachRow,
   rowError,
   schemaKey,
   type KnownOrganisation,
@@ -82,7 +83,7 @@ function generatedSlug(
   return slug;
 }
 
-export function planOrganisations(context: PlanContext, sheet: ReadSheet<"organisations">) {
+export async function planOrganisations(context: PlanContext, sheet: ReadSheet<"organisations">) {
   const seen = new Map<string, number>();
   // Communes named by zones and antennas may be created further down the same file.
   const newCommunes = new Set<string>();
@@ -94,7 +95,7 @@ export function planOrganisations(context: PlanContext, sheet: ReadSheet<"organi
       if (parsed.ok) newCommunes.add(parsed.value);
     }
   }
-  for (const row of sheet.rows) planRow(context, sheet, row, seen, newCommunes);
+  await eachRow(sheet.rows, (row) => planRow(context, sheet, row, seen, newCommunes));
 }
 
 function planRow(

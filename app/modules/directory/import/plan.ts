@@ -1,7 +1,8 @@
 // The dry run: what an import file would create, change or leave as it is, and every problem,
-// computed from the file and a snapshot of the directory read once. Pure: the same function
-// runs for the preview and again inside the import's transaction, on a fresh snapshot.
-// Organisations come first (a contact or a funding may name one created by the same file).
+// computed from the file and a snapshot of the directory read once. No I/O (it only yields to
+// other requests every 500 rows): the same function runs for the preview and again inside the
+// import's transaction, on a fresh snapshot. Organisations come first (a contact or a funding
+// may name one created by the same file).
 import type { ReadSheet } from "./cells";
 import { fileError, type RowError } from "./errors";
 import {
@@ -16,7 +17,7 @@ import { planOrganisations } from "./plan-organisations";
 
 export * from "./plan-context";
 
-export function planImport(
+export async function planImport(
   sheets: {
     organisations?: ReadSheet<"organisations">;
     contacts?: ReadSheet<"contacts">;
@@ -24,7 +25,7 @@ export function planImport(
   },
   snapshot: DirectorySnapshot,
   readErrors: RowError[] = [],
-): ImportPlan {
+): Promise<ImportPlan> {
   const context: PlanContext = {
     snapshot,
     errors: [...readErrors],
@@ -44,12 +45,12 @@ export function planImport(
   };
   for (const o of snapshot.organisations)
     context.organisations.add({ ...o, ref: o.id, label: o.officialId ?? o.slug });
-  if (sheets.organisations) planOrganisations(context, sheets.organisations);
-  if (sheets.contacts) planContacts(context, sheets.contacts);
+  if (sheets.organisations) await planOrganisations(context, sheets.organisations);
+  if (sheets.contacts) await planContacts(context, sheets.contacts);
   if (sheets.fundings) {
     if (!snapshot.plan && sheets.fundings.rows.length > 0)
       context.errors.push(fileError("noActivePlan", undefined, { sheet: "fundings" }));
-    else planFundings(context, sheets.fundings);
+    else await planFundings(context, sheets.fundings);
   }
   const totals = {
     organisation: { create: 0, update: 0, unchanged: 0 },
