@@ -43,6 +43,11 @@ beforeAll(async () => {
     where: { id: sent.returnId },
     data: { status: "SUBMITTED", submittedAt: atBrussels("2025-01-20", "11:00") },
   });
+  // Generated when the campaign opened.
+  await prisma.annualReturn.updateMany({
+    where: { campaignId },
+    data: { createdAt: atBrussels("2025-01-15", "10:00") },
+  });
   // A reviewer, so a waiting review has someone to tell.
   await createStaffUser("REVIEWER");
 }, 120_000);

@@ -331,3 +331,40 @@ describe("send now", () => {
     expect(isLateReturn(campaign, extended, april2)).toBe(false);
   });
 });
+
+describe("the invitation's window", () => {
+  const invitations = (sent: Sent[]) => lines(sent).filter((l) => l.startsWith("INVITATION"));
+
+  it("is not sent again by a runner started long after the opening (a demo or a restored copy)", () => {
+    const months = simulate(
+      aReturn({ createdAt: atBrussels("2024-03-01", "10:30") }),
+      atBrussels("2024-06-01", "00:00"),
+      atBrussels("2024-06-03", "00:00"),
+    );
+    expect(invitations(months)).toEqual([]);
+  });
+
+  it("is caught up by a runner down for a day after the opening", () => {
+    const sent = simulate(
+      aReturn({ createdAt: atBrussels("2024-03-01", "10:30") }),
+      atBrussels("2024-03-02", "12:00"),
+      atBrussels("2024-03-06", "00:00"),
+    );
+    expect(invitations(sent)).toEqual([
+      "INVITATION 2024-03-02T11:00Z main@example.org fr",
+      "INVITATION 2024-03-02T11:00Z hoofd@example.org nl",
+    ]);
+  });
+
+  it("goes to a return generated weeks after the opening as soon as it exists", () => {
+    const sent = simulate(
+      aReturn({ createdAt: atBrussels("2024-03-20", "15:10") }),
+      atBrussels("2024-03-20", "00:00"),
+      atBrussels("2024-03-21", "00:00"),
+    );
+    expect(invitations(sent)).toEqual([
+      "INVITATION 2024-03-20T14:15Z main@example.org fr",
+      "INVITATION 2024-03-20T14:15Z hoofd@example.org nl",
+    ]);
+  });
+});

@@ -44,6 +44,7 @@ interface ReturnRow {
   extendedDueAt: Date | null;
   changesRequestedAt: Date | null;
   submittedAt: Date | null;
+  createdAt: Date;
   assigneeId: string | null;
   followedById: string | null;
   nameFr: string;
@@ -90,7 +91,7 @@ export async function loadCampaign(db: Db, campaignId: string): Promise<Campaign
 export async function loadFacts(db: Db, campaign: CampaignFacts, now: Date): Promise<Facts> {
   const returns = await db.$queryRaw<ReturnRow[]>`
     SELECT r."id", r."organisationId", r."status"::text AS "status", r."extendedDueAt",
-           r."changesRequestedAt", r."submittedAt", r."assigneeId",
+           r."changesRequestedAt", r."submittedAt", r."createdAt", r."assigneeId",
            o."followedById", o."nameFr", o."nameNl"
       FROM "AnnualReturn" r JOIN "Organisation" o ON o."id" = r."organisationId"
      WHERE r."campaignId" = ${campaign.id} AND r."status" <> 'APPROVED'
@@ -151,6 +152,7 @@ export async function loadFacts(db: Db, campaign: CampaignFacts, now: Date): Pro
       extendedDueAt: row.extendedDueAt,
       changesRequestedAt: row.changesRequestedAt,
       submittedAt: row.submittedAt,
+      createdAt: row.createdAt,
       mainContacts: main.get(row.organisationId) ?? [],
       backupContacts: backup.get(row.organisationId) ?? [],
       // A follower or assignee who left staff (inactive) is not told.

@@ -74,6 +74,8 @@ export interface ScheduleReturn {
   changesRequestedAt: Date | null;
   /** Last sent (first submission or resubmission). */
   submittedAt: Date | null;
+  /** When it was generated: a return generated after the opening is invited from then on. */
+  createdAt?: Date | null;
   /** Membership.reportRole MAIN contacts, active users. */
   mainContacts: readonly Recipient[];
   /** Membership.reportRole BACKUP contacts, active users. */
@@ -186,10 +188,18 @@ function candidatesOf(
     switch (rule.kind) {
       case "INVITATION": {
         if (!unsent) break;
-        // Any time while the campaign is open: a return generated later still gets one.
-        const openDay = brusselsDay(campaign.openedAt ?? campaign.opensAt);
-        const ruleDay = addBrusselsDays(openDay, rule.days);
-        if (rule.days > 0 && now < atBrussels(ruleDay, FIRE_TIME)) break;
+        // From the opening (or `days` later, at 09:00), or from the moment a return generated
+        // later exists, within the catch-up window like every rule: a runner that was down
+        // catches up, but a campaign opened long ago never sends its invitations again.
+        const opened = campaign.openedAt ?? campaign.opensAt;
+        const from = [
+          rule.days > 0
+            ? atBrussels(addBrusselsDays(brusselsDay(opened), rule.days), FIRE_TIME)
+            : opened,
+          ret.createdAt ?? opened,
+        ].reduce((a, b) => (a.getTime() >= b.getTime() ? a : b));
+        const ruleDay = brusselsDay(from);
+        if (now < from || brusselsDay(now) > addBrusselsDays(ruleDay, CATCH_UP_DAYS)) break;
         out.push({ rule, ruleKey: `rule:${rule.id}:invitation`, ruleDay, recipients: partner() });
         break;
       }
