@@ -27,6 +27,16 @@ export function devMailboxEnabled(env) {
 }
 
 /**
+ * Rehearsal of a campaign's reminders (REMINDERS_REHEARSAL=1): administrators may send what is due
+ * at a chosen day, as `npm run reminders -- --at` does. Only on a machine's own copy: outside
+ * production, or in production on a server that listens on the loopback interface only.
+ */
+export function remindersRehearsalEnabled(env) {
+  if (env.REMINDERS_REHEARSAL !== "1") return false;
+  return env.NODE_ENV !== "production" || LOOPBACK_HOSTS.has(env.HOST ?? "");
+}
+
+/**
  * Express's "trust proxy" from TRUST_PROXY: a number of proxy hops in front of us, or a
  * comma-separated list of proxy addresses or CIDRs (or Express's names such as "loopback").
  * Unset, empty or 0: trust nothing. Never "every hop": a client could then choose its own IP.
@@ -63,6 +73,11 @@ export function configurationProblems(env) {
   if (production && env.DEV_MAILBOX === "1" && !devMailboxEnabled(env)) {
     problems.push(
       "DEV_MAILBOX=1 needs HOST=127.0.0.1 (or ::1) and no SMTP_URL: the mailbox shows every login email.",
+    );
+  }
+  if (env.REMINDERS_REHEARSAL === "1" && !remindersRehearsalEnabled(env)) {
+    problems.push(
+      "REMINDERS_REHEARSAL=1 needs HOST=127.0.0.1 (or ::1) in production: it sends a campaign's reminders ahead of time.",
     );
   }
   try {

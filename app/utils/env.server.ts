@@ -1,6 +1,6 @@
 // Configuration read once from the environment. See README "Configuration".
 import { randomBytes } from "node:crypto";
-import { devMailboxEnabled, publicUrl } from "../../server-config.js";
+import { devMailboxEnabled, publicUrl, remindersRehearsalEnabled } from "../../server-config.js";
 
 export { configurationProblems, trustProxySetting } from "../../server-config.js";
 
@@ -26,6 +26,8 @@ export const env = {
   insecureCookies: process.env.INSECURE_COOKIES === "1",
   devMailboxEnabled: devMailboxEnabled(process.env),
   outboxWorker: process.env.OUTBOX_WORKER !== "off",
+  /** Administrators may send a campaign's reminders as of a chosen day (a rehearsal copy). */
+  remindersRehearsal: remindersRehearsalEnabled(process.env),
   outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 2000),
   /** The benchmark's reference page (`npm run bench` sets it); a 404 otherwise. */
   benchPages: process.env.BENCH_PAGES === "1",

@@ -30,6 +30,7 @@ export type AuditAction =
   | "completeness.late-exported"
   | "campaign.four-eyes-changed"
   | "reminders.sent-now"
+  | "reminders.rehearsed"
   | "reminder-rule.created"
   | "reminder-rule.updated"
   | "reminder-rule.deleted"

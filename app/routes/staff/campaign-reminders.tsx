@@ -13,7 +13,10 @@ import { useT } from "~/modules/i18n/use-t";
 import { remindersPage } from "~/modules/reminders/page.server";
 import { addRule, deleteRule, updateRule } from "~/modules/reminders/rules.server";
 import { previewDaySchema, REMINDER_KINDS, ruleSchema } from "~/modules/reminders/schema";
+import { RemindersPreview } from "~/modules/reminders/components/reminders-preview";
+import { rehearseReminders } from "~/modules/reminders/rehearsal.server";
 import { sendNow } from "~/modules/reminders/send-now.server";
+import { env } from "~/utils/env.server";
 import { brusselsDay } from "~/modules/returns/deadlines";
 import { badRequest } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
@@ -41,6 +44,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     previewInput: on,
     previewError: previewDay && !previewDay.success ? previewDay.error.issues[0]!.message : null,
     canEdit: can(current.roles, "campaigns:manage"),
+    rehearsal: env.remindersRehearsal,
   };
 }
 
@@ -65,8 +69,15 @@ export async function action({ request, params }: Route.ActionArgs) {
     if (result.outcome === "closed") return data({ notice: "closed" as const }, { status: 409 });
     return { notice: "sent" as const, queued: result.queued };
   }
-  // Rules: administrators only.
+  // Rules and rehearsals: administrators only.
   await requirePermission(request, lang, "campaigns:manage");
+  if (intent === "rehearse") {
+    const day = previewDaySchema.safeParse(String(form.get("on") ?? ""));
+    if (!env.remindersRehearsal || !day.success) badRequest();
+    const report = await rehearseReminders(campaignId, day.data, current.user.id);
+    if (report === "not-found") throw data(null, { status: 404 });
+    return { notice: "rehearsed" as const, queued: report.queued };
+  }
   const ruleId = String(form.get("ruleId") ?? "");
   if (intent === "delete-rule") {
     const outcome = await deleteRule(campaignId, ruleId, current.user.id);
@@ -228,8 +239,8 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
       {notice ? (
         <div role="status" className="panel">
           <p>
-            {notice.notice === "sent"
-              ? t("notices.sent", { count: notice.queued })
+            {notice.notice === "sent" || notice.notice === "rehearsed"
+              ? t(`notices.${notice.notice}`, { count: notice.queued })
               : t(`notices.${notice.notice}`)}
           </p>
         </div>
@@ -342,72 +353,14 @@ export default function CampaignReminders({ loaderData, actionData }: Route.Comp
         </>
       )}
 
-      <h2>{t("preview.title")}</h2>
-      <Form method="get">
-        <div className={`form-group${loaderData.previewError ? " form-group--error" : ""}`}>
-          <label className="label" htmlFor="on">
-            {t("preview.day")}
-          </label>
-          <div id="on-hint" className="hint">
-            {t("preview.hint")}
-          </div>
-          {loaderData.previewError ? (
-            <p id="on-error" className="error-message">
-              {t(loaderData.previewError as Key<"reminders">, shownAsData(loaderData.previewError))}
-            </p>
-          ) : null}
-          <input
-            className="input input--short"
-            type="date"
-            id="on"
-            name="on"
-            defaultValue={loaderData.previewInput ?? today}
-            aria-describedby={loaderData.previewError ? "on-hint on-error" : "on-hint"}
-          />
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("preview.show")}
-        </button>
-      </Form>
-      {page.preview ? (
-        <>
-          <p role="status">
-            {t("preview.total", { count: page.preview.queued, skipped: page.preview.skipped })}
-          </p>
-          {page.preview.lines.length > 0 ? (
-            <DataTable
-              caption={t("preview.title")}
-              columns={[
-                { label: t("columns.organisation") },
-                { label: t("columns.kind") },
-                { label: t("columns.recipient") },
-                { label: t("columns.status") },
-              ]}
-            >
-              <tbody>
-                {page.preview.lines.map((line, index) => (
-                  <tr key={index}>
-                    <td>{lang === "nl" ? line.organisationNameNl : line.organisationName}</td>
-                    <td>
-                      {t(`kinds.${line.kind}`)}
-                      {line.escalate ? <> – {t("rules.escalates")}</> : null}
-                    </td>
-                    <td>
-                      {line.recipient} ({line.language.toUpperCase()})
-                    </td>
-                    <td>
-                      {line.status === "QUEUED"
-                        ? t("status.QUEUED")
-                        : t(`skip.${line.skipReason ?? "same-day"}`)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </DataTable>
-          ) : null}
-          {page.preview.more > 0 ? <p>{t("preview.more", { count: page.preview.more })}</p> : null}
-        </>
-      ) : null}
+      <RemindersPreview
+        preview={page.preview}
+        previewInput={loaderData.previewInput}
+        previewError={loaderData.previewError}
+        today={today}
+        rehearsal={loaderData.rehearsal && loaderData.canEdit && page.campaign.status === "OPEN"}
+        lang={lang}
+      />
 
       <h2>{t("last.title")}</h2>
       {page.dispatches.length === 0 ? (
