@@ -7,7 +7,8 @@ import { readSheet } from "~/modules/directory/import/cells";
 import { fieldOfHeader, sheetOfHeaders, sheetOfName } from "~/modules/directory/import/columns";
 import type { RowError } from "~/modules/directory/import/errors";
 import { planImport, type DirectorySnapshot } from "~/modules/directory/import/plan";
-import { MAX_IMPORT_ROWS, readImportFile } from "~/modules/directory/import/read-file.server";
+import { MAX_IMPORT_ROWS } from "~/modules/directory/import/limits";
+import { readImportFile } from "~/modules/directory/import/read-file.server";
 import { measureListOf, missionCodeOf } from "~/modules/directory/import/values";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

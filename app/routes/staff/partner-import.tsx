@@ -10,7 +10,7 @@ import {
   dryRunUpload,
   type ImportPageResult,
 } from "~/modules/directory/import/page.server";
-import { MAX_IMPORT_BYTES } from "~/modules/directory/import/read-file.server";
+import { MAX_IMPORT_BYTES } from "~/modules/directory/import/limits";
 import { shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";

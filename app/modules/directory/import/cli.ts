@@ -9,7 +9,7 @@ import { isLanguage, type Language } from "~/modules/i18n/languages";
 import { shownAsData } from "~/modules/i18n/keys";
 import { isImportSheet, type ImportSheet } from "./columns";
 import { applyImport, dryRunImport, type ImportResult } from "./import.server";
-import { MAX_IMPORT_BYTES } from "./read-file.server";
+import { MAX_IMPORT_BYTES } from "./limits";
 
 interface Options {
   file: string;

@@ -10,9 +10,7 @@ import ExcelJS from "exceljs";
 import { sheetOfHeaders, sheetOfName, type ImportSheet } from "./columns";
 import { fileError, type RowError } from "./errors";
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
-export const MAX_IMPORT_COLUMNS = 40;
+import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "./limits";
 
 export type RawCell = string | number | boolean | null | { formula: true } | { error: string };
 
