@@ -46,12 +46,19 @@ export function checkAnswers(
     if (!isVisible(q, raw)) continue;
     const path = [...prefix, q.id];
     if (q.kind === "repeatableGroup") {
-      const items = (raw[q.id] as RawRow[] | undefined) ?? [];
+      // The form offers a blank item to type into (and "add" posts one without JavaScript): in
+      // an optional group, an item left entirely blank is no answer, neither checked nor kept.
+      // (In a required group it is checked, so each field says what it needs.) Errors keep the
+      // item's index, which is the form's.
+      const optional = !q.required && q.minItems === 0;
+      const items = ((raw[q.id] as RawRow[] | undefined) ?? [])
+        .map((item, i) => ({ item: item as RawAnswers, i }))
+        .filter(({ item }) => !(optional && isBlankItem(item)));
       if (items.length < q.minItems || (q.required && items.length === 0)) {
         errors.push({ path, message: msg("minItems", { min: Math.max(q.minItems, 1) }) });
       }
-      value[q.id] = items.map((item, i) => {
-        const result = checkAnswers(q.questions, item as RawAnswers, ctx, [...path, i]);
+      value[q.id] = items.map(({ item, i }) => {
+        const result = checkAnswers(q.questions, item, ctx, [...path, i]);
         errors.push(...result.errors);
         return result.value;
       });
@@ -79,6 +86,10 @@ export function sectionAnswersSchema(questions: readonly Question[], ctx: Valida
         zctx.addIssue({ code: "custom", path: error.path, message: error.message });
       }
     });
+}
+
+function isBlankItem(item: RawAnswers) {
+  return Object.values(item).every((value) => isEmpty(value));
 }
 
 function isEmpty(value: RawValue | undefined) {
