@@ -26,6 +26,11 @@ beforeAll(async () => {
     const partner = await createFundedPartner(campaignId, { language: i % 2 ? "nl" : "fr" });
     recipients.push(partner.user.email);
   }
+  // Generated at the opening, as opening a campaign does.
+  await prisma.annualReturn.updateMany({
+    where: { campaignId },
+    data: { createdAt: atBrussels("2025-01-15", "08:00") },
+  });
 }, 120_000);
 
 afterAll(async () => {
