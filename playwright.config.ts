@@ -59,7 +59,21 @@ export default defineConfig({
   // One project, so workers are never stopped and started again between groups of tests.
   // Files run in path order: journeys/ (a test can take most of a minute) before pages/ (each a
   // few seconds), so that no long journey starts last while the other workers sit idle.
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "fr-BE" } }],
+  // The campaign operations journey opens the demo's 2024 campaign, which invites most demo
+  // partners by email: it runs alone, after every other test.
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
+      testIgnore: /campaign-operations\.spec\.ts/,
+    },
+    {
+      name: "campaign-operations",
+      use: { ...devices["Desktop Chrome"], locale: "fr-BE" },
+      testMatch: /campaign-operations\.spec\.ts/,
+      dependencies: ["chromium"],
+    },
+  ],
   webServer: [
     {
       command: "node tests/e2e/smtp-sink.mjs",

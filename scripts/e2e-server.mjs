@@ -38,6 +38,8 @@ const env = {
   // The outbox runs, reminders and the staff digest do not: their emails would land in the
   // sink between a test's login email and its check (app/boot.server.ts).
   REMINDERS: "off",
+  // The campaign operations journey moves the clock with the reminders page's rehearsal.
+  REMINDERS_REHEARSAL: "1",
 };
 // The e2e suite always runs on its own embedded database, never on a configured PostgreSQL.
 delete env.DATABASE_URL;
