@@ -12,6 +12,7 @@ import {
   devMailboxEnabled,
   publicUrl,
   trustProxySetting,
+  remindersRehearsalEnabled,
 } from "../../server-config.js";
 import { isCrossOriginPost, safeRedirectPath } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
@@ -283,6 +284,24 @@ describe("configuration", () => {
     );
     expect(devMailboxEnabled({ NODE_ENV: "development" })).toBe(true);
     expect(devMailboxEnabled({ NODE_ENV: "development", SMTP_URL: "smtp://x" })).toBe(false);
+  });
+
+  it("the reminders rehearsal in production needs REMINDERS_REHEARSAL=1 and a loopback HOST", () => {
+    const rehearsal = { ...production, REMINDERS_REHEARSAL: "1" };
+    expect(remindersRehearsalEnabled(production)).toBe(false);
+    expect(remindersRehearsalEnabled(rehearsal)).toBe(false);
+    expect(remindersRehearsalEnabled({ ...rehearsal, HOST: "0.0.0.0" })).toBe(false);
+    expect(remindersRehearsalEnabled({ ...rehearsal, HOST: "127.0.0.1" })).toBe(true);
+    expect(remindersRehearsalEnabled({ ...rehearsal, HOST: "::1" })).toBe(true);
+    expect(configurationProblems({ ...rehearsal, HOST: "0.0.0.0" })).toEqual([
+      expect.stringMatching(/REMINDERS_REHEARSAL=1 needs HOST=127\.0\.0\.1/),
+    ]);
+    expect(configurationProblems({ ...rehearsal, HOST: "127.0.0.1" })).toEqual([]);
+    expect(remindersRehearsalEnabled({ NODE_ENV: "development" })).toBe(false);
+    expect(remindersRehearsalEnabled({ NODE_ENV: "development", REMINDERS_REHEARSAL: "1" })).toBe(
+      true,
+    );
+    expect(configurationProblems({ NODE_ENV: "test", REMINDERS_REHEARSAL: "1" })).toEqual([]);
   });
 
   it("TRUST_PROXY=true is a configuration problem", () => {

@@ -3,7 +3,7 @@
 // administrators edit rules (bad input → 400 with the typed values kept, duplicates → 409,
 // audited), reviewers may send now but not edit rules, the dry-run preview writes nothing,
 // and each template renders in FR and NL without a sign-in link.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createStaffUser } from "../fixtures/factories";
 import { createCampaign, createFundedPartner } from "../fixtures/returns";
 import { writeSession } from "../fixtures/sessions";
@@ -14,6 +14,7 @@ import { PREVIEW_TEMPLATES } from "~/modules/reminders/email-templates";
 import { action, loader } from "~/routes/staff/campaign-reminders";
 import { loader as previewLoader } from "~/routes/staff/email-preview";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 let campaignId: string;
 let late: Awaited<ReturnType<typeof createFundedPartner>>;
@@ -150,6 +151,67 @@ describe("send now and the preview", () => {
     expect(again).toEqual({ status: 200, data: { notice: "sent", queued: 0 } });
     expect(await prisma.outboxEmail.count({ where: { toEmail: late.user.email } })).toBe(1);
     expect((await post(admin, { intent: "send-now", returnId: "other" })).status).toBe(404);
+  });
+});
+
+describe("the rehearsal", () => {
+  const initially = env.remindersRehearsal;
+  afterEach(() => {
+    env.remindersRehearsal = initially;
+  });
+  // Three days before the 31 March 2025 due date: the default BEFORE_DUE 3 rule.
+  const day = "2025-03-28";
+
+  it("is refused with 400 and writes nothing when REMINDERS_REHEARSAL is off", async () => {
+    env.remindersRehearsal = false;
+    const before = [await prisma.reminderDispatch.count(), await prisma.outboxEmail.count()];
+    expect((await post(admin, { intent: "rehearse", on: day })).status).toBe(400);
+    expect([await prisma.reminderDispatch.count(), await prisma.outboxEmail.count()]).toEqual(
+      before,
+    );
+    expect(await prisma.auditEvent.count({ where: { action: "reminders.rehearsed" } })).toBe(0);
+  });
+
+  it("queues once what is due at 09:00 Brussels that day, for administrators only, audited", async () => {
+    env.remindersRehearsal = true;
+    const partner = await createFundedPartner(campaignId, { language: "nl" });
+    const preview = (await loader(args(admin, `?on=${day}`))) as unknown as {
+      page: { preview: { queued: number } };
+    };
+    const expected = preview.page.preview.queued;
+    expect(expected).toBeGreaterThanOrEqual(1);
+
+    const refused = await post(reviewer, { intent: "rehearse", on: day });
+    expect([302, 403, 404]).toContain(refused.status);
+    expect(await prisma.reminderDispatch.count({ where: { day } })).toBe(0);
+    expect((await post(admin, { intent: "rehearse", on: "28/03/2025" })).status).toBe(400);
+
+    const outboxBefore = await prisma.outboxEmail.count();
+    const first = await post(admin, { intent: "rehearse", on: day });
+    expect(first).toEqual({ status: 200, data: { notice: "rehearsed", queued: expected } });
+    const dispatches = await prisma.reminderDispatch.findMany({
+      where: { campaignId, day, status: "QUEUED" },
+    });
+    expect(dispatches).toHaveLength(expected);
+    expect(dispatches.every((d) => d.outboxKey)).toBe(true);
+    expect(
+      dispatches.find((d) => d.returnId === partner.returnId && d.kind === "BEFORE_DUE"),
+    ).toMatchObject({ recipient: partner.user.email.toLowerCase() });
+    expect(await prisma.outboxEmail.count()).toBe(outboxBefore + expected);
+    expect(await prisma.outboxEmail.count({ where: { toEmail: partner.user.email } })).toBe(1);
+
+    const second = await post(admin, { intent: "rehearse", on: day });
+    expect(second).toEqual({ status: 200, data: { notice: "rehearsed", queued: 0 } });
+    expect(await prisma.outboxEmail.count()).toBe(outboxBefore + expected);
+
+    const audit = await prisma.auditEvent.findMany({
+      where: { action: "reminders.rehearsed", targetId: campaignId },
+      orderBy: { occurredAt: "asc" },
+    });
+    expect(audit.map((a) => a.details)).toEqual([
+      expect.objectContaining({ day, queued: expected }),
+      expect.objectContaining({ day, queued: 0 }),
+    ]);
   });
 });
 
