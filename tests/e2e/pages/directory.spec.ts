@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { checkAxe, storageStates, type Lang } from "../helpers";
+import { checkAxe, sessionState, storageStates, type Lang } from "../helpers";
 import { expectReflow, focusState } from "../returns-helpers";
 
 type Directory = typeof import("../../../locales/fr/directory.json");
@@ -184,4 +184,23 @@ test.describe("a partner's administrator", () => {
     );
     await checkAxe(page, "fr partner colleagues invitation error");
   });
+});
+
+test.describe("a partner's administrator of a non-profit", () => {
+  // ERIP's first contact is its administrator; no other test signs in as this account.
+  test.use({ storageState: sessionState("formation.erip@example.org") });
+
+  for (const lang of ["fr", "nl"] as const) {
+    test(`${lang.toUpperCase()}: the organisation page with its colleagues reflows at 320 px; axe`, async ({
+      page,
+    }) => {
+      const d = load<Directory>(lang, "directory");
+      await page.goto(`/${lang}/partner`);
+      await page.locator('a[href*="/partner/organisations/"]').first().click();
+      await expect(page.getByRole("heading", { level: 2, name: d.colleagues.title })).toBeVisible();
+      await expect(page.getByRole("cell", { name: "formation.erip@example.org" })).toBeVisible();
+      if (lang === "fr") await expectReflow(page, "fr partner organisation");
+      else await checkAxe(page, "nl partner organisation");
+    });
+  }
 });
