@@ -191,7 +191,7 @@ test.describe("a partner's administrator of a non-profit", () => {
   test.use({ storageState: sessionState("formation.erip@example.org") });
 
   for (const lang of ["fr", "nl"] as const) {
-    test(`${lang.toUpperCase()}: the organisation page with its colleagues reflows at 320 px; axe`, async ({
+    test(`${lang.toUpperCase()}: the organisation page with its colleagues (FR: reflow at 320 px, NL: axe)`, async ({
       page,
     }) => {
       const d = load<Directory>(lang, "directory");
