@@ -12,6 +12,7 @@ const locale = (lang: "fr" | "nl", ns: string) =>
   JSON.parse(readFileSync(`locales/${lang}/${ns}.json`, "utf8"));
 const common = { fr: locale("fr", "common"), nl: locale("nl", "common") };
 const partnersFr = locale("fr", "partners");
+const directoryFr = locale("fr", "directory");
 
 const partnerFr = "demo.partenaire@example.org"; // zone 5339
 const uccle = "prevention.uccle@example.org"; // Commune d'Uccle: its returns are never changed
@@ -249,6 +250,7 @@ describe("access through the production server", () => {
     const page = await get(`/fr/staff/partners/${id}`, admin);
     expect(page.status).toBe(200);
     expect(h1(page.html)).toBe("Commune d'Anderlecht");
-    expect(decode(page.html)).toContain(partnersFr.fundings.title);
+    // The directory page kept by staff: the partner's fundings, each editable.
+    expect(decode(page.html)).toContain(directoryFr.fundings.title);
   });
 });
