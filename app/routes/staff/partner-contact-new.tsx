@@ -1,6 +1,6 @@
-import { data, href, Link, redirect } from "react-router";
+import { data, href, redirect } from "react-router";
+import { PartnerFormHeading } from "~/modules/directory/components/partner-form-heading";
 import type { Route } from "./+types/partner-contact-new";
-import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { ContactForm } from "~/modules/directory/components/contact-form";
 import { formValues } from "~/modules/directory/components/fields";
@@ -51,25 +51,13 @@ export default function StaffPartnerContactNew({ loaderData, actionData }: Route
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <>
-      <PageTitle
+      <PartnerFormHeading
+        lang={lang}
+        organisation={organisation}
+        name={name}
         title={t("contacts.addTitle", { name })}
         hasErrors={Object.keys(errors).length > 0}
       />
-      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link
-              to={href("/:lang/staff/partners/:organisationId", {
-                lang,
-                organisationId: organisation.id,
-              })}
-            >
-              {name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("contacts.addTitle", { name })}</h1>
       <ContactForm
         mode="add"
         values={

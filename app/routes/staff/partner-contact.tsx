@@ -1,6 +1,6 @@
-import { data, Form, href, Link, redirect } from "react-router";
+import { data, Form, href, redirect } from "react-router";
+import { PartnerFormHeading } from "~/modules/directory/components/partner-form-heading";
 import type { Route } from "./+types/partner-contact";
-import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { ContactForm } from "~/modules/directory/components/contact-form";
 import { formValues } from "~/modules/directory/components/fields";
@@ -66,25 +66,13 @@ export default function StaffPartnerContact({ loaderData, actionData }: Route.Co
   };
   return (
     <>
-      <PageTitle
+      <PartnerFormHeading
+        lang={lang}
+        organisation={organisation}
+        name={name}
         title={t("contacts.editTitle", { name: membership.user.displayName })}
         hasErrors={Object.keys(errors).length > 0}
       />
-      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link
-              to={href("/:lang/staff/partners/:organisationId", {
-                lang,
-                organisationId: organisation.id,
-              })}
-            >
-              {name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("contacts.editTitle", { name: membership.user.displayName })}</h1>
       <dl className="summary-list">
         <div>
           <dt>{t("contact.email")}</dt>

@@ -1,6 +1,6 @@
-import { data, href, Link, redirect } from "react-router";
+import { data, href, redirect } from "react-router";
+import { PartnerFormHeading } from "~/modules/directory/components/partner-form-heading";
 import type { Route } from "./+types/partner-edit";
-import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formValues, textOf, type FormValues } from "~/modules/directory/components/fields";
 import { OrganisationForm } from "~/modules/directory/components/organisation-form";
@@ -67,25 +67,13 @@ export default function StaffPartnerEdit({ loaderData, actionData }: Route.Compo
   const version = textOf(values, "version") ?? organisation.updatedAt.toISOString();
   return (
     <>
-      <PageTitle
+      <PartnerFormHeading
+        lang={lang}
+        organisation={organisation}
+        name={name}
         title={t("organisation.editTitle", { name })}
         hasErrors={Object.keys(errors).length > 0 || Boolean(formError)}
       />
-      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link
-              to={href("/:lang/staff/partners/:organisationId", {
-                lang,
-                organisationId: organisation.id,
-              })}
-            >
-              {name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("organisation.editTitle", { name })}</h1>
       <OrganisationForm
         // A new version remounts the form, so the values shown are those sent back.
         key={version}

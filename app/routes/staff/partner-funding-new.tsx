@@ -1,6 +1,6 @@
-import { data, href, Link, redirect } from "react-router";
+import { data, href, redirect } from "react-router";
+import { PartnerFormHeading } from "~/modules/directory/components/partner-form-heading";
 import type { Route } from "./+types/partner-funding-new";
-import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formValues } from "~/modules/directory/components/fields";
 import { FundingForm } from "~/modules/directory/components/funding-form";
@@ -48,25 +48,13 @@ export default function StaffPartnerFundingNew({ loaderData, actionData }: Route
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   return (
     <>
-      <PageTitle
+      <PartnerFormHeading
+        lang={lang}
+        organisation={organisation}
+        name={name}
         title={t("fundings.addTitle", { name })}
         hasErrors={Object.keys(errors).length > 0}
       />
-      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link
-              to={href("/:lang/staff/partners/:organisationId", {
-                lang,
-                organisationId: organisation.id,
-              })}
-            >
-              {name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("fundings.addTitle", { name })}</h1>
       <FundingForm
         lang={lang}
         options={options}

@@ -1,6 +1,6 @@
-import { data, Form, href, Link, redirect } from "react-router";
+import { data, Form, href, redirect } from "react-router";
+import { PartnerFormHeading } from "~/modules/directory/components/partner-form-heading";
 import type { Route } from "./+types/partner-funding";
-import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formValues, textOf, type FormValues } from "~/modules/directory/components/fields";
 import { FundingForm } from "~/modules/directory/components/funding-form";
@@ -107,25 +107,13 @@ export default function StaffPartnerFunding({ loaderData, actionData }: Route.Co
   const version = textOf(values, "version") ?? funding.version;
   return (
     <>
-      <PageTitle
+      <PartnerFormHeading
+        lang={lang}
+        organisation={organisation}
+        name={name}
         title={t("fundings.editTitle", { title: funding.title })}
         hasErrors={Object.keys(errors).length > 0 || Boolean(formError)}
       />
-      <nav aria-label={t("breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link
-              to={href("/:lang/staff/partners/:organisationId", {
-                lang,
-                organisationId: organisation.id,
-              })}
-            >
-              {name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("fundings.editTitle", { title: funding.title })}</h1>
       <FundingForm
         key={version}
         lang={lang}
