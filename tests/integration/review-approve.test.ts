@@ -85,6 +85,12 @@ describe("approving a return", () => {
     const sent = await submittedReturn("nl");
     // A second contact of the organisation, who reads French.
     const colleague = await createPartnerUser([sent.organisation.id], "fr");
+    // A member with no role for reports only signs in: not told.
+    const signsInOnly = await createPartnerUser([sent.organisation.id], "fr");
+    await prisma.membership.updateMany({
+      where: { userId: signsInOnly.id },
+      data: { reportRole: "NONE" },
+    });
     const current = await staff();
     await decideAll(current, sent.returnId);
 

@@ -7,6 +7,7 @@ import { recordReturnAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/auth/permissions";
 import { formatDate } from "~/modules/i18n/format";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { reportContactsOf } from "~/modules/organisations/contacts.server";
 import { atBrussels, brusselsDay, type BrusselsDay } from "~/modules/returns/deadlines";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import { dueDateOf, isSubmitted } from "~/modules/returns/status";
@@ -61,7 +62,7 @@ export async function grantExtension(
       details: { dueDay: input.dueDay, previousDueDay: brusselsDay(before) },
     });
     const baseUrl = options.baseUrl ?? env.publicUrl;
-    const contacts = await reportContacts(tx, annualReturn.organisationId);
+    const contacts = await reportContactsOf(tx, annualReturn.organisationId);
     for (const contact of contacts) {
       const lang = contact.language;
       await enqueueEmail(tx, {
@@ -125,23 +126,4 @@ export async function withdrawExtension(
 async function inCampaign(tx: Tx, returnId: string, campaignId: string | undefined) {
   if (campaignId === undefined) return true;
   return (await tx.annualReturn.count({ where: { id: returnId, campaignId } })) === 1;
-}
-
-/**
- * Who is told about a return's dates: the organisation's active members whose contact role is
- * main or backup (NONE only signs in), each in their own language.
- */
-async function reportContacts(tx: Tx, organisationId: string) {
-  const memberships = await tx.membership.findMany({
-    where: { organisationId, user: { active: true }, reportRole: { in: ["MAIN", "BACKUP"] } },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      user: { select: { email: true, displayName: true, preferredLanguage: true } },
-    },
-  });
-  return memberships.map(({ user }) => ({
-    email: user.email.toLowerCase(),
-    displayName: user.displayName,
-    language: user.preferredLanguage,
-  }));
 }
