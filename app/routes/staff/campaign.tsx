@@ -111,7 +111,14 @@ export default function StaffCampaign({ loaderData, actionData }: Route.Componen
         <h2 id="follow-up-title">{t("links.title")}</h2>
         <ul>
           <li>
-            <Link to={`${page}/reminders`}>{t("links.reminders")}</Link>
+            <Link
+              to={href("/:lang/staff/campaigns/:campaignId/reminders", {
+                lang,
+                campaignId: campaign.id,
+              })}
+            >
+              {t("links.reminders")}
+            </Link>
           </li>
           <li>
             <Link
