@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useT } from "~/modules/i18n/use-t";
 import { shownAsData } from "~/modules/i18n/keys";
 import type { Namespace } from "~/modules/i18n/namespaces";
@@ -87,6 +87,37 @@ export function TextField(props: {
   inputMode?: "numeric" | "text";
   className?: string;
 }) {
+  return (
+    <FieldGroup {...props}>
+      {(describedBy) => (
+        <input
+          className={`input${props.className ? ` ${props.className}` : ""}`}
+          id={props.name}
+          name={props.name}
+          type={props.type ?? "text"}
+          autoComplete={props.autoComplete}
+          defaultValue={props.defaultValue}
+          spellCheck={props.spellCheck}
+          inputMode={props.inputMode}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? true : undefined}
+        />
+      )}
+    </FieldGroup>
+  );
+}
+
+/**
+ * One labelled control in GOV.UK style: label, hint and error above it, the control described by
+ * both. The control gets the ids to name in its aria-describedby.
+ */
+export function FieldGroup(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
   const hintId = props.hint ? `${props.name}-hint` : undefined;
   const errorId = props.error ? `${props.name}-error` : undefined;
   return (
@@ -104,18 +135,7 @@ export function TextField(props: {
           {props.error}
         </p>
       ) : null}
-      <input
-        className={`input${props.className ? ` ${props.className}` : ""}`}
-        id={props.name}
-        name={props.name}
-        type={props.type ?? "text"}
-        autoComplete={props.autoComplete}
-        defaultValue={props.defaultValue}
-        spellCheck={props.spellCheck}
-        inputMode={props.inputMode}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        aria-invalid={props.error ? true : undefined}
-      />
+      {props.children([hintId, errorId].filter(Boolean).join(" ") || undefined)}
     </div>
   );
 }

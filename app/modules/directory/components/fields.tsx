@@ -3,7 +3,7 @@
 // message for the whole form (a concurrent edit). Messages arrive as directory keys.
 import { useState, type FormEvent } from "react";
 import type { z } from "zod";
-import { ErrorSummaryBox } from "~/components/ui/error-summary";
+import { ErrorSummaryBox, FieldGroup } from "~/components/ui/error-summary";
 import { shownAsData } from "~/modules/i18n/keys";
 import { useT } from "~/modules/i18n/use-t";
 import { fieldErrors } from "~/utils/zod-errors";
@@ -85,38 +85,25 @@ export function SelectField(props: {
   defaultValue?: string;
   options: readonly { value: string; label: string }[];
 }) {
-  const hintId = props.hint ? `${props.name}-hint` : undefined;
-  const errorId = props.error ? `${props.name}-error` : undefined;
   return (
-    <div className={`form-group${props.error ? " form-group--error" : ""}`}>
-      <label className="label" htmlFor={props.name}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div id={hintId} className="hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <p id={errorId} className="error-message">
-          {props.error}
-        </p>
-      ) : null}
-      <select
-        className="select"
-        id={props.name}
-        name={props.name}
-        defaultValue={props.defaultValue ?? ""}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        aria-invalid={props.error ? true : undefined}
-      >
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldGroup {...props}>
+      {(describedBy) => (
+        <select
+          className="select"
+          id={props.name}
+          name={props.name}
+          defaultValue={props.defaultValue ?? ""}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? true : undefined}
+        >
+          {props.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldGroup>
   );
 }
 
