@@ -22,14 +22,19 @@ const LAYERS = [
   ["plan"],
   ["questionnaires"],
   ["returns"],
+  // Personal-data screening of what enters the dataset, and what may be published of it.
+  ["screening"],
   // Campaigns (lifecycle, deadlines, generation), the central dataset, the partner directory
   // kept by staff (organisations with their fundings, which name the plan's measures).
   ["campaigns", "dataset", "directory"],
   // Review writes the dataset when it approves a return; reminders and the completeness
-  // dashboard read campaigns and returns.
-  ["review", "reminders", "completeness"],
+  // dashboard read campaigns and returns; historical contributions are imported into the
+  // dataset beside approvals.
+  ["review", "reminders", "completeness", "contributions"],
   // The annual report's tables count what the dataset holds (issue 10).
   ["reports"],
+  // Served from the tables and the dataset: the read API, frozen report editions.
+  ["api", "editions"],
 ];
 
 const modulePath = (names) => `^app/modules/(${names.join("|")})/`;

@@ -13,6 +13,11 @@ import type reminders from "../../locales/fr/reminders.json";
 import type completeness from "../../locales/fr/completeness.json";
 import type directory from "../../locales/fr/directory.json";
 import type imports from "../../locales/fr/imports.json";
+import type reports from "../../locales/fr/reports.json";
+import type api from "../../locales/fr/api.json";
+import type screening from "../../locales/fr/screening.json";
+import type contributions from "../../locales/fr/contributions.json";
+import type editions from "../../locales/fr/editions.json";
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -31,6 +36,11 @@ declare module "i18next" {
       completeness: typeof completeness;
       directory: typeof directory;
       imports: typeof imports;
+      reports: typeof reports;
+      api: typeof api;
+      screening: typeof screening;
+      contributions: typeof contributions;
+      editions: typeof editions;
     };
   }
 }

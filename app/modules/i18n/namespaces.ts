@@ -12,6 +12,11 @@ export const namespaces = [
   "completeness",
   "directory",
   "imports",
+  "reports",
+  "api",
+  "screening",
+  "contributions",
+  "editions",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 export type Resources = Record<Namespace, Record<string, unknown>>;

@@ -11,6 +11,11 @@ import reminders from "../../../../locales/fr/reminders.json";
 import completeness from "../../../../locales/fr/completeness.json";
 import directory from "../../../../locales/fr/directory.json";
 import imports from "../../../../locales/fr/imports.json";
+import reports from "../../../../locales/fr/reports.json";
+import api from "../../../../locales/fr/api.json";
+import screening from "../../../../locales/fr/screening.json";
+import contributions from "../../../../locales/fr/contributions.json";
+import editions from "../../../../locales/fr/editions.json";
 import type { PageResources } from "../namespaces";
 
 export const strings: PageResources = {
@@ -26,4 +31,9 @@ export const strings: PageResources = {
   completeness,
   directory,
   imports,
+  reports,
+  api,
+  screening,
+  contributions,
+  editions,
 };

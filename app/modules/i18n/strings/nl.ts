@@ -11,6 +11,11 @@ import reminders from "../../../../locales/nl/reminders.json";
 import completeness from "../../../../locales/nl/completeness.json";
 import directory from "../../../../locales/nl/directory.json";
 import imports from "../../../../locales/nl/imports.json";
+import reports from "../../../../locales/nl/reports.json";
+import api from "../../../../locales/nl/api.json";
+import screening from "../../../../locales/nl/screening.json";
+import contributions from "../../../../locales/nl/contributions.json";
+import editions from "../../../../locales/nl/editions.json";
 import type { PageResources } from "../namespaces";
 
 export const strings: PageResources = {
@@ -26,4 +31,9 @@ export const strings: PageResources = {
   completeness,
   directory,
   imports,
+  reports,
+  api,
+  screening,
+  contributions,
+  editions,
 };
