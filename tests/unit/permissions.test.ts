@@ -16,6 +16,8 @@ const expected: Record<Role, Permission[]> = {
     "partners:list",
     "outbox:read",
     "return:read-any",
+    "reports:read",
+    "screening:resolve",
   ],
   STAFF_ADMIN: [
     "organisation:read-own",
@@ -28,6 +30,11 @@ const expected: Record<Role, Permission[]> = {
     "campaigns:manage",
     "directory:manage",
     "staff:manage-users",
+    "reports:read",
+    "reports:freeze",
+    "dataset:import",
+    "screening:resolve",
+    "api-tokens:manage",
   ],
 };
 

@@ -15,7 +15,12 @@ export type Permission =
   | "templates:manage"
   | "campaigns:manage"
   | "directory:manage" // create and edit partner organisations, their contacts and fundings
-  | "staff:manage-users"; // list staff accounts, reset another's second factor
+  | "staff:manage-users" // list staff accounts, reset another's second factor
+  | "reports:read" // the annual report's tables, their exports and frozen editions
+  | "reports:freeze" // freeze a report edition; set the small-count threshold
+  | "dataset:import" // import historical contributions into the dataset
+  | "screening:resolve" // confirm, redact or override personal-data findings
+  | "api-tokens:manage"; // create and revoke the read API's tokens
 
 export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "partner:home": ["PARTNER_MEMBER"],
@@ -30,6 +35,11 @@ export const permissionMatrix: Record<Permission, readonly Role[]> = {
   "campaigns:manage": ["STAFF_ADMIN"],
   "directory:manage": ["STAFF_ADMIN"],
   "staff:manage-users": ["STAFF_ADMIN"],
+  "reports:read": ["STAFF_REVIEWER", "STAFF_ADMIN"],
+  "reports:freeze": ["STAFF_ADMIN"],
+  "dataset:import": ["STAFF_ADMIN"],
+  "screening:resolve": ["STAFF_REVIEWER", "STAFF_ADMIN"],
+  "api-tokens:manage": ["STAFF_ADMIN"],
 };
 
 export function rolesOf(user: { staffRole: string; memberships: readonly unknown[] }): Role[] {
