@@ -34,6 +34,8 @@ export type AuditAction =
   | "reminder-rule.created"
   | "reminder-rule.updated"
   | "reminder-rule.deleted"
+  | "api-token.created"
+  | "api-token.revoked"
   | DirectoryAuditAction
   | ReturnAuditAction;
 
