@@ -36,6 +36,7 @@ export type AuditAction =
   | "reminder-rule.deleted"
   | "api-token.created"
   | "api-token.revoked"
+  | "report-edition.frozen"
   | DirectoryAuditAction
   | ReturnAuditAction;
 
