@@ -37,6 +37,7 @@ export type AuditAction =
   | "api-token.created"
   | "api-token.revoked"
   | "report-edition.frozen"
+  | "report-edition.exported"
   | DirectoryAuditAction
   | ReturnAuditAction;
 
