@@ -1,0 +1,90 @@
+// Completeness and review per campaign of the period: the completeness dashboard's figures
+// (completeness/figures.ts decides what received, on time and approved mean) for each campaign
+// of the plan whose year is in the period, and the current dataset entries its approved
+// returns wrote (the drill-down lists them).
+import type { Period } from "../counting";
+import type { ReportPlan } from "../plan.server";
+import { countCell, drillKey, type ReportRow, type ReportTable } from "../table-model";
+import { Prisma } from "~/generated/prisma/client";
+import { completenessFigures } from "~/modules/completeness/completeness.server";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import type { Language } from "~/modules/i18n/languages";
+import { prisma, readRows } from "~/utils/db.server";
+
+export const CAMPAIGN_COLUMNS = [
+  "expected",
+  "received",
+  "onTime",
+  "late",
+  "waiting",
+  "changesRequested",
+  "approved",
+  "entries",
+] as const;
+
+export async function campaignProgressTable(
+  plan: ReportPlan,
+  period: Period,
+  lang: Language,
+): Promise<ReportTable> {
+  const t = getFixedT(lang, "reports");
+  const campaigns = await prisma.campaign.findMany({
+    where: { planId: plan.id, year: { gte: period.from, lte: period.to } },
+    orderBy: { year: "asc" },
+    select: {
+      id: true,
+      year: true,
+      titleFr: true,
+      titleNl: true,
+      dueAt: true,
+      graceDays: true,
+      status: true,
+    },
+  });
+  const entries = new Map(
+    (
+      await readRows<{ campaignId: string; n: number }>(Prisma.sql`
+        SELECT r."campaignId", count(*)::int AS "n"
+          FROM "DatasetEntry" e JOIN "AnnualReturn" r ON r."id" = e."returnId"
+         WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+           AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
+         GROUP BY r."campaignId"`)
+    ).map((row) => [row.campaignId, row.n]),
+  );
+  const rows: ReportRow[] = [];
+  for (const campaign of campaigns) {
+    const { overall } = await completenessFigures(campaign);
+    const figures: Record<(typeof CAMPAIGN_COLUMNS)[number], number> = {
+      expected: overall.expected,
+      received: overall.received,
+      onTime: overall.receivedOnTime,
+      late: overall.receivedLate,
+      waiting: overall.buckets.submittedOnTime + overall.buckets.submittedLate,
+      changesRequested: overall.buckets.changesRequested,
+      approved: overall.approved,
+      entries: entries.get(campaign.id) ?? 0,
+    };
+    const key = String(campaign.year);
+    rows.push({
+      key,
+      label: lang === "nl" ? campaign.titleNl : campaign.titleFr,
+      cells: Object.fromEntries(
+        CAMPAIGN_COLUMNS.map((column) => [
+          column,
+          countCell(figures[column], column === "entries" ? drillKey(key, column) : undefined),
+        ]),
+      ),
+    });
+  }
+  return {
+    name: "campaign-progress",
+    title: t("tables.campaign-progress.title", { from: period.from, to: period.to }),
+    howCounted: t("tables.campaign-progress.howCounted"),
+    period,
+    planCode: plan.code,
+    rowHeading: t("columns.campaign"),
+    columns: CAMPAIGN_COLUMNS.map((key) => ({ key, label: t(`columns.${key}`), numeric: true })),
+    rows,
+    total: null,
+  };
+}

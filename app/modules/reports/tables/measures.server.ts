@@ -1,0 +1,139 @@
+// "Tableau 1" (measures by theme and column of partners, n/size) and the summary of themes
+// (the same distinct measures as plain figures, with any column). One statement reads the
+// distinct (channel, measure) pairs of the period's current entries; counting.ts counts.
+import { measuresByThemeAndChannel, PARTNER_COLUMNS, type Cell, type Period } from "../counting";
+import type { ReportPlan } from "../plan.server";
+import { drillKey, type ReportCell, type ReportRow, type ReportTable } from "../table-model";
+import { Prisma, type FundingChannel } from "~/generated/prisma/client";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import type { Language } from "~/modules/i18n/languages";
+import { readRows } from "~/utils/db.server";
+
+/** The distinct channels × measures with a current entry of the plan in the period. */
+async function reachedMeasures(plan: ReportPlan, period: Period) {
+  return readRows<{ channel: FundingChannel; measureId: string; themeId: string }>(Prisma.sql`
+    SELECT DISTINCT e."channel"::text AS "channel", e."measureId", e."themeId"
+      FROM "DatasetEntry" e
+     WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+       AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int`);
+}
+
+async function countMeasures(plan: ReportPlan, period: Period) {
+  const pairs = await reachedMeasures(plan, period);
+  return measuresByThemeAndChannel(
+    pairs.map((pair) => ({ ...pair, year: period.from, supersededAt: null })),
+    plan.themes.map((theme) => ({
+      id: theme.id,
+      code: theme.code,
+      measureIds: theme.measures.map((m) => m.id),
+    })),
+    period,
+  );
+}
+
+const fractionCell = (cell: Cell, drill: string): ReportCell => ({
+  display: `${cell.count}/${cell.size}`,
+  value: cell.count,
+  count: cell.count,
+  size: cell.size,
+  ...(cell.count > 0 ? { drill } : {}),
+});
+
+const plainCell = (cell: Cell, drill: string): ReportCell => ({
+  display: String(cell.count),
+  value: cell.count,
+  ...(cell.count > 0 ? { drill } : {}),
+});
+
+function columnsOf(lang: Language, extra: "size" | "all") {
+  const t = getFixedT(lang, "reports");
+  return [
+    ...(extra === "size"
+      ? [{ key: "size", label: t("columns.measures"), numeric: true }]
+      : [{ key: "all", label: t("columns.all"), numeric: true }]),
+    ...PARTNER_COLUMNS.map(({ key }) => ({ key, label: t(`columns.${key}`), numeric: true })),
+  ];
+}
+
+export function themeLabel(lang: Language, theme: { code: string; title: string }) {
+  return getFixedT(lang, "reports")("themeLabel", { code: theme.code, title: theme.title });
+}
+
+/** Measures by theme and column of partners ("Tableau 1"). */
+export async function measuresByChannelTable(
+  plan: ReportPlan,
+  period: Period,
+  lang: Language,
+): Promise<ReportTable> {
+  const t = getFixedT(lang, "reports");
+  const counted = await countMeasures(plan, period);
+  const row = (
+    key: string,
+    label: string,
+    cells: Record<string, Cell>,
+    size: number,
+  ): ReportRow => ({
+    key,
+    label,
+    cells: {
+      size: { display: String(size), value: size },
+      ...Object.fromEntries(
+        PARTNER_COLUMNS.map(({ key: column }) => [
+          column,
+          fractionCell(cells[column]!, drillKey(key, column)),
+        ]),
+      ),
+    },
+  });
+  return {
+    name: "measures-by-channel",
+    title: t("tables.measures-by-channel.title", { from: period.from, to: period.to }),
+    howCounted: t("tables.measures-by-channel.howCounted"),
+    period,
+    planCode: plan.code,
+    rowHeading: t("columns.theme"),
+    columns: columnsOf(lang, "size"),
+    rows: counted.rows.map((r, index) => {
+      const theme = plan.themes[index]!;
+      return row(theme.code, themeLabel(lang, theme), r.cells, theme.measures.length);
+    }),
+    total: row("total", t("total"), counted.total.cells, counted.total.all.size),
+  };
+}
+
+/** The summary of themes: distinct measures reached per theme, any column and each column. */
+export async function themesSummaryTable(
+  plan: ReportPlan,
+  period: Period,
+  lang: Language,
+): Promise<ReportTable> {
+  const t = getFixedT(lang, "reports");
+  const counted = await countMeasures(plan, period);
+  const row = (key: string, label: string, cells: Record<string, Cell>, all: Cell): ReportRow => ({
+    key,
+    label,
+    cells: {
+      all: plainCell(all, drillKey(key, "all")),
+      ...Object.fromEntries(
+        PARTNER_COLUMNS.map(({ key: column }) => [
+          column,
+          plainCell(cells[column]!, drillKey(key, column)),
+        ]),
+      ),
+    },
+  });
+  return {
+    name: "themes-summary",
+    title: t("tables.themes-summary.title", { from: period.from, to: period.to }),
+    howCounted: t("tables.themes-summary.howCounted"),
+    period,
+    planCode: plan.code,
+    rowHeading: t("columns.theme"),
+    columns: columnsOf(lang, "all"),
+    rows: counted.rows.map((r, index) => {
+      const theme = plan.themes[index]!;
+      return row(theme.code, themeLabel(lang, theme), r.cells, r.all);
+    }),
+    total: row("total", t("total"), counted.total.cells, counted.total.all),
+  };
+}

@@ -1,0 +1,127 @@
+// The project tables: the communes' projects per measure (primary vs secondary link) and the
+// call for projects' funded projects per theme and year. One statement each reads the
+// distinct projects of the period's current entries; counting-projects.ts counts. Project
+// counts are what the small-count threshold hides in published outputs (suppressBelow).
+import {
+  communeProjectsPerMeasure,
+  LINKS,
+  projectsPerThemeAndYear,
+  yearsOf,
+  type ProjectEntry,
+} from "../counting-projects";
+import type { Period } from "../counting";
+import type { ReportPlan } from "../plan.server";
+import { countCell, drillKey, type ReportTable } from "../table-model";
+import { themeLabel } from "./measures.server";
+import { Prisma } from "~/generated/prisma/client";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import type { Language } from "~/modules/i18n/languages";
+import { readRows } from "~/utils/db.server";
+
+type Options = { suppressBelow?: number };
+
+/** Column keys of the communes' table, in order. */
+export const COMMUNE_COLUMNS = ["primary", "secondary", "other", "total"] as const;
+
+export async function communesMeasuresTable(
+  plan: ReportPlan,
+  period: Period,
+  lang: Language,
+  options: Options = {},
+): Promise<ReportTable> {
+  const t = getFixedT(lang, "reports");
+  const found = await readRows<Omit<ProjectEntry, "year" | "supersededAt">>(Prisma.sql`
+    SELECT DISTINCT e."measureId", e."themeId", e."link"::text AS "link",
+           e."channel"::text AS "channel", e."organisationId", e."fundingId"
+      FROM "DatasetEntry" e
+     WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+       AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
+       AND e."channel" IN ('PBPP'::"FundingChannel", 'LISA'::"FundingChannel")`);
+  const measures = plan.themes.flatMap((theme) => theme.measures);
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  const counted = communeProjectsPerMeasure(
+    found.map((row) => ({ ...row, year: period.from, supersededAt: null })),
+    measures.map((m) => m.id),
+    period,
+  );
+  const suppressBelow = options.suppressBelow;
+  return {
+    name: "communes-measures",
+    title: t("tables.communes-measures.title", { from: period.from, to: period.to }),
+    howCounted: t("tables.communes-measures.howCounted"),
+    period,
+    planCode: plan.code,
+    rowHeading: t("columns.measure"),
+    columns: COMMUNE_COLUMNS.map((key) => ({ key, label: t(`columns.${key}`), numeric: true })),
+    rows: counted.map((row) => {
+      const measure = byId.get(row.measureId)!;
+      const figures = [...LINKS.map((link) => row.byLink[link]), row.total];
+      return {
+        key: measure.code,
+        label: t("measureLabel", { code: measure.code, title: measure.title }),
+        cells: Object.fromEntries(
+          COMMUNE_COLUMNS.map((column, index) => [
+            column,
+            countCell(figures[index]!, drillKey(measure.code, column), suppressBelow),
+          ]),
+        ),
+      };
+    }),
+    total: null,
+  };
+}
+
+export async function asblCallThemesTable(
+  plan: ReportPlan,
+  period: Period,
+  lang: Language,
+  options: Options = {},
+): Promise<ReportTable> {
+  const t = getFixedT(lang, "reports");
+  const found = await readRows<Omit<ProjectEntry, "measureId" | "link" | "supersededAt">>(
+    Prisma.sql`
+    SELECT DISTINCT e."themeId", e."year", e."channel"::text AS "channel", e."organisationId",
+           e."fundingId"
+      FROM "DatasetEntry" e
+     WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+       AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
+       AND e."channel" = 'ASBL_CALL'::"FundingChannel"`,
+  );
+  const counted = projectsPerThemeAndYear(
+    found.map((row) => ({ ...row, measureId: "", link: "PRIMARY", supersededAt: null })),
+    plan.themes.map((theme) => theme.id),
+    period,
+    "ASBL_CALL",
+  );
+  const years = yearsOf(period);
+  const suppressBelow = options.suppressBelow;
+  const cells = (rowKey: string, byYear: Record<number, number>) =>
+    Object.fromEntries(
+      years.map((year) => [
+        String(year),
+        countCell(byYear[year] ?? 0, drillKey(rowKey, String(year)), suppressBelow),
+      ]),
+    );
+  return {
+    name: "asbl-call-themes",
+    title: t("tables.asbl-call-themes.title", { from: period.from, to: period.to }),
+    howCounted: t("tables.asbl-call-themes.howCounted"),
+    period,
+    planCode: plan.code,
+    rowHeading: t("columns.theme"),
+    columns: years.map((year) => ({
+      key: String(year),
+      label: t("columns.projectsIn", { year }),
+      numeric: true,
+    })),
+    rows: counted.rows.map((row, index) => {
+      const theme = plan.themes[index]!;
+      return {
+        key: theme.code,
+        label: themeLabel(lang, theme),
+        cells: cells(theme.code, row.byYear),
+      };
+    }),
+    total: { key: "total", label: t("totalProjects"), cells: cells("total", counted.total) },
+  };
+}
