@@ -3,10 +3,12 @@
 // (they stay, with the time they stopped counting). Only entries with supersededAt null count.
 // The database keeps this honest: at most one current entry per section (a partial unique
 // index), and a trigger that lets an entry be superseded once and otherwise never changed.
+// Every entry written is screened for personal data in the same transaction (modules/screening).
 import type { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
 import { readDefinition } from "~/modules/questionnaires/templates.server";
 import type { ReturnSnapshot, SectionSnapshot } from "~/modules/returns/snapshot.server";
+import { recordFindingsFor } from "~/modules/screening/record.server";
 import type { Tx } from "~/utils/db.server";
 import {
   datasetLink,
@@ -135,8 +137,11 @@ export async function writeEntriesForApproval(tx: Tx, approval: ApprovalToRecord
       approvedAt: approval.approvedAt,
     };
   });
-  const written = await tx.datasetEntry.createMany({ data });
-  return written.count;
+  const written = await tx.datasetEntry.createManyAndReturn({ data, select: { id: true } });
+  // Screened in the same transaction: no entry is ever in the dataset unscreened.
+  const ids = written.map((entry) => entry.id);
+  await recordFindingsFor(tx, ids);
+  return written.length;
 }
 
 /**
