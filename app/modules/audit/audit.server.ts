@@ -37,6 +37,9 @@ export type AuditAction =
   | "reminder-rule.created"
   | "reminder-rule.updated"
   | "reminder-rule.deleted"
+  // A personal-data finding confirmed, redacted or overridden (details: its status, kind, field;
+  // never the text, the wording or the reason). targetType PersonalDataFinding.
+  | "screening.finding-resolved"
   | "api-token.created"
   | "api-token.revoked"
   | "report-edition.frozen"
