@@ -15,7 +15,7 @@ function slices<T>(items: T[]): T[][] {
 }
 
 /** An id shaped like Prisma's cuid() (c + 24 lower-case base-36 characters). */
-function newId(): string {
+export function newId(): string {
   const bytes = randomBytes(24);
   let id = "c";
   for (const byte of bytes) id += (byte % 36).toString(36);

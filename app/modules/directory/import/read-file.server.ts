@@ -27,6 +27,20 @@ export interface RawSheet {
 
 export type ReadResult = { ok: true; sheets: RawSheet[] } | { ok: false; errors: RowError[] };
 
+/** A table of a file: a CSV (no name) or a workbook tab, before anyone says what it holds. */
+export interface RawTable {
+  name: string | null;
+  headers: string[];
+  rows: RawRow[];
+}
+
+export interface TableLimits {
+  maxBytes: number;
+  maxRows: number;
+}
+
+const directoryLimits: TableLimits = { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS };
+
 class FileProblem extends Error {
   constructor(readonly problem: RowError) {
     super(problem.key);
@@ -41,15 +55,38 @@ export async function readImportFile(
   bytes: Uint8Array,
   options: { sheet?: ImportSheet } = {},
 ): Promise<ReadResult> {
+  const read = await readTables(bytes, directoryLimits);
+  if (!read.ok) return read;
   try {
-    if (bytes.byteLength > MAX_IMPORT_BYTES)
-      throw new FileProblem(fileError("tooLarge", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }));
-    if (bytes.byteLength === 0) throw new FileProblem(fileError("empty"));
-    const sheets = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])
-      ? await readWorkbook(bytes, options.sheet)
-      : await readCsv(bytes, options.sheet);
-    if (sheets.every((s) => s.rows.length === 0)) throw new FileProblem(fileError("empty"));
+    const sheets =
+      read.tables.length === 1 && read.tables[0]!.name === null
+        ? [{ ...read.tables[0]!, sheet: sheetOf(read.tables[0]!.headers, null, options.sheet) }]
+        : sheetsOfTabs(read.tables, options.sheet);
     return { ok: true, sheets };
+  } catch (error) {
+    if (error instanceof FileProblem) return { ok: false, errors: [error.problem] };
+    throw error;
+  }
+}
+
+/**
+ * The tables of a CSV or XLSX file, with the limits enforced while reading; errors are the
+ * file's own (size, encoding, rows, columns), keyed in the imports strings. Shared by the
+ * directory import and the contributions import.
+ */
+export async function readTables(
+  bytes: Uint8Array,
+  limits: TableLimits,
+): Promise<{ ok: true; tables: RawTable[] } | { ok: false; errors: RowError[] }> {
+  try {
+    if (bytes.byteLength > limits.maxBytes)
+      throw new FileProblem(fileError("tooLarge", { megabytes: limits.maxBytes / 1024 / 1024 }));
+    if (bytes.byteLength === 0) throw new FileProblem(fileError("empty"));
+    const tables = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])
+      ? await readWorkbook(bytes, limits.maxRows)
+      : [await readCsv(bytes, limits.maxRows)];
+    if (tables.every((s) => s.rows.length === 0)) throw new FileProblem(fileError("empty"));
+    return { ok: true, tables };
   } catch (error) {
     if (error instanceof FileProblem) return { ok: false, errors: [error.problem] };
     throw error;
@@ -107,7 +144,7 @@ function separatorOf(text: string): ";" | "," {
   return count(";") > count(",") ? ";" : ",";
 }
 
-async function readCsv(bytes: Uint8Array, chosen?: ImportSheet): Promise<RawSheet[]> {
+async function readCsv(bytes: Uint8Array, maxRows: number): Promise<RawTable> {
   const text = decodeUtf8(bytes);
   const parser = parse({
     delimiter: separatorOf(text),
@@ -129,8 +166,8 @@ async function readCsv(bytes: Uint8Array, chosen?: ImportSheet): Promise<RawShee
           fileError("tooManyColumns", { max: MAX_IMPORT_COLUMNS }, { line: records.length + 1 }),
         );
       records.push(cells);
-      if (records.length > MAX_IMPORT_ROWS + 1)
-        throw new FileProblem(fileError("tooManyRows", { max: MAX_IMPORT_ROWS }));
+      if (records.length > maxRows + 1)
+        throw new FileProblem(fileError("tooManyRows", { max: maxRows }));
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error;
@@ -141,7 +178,7 @@ async function readCsv(bytes: Uint8Array, chosen?: ImportSheet): Promise<RawShee
   const rows = rest
     .map((cells, i) => ({ line: i + 2, cells: cells as RawCell[] }))
     .filter((row) => !isBlank(row.cells));
-  return [{ sheet: sheetOf(headers, null, chosen), headers, rows }];
+  return { name: null, headers, rows };
 }
 
 function isBlank(cells: RawCell[]) {
@@ -167,7 +204,7 @@ function rawCell(value: unknown): RawCell {
   return { error: "#VALUE!" };
 }
 
-async function readWorkbook(bytes: Uint8Array, chosen?: ImportSheet): Promise<RawSheet[]> {
+async function readWorkbook(bytes: Uint8Array, maxRows: number): Promise<RawTable[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: "cache",
     hyperlinks: "ignore",
@@ -199,8 +236,7 @@ async function readWorkbook(bytes: Uint8Array, chosen?: ImportSheet): Promise<Ra
           continue;
         }
         dataRows += 1;
-        if (dataRows > MAX_IMPORT_ROWS)
-          throw new FileProblem(fileError("tooManyRows", { max: MAX_IMPORT_ROWS }));
+        if (dataRows > maxRows) throw new FileProblem(fileError("tooManyRows", { max: maxRows }));
         tab.rows.push({ line: row.number, cells });
       }
       tabs.push(tab);
@@ -209,15 +245,18 @@ async function readWorkbook(bytes: Uint8Array, chosen?: ImportSheet): Promise<Ra
     if (error instanceof FileProblem) throw error;
     throw new FileProblem(fileError("unreadableWorkbook"));
   }
-  const filled = tabs.filter((t) => t.headers.length > 0);
+  return tabs.filter((t) => t.headers.length > 0);
+}
+
+function sheetsOfTabs(filled: RawTable[], chosen?: ImportSheet): RawSheet[] {
   const sheets: RawSheet[] = [];
   for (const tab of filled) {
-    const named = sheetOfName(tab.name);
+    const named = sheetOfName(tab.name ?? "");
     if (!named && filled.length > 1)
-      throw new FileProblem(fileError("unknownSheet", { name: tab.name.slice(0, 40) }));
+      throw new FileProblem(fileError("unknownSheet", { name: (tab.name ?? "").slice(0, 40) }));
     const sheet = sheetOf(tab.headers, named, chosen);
     if (sheets.some((s) => s.sheet === sheet))
-      throw new FileProblem(fileError("sheetTwice", { name: tab.name.slice(0, 40) }));
+      throw new FileProblem(fileError("sheetTwice", { name: (tab.name ?? "").slice(0, 40) }));
     sheets.push({ sheet, headers: tab.headers, rows: tab.rows });
   }
   return sheets;
