@@ -3,6 +3,15 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 export default [
   index("routes/language-redirect.tsx"),
   route("healthz", "routes/healthz.ts"),
+  // The read API, outside the language prefix (token-authenticated JSON and CSV).
+  ...prefix("api/v1", [
+    route("openapi.json", "routes/api/openapi.ts"),
+    route("entries", "routes/api/entries.ts"),
+    route("entries/removed", "routes/api/entries-removed.ts"),
+    route("plans/:code/measures", "routes/api/plan-measures.ts"),
+    route("organisations", "routes/api/organisations.ts"),
+  ]),
+  route("api/*", "routes/api/not-found.ts"),
   route(":lang", "routes/lang-layout.tsx", [
     index("routes/public/home.tsx"),
     route("accessibility", "routes/public/accessibility.tsx"),
@@ -75,6 +84,7 @@ export default [
         route("review", "routes/staff/review-queue.tsx"),
         route("returns/:returnId", "routes/staff/return.tsx"),
         route("users", "routes/staff/users.tsx"),
+        route("api-tokens", "routes/staff/api-tokens.tsx"),
         route("dataset", "routes/staff/dataset.tsx"),
         route("dataset.csv", "routes/staff/dataset-csv.ts"),
       ]),

@@ -1,5 +1,5 @@
 import { useT } from "~/modules/i18n/use-t";
-import { data, Form } from "react-router";
+import { data, Form, href, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/users";
 import { DataTable } from "~/components/ui/data-table";
@@ -45,6 +45,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function StaffUsers({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("auth");
+  const { t: ta } = useT("api");
   const { lang, accounts, currentUserId } = loaderData;
   return (
     <>
@@ -62,6 +63,9 @@ export default function StaffUsers({ loaderData, actionData }: Route.ComponentPr
         </div>
       ) : null}
       <p>{t("staffUsers.intro")}</p>
+      <p>
+        <Link to={href("/:lang/staff/api-tokens", { lang })}>{ta("tokens.link")}</Link>
+      </p>
       <DataTable
         caption={t("staffUsers.title")}
         columns={[

@@ -1,0 +1,284 @@
+// The dataset's current entries for other systems, page by page. Pages are keyset on
+// ("createdAt", id), read in that order through the index of the same name: a page costs one
+// index range scan however deep, and a row written meanwhile never shifts a page (it sorts
+// after every row that existed, since it was created later). Entries are immutable, so
+// "updatedSince" means created since; an entry leaving the dataset (superseded) is reported by
+// removedEntries. Text is published through the screening (publishEntry): open and confirmed
+// findings are masked, never sent.
+import {
+  codeParameter,
+  DATASET_LINKS,
+  DATASET_SOURCES,
+  enumParameter,
+  FUNDING_CHANNELS,
+  instantParameter,
+  limitParameter,
+  readParameters,
+  yearParameter,
+} from "./query.server";
+import { ApiProblem } from "./problem.server";
+import { Prisma } from "~/generated/prisma/client";
+import { findingsForEntries } from "~/modules/screening/publish.server";
+import { publishEntry, type PublishedFigure } from "~/modules/screening/publish";
+import { prisma, readRows } from "~/utils/db.server";
+
+export const ENTRY_PARAMETERS = [
+  "year",
+  "from",
+  "to",
+  "plan",
+  "organisation",
+  "channel",
+  "theme",
+  "measure",
+  "link",
+  "source",
+  "updatedSince",
+  "cursor",
+  "limit",
+  "format",
+] as const;
+
+export const REMOVED_PARAMETERS = ["since", "cursor", "limit", "format"] as const;
+
+/** Where a page starts: after this row (its creation instant and id). Opaque to clients. */
+interface Place {
+  at: Date;
+  id: string;
+}
+
+export function encodePlace(place: Place): string {
+  return Buffer.from(JSON.stringify([place.at.toISOString(), place.id])).toString("base64url");
+}
+
+function decodePlace(cursor: string | undefined): Place | null {
+  if (cursor === undefined) return null;
+  const refuse = (): never => {
+    throw new ApiProblem(400, `"cursor" is not a cursor this API gave.`, {
+      parameter: "cursor",
+    });
+  };
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) refuse();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return refuse();
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 2 ||
+    typeof parsed[0] !== "string" ||
+    typeof parsed[1] !== "string" ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parsed[0]) ||
+    !/^[\w:.-]{1,200}$/.test(parsed[1])
+  )
+    return refuse();
+  const at = new Date(parsed[0] as string);
+  if (Number.isNaN(at.getTime())) refuse();
+  return { at, id: parsed[1] as string };
+}
+
+export interface EntryQuery {
+  year?: number;
+  from?: number;
+  to?: number;
+  plan?: string;
+  organisation?: string;
+  channel?: (typeof FUNDING_CHANNELS)[number];
+  theme?: string;
+  measure?: string;
+  link?: (typeof DATASET_LINKS)[number];
+  source?: (typeof DATASET_SOURCES)[number];
+  updatedSince?: Date;
+  after: Place | null;
+  limit: number;
+  format?: string;
+}
+
+/** The entries endpoint's query string, checked (400 naming the parameter otherwise). */
+export function readEntryQuery(url: URL): EntryQuery {
+  const p = readParameters(url, ENTRY_PARAMETERS);
+  const query: EntryQuery = {
+    year: yearParameter("year", p.year),
+    from: yearParameter("from", p.from),
+    to: yearParameter("to", p.to),
+    plan: codeParameter("plan", p.plan),
+    organisation: codeParameter("organisation", p.organisation),
+    channel: enumParameter("channel", p.channel, FUNDING_CHANNELS),
+    theme: codeParameter("theme", p.theme, 20),
+    measure: codeParameter("measure", p.measure, 20),
+    link: enumParameter("link", p.link, DATASET_LINKS),
+    source: enumParameter("source", p.source, DATASET_SOURCES),
+    updatedSince: instantParameter("updatedSince", p.updatedSince),
+    after: decodePlace(p.cursor),
+    limit: limitParameter(p.limit),
+    format: p.format,
+  };
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to)
+    throw new ApiProblem(400, `"to" must not be before "from".`, { parameter: "to" });
+  return query;
+}
+
+function conditions(query: EntryQuery): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [Prisma.sql`e."supersededAt" IS NULL`];
+  if (query.year !== undefined) where.push(Prisma.sql`e."year" = ${query.year}::int`);
+  if (query.from !== undefined) where.push(Prisma.sql`e."year" >= ${query.from}::int`);
+  if (query.to !== undefined) where.push(Prisma.sql`e."year" <= ${query.to}::int`);
+  if (query.plan)
+    where.push(Prisma.sql`e."planId" IN (SELECT "id" FROM "Plan" WHERE "code" = ${query.plan})`);
+  if (query.organisation)
+    where.push(Prisma.sql`e."organisationId" IN (SELECT "id" FROM "Organisation"
+      WHERE "slug" = ${query.organisation} OR "officialId" = ${query.organisation})`);
+  if (query.channel) where.push(Prisma.sql`e."channel" = ${query.channel}::"FundingChannel"`);
+  if (query.theme)
+    where.push(Prisma.sql`e."themeId" IN (SELECT "id" FROM "Theme" WHERE "code" = ${query.theme})`);
+  if (query.measure) where.push(Prisma.sql`e."measureCode" = ${query.measure}`);
+  if (query.link) where.push(Prisma.sql`e."link" = ${query.link}::"DatasetLink"`);
+  if (query.source) where.push(Prisma.sql`e."source" = ${query.source}::"DatasetSource"`);
+  if (query.updatedSince)
+    where.push(Prisma.sql`e."createdAt" >= ${query.updatedSince.toISOString()}::timestamp(3)`);
+  if (query.after)
+    where.push(
+      Prisma.sql`(e."createdAt", e."id") > (${query.after.at.toISOString()}::timestamp(3), ${query.after.id})`,
+    );
+  return where;
+}
+
+interface EntryRow {
+  id: string;
+  createdAt: Date;
+  year: number;
+  plan: string;
+  organisation: string;
+  organisationOfficialId: string | null;
+  organisationKind: string;
+  channel: string;
+  theme: string;
+  measure: string;
+  link: string;
+  source: string;
+  missions: string[];
+  narrative: string;
+  narrativeLanguage: string | null;
+  figures: unknown;
+  approvedAt: Date;
+}
+
+/** One entry as the API publishes it: stable codes only, text through the screening. */
+export interface ApiEntry {
+  id: string;
+  createdAt: string;
+  year: number;
+  plan: string;
+  organisation: { identifier: string; officialId: string | null; kind: string };
+  channel: string;
+  theme: string;
+  measure: string;
+  link: string;
+  source: string;
+  missions: string[];
+  narrative: string;
+  narrativeLanguage: string | null;
+  figures: PublishedFigure[];
+  screening: "clear" | "pending";
+  approvedAt: string;
+}
+
+/** One page of current entries, oldest first, and the cursor of the next page (or null). */
+export async function entriesPage(query: EntryQuery) {
+  const rows = await readRows<EntryRow>(Prisma.sql`
+    SELECT e."id", e."createdAt", e."year", p."code" AS "plan", o."slug" AS "organisation",
+           o."officialId" AS "organisationOfficialId",
+           e."organisationKind"::text AS "organisationKind", e."channel"::text AS "channel",
+           t."code" AS "theme", e."measureCode" AS "measure", e."link"::text AS "link",
+           e."source"::text AS "source", to_jsonb(e."missionCodes") AS "missions",
+           e."narrative", e."narrativeLanguage"::text AS "narrativeLanguage", e."figures",
+           e."approvedAt"
+      FROM "DatasetEntry" e
+      JOIN "Organisation" o ON o."id" = e."organisationId"
+      JOIN "Plan" p ON p."id" = e."planId"
+      JOIN "Theme" t ON t."id" = e."themeId"
+     WHERE ${Prisma.join(conditions(query), " AND ")}
+     ORDER BY e."createdAt", e."id"
+     LIMIT ${query.limit + 1}::int`);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const findings = await findingsForEntries(
+    prisma,
+    page.map((row) => row.id),
+  );
+  const entries: ApiEntry[] = page.map((row) => {
+    const published = publishEntry(row, findings.get(row.id) ?? []);
+    return {
+      id: row.id,
+      createdAt: row.createdAt.toISOString(),
+      year: row.year,
+      plan: row.plan,
+      organisation: {
+        identifier: row.organisation,
+        officialId: row.organisationOfficialId,
+        kind: row.organisationKind,
+      },
+      channel: row.channel,
+      theme: row.theme,
+      measure: row.measure,
+      link: row.link,
+      source: row.source,
+      missions: row.missions,
+      narrative: published.narrative,
+      narrativeLanguage: row.narrativeLanguage,
+      figures: published.figures,
+      screening: published.screening,
+      approvedAt: row.approvedAt.toISOString(),
+    };
+  });
+  return {
+    entries,
+    next:
+      rows.length > query.limit && last ? encodePlace({ at: last.createdAt, id: last.id }) : null,
+  };
+}
+
+export interface RemovedQuery {
+  since?: Date;
+  after: Place | null;
+  limit: number;
+  format?: string;
+}
+
+export function readRemovedQuery(url: URL): RemovedQuery {
+  const p = readParameters(url, REMOVED_PARAMETERS);
+  return {
+    since: instantParameter("since", p.since),
+    after: decodePlace(p.cursor),
+    limit: limitParameter(p.limit),
+    format: p.format,
+  };
+}
+
+/**
+ * Entries that left the dataset (superseded: their return was reopened, or an import replaced
+ * them) since an instant, oldest removal first, keyset on ("supersededAt", id).
+ */
+export async function removedEntriesPage(query: RemovedQuery) {
+  const where: Prisma.Sql[] = [Prisma.sql`"supersededAt" IS NOT NULL`];
+  if (query.since)
+    where.push(Prisma.sql`"supersededAt" >= ${query.since.toISOString()}::timestamp(3)`);
+  if (query.after)
+    where.push(
+      Prisma.sql`("supersededAt", "id") > (${query.after.at.toISOString()}::timestamp(3), ${query.after.id})`,
+    );
+  const rows = await readRows<{ id: string; removedAt: Date }>(Prisma.sql`
+    SELECT "id", "supersededAt" AS "removedAt" FROM "DatasetEntry"
+     WHERE ${Prisma.join(where, " AND ")}
+     ORDER BY "supersededAt", "id"
+     LIMIT ${query.limit + 1}::int`);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    removed: page.map((row) => ({ id: row.id, removedAt: row.removedAt.toISOString() })),
+    next:
+      rows.length > query.limit && last ? encodePlace({ at: last.removedAt, id: last.id }) : null,
+  };
+}

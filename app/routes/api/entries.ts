@@ -1,0 +1,21 @@
+// GET /api/v1/entries: the dataset's current entries, filtered, page by page (api/entries.server).
+import type { Route } from "./+types/entries";
+import { csvResponse, entriesCsv, nextLink } from "~/modules/api/csv.server";
+import { entriesPage, readEntryQuery } from "~/modules/api/entries.server";
+import { apiRoute, methodNotAllowed } from "~/modules/api/handler.server";
+import { apiJson } from "~/modules/api/problem.server";
+import { wantsCsv } from "~/modules/api/query.server";
+
+export function loader({ request }: Route.LoaderArgs) {
+  return apiRoute(request, "dataset:read", async (url) => {
+    const query = readEntryQuery(url);
+    const csv = wantsCsv(request, query.format);
+    const page = await entriesPage(query);
+    const link = nextLink(url, page.next);
+    return csv
+      ? csvResponse(entriesCsv(page.entries), link)
+      : apiJson({ data: page.entries, next: page.next }, link);
+  });
+}
+
+export const action = methodNotAllowed;
