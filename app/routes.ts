@@ -87,6 +87,12 @@ export default [
         route("api-tokens", "routes/staff/api-tokens.tsx"),
         route("dataset", "routes/staff/dataset.tsx"),
         route("dataset.csv", "routes/staff/dataset-csv.ts"),
+        route("reports", "routes/staff/reports.tsx"),
+        // Before the table's page: "/reports/x.csv" would match its ":table" too.
+        route("reports/:table.csv", "routes/staff/report-table-csv.ts"),
+        route("reports/:table.xlsx", "routes/staff/report-table-xlsx.ts"),
+        route("reports/:table", "routes/staff/report-table.tsx"),
+        route("reports/:table/cell", "routes/staff/report-cell.tsx"),
       ]),
     ]),
     route("dev/mailbox", "routes/public/dev-mailbox.tsx"),

@@ -91,6 +91,9 @@ export function SiteHeader(props: {
               <li>
                 <NavLink to={href("/:lang/staff/dataset", at)}>{t("nav.dataset")}</NavLink>
               </li>
+              <li>
+                <NavLink to={href("/:lang/staff/reports", at)}>{t("nav.reports")}</NavLink>
+              </li>
               {props.user.isAdmin ? (
                 <li>
                   <NavLink to={href("/:lang/staff/users", at)}>{t("nav.staffUsers")}</NavLink>

@@ -1,14 +1,11 @@
 // The reports' run-time setting: the small-count threshold. Project counts below it (and
 // above zero) are shown as "< k" in what leaves the platform (CSV/XLSX downloads, the API,
 // frozen editions); the staff page shows the real counts. 0 = off, the default.
-import { z } from "zod";
+import { thresholdSchema } from "./threshold";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { prisma } from "~/utils/db.server";
 
 export const SMALL_COUNT_SETTING = "reports.smallCountThreshold";
-export const MAX_SMALL_COUNT_THRESHOLD = 100;
-
-export const thresholdSchema = z.coerce.number().int().min(0).max(MAX_SMALL_COUNT_THRESHOLD);
 
 export interface ReportSettings {
   smallCountThreshold: number;

@@ -1,0 +1,83 @@
+// A report table as a file for Excel: CSV in the dataset's shape (dataset/csv.ts: BOM, ";",
+// CRLF, formula cells neutralised) and XLSX (one worksheet a table: title, headings, rows,
+// total, the "how this is counted" note). Headings are the table's, in its language; figures
+// are numbers (an "n/size" cell writes n, its size is the table's own column); a suppressed
+// small count is the text "< k". Tables are small (a row a theme or measure): built whole.
+import ExcelJS from "exceljs";
+import type { ReportCell, ReportRow, ReportTable } from "./table-model";
+import { CSV_BOM, csvRow, neutraliseFormula } from "~/modules/dataset/csv";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import type { Language } from "~/modules/i18n/languages";
+
+export const XLSX_CONTENT_TYPE =
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+
+/** What a file writes of a cell: its figure, or its text when it has none (suppressed). */
+function cellValue(cell: ReportCell | undefined): string | number | null {
+  if (!cell) return null;
+  if (typeof cell.value === "number") return cell.value;
+  if (cell.value === null) return cell.display;
+  return cell.value;
+}
+
+const rowsOf = (table: ReportTable): ReportRow[] => [
+  ...table.rows,
+  ...(table.total ? [table.total] : []),
+];
+
+export function reportTableCsv(table: ReportTable): string {
+  let text = CSV_BOM + csvRow([table.rowHeading ?? "", ...table.columns.map((c) => c.label)]);
+  for (const row of rowsOf(table))
+    text += csvRow([row.label, ...table.columns.map((c) => cellValue(row.cells[c.key]))]);
+  return text;
+}
+
+/** rapport-measures-by-channel-2021-2022.csv (the start in the table's language). */
+export function reportFileName(
+  lang: Language,
+  name: string,
+  period: { from: number; to: number },
+  extension: "csv" | "xlsx",
+) {
+  const t = getFixedT(lang, "reports");
+  return `${t("fileName")}-${name}-${period.from}-${period.to}.${extension}`;
+}
+
+// Characters a worksheet's name may not hold, and its length limit.
+const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
+
+const text = (value: string) => neutraliseFormula(value);
+
+export async function reportTableXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "safe.brussels";
+  const used = new Set<string>();
+  for (const table of tables) {
+    let sheetName = table.name.replace(SHEET_FORBIDDEN, " ").slice(0, 31);
+    for (let n = 2; used.has(sheetName); n++) sheetName = `${table.name.slice(0, 28)} ${n}`;
+    used.add(sheetName);
+    const sheet = workbook.addWorksheet(sheetName);
+    sheet.addRow([text(table.title)]).font = { bold: true };
+    const heading = sheet.addRow([
+      text(table.rowHeading ?? ""),
+      ...table.columns.map((c) => text(c.label)),
+    ]);
+    heading.font = { bold: true };
+    for (const row of rowsOf(table)) {
+      const written = sheet.addRow([
+        text(row.label),
+        ...table.columns.map((c) => {
+          const value = cellValue(row.cells[c.key]);
+          return typeof value === "string" ? text(value) : value;
+        }),
+      ]);
+      if (row === table.total) written.font = { bold: true };
+    }
+    sheet.addRow([]);
+    sheet.addRow([text(table.howCounted)]);
+    sheet.getColumn(1).width = 60;
+    for (let i = 2; i <= table.columns.length + 1; i++) sheet.getColumn(i).width = 18;
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
