@@ -87,6 +87,9 @@ export default [
         route("api-tokens", "routes/staff/api-tokens.tsx"),
         route("dataset", "routes/staff/dataset.tsx"),
         route("dataset.csv", "routes/staff/dataset-csv.ts"),
+        route("dataset/import", "routes/staff/contribution-import.tsx"),
+        route("dataset/import/template", "routes/staff/contribution-import-template.ts"),
+        route("dataset/import/:job", "routes/staff/contribution-import-job.tsx"),
         route("reports", "routes/staff/reports.tsx"),
         // Before the table's page: "/reports/x.csv" would match its ":table" too.
         route("reports/:table.csv", "routes/staff/report-table-csv.ts"),

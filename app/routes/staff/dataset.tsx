@@ -4,6 +4,7 @@ import type { Route } from "./+types/dataset";
 import { DataTable } from "~/components/ui/data-table";
 import { FilterSelect } from "~/components/ui/filter-select";
 import { PageTitle } from "~/components/ui/page-title";
+import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import {
   browseDataset,
@@ -24,7 +25,8 @@ import { pageUrl } from "~/utils/page-url";
 export async function loader({ request, params }: Route.LoaderArgs) {
   const url = pageUrl(request);
   const lang = langParam(params);
-  await requirePermission(request, lang, "return:read-any");
+  const current = await requirePermission(request, lang, "return:read-any");
+  const canImport = can(current.roles, "dataset:import");
   const query = Object.fromEntries(url.searchParams);
   const filters = await withDefaultYear(datasetFiltersSchema.parse(query));
   const cursor = datasetCursorSchema.parse(query);
@@ -32,12 +34,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     browseDataset(filters, cursor, lang),
     datasetFilterOptions(lang),
   ]);
-  return { lang, filters, page, options };
+  return { lang, filters, page, options, canImport };
 }
 
 export default function StaffDataset({ loaderData }: Route.ComponentProps) {
   const { t } = useT(["admin", "partners"]);
-  const { lang, filters, page, options } = loaderData;
+  const { t: tc } = useT("contributions");
+  const { lang, filters, page, options, canImport } = loaderData;
   const at = { lang };
   const here = href("/:lang/staff/dataset", at);
   const years =
@@ -49,6 +52,11 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
       <PageTitle title={t("dataset.title")} />
       <h1>{t("dataset.title")}</h1>
       <p>{t("dataset.intro")}</p>
+      {canImport ? (
+        <p>
+          <Link to={href("/:lang/staff/dataset/import", at)}>{tc("link")}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filters" role="search" aria-label={t("dataset.filters")}>
         <FilterSelect name="year" label={t("dataset.year")} defaultValue={filters.year ?? "all"}>
           <option value="all">{t("dataset.allYears")}</option>
