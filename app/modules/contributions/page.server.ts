@@ -30,11 +30,8 @@ export type ImportPageResult =
 /** A file name as shown and stored: its last part, without control characters, at most 200. */
 export function cleanFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const base =
-    name
-      .replace(/[\u0000-\u001f\u007f]/g, "")
-      .split(/[\\/]/)
-      .pop() ?? "";
+  const printable = name.replace(/[\u0000-\u001f\u007f]/g, "");
+  const base = printable.split(/[\\/]/).pop() ?? "";
   return base.trim().slice(0, 200) || "import.csv";
 }
 
