@@ -77,3 +77,8 @@ export function countCell(
     return { display: `< ${suppressBelow}`, value: null, suppressed: true };
   return { display: String(count), value: count, ...(count > 0 && drill ? { drill } : {}) };
 }
+
+/** "2021-2022", or "2023" for one year: the period as titles write it. */
+export function periodLabel(period: { from: number; to: number }) {
+  return period.from === period.to ? String(period.from) : `${period.from}-${period.to}`;
+}

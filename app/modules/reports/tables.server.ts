@@ -2,7 +2,12 @@
 // `npm run report` call. Each table reads the dataset with one statement over the period's
 // current entries and counts with the pure rules (counting.ts, counting-projects.ts).
 import { loadReportPlan } from "./plan.server";
-import { REPORT_TABLE_NAMES, type ReportTable, type ReportTableName } from "./table-model";
+import {
+  periodLabel,
+  REPORT_TABLE_NAMES,
+  type ReportTable,
+  type ReportTableName,
+} from "./table-model";
 import { campaignProgressTable } from "./tables/campaigns.server";
 import { measuresByChannelTable, themesSummaryTable } from "./tables/measures.server";
 import { asblCallThemesTable, communesMeasuresTable } from "./tables/projects.server";
@@ -29,7 +34,7 @@ function emptyTable(name: ReportTableName, period: ReportTableParams, lang: Lang
   const t = getFixedT(lang, "reports");
   return {
     name,
-    title: t(`tables.${name}.title`, { from: period.from, to: period.to }),
+    title: t(`tables.${name}.title`, { period: periodLabel(period) }),
     howCounted: t(`tables.${name}.howCounted`),
     period: { from: period.from, to: period.to },
     planCode: "",

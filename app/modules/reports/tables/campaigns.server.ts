@@ -4,7 +4,7 @@
 // returns wrote (the drill-down lists them).
 import type { Period } from "../counting";
 import type { ReportPlan } from "../plan.server";
-import { countCell, drillKey, type ReportRow, type ReportTable } from "../table-model";
+import { countCell, drillKey, periodLabel, type ReportRow, type ReportTable } from "../table-model";
 import { Prisma } from "~/generated/prisma/client";
 import { completenessFigures } from "~/modules/completeness/completeness.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
@@ -78,7 +78,7 @@ export async function campaignProgressTable(
   }
   return {
     name: "campaign-progress",
-    title: t("tables.campaign-progress.title", { from: period.from, to: period.to }),
+    title: t("tables.campaign-progress.title", { period: periodLabel(period) }),
     howCounted: t("tables.campaign-progress.howCounted"),
     period,
     planCode: plan.code,

@@ -3,7 +3,13 @@
 // distinct (channel, measure) pairs of the period's current entries; counting.ts counts.
 import { measuresByThemeAndChannel, PARTNER_COLUMNS, type Cell, type Period } from "../counting";
 import type { ReportPlan } from "../plan.server";
-import { drillKey, type ReportCell, type ReportRow, type ReportTable } from "../table-model";
+import {
+  drillKey,
+  periodLabel,
+  type ReportCell,
+  type ReportRow,
+  type ReportTable,
+} from "../table-model";
 import { Prisma, type FundingChannel } from "~/generated/prisma/client";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
@@ -87,7 +93,7 @@ export async function measuresByChannelTable(
   });
   return {
     name: "measures-by-channel",
-    title: t("tables.measures-by-channel.title", { from: period.from, to: period.to }),
+    title: t("tables.measures-by-channel.title", { period: periodLabel(period) }),
     howCounted: t("tables.measures-by-channel.howCounted"),
     period,
     planCode: plan.code,
@@ -124,7 +130,7 @@ export async function themesSummaryTable(
   });
   return {
     name: "themes-summary",
-    title: t("tables.themes-summary.title", { from: period.from, to: period.to }),
+    title: t("tables.themes-summary.title", { period: periodLabel(period) }),
     howCounted: t("tables.themes-summary.howCounted"),
     period,
     planCode: plan.code,

@@ -11,7 +11,7 @@ import {
 } from "../counting-projects";
 import type { Period } from "../counting";
 import type { ReportPlan } from "../plan.server";
-import { countCell, drillKey, type ReportTable } from "../table-model";
+import { countCell, drillKey, periodLabel, type ReportTable } from "../table-model";
 import { themeLabel } from "./measures.server";
 import { Prisma } from "~/generated/prisma/client";
 import { getFixedT } from "~/modules/i18n/i18n.server";
@@ -47,7 +47,7 @@ export async function communesMeasuresTable(
   const suppressBelow = options.suppressBelow;
   return {
     name: "communes-measures",
-    title: t("tables.communes-measures.title", { from: period.from, to: period.to }),
+    title: t("tables.communes-measures.title", { period: periodLabel(period) }),
     howCounted: t("tables.communes-measures.howCounted"),
     period,
     planCode: plan.code,
@@ -104,7 +104,7 @@ export async function asblCallThemesTable(
     );
   return {
     name: "asbl-call-themes",
-    title: t("tables.asbl-call-themes.title", { from: period.from, to: period.to }),
+    title: t("tables.asbl-call-themes.title", { period: periodLabel(period) }),
     howCounted: t("tables.asbl-call-themes.howCounted"),
     period,
     planCode: plan.code,
