@@ -2,6 +2,7 @@
 // preparation (tests/fixtures/e2e-database.ts), which seeds and writes sessions in one process.
 import { prisma } from "../../app/utils/db.server";
 import { seedDemoSecondFactor } from "./demo-second-factor";
+import { seedDemoHistory } from "./history";
 import { seedDemo, seedReferenceData } from "./load";
 import { seedActivityReportTemplate, seedDefaultTemplate, seedDemoCampaigns } from "./returns";
 import { seedReviewDemo } from "./review-demo";
@@ -19,5 +20,6 @@ export async function seedDatabase({ demo }: { demo: boolean }) {
     await seedDemoSecondFactor();
     const campaigns = await seedDemoCampaigns();
     await seedReviewDemo(campaigns);
+    await seedDemoHistory();
   }
 }
