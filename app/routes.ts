@@ -8,6 +8,7 @@ export default [
     route("openapi.json", "routes/api/openapi.ts"),
     route("entries", "routes/api/entries.ts"),
     route("entries/removed", "routes/api/entries-removed.ts"),
+    route("tables/:name", "routes/api/tables.ts"),
     route("plans/:code/measures", "routes/api/plan-measures.ts"),
     route("organisations", "routes/api/organisations.ts"),
   ]),
