@@ -88,6 +88,7 @@ export default [
         route("api-tokens", "routes/staff/api-tokens.tsx"),
         route("dataset", "routes/staff/dataset.tsx"),
         route("dataset.csv", "routes/staff/dataset-csv.ts"),
+        route("dataset.xlsx", "routes/staff/dataset-xlsx.ts"),
         route("reports/editions", "routes/staff/report-editions.tsx"),
         route("reports/editions/:editionId", "routes/staff/report-edition.tsx"),
         route("reports/editions/:editionId/print", "routes/staff/report-edition-print.tsx"),

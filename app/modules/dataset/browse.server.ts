@@ -87,6 +87,7 @@ export function filterConditions(
   if (filters.theme) conditions.push(Prisma.sql`e."themeId" = ${filters.theme}`);
   if (filters.measure) conditions.push(Prisma.sql`e."measureId" = ${filters.measure}`);
   if (filters.link) conditions.push(Prisma.sql`e."link" = ${filters.link}::"DatasetLink"`);
+  if (filters.source) conditions.push(Prisma.sql`e."source" = ${filters.source}::"DatasetSource"`);
   return conditions;
 }
 

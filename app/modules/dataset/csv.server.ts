@@ -1,52 +1,19 @@
-// The dataset as a CSV download, streamed: entries are read in batches of BATCH_SIZE, each
-// batch written out before the next is read, and the next read only when the client has taken
-// what was sent (ReadableStream pull), so memory stays flat whether 50 or 200k entries match.
-// Batches run by id (the primary key's index): every batch is an index range scan whatever
-// the filters, where the page's order would need a keyset on four columns for
-// every batch. Spreadsheets sort as their users like. No transaction spans the download (a
-// slow client would hold it open, and the embedded database has one connection): an entry
-// approved or superseded meanwhile may or may not be in it, but no entry appears twice.
-import { filterConditions, storedFigures, where } from "./browse.server";
+// The dataset as a CSV download, streamed: entries are read in batches (export-rows.server.ts:
+// keyset by id, text as published), each batch written out before the next is read, and the
+// next read only when the client has taken what was sent (ReadableStream pull), so memory
+// stays flat whether 50 or 200k entries match. Spreadsheets sort as their users like.
+import { EXPORT_BATCH_SIZE, exportLookups, readExportBatch } from "./export-rows.server";
 import { CSV_BOM, csvRow } from "./csv";
 import type { DatasetFilters } from "./filters";
-import {
-  Prisma,
-  type DatasetLink,
-  type FundingChannel,
-  type Language as NarrativeLanguage,
-  type OrganisationKind,
-} from "~/generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { formatNumber } from "~/modules/i18n/format";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { type Language, timeZone } from "~/modules/i18n/languages";
-import { prisma, readRows } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 
-export const BATCH_SIZE = 1000;
-
-interface CsvRow {
-  id: string;
-  year: number;
-  organisationName: string;
-  organisationKind: OrganisationKind;
-  channel: FundingChannel;
-  fundingTitle: string | null;
-  measureCode: string;
-  measureTitle: string;
-  link: DatasetLink;
-  missions: string;
-  narrativeLanguage: NarrativeLanguage | null;
-  narrative: string;
-  figures: unknown;
-  attachments: unknown;
-  approvedBy: string | null;
-  approvedAt: Date;
-  supersededAt: Date | null;
-  returnId: string | null;
-  submissionId: string | null;
-}
+export const BATCH_SIZE = EXPORT_BATCH_SIZE;
 
 // "2026-12-01 14:05" in Brussels: the form Excel reads as a date and time in any locale.
 const stamp = new Intl.DateTimeFormat("sv-SE", {
@@ -65,16 +32,8 @@ const day = new Intl.DateTimeFormat("sv-SE", {
 });
 
 /** The download's file name, with the day (Brussels) it was made: base-de-donnees-2026-12-01.csv */
-export function datasetFileName(lang: Language, now = new Date()) {
-  return `${lang === "nl" ? "databank" : "base-de-donnees"}-${day.format(now)}.csv`;
-}
-
-function attachmentNames(json: unknown): string {
-  if (!Array.isArray(json)) return "";
-  return json
-    .map((a: unknown) => (a && typeof a === "object" && "fileName" in a ? String(a.fileName) : ""))
-    .filter(Boolean)
-    .join(", ");
+export function datasetFileName(lang: Language, now = new Date(), extension = "csv") {
+  return `${lang === "nl" ? "databank" : "base-de-donnees"}-${day.format(now)}.${extension}`;
 }
 
 /** The CSV's text for the entries under `filters`, in the language's headers and labels. */
@@ -86,10 +45,9 @@ export function datasetCsvStream(
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const t = getFixedT(lang, "admin");
   const tp = getFixedT(lang, "partners");
-  const suffix = Prisma.raw(lang === "nl" ? "Nl" : "Fr");
   const encoder = new TextEncoder();
   let lastId: string | null = null;
-  let started = false;
+  let lookups: Awaited<ReturnType<typeof exportLookups>> | null = null;
 
   const header = csvRow([
     t("dataset.columns.year"),
@@ -105,6 +63,9 @@ export function datasetCsvStream(
     t("dataset.columns.narrative"),
     t("dataset.columns.figures"),
     t("dataset.columns.attachments"),
+    t("dataset.columns.source"),
+    t("dataset.columns.importFile"),
+    t("dataset.columns.importLine"),
     t("dataset.columns.approvedBy"),
     t("dataset.columns.approvedAt"),
     ...(filters.history ? [t("dataset.columns.supersededAt")] : []),
@@ -115,30 +76,15 @@ export function datasetCsvStream(
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + header));
-        return;
-      }
       let batch;
       try {
-        const conditions = filterConditions(filters);
-        if (lastId !== null) conditions.push(Prisma.sql`e."id" > ${lastId}`);
-        batch = await readRows<CsvRow>(Prisma.sql`
-          SELECT e."id", e."year", o."name${suffix}" AS "organisationName",
-                 e."organisationKind"::text AS "organisationKind", e."channel"::text AS "channel",
-                 e."fundingTitle", e."measureCode", m."title${suffix}" AS "measureTitle",
-                 e."link"::text AS "link", array_to_string(e."missionCodes", ', ') AS "missions",
-                 e."narrativeLanguage"::text AS "narrativeLanguage", e."narrative", e."figures",
-                 e."attachments", u."displayName" AS "approvedBy", e."approvedAt",
-                 e."supersededAt", e."returnId", e."submissionId"
-            FROM "DatasetEntry" e
-            JOIN "Organisation" o ON o."id" = e."organisationId"
-            JOIN "Measure" m ON m."id" = e."measureId"
-            LEFT JOIN "User" u ON u."id" = e."approvedById"
-            ${where(conditions)}
-           ORDER BY e."id"
-           LIMIT ${batchSize}::int`);
+        if (!lookups) {
+          // The header goes out with the names: the first bytes leave before any entry is read.
+          lookups = await exportLookups(lang);
+          controller.enqueue(encoder.encode(CSV_BOM + header));
+          return;
+        }
+        batch = await readExportBatch(filters, lookups, lastId, batchSize);
       } catch (error) {
         // The client gets a cut file (the connection errors), never a file that looks whole.
         console.error(`Dataset CSV: a batch failed: ${describeError(error)}`);
@@ -147,7 +93,7 @@ export function datasetCsvStream(
       }
       let text = "";
       for (const entry of batch) {
-        const figures = storedFigures(entry.figures)
+        const figures = entry.figures
           .map((f) => {
             const value = typeof f.value === "number" ? formatNumber(f.value, lang) : f.value;
             return `${f.label}: ${value ?? ""}${f.unit ? ` ${f.unit}` : ""}`;
@@ -166,7 +112,10 @@ export function datasetCsvStream(
           entry.narrativeLanguage,
           entry.narrative,
           figures,
-          attachmentNames(entry.attachments),
+          entry.attachments,
+          t(`dataset.sources.${entry.source}`),
+          entry.importFile,
+          entry.importLine,
           entry.approvedBy,
           stamp.format(entry.approvedAt),
           ...(filters.history

@@ -15,14 +15,23 @@ export const CSV_NEWLINE = "\r\n";
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
- * One cell of text written by people: a leading formula character is neutralised with an
- * apostrophe (shown as text, the characters kept), and the cell is quoted when it holds the
- * separator, a quote or a line break. Numbers our own code produced are written as they are.
+ * Text written by people as a spreadsheet must show it: a leading formula character is
+ * neutralised with an apostrophe (shown as text, the characters kept). The CSV's cells and the
+ * XLSX's text cells (xlsx.server.ts) both go through it.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One cell of text written by people, neutralised (neutraliseFormula), and quoted when it
+ * holds the separator, a quote or a line break. Numbers our own code produced are written as
+ * they are.
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = neutraliseFormula(value);
   return /[";,\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { fundingChannels, organisationKinds } from "~/modules/organisations/schema";
 
 export const datasetLinks = ["PRIMARY", "SECONDARY", "OTHER"] as const;
+/** Where an entry comes from: a return's approval, or the historical import of a file. */
+export const datasetSources = ["APPROVAL", "IMPORT"] as const;
 
 /** Rows per page of the dataset browser. */
 export const DATASET_PAGE_SIZE = 50;
@@ -30,6 +32,7 @@ export const datasetFiltersSchema = z.object({
   theme: id,
   measure: id,
   link: z.enum(datasetLinks).optional().catch(undefined),
+  source: z.enum(datasetSources).optional().catch(undefined),
   /** Superseded entries too (the history of reopened returns), not only the current ones. */
   history: z
     .literal("1")
@@ -55,6 +58,7 @@ export function datasetQuery(filters: DatasetFilters, extra: Record<string, stri
   if (filters.theme) query.set("theme", filters.theme);
   if (filters.measure) query.set("measure", filters.measure);
   if (filters.link) query.set("link", filters.link);
+  if (filters.source) query.set("source", filters.source);
   if (filters.history) query.set("history", "1");
   for (const [key, value] of Object.entries(extra)) query.set(key, value);
   const text = query.toString();

@@ -16,6 +16,7 @@ import {
   datasetFiltersSchema,
   datasetLinks,
   datasetQuery,
+  datasetSources,
 } from "~/modules/dataset/filters";
 import { formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -130,6 +131,14 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
             </option>
           ))}
         </FilterSelect>
+        <FilterSelect name="source" label={t("dataset.source")} defaultValue={filters.source ?? ""}>
+          <option value="">{t("dataset.all")}</option>
+          {datasetSources.map((source) => (
+            <option key={source} value={source}>
+              {t(`dataset.sources.${source}`)}
+            </option>
+          ))}
+        </FilterSelect>
         <div className="form-group">
           <div className="choice">
             <input
@@ -173,6 +182,21 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
           <br />
           <span className="hint" id="dataset-download-hint">
             {t("dataset.downloadHint")}
+          </span>
+        </p>
+      ) : null}
+      {page.total > 0 ? (
+        <p>
+          <a
+            href={`${href("/:lang/staff/dataset.xlsx", at)}${datasetQuery(filters)}`}
+            download
+            aria-describedby="dataset-xlsx-hint"
+          >
+            {t("dataset.downloadXlsx", { count: page.total })}
+          </a>
+          <br />
+          <span className="hint" id="dataset-xlsx-hint">
+            {t("dataset.downloadXlsxHint")}
           </span>
         </p>
       ) : null}

@@ -1,0 +1,182 @@
+// The entries of a dataset download (CSV and XLSX), read batch by batch: keyset by id (the
+// primary key's index: every batch is an index range scan whatever the filters), the text as
+// published (screening: open and confirmed findings masked, redactions applied). Names and
+// titles (partners, measures, staff, imported files: a few thousand rows at most) are read once
+// per download into maps instead of joined into every batch, so a batch reads "DatasetEntry"
+// alone. No transaction spans a download (a slow client would hold it open, and the embedded
+// database has one connection): an entry approved or superseded meanwhile may or may not be in
+// it, but no entry appears twice.
+import { filterConditions, where, type DatasetFigure } from "./browse.server";
+import type { DatasetFilters } from "./filters";
+import {
+  Prisma,
+  type DatasetLink,
+  type DatasetSource,
+  type FundingChannel,
+  type Language as NarrativeLanguage,
+  type OrganisationKind,
+} from "~/generated/prisma/client";
+import type { Language } from "~/modules/i18n/languages";
+import { publishEntry, type FindingForPublishing } from "~/modules/screening/publish";
+import { readRows } from "~/utils/db.server";
+
+export const EXPORT_BATCH_SIZE = 1000;
+
+interface StoredRow {
+  id: string;
+  year: number;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  channel: FundingChannel;
+  fundingTitle: string | null;
+  measureId: string;
+  measureCode: string;
+  link: DatasetLink;
+  missions: string;
+  narrativeLanguage: NarrativeLanguage | null;
+  narrative: string;
+  figures: unknown;
+  attachments: unknown;
+  approvedById: string | null;
+  approvedAt: Date;
+  supersededAt: Date | null;
+  returnId: string | null;
+  submissionId: string | null;
+  source: DatasetSource;
+  importId: string | null;
+  importLine: number | null;
+}
+
+/** One entry of a download, its text as published. */
+export interface ExportEntry {
+  id: string;
+  year: number;
+  organisationName: string;
+  organisationKind: OrganisationKind;
+  channel: FundingChannel;
+  fundingTitle: string | null;
+  measureCode: string;
+  measureTitle: string;
+  link: DatasetLink;
+  missions: string;
+  narrativeLanguage: NarrativeLanguage | null;
+  narrative: string;
+  figures: DatasetFigure[];
+  attachments: string;
+  approvedBy: string | null;
+  approvedAt: Date;
+  supersededAt: Date | null;
+  returnId: string | null;
+  submissionId: string | null;
+  source: DatasetSource;
+  importFile: string | null;
+  importLine: number | null;
+}
+
+/** Names in the download's language, by id. */
+export interface ExportLookups {
+  organisations: Map<string, string>;
+  measures: Map<string, string>;
+  users: Map<string, string>;
+  imports: Map<string, string>;
+}
+
+export async function exportLookups(lang: Language): Promise<ExportLookups> {
+  const suffix = Prisma.raw(lang === "nl" ? "Nl" : "Fr");
+  type Named = { id: string; name: string };
+  const [organisations, measures, users, imports] = await Promise.all([
+    readRows<Named>(Prisma.sql`SELECT "id", "name${suffix}" AS "name" FROM "Organisation"`),
+    readRows<Named>(Prisma.sql`SELECT "id", "title${suffix}" AS "name" FROM "Measure"`),
+    readRows<Named>(Prisma.sql`SELECT "id", "displayName" AS "name" FROM "User"`),
+    readRows<Named>(Prisma.sql`SELECT "id", "fileName" AS "name" FROM "ContributionImport"`),
+  ]);
+  const map = (rows: Named[]) => new Map(rows.map((row) => [row.id, row.name]));
+  return {
+    organisations: map(organisations),
+    measures: map(measures),
+    users: map(users),
+    imports: map(imports),
+  };
+}
+
+function attachmentNames(json: unknown): string {
+  if (!Array.isArray(json)) return "";
+  return json
+    .map((a: unknown) => (a && typeof a === "object" && "fileName" in a ? String(a.fileName) : ""))
+    .filter(Boolean)
+    .join(", ");
+}
+
+/**
+ * The screening's findings of a batch's entries, by entry. Batches run in id order, so their
+ * findings are one range of the findings' "entryId" index (two parameters instead of a
+ * thousand ids); entries of that range outside the filters are simply not asked for.
+ */
+async function batchFindings(first: string, last: string) {
+  const rows = await readRows<FindingForPublishing & { entryId: string }>(Prisma.sql`
+    SELECT "entryId", "field", "start", "end", "status"::text AS "status", "replacement"
+      FROM "PersonalDataFinding"
+     WHERE "entryId" BETWEEN ${first} AND ${last}`);
+  const byEntry = new Map<string, FindingForPublishing[]>();
+  for (const { entryId, ...finding } of rows) {
+    const list = byEntry.get(entryId);
+    if (list) list.push(finding);
+    else byEntry.set(entryId, [finding]);
+  }
+  return byEntry;
+}
+
+/**
+ * The next batch of entries under `filters` after the entry `after` (null: from the start),
+ * in id order; fewer than `batchSize` means the last one.
+ */
+export async function readExportBatch(
+  filters: DatasetFilters,
+  lookups: ExportLookups,
+  after: string | null,
+  batchSize = EXPORT_BATCH_SIZE,
+): Promise<ExportEntry[]> {
+  const conditions = filterConditions(filters);
+  if (after !== null) conditions.push(Prisma.sql`e."id" > ${after}`);
+  const rows = await readRows<StoredRow>(Prisma.sql`
+    SELECT e."id", e."year", e."organisationId", e."organisationKind"::text AS "organisationKind",
+           e."channel"::text AS "channel", e."fundingTitle", e."measureId", e."measureCode",
+           e."link"::text AS "link", array_to_string(e."missionCodes", ', ') AS "missions",
+           e."narrativeLanguage"::text AS "narrativeLanguage", e."narrative", e."figures",
+           e."attachments", e."approvedById", e."approvedAt", e."supersededAt", e."returnId",
+           e."submissionId", e."source"::text AS "source", e."importId", e."importLine"
+      FROM "DatasetEntry" e
+      ${where(conditions)}
+     ORDER BY e."id"
+     LIMIT ${batchSize}::int`);
+  const findings =
+    rows.length > 0 ? await batchFindings(rows[0]!.id, rows.at(-1)!.id) : new Map<string, never>();
+  return rows.map((row) => {
+    // Published as everything that leaves the platform is (screening/publish.ts).
+    const published = publishEntry(row, findings.get(row.id) ?? []);
+    return {
+      id: row.id,
+      year: row.year,
+      organisationName: lookups.organisations.get(row.organisationId) ?? "",
+      organisationKind: row.organisationKind,
+      channel: row.channel,
+      fundingTitle: row.fundingTitle,
+      measureCode: row.measureCode,
+      measureTitle: lookups.measures.get(row.measureId) ?? "",
+      link: row.link,
+      missions: row.missions,
+      narrativeLanguage: row.narrativeLanguage,
+      narrative: published.narrative,
+      figures: published.figures,
+      attachments: attachmentNames(row.attachments),
+      approvedBy: row.approvedById ? (lookups.users.get(row.approvedById) ?? null) : null,
+      approvedAt: row.approvedAt,
+      supersededAt: row.supersededAt,
+      returnId: row.returnId,
+      submissionId: row.submissionId,
+      source: row.source,
+      importFile: row.importId ? (lookups.imports.get(row.importId) ?? null) : null,
+      importLine: row.importLine,
+    };
+  });
+}
