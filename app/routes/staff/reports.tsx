@@ -48,6 +48,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 
 export default function Reports({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT("reports");
+  const { t: te } = useT("editions");
   const { lang, plans, shown, threshold, canChangeThreshold, saved } = loaderData;
   const search = reportSearch({ plan: shown.planCode, from: shown.from, to: shown.to });
   return (
@@ -72,6 +73,9 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
           </li>
         ))}
       </ul>
+      <p>
+        <Link to={href("/:lang/staff/reports/editions", { lang })}>{te("title")}</Link>
+      </p>
       <ThresholdForm
         threshold={threshold}
         canChange={canChangeThreshold}
