@@ -35,7 +35,7 @@ const column = (
 ): ContributionColumn => ({ field, required, header: { en, fr, nl }, aliases });
 
 export const contributionColumns: readonly ContributionColumn[] = [
-  column("year", true, "year", "annee", "jaar"),
+  column("year", true, "year", "année", "jaar"),
   column("organisation", true, "organisation", "organisation", "organisatie", [
     "organization",
     "partenaire",
@@ -44,7 +44,7 @@ export const contributionColumns: readonly ContributionColumn[] = [
   column("channel", true, "channel", "canal", "kanaal"),
   column("measure", true, "measure", "mesure", "maatregel", ["code_mesure", "code_maatregel"]),
   column("link", false, "link", "lien", "band", ["verband", "lien_mesure"]),
-  column("narrative", false, "narrative", "recit", "verhaal", ["description", "beschrijving"]),
+  column("narrative", false, "narrative", "récit", "verhaal", ["description", "beschrijving"]),
   column("language", false, "language", "langue", "taal"),
 ];
 

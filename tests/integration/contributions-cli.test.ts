@@ -1,0 +1,146 @@
+// `npm run import -- contributions FILE` as a person runs it: a child process (tsx
+// scripts/import.ts) on a database of its own (a copy of the migrated PGlite folder, or this
+// file's PostgreSQL database) holding the plan and the partners. A dry run prints every row
+// problem with its line and column and exits 1; a clean file's dry run writes nothing; the
+// import writes, recorded as made by --as; again adds nothing; wrong usage exits 2.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const onPostgres = process.env.TEST_DB_ENGINE === "postgres";
+const work = mkdtempSync(path.join(tmpdir(), "contributions-cli-"));
+const pgliteDir = onPostgres ? null : path.join(work, "db");
+
+const env: NodeJS.ProcessEnv = { ...process.env, OUTBOX_WORKER: "off" };
+if (pgliteDir) {
+  env.PGLITE_DIR = pgliteDir;
+  delete env.DATABASE_URL;
+}
+for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+
+function node(args: string[]): Promise<{ code: number | null; lines: string[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => {
+      if (code !== 0 && code !== 1 && code !== 2) console.warn(stderr);
+      resolve({ code, lines: stdout.trim().split("\n") });
+    });
+  });
+}
+const run = (args: string[]) => node(["scripts/import.ts", "contributions", ...args]);
+
+/** A script of the child's own, counting what the import wrote. */
+const query = (expression: string) =>
+  node([
+    "--input-type=module",
+    "-e",
+    `const { prisma, closeDatabase } = await import("./app/utils/db.server.ts");
+     console.log(JSON.stringify(await (${expression})));
+     await closeDatabase();`,
+  ]).then((r) => JSON.parse(r.lines.at(-1)!) as unknown);
+
+const file = (name: string, text: string) => {
+  const full = path.join(work, name);
+  writeFileSync(full, text);
+  return full;
+};
+
+beforeAll(async () => {
+  if (pgliteDir) {
+    const pglite = new PGlite(pgliteDir, {
+      loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]),
+    });
+    await pglite.waitReady;
+    await pglite.close();
+  }
+  // The plan, the partners, their fundings and the staff accounts, in the child's database.
+  const seeded = await node([
+    "--input-type=module",
+    "-e",
+    `const { prisma, closeDatabase } = await import("./app/utils/db.server.ts");
+     const { seedDemo, seedReferenceData } = await import("./prisma/seed/load.ts");
+     await seedReferenceData(prisma);
+     await seedDemo(prisma);
+     await closeDatabase();`,
+  ]);
+  expect(seeded.code).toBe(0);
+}, 180_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () => {
+  it("prints every row problem with its line and column, and exits 1", async () => {
+    const bad = file(
+      "bad.csv",
+      "year;organisation;channel;measure\n2021;9999;FSE;5.1\n2031;5339;FSE;5.1\n2021;5339;FSE;=1+1\n",
+    );
+    const result = await run([bad, "--dry-run"]);
+    expect(result.code).toBe(1);
+    expect(result.lines).toEqual([
+      "! ligne 2, colonne « organisation »: Aucune organisation de l’annuaire ne porte le numéro, la clé ou le nom « 9999 ».",
+      "! ligne 3, colonne « year »: Aucun plan ne couvre l’année 2031.",
+      expect.stringMatching(/^! ligne 4, colonne « measure »: Cette cellule contient une formule/),
+      "3 ligne(s) : 0 contribution(s) à ajouter, 0 déjà dans le jeu de données. Essai : rien n’a été enregistré.",
+      "3 erreurs : rien n’a été enregistré.",
+    ]);
+    const nl = await run([bad, "--dry-run", "--lang", "nl"]);
+    expect(nl.lines[0]).toBe(
+      "! rij 2, kolom « organisation »: Geen enkele organisatie in het adresboek heeft het nummer, de sleutel of de naam „9999”.",
+    );
+  });
+
+  it("a dry run writes nothing; the import writes as --as; again adds nothing", async () => {
+    const good = file(
+      "historique.csv",
+      "année;organisation;canal;mesure;récit\n2021;5339;FSE;5.1;Patrouilles dans le métro.\n2022;21004;PBPP;4.10;\n",
+    );
+    const dryRun = await run([good, "--dry-run"]);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.lines).toEqual([
+      "2 ligne(s) : 2 contribution(s) à ajouter, 0 déjà dans le jeu de données. Essai : rien n’a été enregistré.",
+    ]);
+    expect(await query(`prisma.datasetEntry.count({ where: { source: "IMPORT" } })`)).toBe(0);
+
+    const applied = await run([good, "--as", "admin@example.org"]);
+    expect(applied.code).toBe(0);
+    expect(applied.lines).toEqual([
+      "2 ligne(s) : 2 contribution(s) ajoutée(s), 0 déjà dans le jeu de données.",
+    ]);
+    expect(
+      await query(
+        `prisma.contributionImport.findFirst({ select: { fileName: true, rowCount: true, createdCount: true, importedBy: { select: { email: true } } } })`,
+      ),
+    ).toEqual({
+      fileName: "historique.csv",
+      rowCount: 2,
+      createdCount: 2,
+      importedBy: { email: "admin@example.org" },
+    });
+
+    const again = await run([good]);
+    expect(again.code).toBe(0);
+    expect(again.lines).toEqual([
+      "2 ligne(s) : 0 contribution(s) ajoutée(s), 2 déjà dans le jeu de données.",
+    ]);
+    expect(await query(`prisma.datasetEntry.count({ where: { source: "IMPORT" } })`)).toBe(2);
+  });
+
+  it("wrong usage or an importer who may not import exits 2", async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(["a.csv", "--sheet", "x"])).code).toBe(2);
+    const good = file("one.csv", "year;organisation;channel;measure\n2021;5339;FSE;5.1\n");
+    const reviewer = await run([good, "--as", "reviewer@example.org"]);
+    expect(reviewer.code).toBe(2);
+    expect(reviewer.lines).toEqual([
+      "reviewer@example.org n’est pas un compte administrateur actif.",
+    ]);
+  });
+});
