@@ -37,9 +37,12 @@ async function addProjects(inputs: readonly (EntryInput & { fundingId: string | 
   const byId = new Map(rows.map((r) => [r.id, r]));
   return prisma.datasetEntry.createManyAndReturn({
     data: added.map(({ id }, index) => {
-      const { id: _id, figures, attachments, createdAt: _c, ...row } = byId.get(id)!;
+      const { figures, attachments, ...row } = byId.get(id)!;
       return {
         ...row,
+        // New rows: their own id and creation time.
+        id: undefined,
+        createdAt: undefined,
         figures: figures ?? [],
         attachments: attachments ?? [],
         fundingId: inputs[index]!.fundingId,
