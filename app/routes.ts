@@ -90,6 +90,8 @@ export default [
         route("dataset.csv", "routes/staff/dataset-csv.ts"),
         route("dataset.xlsx", "routes/staff/dataset-xlsx.ts"),
         route("reports/editions", "routes/staff/report-editions.tsx"),
+        // Before the edition's page: "/editions/x.xlsx" would match its ":editionId" too.
+        route("reports/editions/:editionId.xlsx", "routes/staff/report-edition-xlsx.ts"),
         route("reports/editions/:editionId", "routes/staff/report-edition.tsx"),
         route("reports/editions/:editionId/print", "routes/staff/report-edition-print.tsx"),
         route("dataset/import", "routes/staff/contribution-import.tsx"),

@@ -51,6 +51,9 @@ export default function ReportEdition({ loaderData }: Route.ComponentProps) {
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
+            <Link to={href("/:lang/staff/reports", { lang })}>{t("breadcrumbs.reports")}</Link>
+          </li>
+          <li>
             <Link to={href("/:lang/staff/reports/editions", { lang })}>
               {t("breadcrumbs.editions")}
             </Link>
@@ -67,6 +70,11 @@ export default function ReportEdition({ loaderData }: Route.ComponentProps) {
 
       <h2>{t("edition.downloads")}</h2>
       <ul>
+        <li>
+          <a href={href("/:lang/staff/reports/editions/:editionId.xlsx", at)} download>
+            {t("edition.xlsx")}
+          </a>
+        </li>
         <li>
           <Link to={href("/:lang/staff/reports/editions/:editionId/print", at)}>
             {t("edition.print")}

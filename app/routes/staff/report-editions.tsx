@@ -70,6 +70,13 @@ export default function ReportEditions({ loaderData, actionData }: Route.Compone
     <>
       <PageTitle title={t("title")} hasErrors={Object.keys(errors).length > 0} />
       <ErrorSummary errors={errors} ns="editions" />
+      <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
+        <ol>
+          <li>
+            <Link to={href("/:lang/staff/reports", { lang })}>{t("breadcrumbs.reports")}</Link>
+          </li>
+        </ol>
+      </nav>
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
 

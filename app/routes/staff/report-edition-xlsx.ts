@@ -1,0 +1,27 @@
+// A frozen edition as an Excel workbook (a resource route), headers in the URL's language:
+// the frozen tables, one sheet each, and the entries as published. Staff with the reports'
+// permission; anyone else gets the same 404 as for an edition that does not exist. Audited.
+import type { Route } from "./+types/report-edition-xlsx";
+import { requirePermission } from "~/modules/auth/session.server";
+import { findEdition } from "~/modules/editions/editions.server";
+import { exportEditionXlsx } from "~/modules/editions/xlsx.server";
+import { XLSX_CONTENT_TYPE } from "~/modules/dataset/xlsx.server";
+import { langParam } from "~/modules/i18n/lang-param";
+import { notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const lang = langParam(params);
+  const current = await requirePermission(request, lang, "reports:read");
+  const edition = await findEdition(params.editionId);
+  if (!edition) notFound();
+  const { fileName, stream } = await exportEditionXlsx(current.user.id, edition, lang);
+  return new Response(stream, {
+    headers: {
+      "Content-Type": XLSX_CONTENT_TYPE,
+      // The name is ASCII by construction: no filename* needed.
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
