@@ -10,17 +10,28 @@ import { ErrorSummary, FieldGroup, TextField } from "~/components/ui/error-summa
 import { PageTitle } from "~/components/ui/page-title";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { Tag } from "~/components/ui/tags";
-import { API_SCOPES, createTokenSchema, tokenFormValues } from "~/modules/api/token-form";
+import {
+  API_SCOPES,
+  type ApiScope,
+  createTokenSchema,
+  tokenFormValues,
+} from "~/modules/api/token-form";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/api/tokens.server";
 import { requirePermission } from "~/modules/auth/session.server";
 import { ChoiceGroup } from "~/modules/directory/components/fields";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
-import { shownAsData } from "~/modules/i18n/keys";
+import { type Key, shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
 import { badRequest } from "~/utils/http.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
+
+// Keys without the scope's colon: i18next reads "a:b" as namespace "a", key "b".
+const SCOPE_LABELS = {
+  "dataset:read": "tokens.scopes.dataset",
+  "reports:read": "tokens.scopes.reports",
+} as const satisfies Record<ApiScope, Key<"api">>;
 
 const revokeSchema = z.object({ tokenId: z.string().min(1).max(64) });
 
@@ -147,7 +158,7 @@ export default function StaffApiTokens({ loaderData, actionData }: Route.Compone
           checked={values.scopes}
           options={API_SCOPES.map((scope) => ({
             value: scope,
-            label: t(`tokens.scopes.${scope}`),
+            label: t(SCOPE_LABELS[scope]),
           }))}
         />
         <TextField
@@ -157,6 +168,7 @@ export default function StaffApiTokens({ loaderData, actionData }: Route.Compone
           hint={t("tokens.create.expiresOnHint")}
           error={err("expiresOn")}
           defaultValue={values.expiresOn}
+          className="input--date"
         />
         <SubmitButton label={t("tokens.create.submit")} pendingLabel={t("tokens.create.pending")} />
       </Form>
@@ -185,7 +197,7 @@ export default function StaffApiTokens({ loaderData, actionData }: Route.Compone
                 <td>
                   <code>{token.prefix}…</code>
                 </td>
-                <td>{token.scopes.map((scope) => t(`tokens.scopes.${scope}`)).join(", ")}</td>
+                <td>{token.scopes.map((scope) => t(SCOPE_LABELS[scope])).join(", ")}</td>
                 <td>
                   {formatDate(token.createdAt, lang)}
                   {token.createdBy ? ` (${token.createdBy})` : null}
