@@ -2,7 +2,13 @@
 // keyset by id, text as published), each batch written out before the next is read, and the
 // next read only when the client has taken what was sent (ReadableStream pull), so memory
 // stays flat whether 50 or 200k entries match. Spreadsheets sort as their users like.
-import { EXPORT_BATCH_SIZE, exportLookups, readExportBatch } from "./export-rows.server";
+import {
+  brusselsStamp,
+  EXPORT_BATCH_SIZE,
+  exportLookups,
+  readExportBatch,
+  type ExportEntry,
+} from "./export-rows.server";
 import { CSV_BOM, csvRow } from "./csv";
 import type { DatasetFilters } from "./filters";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -15,15 +21,6 @@ import { describeError } from "~/utils/log.server";
 
 export const BATCH_SIZE = EXPORT_BATCH_SIZE;
 
-// "2026-12-01 14:05" in Brussels: the form Excel reads as a date and time in any locale.
-const stamp = new Intl.DateTimeFormat("sv-SE", {
-  timeZone,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 const day = new Intl.DateTimeFormat("sv-SE", {
   timeZone,
   year: "numeric",
@@ -46,8 +43,32 @@ export function datasetCsvStream(
   const t = getFixedT(lang, "admin");
   const tp = getFixedT(lang, "partners");
   const encoder = new TextEncoder();
-  let lastId: string | null = null;
   let lookups: Awaited<ReturnType<typeof exportLookups>> | null = null;
+  // The next batch is read while this one is written out (PostgreSQL reads it meanwhile).
+  let next: Promise<ExportEntry[]> | null = null;
+  const readAfter = (after: string | null) => {
+    const read = readExportBatch(filters, lookups!, after, batchSize);
+    read.catch(() => {}); // awaited by the next pull; a cancelled download never awaits it
+    return read;
+  };
+  // Labels and numbers repeat across rows: each translated or formatted once.
+  const once = <K>(make: (key: K) => string) => {
+    const known = new Map<K, string>();
+    return (key: K) => {
+      let text = known.get(key);
+      if (text === undefined) {
+        text = make(key);
+        if (known.size > 50_000) known.clear();
+        known.set(key, text);
+      }
+      return text;
+    };
+  };
+  const kind = once((k: ExportEntry["organisationKind"]) => tp(`kinds.${k}`));
+  const channel = once((c: ExportEntry["channel"]) => tp(`channels.${c}`));
+  const link = once((l: ExportEntry["link"]) => t(`dataset.links.${l}`));
+  const source = once((s: ExportEntry["source"]) => t(`dataset.sources.${s}`));
+  const number = once((n: number) => formatNumber(n, lang));
 
   const header = csvRow([
     t("dataset.columns.year"),
@@ -81,45 +102,48 @@ export function datasetCsvStream(
         if (!lookups) {
           // The header goes out with the names: the first bytes leave before any entry is read.
           lookups = await exportLookups(lang);
+          next = readAfter(null);
           controller.enqueue(encoder.encode(CSV_BOM + header));
           return;
         }
-        batch = await readExportBatch(filters, lookups, lastId, batchSize);
+        batch = await next!;
       } catch (error) {
         // The client gets a cut file (the connection errors), never a file that looks whole.
         console.error(`Dataset CSV: a batch failed: ${describeError(error)}`);
         controller.error(error);
         return;
       }
+      const full = batch.length === batchSize;
+      if (full) next = readAfter(batch.at(-1)!.id);
       let text = "";
       for (const entry of batch) {
         const figures = entry.figures
           .map((f) => {
-            const value = typeof f.value === "number" ? formatNumber(f.value, lang) : f.value;
+            const value = typeof f.value === "number" ? number(f.value) : f.value;
             return `${f.label}: ${value ?? ""}${f.unit ? ` ${f.unit}` : ""}`;
           })
           .join(" | ");
         text += csvRow([
           entry.year,
           entry.organisationName,
-          tp(`kinds.${entry.organisationKind}`),
-          tp(`channels.${entry.channel}`),
+          kind(entry.organisationKind),
+          channel(entry.channel),
           entry.fundingTitle,
           entry.measureCode,
           entry.measureTitle,
-          t(`dataset.links.${entry.link}`),
+          link(entry.link),
           entry.missions,
           entry.narrativeLanguage,
           entry.narrative,
           figures,
           entry.attachments,
-          t(`dataset.sources.${entry.source}`),
+          source(entry.source),
           entry.importFile,
           entry.importLine,
           entry.approvedBy,
-          stamp.format(entry.approvedAt),
+          brusselsStamp(entry.approvedAt),
           ...(filters.history
-            ? [entry.supersededAt ? stamp.format(entry.supersededAt) : null]
+            ? [entry.supersededAt ? brusselsStamp(entry.supersededAt) : null]
             : []),
           entry.returnId,
           entry.submissionId,
@@ -127,8 +151,7 @@ export function datasetCsvStream(
         ]);
       }
       if (text) controller.enqueue(encoder.encode(text));
-      lastId = batch.at(-1)?.id ?? lastId;
-      if (batch.length < batchSize) controller.close();
+      if (!full) controller.close();
     },
   });
 }

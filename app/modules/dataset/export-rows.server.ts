@@ -16,7 +16,7 @@ import {
   type Language as NarrativeLanguage,
   type OrganisationKind,
 } from "~/generated/prisma/client";
-import type { Language } from "~/modules/i18n/languages";
+import { type Language, timeZone } from "~/modules/i18n/languages";
 import { publishEntry, type FindingForPublishing } from "~/modules/screening/publish";
 import { readRows } from "~/utils/db.server";
 
@@ -97,6 +97,53 @@ export async function exportLookups(lang: Language): Promise<ExportLookups> {
     users: map(users),
     imports: map(imports),
   };
+}
+
+// Excel and the CSV show times as Brussels' wall clock. Formatting each with Intl cost more than
+// the rest of a CSV row: Brussels' offset is constant within an hour of UTC (its changes happen
+// on the hour), so it is computed once per hour met and added.
+const wallClock = new Intl.DateTimeFormat("en-CA", {
+  timeZone,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+const HOUR = 3_600_000;
+const offsets = new Map<number, number>();
+
+function offsetAt(hour: number): number {
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    const at = new Date(hour * HOUR);
+    const part = Object.fromEntries(wallClock.formatToParts(at).map((p) => [p.type, p.value]));
+    const wall = Date.UTC(
+      Number(part.year),
+      Number(part.month) - 1,
+      Number(part.day),
+      Number(part.hour),
+      Number(part.minute),
+      Number(part.second),
+    );
+    offset = wall - at.getTime();
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** Brussels' wall-clock time of an instant, as the UTC fields of a Date (what Excel stores). */
+export function brusselsWallClock(date: Date): Date {
+  const ms = date.getTime();
+  return new Date(ms + offsetAt(Math.floor(ms / HOUR)));
+}
+
+/** "2026-12-01 14:05", Brussels' wall clock: the form Excel reads as a date and time. */
+export function brusselsStamp(date: Date): string {
+  return brusselsWallClock(date).toISOString().slice(0, 16).replace("T", " ");
 }
 
 function attachmentNames(json: unknown): string {

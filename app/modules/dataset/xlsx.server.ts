@@ -17,14 +17,21 @@ import { PassThrough, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "./csv";
 import { datasetFileName } from "./csv.server";
-import { EXPORT_BATCH_SIZE, exportLookups, readExportBatch } from "./export-rows.server";
+import {
+  brusselsWallClock,
+  EXPORT_BATCH_SIZE,
+  exportLookups,
+  readExportBatch,
+} from "./export-rows.server";
+
+export { brusselsWallClock };
 import type { DatasetFilters } from "./filters";
 import { filterConditions, where } from "./browse.server";
 import { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
-import { type Language, timeZone } from "~/modules/i18n/languages";
+import type { Language } from "~/modules/i18n/languages";
 import { prisma, readRows } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 
@@ -51,33 +58,6 @@ export function xlsxText(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value === "") return null;
   const text = neutraliseFormula(value.replace(LONE_SURROGATE, "\uFFFD"));
   return text.length > EXCEL_CELL_LIMIT ? `${text.slice(0, EXCEL_CELL_LIMIT - 1)}…` : text;
-}
-
-// Excel has no time zones: a date cell is a wall-clock time. Brussels' wall clock, as the
-// page and the CSV show it, written as the UTC fields of a Date (what exceljs stores).
-const wallClock = new Intl.DateTimeFormat("en-CA", {
-  timeZone,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-export function brusselsWallClock(date: Date): Date {
-  const part = Object.fromEntries(wallClock.formatToParts(date).map((p) => [p.type, p.value]));
-  return new Date(
-    Date.UTC(
-      Number(part.year),
-      Number(part.month) - 1,
-      Number(part.day),
-      Number(part.hour),
-      Number(part.minute),
-      Number(part.second),
-    ),
-  );
 }
 
 /** The most figures one entry under the filters has: that many column triples. */
