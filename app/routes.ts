@@ -89,6 +89,8 @@ export default [
         route("dataset", "routes/staff/dataset.tsx"),
         route("dataset.csv", "routes/staff/dataset-csv.ts"),
         route("dataset.xlsx", "routes/staff/dataset-xlsx.ts"),
+        route("screening", "routes/staff/screening.tsx"),
+        route("screening/:findingId", "routes/staff/screening-finding.tsx"),
         route("reports/editions", "routes/staff/report-editions.tsx"),
         // Before the edition's page: "/editions/x.xlsx" would match its ":editionId" too.
         route("reports/editions/:editionId.xlsx", "routes/staff/report-edition-xlsx.ts"),

@@ -4,6 +4,7 @@
 // the review's moves this person may make now. Queries are per return, never per section.
 import type { SectionDecisionKind } from "~/generated/prisma/enums";
 import type { CurrentUser } from "~/modules/auth/session.server";
+import { figuresOf, isContribution, narrativeOf } from "~/modules/dataset/entry-content";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { measureOptions } from "~/modules/plan/measures.server";
@@ -16,6 +17,7 @@ import type { SectionSnapshot } from "~/modules/returns/snapshot.server";
 import { canReview, transition } from "~/modules/returns/status";
 import { sectionTitle } from "~/modules/returns/titles";
 import { inLanguage, returnHeader } from "~/modules/returns/view.server";
+import { countPersonalData } from "~/modules/screening/record.server";
 import { prisma } from "~/utils/db.server";
 import { decidedOnLatest } from "./approve.server";
 import { commentThreads, type ThreadComment } from "./comments.server";
@@ -129,6 +131,23 @@ export async function reviewPage(current: CurrentUser, returnId: string, lang: L
   const underReview =
     Boolean(latest) && canReview({ status }, { status: campaignStatus }, current.roles);
   const fourEyes = loaded.campaign.fourEyes;
+  // Possible personal data in the accepted contributions, scanned as they would enter the
+  // dataset: the reviewer is told before approving (approval is not blocked).
+  const possiblePersonalData = underReview
+    ? (latest?.snapshot.sections ?? []).reduce((count, section) => {
+        if (!isContribution(section.kind)) return count;
+        if (review.effective.get(section.sectionId)?.decision !== "ACCEPTED") return count;
+        const questions = questionsOf(section.templateSection);
+        const language = section.answersLanguage === "nl" ? "nl" : lang;
+        return (
+          count +
+          countPersonalData({
+            narrative: narrativeOf(questions, section.answers),
+            figures: figuresOf(questions, section.answers, language),
+          })
+        );
+      }, 0)
+    : 0;
   const refusal = (event: "requestChanges" | "reopen") => {
     const move = transition(status, event, current.roles, campaignStatus);
     return move.ok ? null : move.refusal;
@@ -187,6 +206,7 @@ export async function reviewPage(current: CurrentUser, returnId: string, lang: L
     /** The campaign wants a second person and this one reviewed the latest submission. */
     fourEyesBlocked: fourEyes && decidedOnLatest(review, current.user.id),
     fourEyes,
+    possiblePersonalData,
   };
 }
 

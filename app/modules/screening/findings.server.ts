@@ -3,35 +3,13 @@
 // entry that left the dataset (a reopened return) is no longer published as current, and its
 // own findings stay as they were (masked while open). Each finding comes with the words
 // around it (excerpt.ts) and where its entry comes from: the return, or the imported file's line.
-import { excerptOf, type Excerpt } from "./excerpt";
+import { excerptOf } from "./excerpt";
+import type { FindingEntry, FindingView } from "./finding-view";
 import { entryFigures, NARRATIVE_FIELD } from "./publish";
 import { FINDING_STATUSES, SCREENING_PAGE_SIZE, type ScreeningFilters } from "./queue-filters";
-import type { FindingStatus, PersonalDataKind, Prisma } from "~/generated/prisma/client";
+import type { FindingStatus, Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
 import { prisma } from "~/utils/db.server";
-
-export interface FindingView {
-  id: string;
-  kind: PersonalDataKind;
-  /** Null: the narrative; otherwise the figure's position (0-based) and its label. */
-  figure: { index: number; label: string } | null;
-  status: FindingStatus;
-  excerpt: Excerpt;
-  replacement: string | null;
-  reason: string | null;
-  resolvedBy: string | null;
-  resolvedAt: Date | null;
-}
-
-export interface FindingEntry {
-  id: string;
-  year: number;
-  measureCode: string;
-  organisationName: string;
-  returnId: string | null;
-  sectionId: string | null;
-  import: { fileName: string; line: number } | null;
-}
 
 const entrySelect = (lang: Language) =>
   ({

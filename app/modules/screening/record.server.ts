@@ -42,3 +42,8 @@ export async function recordFindingsFor(tx: Tx, entryIds: readonly string[]): Pr
   }
   return written;
 }
+
+/** How many possible pieces of personal data an entry's texts hold (before it is written). */
+export function countPersonalData(entry: { narrative: string; figures: unknown }): number {
+  return findingsOfEntry({ id: "", ...entry }).length;
+}

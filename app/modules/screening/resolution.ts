@@ -67,3 +67,11 @@ export function resolutionRefusal(
   }
   return null;
 }
+
+/** The status a resolution redirected back with (?screened=CONFIRMED), for the message. */
+export function screenedParam(searchParams: URLSearchParams) {
+  const value = searchParams.get("screened");
+  return (Object.values(STATUS_OF) as string[]).includes(value ?? "")
+    ? (value as Exclude<FindingStatus, "OPEN">)
+    : null;
+}

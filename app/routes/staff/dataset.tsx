@@ -41,6 +41,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export default function StaffDataset({ loaderData }: Route.ComponentProps) {
   const { t } = useT(["admin", "partners"]);
   const { t: tc } = useT("contributions");
+  const { t: ts } = useT("screening");
   const { lang, filters, page, options, canImport } = loaderData;
   const at = { lang };
   const here = href("/:lang/staff/dataset", at);
@@ -53,6 +54,9 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
       <PageTitle title={t("dataset.title")} />
       <h1>{t("dataset.title")}</h1>
       <p>{t("dataset.intro")}</p>
+      <p>
+        <Link to={href("/:lang/staff/screening", at)}>{ts("queue.datasetLink")}</Link>
+      </p>
       {canImport ? (
         <p>
           <Link to={href("/:lang/staff/dataset/import", at)}>{tc("link")}</Link>

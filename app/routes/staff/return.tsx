@@ -7,6 +7,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { DeadlineTag } from "~/components/ui/tags";
 import { sentLateMarker } from "~/modules/returns/status";
+import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
@@ -23,6 +24,12 @@ import {
   type ReviewActionResult,
 } from "~/modules/review/review-page-actions.server";
 import { REVIEW_FORM_BYTES, reviewPage } from "~/modules/review/review-page.server";
+import {
+  ApprovalScreeningWarning,
+  ReturnScreening,
+} from "~/modules/screening/components/return-screening";
+import { returnFindings } from "~/modules/screening/findings.server";
+import { screenedParam } from "~/modules/screening/resolution";
 import { badRequest, notFound } from "~/utils/http.server";
 import { readFormData } from "~/utils/multipart.server";
 
@@ -42,6 +49,12 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
     ...page,
     done,
     doneSection: url.searchParams.get("section"),
+    screening: {
+      // Only an approved return has entries in the dataset (a reopening supersedes them).
+      entries: page.header.status === "APPROVED" ? await returnFindings(params.returnId, lang) : [],
+      canResolve: can(current.roles, "screening:resolve"),
+      screened: screenedParam(url.searchParams),
+    },
   };
 }
 
@@ -176,6 +189,7 @@ export default function StaffReturn({ loaderData, actionData }: Route.ComponentP
             reviewers={page.reviewers}
             error={errors[reviewFields.assignee]}
           />
+          {page.can.approve ? <ApprovalScreeningWarning count={page.possiblePersonalData} /> : null}
           <ReviewMoves
             submissionNumber={submission?.number ?? null}
             canSendBack={page.can.sendBack}
@@ -195,6 +209,11 @@ export default function StaffReturn({ loaderData, actionData }: Route.ComponentP
               error={errors[reviewFields.reason]}
             />
           ) : null}
+          <ReturnScreening
+            {...page.screening}
+            lang={lang}
+            pagePath={href("/:lang/staff/returns/:returnId", { lang, returnId: header.id })}
+          />
           {page.removedSections.length > 0 && submission?.previousNumber ? (
             <section aria-labelledby="removed-title">
               <h2 id="removed-title">
