@@ -1,7 +1,7 @@
 // Historical import of contributions, the use case: a dry run lists every problem of a file
 // (line, column, reason) and what importing it would add; the import itself runs only on a
-// file without a single problem, in one transaction, checked again inside it on a fresh
-// snapshot, and written all or nothing: the ContributionImport (file name, sha256, who,
+// file without a single problem, in one transaction, checked again inside it (the directory
+// may have changed since the dry run), and written all or nothing: the ContributionImport (file name, sha256, who,
 // when, counts), its entries (source IMPORT, approved by the importer at the import's time,
 // each with its line and import key) and their personal-data findings. Rows already in the
 // dataset (same import key) add nothing, so importing a file twice changes nothing.
@@ -113,13 +113,11 @@ export async function importContributions(
   progress?.("reading", 0, 0);
   const read = await readFile(bytes);
   if (!read.ok) return failed(sha256, read.plan);
-  const first = await planOn(prisma, read.table, progress);
-  if (first.errors.length > 0) return failed(sha256, first);
   const fileName = options.fileName.slice(0, 255) || "import.csv";
   return prisma.$transaction(
     async (tx) => {
-      // Checked again on what the transaction sees (the directory may have changed).
-      const plan = await planOn(tx, read.table);
+      // Checked on what the transaction sees (the directory may have changed since the dry run).
+      const plan = await planOn(tx, read.table, progress);
       if (plan.errors.length > 0) return failed(sha256, plan);
       const known = await knownImportKeys(
         tx,

@@ -129,24 +129,22 @@ const text = (value: CellValue) => (typeof value === "number" ? String(value) : 
 
 /**
  * The link of a row that does not say it: the link of a funding of the organisation naming that
- * measure for that year (primary or secondary), otherwise "other" (a contribution outside what
- * it was funded for).
+ * measure for that year (primary if any says primary, else secondary), otherwise "other" (a
+ * contribution outside what it was funded for).
  */
-function defaultLink(
-  snapshot: ContributionSnapshot,
-  organisationId: string,
-  measureId: string,
-  year: number,
-): DatasetLink {
-  const links = snapshot.fundingLinks.filter(
-    (f) =>
-      f.organisationId === organisationId &&
-      f.measureId === measureId &&
-      f.startYear <= year &&
-      year <= f.endYear,
-  );
-  if (links.some((f) => f.link === "PRIMARY")) return "PRIMARY";
-  return links.length > 0 ? "SECONDARY" : "OTHER";
+function defaultLinks(snapshot: ContributionSnapshot) {
+  const byPair = new Map<string, ContributionSnapshot["fundingLinks"][number][]>();
+  for (const f of snapshot.fundingLinks) {
+    const key = `${f.organisationId}|${f.measureId}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), f]);
+  }
+  return (organisationId: string, measureId: string, year: number): DatasetLink => {
+    const links = (byPair.get(`${organisationId}|${measureId}`) ?? []).filter(
+      (f) => f.startYear <= year && year <= f.endYear,
+    );
+    if (links.some((f) => f.link === "PRIMARY")) return "PRIMARY";
+    return links.length > 0 ? "SECONDARY" : "OTHER";
+  };
 }
 
 export async function planContributions(
@@ -158,6 +156,7 @@ export async function planContributions(
   const layout = readHeaders(table, errors);
   if (!layout) return { rowCount: table.rows.length, entries: [], errors };
   const organisations = new Organisations(snapshot.organisations);
+  const defaultLink = defaultLinks(snapshot);
   const measureCodes = new Set(snapshot.plans.flatMap((p) => p.measures.map((m) => m.code)));
   const entries: PlannedEntry[] = [];
   const seen = new Map<string, number>();
@@ -289,7 +288,7 @@ export async function planContributions(
     if (errors.length > before || !plan || !organisation || !channel || !measure || year === null)
       continue;
     const narrative = values.narrative === undefined ? "" : text(values.narrative);
-    const link = statedLink ?? defaultLink(snapshot, organisation.id, measure.id, year);
+    const link = statedLink ?? defaultLink(organisation.id, measure.id, year);
     const keyed = {
       year,
       organisationId: organisation.id,

@@ -1,6 +1,7 @@
 // What a contributions file is checked against, read in three queries: every organisation
 // (a few thousand rows at most, archived ones too: history names them), the plans with their
 // measures, and the measures each organisation's fundings name (for a row without a link).
+import { Prisma } from "~/generated/prisma/client";
 import type { prisma, Tx } from "~/utils/db.server";
 import type { ContributionSnapshot } from "./plan";
 
@@ -43,12 +44,11 @@ export async function loadContributionSnapshot(db: Db): Promise<ContributionSnap
 /** Which of these import keys name a current entry already (the rows importing adds nothing for). */
 export async function knownImportKeys(db: Db, keys: readonly string[]): Promise<Set<string>> {
   const known = new Set<string>();
-  for (let i = 0; i < keys.length; i += 5000) {
-    const rows = await db.datasetEntry.findMany({
-      where: { supersededAt: null, importKey: { in: keys.slice(i, i + 5000) } },
-      select: { importKey: true },
-    });
-    for (const row of rows) if (row.importKey) known.add(row.importKey);
+  for (let i = 0; i < keys.length; i += 10_000) {
+    const rows = await db.$queryRaw<{ importKey: string }[]>(Prisma.sql`
+      SELECT "importKey" FROM "DatasetEntry"
+       WHERE "supersededAt" IS NULL AND "importKey" = ANY(${keys.slice(i, i + 10_000)}::text[])`);
+    for (const row of rows) known.add(row.importKey);
   }
   return known;
 }
