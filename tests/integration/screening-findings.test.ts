@@ -6,108 +6,25 @@
 // dataset CSV never holds an unconfirmed finding. On PGlite and on PostgreSQL.
 import { describe, expect, it } from "vitest";
 import { asCurrent, createStaffUser } from "../fixtures/factories";
-import { createFundedPartner, sectionsOf, validAnswers } from "../fixtures/returns";
+import {
+  approvedReturnWithPersonalData,
+  EMAIL,
+  IBAN,
+  NATIONAL_NUMBER,
+  nationalNumberDigits,
+  PHONE,
+} from "../fixtures/screening-returns";
 import { setUpReturnWorld } from "../fixtures/return-world";
 import { datasetCsvStream } from "~/modules/dataset/csv.server";
 import { datasetFiltersSchema } from "~/modules/dataset/filters";
-import { approveReturn } from "~/modules/review/approve.server";
-import { decideSection } from "~/modules/review/decide.server";
-import { addOtherContribution, saveSection } from "~/modules/returns/sections.server";
-import { submitReturn } from "~/modules/returns/submit.server";
 import { returnFindings, screeningQueue } from "~/modules/screening/findings.server";
 import { MASK, publishEntry } from "~/modules/screening/publish";
 import { findingsForEntries } from "~/modules/screening/publish.server";
 import { resolveFinding } from "~/modules/screening/resolve.server";
-import { ibanRemainder } from "~/modules/screening/scan";
 import { prisma } from "~/utils/db.server";
 
 const world = setUpReturnWorld({ year: 2023 });
-
-// Made-up numbers, valid by their rules (computed, never a real person's).
-const nnDigits = (() => {
-  const body = "850730033";
-  return body + String(97 - (Number(body) % 97)).padStart(2, "0");
-})();
-const NATIONAL_NUMBER = `${nnDigits.slice(0, 2)}.${nnDigits.slice(2, 4)}.${nnDigits.slice(4, 6)}-${nnDigits.slice(6, 9)}.${nnDigits.slice(9)}`;
-const IBAN = (() => {
-  const bban = "539007547034";
-  const check = String(98 - ibanRemainder(`BE00${bban}`)).padStart(2, "0");
-  return `BE${check}${bban}`.replace(/(.{4})(?=.)/g, "$1 ");
-})();
-const EMAIL = "jan.peeters@example.be";
-const PHONE = "0475 12 34 56";
-const NARRATIVE = `Jeune accompagné (NN ${NATIONAL_NUMBER}), aide versée sur ${IBAN}, contact ${EMAIL}. Budget de 12 500 € du 01/03/2023 au 30/06/2023 pour 1 234 jeunes.`;
-
-/** A sent return: the funded 2.1 block and a contribution to 1.1 hold the personal data. */
-async function sentReturnWithPersonalData() {
-  const partner = await createFundedPartner(world.campaign.id, {
-    funding: { channel: "ASBL_CALL", measures: [["2.1", "PRIMARY"]], missions: [] },
-  });
-  await addOtherContribution({
-    current: partner.current,
-    returnId: partner.returnId,
-    measureCode: "1.1",
-  });
-  for (const section of await sectionsOf(partner.returnId)) {
-    const { questions } = section.definition;
-    const answers = validAnswers(questions);
-    if (section.kind === "FUNDED_MEASURE" || section.kind === "OTHER_CONTRIBUTION") {
-      // The first written answer always shown (not one shown only for some answers).
-      const text = questions.find(
-        (q) => (q.kind === "longText" || q.kind === "shortText") && !q.visibleWhen,
-      );
-      if (text) answers[text.id] = NARRATIVE;
-      const table = questions.find((q) => q.kind === "figuresTable");
-      if (table) answers[table.id] = [{ label: `Appels au ${PHONE}`, value: "40", unit: "" }];
-    }
-    const saved = await saveSection({
-      current: partner.current,
-      returnId: partner.returnId,
-      sectionId: section.id,
-      baseVersion: section.version,
-      answers,
-      mode: "complete",
-      language: "fr",
-    });
-    expect(saved.outcome).toBe("saved");
-  }
-  const sent = await submitReturn({
-    current: partner.current,
-    returnId: partner.returnId,
-    submissionKey: `screening-${partner.returnId}`,
-    language: "fr",
-    baseUrl: "http://127.0.0.1:3000",
-  });
-  expect(sent.outcome).toBe("submitted");
-  return partner;
-}
-
-async function approvedWithPersonalData() {
-  const partner = await sentReturnWithPersonalData();
-  const reviewer = await asCurrent((await createStaffUser("REVIEWER")).id);
-  for (const section of await sectionsOf(partner.returnId)) {
-    const decided = await decideSection({
-      current: reviewer,
-      returnId: partner.returnId,
-      sectionId: section.id,
-      decision: "ACCEPTED",
-    });
-    expect(decided.outcome).toBe("decided");
-  }
-  const approved = await approveReturn({
-    current: reviewer,
-    returnId: partner.returnId,
-    submissionNumber: 1,
-    baseUrl: "http://127.0.0.1:3000",
-  });
-  expect(approved.outcome).toBe("approved");
-  const entries = await prisma.datasetEntry.findMany({
-    where: { returnId: partner.returnId },
-    orderBy: { measureCode: "asc" },
-  });
-  expect(entries.length).toBeGreaterThanOrEqual(2);
-  return { ...partner, reviewer, entries };
-}
+const approvedWithPersonalData = () => approvedReturnWithPersonalData(world.campaign.id);
 
 /** The dataset CSV of one partner's 2023 entries. */
 async function csvText(organisationId: string) {
@@ -323,7 +240,7 @@ describe("personal-data screening", () => {
   it("exports never publish unconfirmed findings: the dataset CSV masks them until decided", async () => {
     const { entries, reviewer, returnId, organisation } = await approvedWithPersonalData();
     const before = await csvText(organisation.id);
-    for (const secret of [NATIONAL_NUMBER, IBAN, EMAIL, PHONE, nnDigits]) {
+    for (const secret of [NATIONAL_NUMBER, IBAN, EMAIL, PHONE, nationalNumberDigits]) {
       expect(before).not.toContain(secret);
     }
     expect(before).toContain(MASK);
