@@ -120,6 +120,16 @@ describe("the API tokens page", () => {
 
     const read = () => callApi(organisations, "/api/v1/organisations", { token: secret });
     expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    // Its use, counted per day, is summed on the page.
+    const used = await loader({ request, params: { lang: "nl" }, context: {} } as never);
+    expect(used.tokens.find((t) => t.id === token.id)?.recentRequests).toBe(2);
+    const lastMonth = new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10);
+    await prisma.apiTokenUsage.create({
+      data: { tokenId: token.id, day: lastMonth, requests: 50 },
+    });
+    const later = await loader({ request, params: { lang: "nl" }, context: {} } as never);
+    expect(later.tokens.find((t) => t.id === token.id)?.recentRequests).toBe(2);
     const revoked = await post(admin.cookie, [
       ["intent", "revoke"],
       ["tokenId", token.id],

@@ -10,6 +10,9 @@ export type ApiScope = (typeof API_SCOPES)[number];
 /** The secret's visible start: "sbk_" and 6 characters, enough to tell tokens apart in a list. */
 export const TOKEN_PREFIX_LENGTH = 10;
 
+/** The days of use the tokens' list sums (today included). */
+export const USAGE_DAYS = 30;
+
 const nameRequired: Key<"api"> = "errors.nameRequired";
 const nameTooLong: Key<"api"> = "errors.nameTooLong";
 const scopesRequired: Key<"api"> = "errors.scopesRequired";

@@ -4,7 +4,12 @@
 // tell tokens apart. Creation and revocation are audited; use is counted per day (see
 // authenticate.server.ts), not one audit row per request.
 import { createHash, randomBytes } from "node:crypto";
-import { TOKEN_PREFIX_LENGTH, type ApiScope, type CreateTokenInput } from "./token-form";
+import {
+  TOKEN_PREFIX_LENGTH,
+  USAGE_DAYS,
+  type ApiScope,
+  type CreateTokenInput,
+} from "./token-form";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { brusselsTime } from "~/modules/i18n/format";
 import { prisma } from "~/utils/db.server";
@@ -99,10 +104,14 @@ export interface ListedToken {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   status: "active" | "revoked" | "expired";
+  /** Requests over the last USAGE_DAYS days (ApiTokenUsage), today included. */
+  recentRequests: number;
 }
 
 /** Every token, newest first, with what it may read and whether it still works. */
 export async function listApiTokens(now = new Date()): Promise<ListedToken[]> {
+  const since = new Date(now.getTime() - (USAGE_DAYS - 1) * 86_400_000);
+  const firstDay = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Brussels" }).format(since);
   const tokens = await prisma.apiToken.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: {
@@ -115,10 +124,12 @@ export async function listApiTokens(now = new Date()): Promise<ListedToken[]> {
       lastUsedAt: true,
       revokedAt: true,
       createdBy: { select: { displayName: true } },
+      usage: { where: { day: { gte: firstDay } }, select: { requests: true } },
     },
   });
-  return tokens.map(({ createdBy, ...token }) => ({
+  return tokens.map(({ createdBy, usage, ...token }) => ({
     ...token,
+    recentRequests: usage.reduce((sum, day) => sum + day.requests, 0),
     scopes: token.scopes.filter((s): s is ApiScope => s === "dataset:read" || s === "reports:read"),
     createdBy: createdBy?.displayName ?? null,
     status: token.revokedAt

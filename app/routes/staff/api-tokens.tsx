@@ -15,11 +15,12 @@ import {
   type ApiScope,
   createTokenSchema,
   tokenFormValues,
+  USAGE_DAYS,
 } from "~/modules/api/token-form";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/modules/api/tokens.server";
 import { requirePermission } from "~/modules/auth/session.server";
 import { ChoiceGroup } from "~/modules/directory/components/fields";
-import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { formatDate, formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { type Key, shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
@@ -186,6 +187,7 @@ export default function StaffApiTokens({ loaderData, actionData }: Route.Compone
             { label: t("tokens.list.createdAt") },
             { label: t("tokens.list.expiresAt") },
             { label: t("tokens.list.lastUsedAt") },
+            { label: t("tokens.list.recentRequests", { days: USAGE_DAYS }), numeric: true },
             { label: t("tokens.list.status") },
             { label: t("tokens.list.actions") },
           ]}
@@ -212,6 +214,7 @@ export default function StaffApiTokens({ loaderData, actionData }: Route.Compone
                     ? formatDateTime(token.lastUsedAt, lang)
                     : t("tokens.list.never")}
                 </td>
+                <td className="numeric">{formatNumber(token.recentRequests, lang)}</td>
                 <td>
                   <Tag tone={token.status === "active" ? "green" : "grey"}>
                     {token.status === "revoked"
