@@ -13,7 +13,8 @@
 // BENCH_POSTGRES_URL (server; default the dev PostgreSQL), BENCH_REUSE=1 (keep and reuse
 // .data/bench-reports and the PostgreSQL database "bench_reports" when they hold the data:
 // generating takes ~2 min on PostgreSQL, ~8 on PGlite), BENCH_MODES (tables,csv,xlsx,api),
-// BENCH_N (timed runs per table or API case, 30), BENCH_WARMUP (3).
+// BENCH_N (timed runs per API case, 30), BENCH_WARMUP (3), BENCH_TABLES_N (timed runs per
+// table and period, 5, after one warm-up).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
