@@ -3,7 +3,8 @@
 import { readEditionTables } from "./diff";
 import { type PublishedEntry, readPublishedEntry } from "./published";
 import type { Language } from "~/modules/i18n/languages";
-import { prisma } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma, readRows } from "~/utils/db.server";
 
 /** The editions, latest first, with their plan and who froze them. */
 export async function listEditions(lang: Language) {
@@ -82,12 +83,12 @@ export async function* editionEntryBatches(
 ): AsyncGenerator<PublishedEntry[]> {
   let afterId = "";
   for (;;) {
-    const rows = await prisma.reportEditionEntry.findMany({
-      where: { editionId, entryId: { gt: afterId } },
-      orderBy: { entryId: "asc" },
-      take: batchSize,
-      select: { entryId: true, published: true },
-    });
+    // Through the driver: Prisma's client converting every JSON value made a 200k-entry
+    // workbook several times slower.
+    const rows = await readRows<{ entryId: string; published: unknown }>(Prisma.sql`
+      SELECT "entryId", "published" FROM "ReportEditionEntry"
+       WHERE "editionId" = ${editionId} AND "entryId" > ${afterId}
+       ORDER BY "entryId" LIMIT ${batchSize}::int`);
     if (rows.length === 0) return;
     yield rows.map((row) => readPublishedEntry(row.published));
     afterId = rows.at(-1)!.entryId;

@@ -191,17 +191,15 @@ export async function freezeEdition(
             tx,
             rows.map((row) => row.id),
           );
-          await tx.reportEditionEntry.createMany({
-            data: rows.map((row) => ({
-              editionId: edition.id,
-              entryId: row.id,
-              published: publishedOf(
-                row,
-                plan.code,
-                publishEntry(row, findings.get(row.id) ?? []),
-              ) as unknown as Prisma.InputJsonValue,
-            })),
-          });
+          const published = rows.map((row) =>
+            publishedOf(row, plan.code, publishEntry(row, findings.get(row.id) ?? [])),
+          );
+          // One JSON array as one parameter, unpacked by the database: createMany's thousands
+          // of parameters made the inserts three quarters of a 200k-entry freeze.
+          await tx.$executeRaw(Prisma.sql`
+            INSERT INTO "ReportEditionEntry" ("editionId", "entryId", "published")
+            SELECT ${edition.id}, p->>'entryId', p
+              FROM jsonb_array_elements(${JSON.stringify(published)}::jsonb) AS p`);
           written += rows.length;
           afterId = rows.at(-1)!.id;
           if (rows.length < batchSize) break;

@@ -105,8 +105,7 @@ function entryValues(entry: PublishedEntry) {
  * xlsx.server.ts zipCaughtUp); between batches, wait for the deflate and for the client, so
  * rows never pile up in memory.
  */
-async function caughtUp(sheet: ExcelJS.Worksheet, output: PassThrough) {
-  const closed = once(output, "close").then(() => undefined);
+async function caughtUp(sheet: ExcelJS.Worksheet, output: PassThrough, closed: Promise<unknown>) {
   const deflate = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
     Writable | undefined;
   if (deflate?.writableNeedDrain) await Promise.race([once(deflate, "drain"), closed]);
@@ -121,6 +120,8 @@ export function editionXlsxStream(
 ): ReadableStream<Uint8Array> {
   const t = getFixedT(lang, "editions");
   const output = new PassThrough({ highWaterMark: 1 << 20 });
+  // Settles when the client goes away: a wait for room never outlives the download.
+  const closed = new Promise((resolve) => output.once("close", resolve));
 
   async function produce() {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -188,7 +189,7 @@ export function editionXlsxStream(
     for await (const batch of editionEntryBatches(edition.id, options.batchSize)) {
       if (output.destroyed) return;
       for (const entry of batch) sheet.addRow(entryValues(entry)).commit();
-      await caughtUp(sheet, output);
+      await caughtUp(sheet, output, closed);
     }
     sheet.commit();
     await workbook.commit();
