@@ -2,6 +2,7 @@
 // pages on creation that neither repeat nor skip an entry while others are written, updatedSince,
 // entries removed after a supersession, every filter by stable code, CSV, published text through
 // the screening, and 400 naming the parameter for anything malformed. PGlite and PostgreSQL.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callApi, newToken } from "../fixtures/api-requests";
 import { addEntries, seededPlan, PLAN_CODE } from "../fixtures/dataset-entries";
@@ -11,7 +12,7 @@ import type { ApiEntry } from "~/modules/api/entries.server";
 import { MASK } from "~/modules/screening/publish";
 import { loader as entriesLoader } from "~/routes/api/entries";
 import { loader as removedLoader } from "~/routes/api/entries-removed";
-import { prisma } from "~/utils/db.server";
+import { databaseEngine, prisma } from "~/utils/db.server";
 
 let token: string;
 
@@ -125,6 +126,50 @@ describe("pages", () => {
         ),
       ),
     ).toHaveLength(3);
+  });
+});
+
+describe("entries written by a transaction still open", () => {
+  // PostgreSQL: a transaction gives its entries their creation instant before it commits. A page
+  // read meanwhile holds only what was created before it began, so a client going on from the
+  // newest entry it read misses nothing once it commits. PGlite has one connection: a page is
+  // never read while a transaction is open, so there is nothing to hold back.
+  it("are not lost to a client keeping up with updatedSince", async () => {
+    const organisation = await createOrganisation("COMMUNE");
+    const [before] = await addEntries([{ organisation }]);
+    const path = `/api/v1/entries?organisation=${organisation.slug}`;
+    const lateId = `api-late-${organisation.id}`;
+    const writer =
+      databaseEngine === "postgres"
+        ? new pg.Client({ connectionString: process.env.DATABASE_URL })
+        : null;
+    await writer?.connect();
+    try {
+      await writer?.query("BEGIN");
+      await writer?.query("SELECT 1");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const [after] = await addEntries([{ organisation }]);
+      const first = data(await get(path));
+      expect(ids(first)).toContain(before!.id);
+      if (writer) {
+        expect(ids(first)).not.toContain(after!.id);
+        // The open transaction writes an entry created when it began (before `after`).
+        await writer.query(
+          `INSERT INTO "DatasetEntry" SELECT (jsonb_populate_record(NULL::"DatasetEntry",
+             to_jsonb(e) || jsonb_build_object('id', $2::text,
+               'createdAt', now() AT TIME ZONE 'UTC'))).*
+             FROM "DatasetEntry" e WHERE e."id" = $1`,
+          [before!.id, lateId],
+        );
+        await writer.query("COMMIT");
+      } else expect(ids(first)).toContain(after!.id);
+      const newest = first.at(-1)!.createdAt;
+      const next = ids(data(await get(`${path}&updatedSince=${newest}`)));
+      expect(next).toContain(after!.id);
+      if (writer) expect(next).toContain(lateId);
+    } finally {
+      await writer?.end();
+    }
   });
 });
 

@@ -20,7 +20,7 @@ import { ApiProblem } from "./problem.server";
 import { Prisma } from "~/generated/prisma/client";
 import { findingsForEntries } from "~/modules/screening/publish.server";
 import { publishEntry, type PublishedFigure } from "~/modules/screening/publish";
-import { prisma, readRows } from "~/utils/db.server";
+import { databaseEngine, prisma, readRows } from "~/utils/db.server";
 
 export const ENTRY_PARAMETERS = [
   "year",
@@ -142,8 +142,23 @@ function conditions(query: EntryQuery): Prisma.Sql[] {
     where.push(
       Prisma.sql`(e."createdAt", e."id") > (${query.after.at.toISOString()}::timestamp(3), ${query.after.id})`,
     );
+  if (databaseEngine === "postgres") where.push(SETTLED);
   return where;
 }
+
+/**
+ * On PostgreSQL, only entries created before the oldest transaction still open on the
+ * database (within the last 10 minutes): a transaction writing entries (an approval, a long
+ * import) gives them a creation instant before it commits, so a page read meanwhile could hold
+ * later entries, and a client going on from there would never see the earlier ones. They all
+ * show once it commits. PGlite has one connection: no transaction is open while a page is read.
+ */
+const SETTLED = Prisma.sql`e."createdAt" < (
+  SELECT greatest(coalesce(min(a."xact_start"), now()), now() - interval '10 minutes')
+         AT TIME ZONE 'UTC'
+    FROM pg_stat_activity a
+   WHERE a."datname" = current_database() AND a."pid" <> pg_backend_pid()
+     AND a."xact_start" IS NOT NULL)`;
 
 interface EntryRow {
   id: string;

@@ -115,10 +115,10 @@ export const openApiDocument: OpenApiDocument = {
         description:
           "Oldest first (creation instant, then id). Pages are keyset: an entry added while a " +
           "client pages sorts after the entries that existed, so no page shifts. Follow `next` " +
-          "(or the Link header) with the same filters. An entry becomes visible when the " +
-          "transaction that wrote it commits, which can be a little after its `createdAt` (a " +
-          "large historical import): to keep a copy in step, ask again with `updatedSince` a few " +
-          "minutes before the newest `createdAt` you hold, and keep entries by `id`.",
+          "(or the Link header) with the same filters. Entries created after a transaction " +
+          "still writing began are held back until it commits (up to 10 minutes), so a client " +
+          "asking again with `updatedSince` set to the newest `createdAt` it holds misses " +
+          "nothing; keep entries by `id`.",
         security: scoped("dataset:read"),
         parameters: [
           query("year", "One year.", year),
