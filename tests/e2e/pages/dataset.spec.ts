@@ -1,10 +1,12 @@
 // The staff dataset page (/:lang/staff/dataset) in a browser, FR and NL: axe on the page, a
 // filtered state, the empty state and the history; the filters are a plain GET form; the CSV
-// link carries the filters on screen and gives the Excel-ready file; reflow at 320 px.
+// and XLSX links carry the filters on screen and give the Excel-ready files (the workbook is
+// downloaded by the browser and opened here); reflow at 320 px.
 // Filters, pages and the CSV's content are proven in tests/integration/dataset-*.test.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { checkAxe, storageStates, type Lang } from "../helpers";
 import { expectReflow } from "../returns-helpers";
 
@@ -17,14 +19,16 @@ const admin = (lang: Lang) =>
       history: string;
       apply: string;
       empty: string;
-      columns: { year: string };
+      sheetName: string;
+      sources: { APPROVAL: string; IMPORT: string };
+      columns: { year: string; source: string };
     };
   };
 
 test.use({ storageState: storageStates.admin });
 
 for (const lang of ["fr", "nl"] as const) {
-  test(`dataset page: axe, filters, history, CSV, 320 px (${lang})`, async ({ page }) => {
+  test(`dataset page: axe, filters, history, CSV and XLSX, 320 px (${lang})`, async ({ page }) => {
     const s = admin(lang).dataset;
     const heading = page.getByRole("heading", { level: 1, name: s.title });
 
@@ -67,10 +71,33 @@ for (const lang of ["fr", "nl"] as const) {
       expect(body.subarray(3).toString("utf8").split(";")[0]).toBe(s.columns.year);
     });
 
+    await test.step("the same entries as an Excel workbook, downloaded and opened", async () => {
+      const link = page.getByRole("link", { name: /XLSX/ });
+      expect(await link.getAttribute("href")).toMatch(
+        new RegExp(`^/${lang}/staff/dataset\\.xlsx\\?year=2022&history=1$`),
+      );
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      expect(download.suggestedFilename()).toMatch(
+        /^(base-de-donnees|databank)-\d{4}-\d{2}-\d{2}\.xlsx$/,
+      );
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await download.path());
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.name).toBe(s.sheetName);
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      expect(header[0]).toBe(s.columns.year);
+      expect(sheet.rowCount).toBeGreaterThan(1);
+      // Numbers as numbers; each entry says where it comes from, in the page's language.
+      expect(sheet.getCell(2, 1).value).toBe(2022);
+      const source = header.indexOf(s.columns.source) + 1;
+      expect([s.sources.APPROVAL, s.sources.IMPORT]).toContain(sheet.getCell(2, source).value);
+    });
+
     await test.step("nothing matches", async () => {
       await page.goto(`/${lang}/staff/dataset?year=2099`);
       await expect(page.getByText(s.empty)).toBeVisible();
       await expect(page.getByRole("link", { name: /CSV/ })).toHaveCount(0);
+      await expect(page.getByRole("link", { name: /XLSX/ })).toHaveCount(0);
       await checkAxe(page, `${lang} dataset, empty`);
     });
   });
