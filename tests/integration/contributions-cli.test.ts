@@ -2,7 +2,8 @@
 // scripts/import.ts) on a database of its own (a copy of the migrated PGlite folder, or this
 // file's PostgreSQL database) holding the plan and the partners. A dry run prints every row
 // problem with its line and column and exits 1; a clean file's dry run writes nothing; the
-// import writes, recorded as made by --as; again adds nothing; wrong usage exits 2.
+// import writes, recorded as made by --as; again adds nothing; wrong usage exits 2. Each test
+// starts several child processes (seconds each on a busy machine): generous timeouts.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -95,7 +96,7 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
     expect(nl.lines[0]).toBe(
       "! rij 2, kolom « organisation »: Geen enkele organisatie in het adresboek heeft het nummer, de sleutel of de naam „9999”.",
     );
-  });
+  }, 240_000);
 
   it("a dry run writes nothing; the import writes as --as; again adds nothing", async () => {
     const good = file(
@@ -131,7 +132,7 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
       "2 ligne(s) : 0 contribution(s) ajoutée(s), 2 déjà dans le jeu de données.",
     ]);
     expect(await query(`prisma.datasetEntry.count({ where: { source: "IMPORT" } })`)).toBe(2);
-  });
+  }, 240_000);
 
   it("wrong usage or an importer who may not import exits 2", async () => {
     expect((await run([])).code).toBe(2);
@@ -142,5 +143,5 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
     expect(reviewer.lines).toEqual([
       "reviewer@example.org n’est pas un compte administrateur actif.",
     ]);
-  });
+  }, 240_000);
 });
