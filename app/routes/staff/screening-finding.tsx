@@ -27,15 +27,15 @@ function returnPath(target: unknown, lang: Language) {
   return path.startsWith(`/${lang}/staff/`) ? path : queue;
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   await requirePermission(request, lang, "screening:resolve");
   const finding = await findingById(params.findingId, lang);
   if (!finding) notFound();
-  return { lang, finding };
+  return { lang, finding, returnTo: returnPath(url.searchParams.get("returnTo"), lang) };
 }
 
-export async function action({ request, params }: Route.ActionArgs) {
+export async function action({ request, params, url }: Route.ActionArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "screening:resolve");
   const form = await readFormData(request, SMALL_FORM_BYTES);
@@ -46,7 +46,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   }
   const resolution = resolutionFormSchema.safeParse(fields);
   if (!resolution.success) badRequest();
-  const returnTo = returnPath(fields.returnTo, lang);
+  const returnTo = returnPath(fields.returnTo ?? url.searchParams.get("returnTo"), lang);
   const result = await resolveFinding({
     current,
     findingId: params.findingId,
@@ -103,9 +103,8 @@ export function shouldRevalidate({
 
 export default function StaffScreeningFinding({ loaderData, actionData }: Route.ComponentProps) {
   const { t } = useT(["screening", "common"]);
-  const { lang, finding } = loaderData;
+  const { lang, finding, returnTo } = loaderData;
   const queue = href("/:lang/staff/screening", { lang });
-  const returnTo = actionData?.returnTo ?? queue;
   const errors = actionData?.errors ?? {};
   const conflict = actionData?.conflict ?? null;
   const items = Object.entries(errors).map(([field, key]) => ({

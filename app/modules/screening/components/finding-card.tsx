@@ -119,7 +119,9 @@ function FindingActions(props: {
 }) {
   const { t } = useT("screening");
   const { finding, lang } = props;
-  const action = href("/:lang/staff/screening/:findingId", { lang, findingId: finding.id });
+  // Where to come back to travels in the action's address too: the finding's page, shown when
+  // a form is refused, keeps it whatever happens to the page's state (a link to a field).
+  const action = `${href("/:lang/staff/screening/:findingId", { lang, findingId: finding.id })}?${new URLSearchParams({ returnTo: props.returnTo })}`;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formAction === action;
   const errors = props.state?.errors ?? {};
