@@ -79,6 +79,8 @@ interface EntryRow {
   kind: string;
   nameFr: string;
   nameNl: string;
+  /** Screening found something in it: its findings are read (most entries have none). */
+  hasFindings: boolean;
 }
 
 /** The current entries of the plan and period after `afterId`, in id order (keyset batches). */
@@ -94,7 +96,9 @@ function readEntries(
            e."link"::text AS "link", e."missionCodes", e."narrative",
            e."narrativeLanguage"::text AS "narrativeLanguage", e."figures", e."approvedAt",
            e."measureCode", t."code" AS "themeCode", o."officialId", o."slug",
-           o."kind"::text AS "kind", o."nameFr", o."nameNl"
+           o."kind"::text AS "kind", o."nameFr", o."nameNl",
+           EXISTS (SELECT 1 FROM "PersonalDataFinding" f WHERE f."entryId" = e."id")
+             AS "hasFindings"
       FROM "DatasetEntry" e
       JOIN "Theme" t ON t."id" = e."themeId"
       JOIN "Organisation" o ON o."id" = e."organisationId"
@@ -189,7 +193,7 @@ export async function freezeEdition(
           if (rows.length === 0) break;
           const findings = await findingsForEntries(
             tx,
-            rows.map((row) => row.id),
+            rows.filter((row) => row.hasFindings).map((row) => row.id),
           );
           const published = rows.map((row) =>
             publishedOf(row, plan.code, publishEntry(row, findings.get(row.id) ?? [])),
