@@ -45,9 +45,12 @@ export async function campaignProgressTable(
     (
       await readRows<{ campaignId: string; n: number }>(Prisma.sql`
         SELECT r."campaignId", count(*)::int AS "n"
-          FROM "DatasetEntry" e JOIN "AnnualReturn" r ON r."id" = e."returnId"
-         WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
-           AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
+          FROM "Campaign" c
+          JOIN "AnnualReturn" r ON r."campaignId" = c."id"
+          JOIN "DatasetEntry" e ON e."returnId" = r."id"
+         WHERE c."planId" = ${plan.id}
+           AND c."year" BETWEEN ${period.from}::int AND ${period.to}::int
+           AND e."supersededAt" IS NULL
          GROUP BY r."campaignId"`)
     ).map((row) => [row.campaignId, row.n]),
   );

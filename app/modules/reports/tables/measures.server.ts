@@ -15,13 +15,28 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { readRows } from "~/utils/db.server";
 
-/** The distinct channels × measures with a current entry of the plan in the period. */
+/**
+ * The distinct channels × measures with a current entry in the period. Only columns of the
+ * index ("supersededAt", year, channel, "measureId"): an index-only scan of small tuples, not
+ * the entries' wide rows. Measures of another plan are left out by the counting (the plan's
+ * measures only), and the theme is the measure's in the plan.
+ */
 async function reachedMeasures(plan: ReportPlan, period: Period) {
-  return readRows<{ channel: FundingChannel; measureId: string; themeId: string }>(Prisma.sql`
-    SELECT DISTINCT e."channel"::text AS "channel", e."measureId", e."themeId"
+  const pairs = await readRows<{ channel: FundingChannel; measureId: string }>(Prisma.sql`
+    SELECT DISTINCT e."channel"::text AS "channel", e."measureId"
       FROM "DatasetEntry" e
-     WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+     WHERE e."supersededAt" IS NULL
        AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int`);
+  const themeOf = measureThemes(plan);
+  return pairs.flatMap((pair) => {
+    const themeId = themeOf.get(pair.measureId);
+    return themeId ? [{ ...pair, themeId }] : [];
+  });
+}
+
+/** The plan's measures and their themes. */
+export function measureThemes(plan: ReportPlan) {
+  return new Map(plan.themes.flatMap((t) => t.measures.map((m) => [m.id, t.id] as const)));
 }
 
 async function countMeasures(plan: ReportPlan, period: Period) {

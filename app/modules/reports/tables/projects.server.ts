@@ -30,17 +30,19 @@ export async function communesMeasuresTable(
   options: Options = {},
 ): Promise<ReportTable> {
   const t = getFixedT(lang, "reports");
-  const found = await readRows<Omit<ProjectEntry, "year" | "supersededAt">>(Prisma.sql`
-    SELECT DISTINCT e."measureId", e."themeId", e."link"::text AS "link",
+  // The index ("supersededAt", year, channel, "measureId") finds the communes' entries; the
+  // plan's measures are kept by the counting (measureIds), so no plan condition is needed.
+  const found = await readRows<Omit<ProjectEntry, "year" | "supersededAt" | "themeId">>(Prisma.sql`
+    SELECT DISTINCT e."measureId", e."link"::text AS "link",
            e."channel"::text AS "channel", e."organisationId", e."fundingId"
       FROM "DatasetEntry" e
-     WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+     WHERE e."supersededAt" IS NULL
        AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
        AND e."channel" IN ('PBPP'::"FundingChannel", 'LISA'::"FundingChannel")`);
   const measures = plan.themes.flatMap((theme) => theme.measures);
   const byId = new Map(measures.map((m) => [m.id, m]));
   const counted = communeProjectsPerMeasure(
-    found.map((row) => ({ ...row, year: period.from, supersededAt: null })),
+    found.map((row) => ({ ...row, themeId: "", year: period.from, supersededAt: null })),
     measures.map((m) => m.id),
     period,
   );
@@ -78,6 +80,8 @@ export async function asblCallThemesTable(
   options: Options = {},
 ): Promise<ReportTable> {
   const t = getFixedT(lang, "reports");
+  // By theme rather than measure: fewer distinct rows to build (the call funds few measures
+  // of a theme each, but many projects).
   const found = await readRows<Omit<ProjectEntry, "measureId" | "link" | "supersededAt">>(
     Prisma.sql`
     SELECT DISTINCT e."themeId", e."year", e."channel"::text AS "channel", e."organisationId",
@@ -88,7 +92,7 @@ export async function asblCallThemesTable(
        AND e."channel" = 'ASBL_CALL'::"FundingChannel"`,
   );
   const counted = projectsPerThemeAndYear(
-    found.map((row) => ({ ...row, measureId: "", link: "PRIMARY", supersededAt: null })),
+    found.map((row) => ({ ...row, measureId: "", link: "PRIMARY" as const, supersededAt: null })),
     plan.themes.map((theme) => theme.id),
     period,
     "ASBL_CALL",
