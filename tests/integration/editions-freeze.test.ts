@@ -188,6 +188,15 @@ describe("freezing an edition", () => {
     expect((unknownPlan as { value: { data: unknown } }).value.data).toMatchObject({
       errors: { planCode: "errors.plan" },
     });
+    const nul = await freezeThroughPage(w.admin.id, {
+      title: "Rapport",
+      planCode: "PGSP\u00002021",
+      fromYear: "2021",
+      toYear: "2022",
+    });
+    expect((nul as { value: { data: unknown } }).value.data).toMatchObject({
+      errors: { planCode: "errors.plan" },
+    });
     expect(await prisma.reportEdition.count()).toBe(count);
   });
 });

@@ -22,7 +22,12 @@ export const freezeEditionSchema = z
       .max(200, error("errors.titleLength"))
       // Control characters (a NUL above all: PostgreSQL refuses it) never reach the database.
       .refine((value) => !/\p{Cc}/u.test(value), error("errors.title")),
-    planCode: z.string().trim().min(1, error("errors.plan")).max(64, error("errors.plan")),
+    // A plan's code ("PGSP-2021-2024"); anything else names no plan and never reaches the
+    // database (PostgreSQL refuses a NUL with an error, not an answer).
+    planCode: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]{1,64}$/, error("errors.plan")),
     fromYear: year("errors.fromYear"),
     toYear: year("errors.toYear"),
   })
