@@ -188,11 +188,19 @@ ALTER TABLE "ReportEdition" ADD CONSTRAINT "ReportEdition_title_not_blank" CHECK
 -- erased.
 CREATE OR REPLACE FUNCTION "report_edition_frozen"() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'ReportEdition'
+  IF TG_OP = 'UPDATE'
      AND (to_jsonb(NEW) - 'frozenById') = (to_jsonb(OLD) - 'frozenById')
      AND OLD."frozenById" IS NOT NULL AND NEW."frozenById" IS NULL THEN
     RETURN NEW;
   END IF;
+  RAISE EXCEPTION 'Report editions are frozen: never changed or removed' USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+
+-- An edition's entries have no foreign key to a person: nothing about them ever changes, except
+-- their removal with the edition itself, which the edition's own trigger already refuses.
+CREATE OR REPLACE FUNCTION "report_edition_entry_frozen"() RETURNS trigger AS $$
+BEGIN
   RAISE EXCEPTION 'Report editions are frozen: never changed or removed' USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
@@ -202,4 +210,4 @@ CREATE TRIGGER "ReportEdition_frozen"
   FOR EACH ROW EXECUTE FUNCTION "report_edition_frozen"();
 CREATE TRIGGER "ReportEditionEntry_frozen"
   BEFORE UPDATE OR DELETE ON "ReportEditionEntry"
-  FOR EACH ROW EXECUTE FUNCTION "report_edition_frozen"();
+  FOR EACH ROW EXECUTE FUNCTION "report_edition_entry_frozen"();
