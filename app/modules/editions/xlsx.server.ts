@@ -8,38 +8,20 @@ import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { type Edition, editionEntryBatches } from "./editions.server";
-import type { PublishedEntry } from "./published";
+import { figuresText, type PublishedEntry } from "./published";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { brusselsWallClock, xlsxText } from "~/modules/dataset/xlsx.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
+import { cellValue, sheetName } from "~/modules/reports/export.server";
 import type { ReportCell, ReportTable } from "~/modules/reports/table-model";
 import { prisma } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 
-/** Excel's limit on a sheet's name, and the characters it refuses in one. */
-const SHEET_NAME_LENGTH = 31;
-
-export function sheetName(text: string, taken: Set<string>) {
-  const base =
-    text
-      .replace(/[[\]:*?/\\]/g, " ")
-      .trim()
-      .slice(0, SHEET_NAME_LENGTH) || "Sheet";
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) {
-    const suffix = ` (${n})`;
-    name = base.slice(0, SHEET_NAME_LENGTH - suffix.length) + suffix;
-  }
-  taken.add(name.toLowerCase());
-  return name;
-}
-
 /** A frozen cell as a spreadsheet holds it: its figure when it is one, else its text. */
-export function cellValue(cell: ReportCell | undefined): string | number | null {
-  if (!cell) return null;
-  if (typeof cell.value === "number") return cell.value;
-  return xlsxText(cell.display);
+function cellText(cell: ReportCell | undefined): string | number | null {
+  const value = cellValue(cell);
+  return typeof value === "string" ? xlsxText(value) : value;
 }
 
 function writeTable(
@@ -63,7 +45,7 @@ function writeTable(
   for (const row of rows) {
     const written = sheet.addRow([
       xlsxText(row.label),
-      ...table.columns.map((column) => cellValue(row.cells[column.key])),
+      ...table.columns.map((column) => cellText(row.cells[column.key])),
     ]);
     if (row === table.total) written.font = { bold: true };
     written.commit();
@@ -89,11 +71,7 @@ function entryValues(entry: PublishedEntry) {
     xlsxText(entry.missionCodes.join(", ")),
     entry.narrativeLanguage,
     xlsxText(entry.narrative),
-    xlsxText(
-      entry.figures
-        .map((f) => `${f.label}: ${f.value ?? ""}${f.unit ? ` ${f.unit}` : ""}`)
-        .join("; "),
-    ),
+    xlsxText(figuresText(entry.figures, String)),
     entry.screening,
     brusselsWallClock(new Date(entry.approvedAt)),
     entry.entryId,

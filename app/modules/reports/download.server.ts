@@ -36,3 +36,20 @@ export async function downloadReportTable(
   });
   return { fileName: reportFileName(lang, name, table.period, format), body };
 }
+
+/** A file for the browser to save: never sniffed, never cached (the name is ASCII). */
+export function attachmentResponse(
+  body: BodyInit,
+  fileName: string,
+  contentType: string,
+): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": contentType,
+      // The name is ASCII by construction: no filename* needed.
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

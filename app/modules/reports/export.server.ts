@@ -6,19 +6,40 @@
 import ExcelJS from "exceljs";
 import type { ReportCell, ReportRow, ReportTable } from "./table-model";
 import { CSV_BOM, csvRow, neutraliseFormula } from "~/modules/dataset/csv";
+import { XLSX_CONTENT_TYPE } from "~/modules/dataset/xlsx.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 
-export const XLSX_CONTENT_TYPE =
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export { XLSX_CONTENT_TYPE };
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
-/** What a file writes of a cell: its figure, or its text when it has none (suppressed). */
-function cellValue(cell: ReportCell | undefined): string | number | null {
+/**
+ * What a file writes of a cell: its figure, or its text when it has none (a suppressed small
+ * count's "< 5"). Not neutralised: the CSV and the workbooks do that as they write text.
+ */
+export function cellValue(cell: ReportCell | undefined): string | number | null {
   if (!cell) return null;
   if (typeof cell.value === "number") return cell.value;
-  if (cell.value === null) return cell.display;
-  return cell.value;
+  return cell.display;
+}
+
+/** Excel's limit on a sheet's name. */
+const SHEET_NAME_LENGTH = 31;
+
+/** A worksheet's name Excel accepts (no [ ] : * ? / \, 31 characters), unique in `taken`. */
+export function sheetName(text: string, taken: Set<string>) {
+  const base =
+    text
+      .replace(/[[\]:*?/\\]/g, " ")
+      .trim()
+      .slice(0, SHEET_NAME_LENGTH) || "Sheet";
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = base.slice(0, SHEET_NAME_LENGTH - suffix.length) + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
 }
 
 const rowsOf = (table: ReportTable): ReportRow[] => [
@@ -44,20 +65,14 @@ export function reportFileName(
   return `${t("fileName")}-${name}-${period.from}-${period.to}.${extension}`;
 }
 
-// Characters a worksheet's name may not hold, and its length limit.
-const SHEET_FORBIDDEN = /[[\]:*?/\\]/g;
-
 const text = (value: string) => neutraliseFormula(value);
 
 export async function reportTableXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "safe.brussels";
-  const used = new Set<string>();
+  const taken = new Set<string>();
   for (const table of tables) {
-    let sheetName = table.name.replace(SHEET_FORBIDDEN, " ").slice(0, 31);
-    for (let n = 2; used.has(sheetName); n++) sheetName = `${table.name.slice(0, 28)} ${n}`;
-    used.add(sheetName);
-    const sheet = workbook.addWorksheet(sheetName);
+    const sheet = workbook.addWorksheet(sheetName(table.name, taken));
     sheet.addRow([text(table.title)]).font = { bold: true };
     const heading = sheet.addRow([
       text(table.rowHeading ?? ""),

@@ -5,8 +5,9 @@ import type { Route } from "./+types/report-edition-xlsx";
 import { requirePermission } from "~/modules/auth/session.server";
 import { findEdition } from "~/modules/editions/editions.server";
 import { exportEditionXlsx } from "~/modules/editions/xlsx.server";
-import { XLSX_CONTENT_TYPE } from "~/modules/dataset/xlsx.server";
 import { langParam } from "~/modules/i18n/lang-param";
+import { attachmentResponse } from "~/modules/reports/download.server";
+import { XLSX_CONTENT_TYPE } from "~/modules/reports/export.server";
 import { notFound } from "~/utils/http.server";
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -15,13 +16,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const edition = await findEdition(params.editionId);
   if (!edition) notFound();
   const { fileName, stream } = await exportEditionXlsx(current.user.id, edition, lang);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": XLSX_CONTENT_TYPE,
-      // The name is ASCII by construction: no filename* needed.
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(stream, fileName, XLSX_CONTENT_TYPE);
 }

@@ -4,7 +4,7 @@
 import type { Route } from "./+types/report-table-xlsx";
 import { requirePermission } from "~/modules/auth/session.server";
 import { langParam } from "~/modules/i18n/lang-param";
-import { downloadReportTable } from "~/modules/reports/download.server";
+import { attachmentResponse, downloadReportTable } from "~/modules/reports/download.server";
 import { XLSX_CONTENT_TYPE } from "~/modules/reports/export.server";
 import { reportPageParams, tableParam } from "~/modules/reports/page.server";
 
@@ -14,13 +14,5 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const name = tableParam(params.table);
   const { params: shown } = await reportPageParams(request, lang);
   const { fileName, body } = await downloadReportTable(current, name, shown, lang, "xlsx");
-  return new Response(body, {
-    headers: {
-      "Content-Type": XLSX_CONTENT_TYPE,
-      // The name is ASCII by construction: no filename* needed.
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(body, fileName, XLSX_CONTENT_TYPE);
 }
