@@ -7,23 +7,14 @@ import { DATASET_PAGE_SIZE, type DatasetFilters, datasetCursorSchema } from "./f
 import { Prisma, type DatasetLink, type FundingChannel } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
 import { fundingChannels } from "~/modules/organisations/schema";
+import { entryFigures, type PublishedFigure } from "~/modules/screening/publish";
 import { readRows } from "~/utils/db.server";
 
 /** The figures an entry carries, as written at approval: [{ label, value, unit }]. */
-const figuresSchema = z
-  .array(
-    z.object({
-      label: z.string().catch(""),
-      value: z.union([z.number(), z.string()]).nullable().catch(null),
-      unit: z.string().nullable().optional().catch(null),
-    }),
-  )
-  .catch([]);
-export type DatasetFigure = z.infer<typeof figuresSchema>[number];
+export type DatasetFigure = PublishedFigure;
 
-export function storedFigures(json: unknown): DatasetFigure[] {
-  return figuresSchema.parse(json);
-}
+/** Read as the screening reads them, so "figure:<index>" names the same figure everywhere. */
+export const storedFigures = (json: unknown): DatasetFigure[] => entryFigures(json);
 
 /**
  * Where a page starts: a row's place in page order. The order is the existing index's

@@ -21,8 +21,8 @@ export interface FindingForPublishing {
 }
 
 /**
- * A figure as stored on an entry: [{ label, value, unit }]. The same reading as the dataset's
- * (dataset/browse.server.ts storedFigures), so "figure:<index>" names the same figure.
+ * A figure as stored on an entry: [{ label, value, unit }]. The one reading of stored figures
+ * (the dataset's storedFigures is this one), so "figure:<index>" names the same figure.
  */
 const figuresSchema = z
   .array(
