@@ -161,6 +161,17 @@ export function datasetCsvStream(
  * and codes only) before the first byte, then the file streams.
  */
 export async function exportDataset(current: CurrentUser, filters: DatasetFilters, lang: Language) {
+  await auditDatasetExport(current, filters, lang);
+  return { fileName: datasetFileName(lang), stream: datasetCsvStream(filters, lang) };
+}
+
+/** Audits a download of the dataset (CSV, or the format named): who, which filters, the language. */
+export async function auditDatasetExport(
+  current: CurrentUser,
+  filters: DatasetFilters,
+  lang: Language,
+  format?: "xlsx",
+) {
   await recordAudit(prisma, {
     action: "dataset.exported",
     actorUserId: current.user.id,
@@ -170,7 +181,7 @@ export async function exportDataset(current: CurrentUser, filters: DatasetFilter
         Object.entries(filters).filter(([, value]) => value !== undefined && value !== false),
       ),
       language: lang,
+      ...(format ? { format } : {}),
     },
   });
-  return { fileName: datasetFileName(lang), stream: datasetCsvStream(filters, lang) };
 }

@@ -16,7 +16,7 @@ import { once } from "node:events";
 import { PassThrough, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { neutraliseFormula } from "./csv";
-import { datasetFileName } from "./csv.server";
+import { auditDatasetExport, datasetFileName } from "./csv.server";
 import {
   brusselsWallClock,
   EXPORT_BATCH_SIZE,
@@ -28,11 +28,10 @@ export { brusselsWallClock };
 import type { DatasetFilters } from "./filters";
 import { filterConditions, where } from "./browse.server";
 import { Prisma } from "~/generated/prisma/client";
-import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
-import { prisma, readRows } from "~/utils/db.server";
+import { readRows } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 
 export const XLSX_CONTENT_TYPE =
@@ -261,18 +260,7 @@ export async function exportDatasetXlsx(
   filters: DatasetFilters,
   lang: Language,
 ) {
-  await recordAudit(prisma, {
-    action: "dataset.exported",
-    actorUserId: current.user.id,
-    targetType: "DatasetEntry",
-    details: {
-      filters: Object.fromEntries(
-        Object.entries(filters).filter(([, value]) => value !== undefined && value !== false),
-      ),
-      language: lang,
-      format: "xlsx",
-    },
-  });
+  await auditDatasetExport(current, filters, lang, "xlsx");
   return {
     fileName: datasetFileName(lang, new Date(), "xlsx"),
     stream: datasetXlsxStream(filters, lang),
