@@ -217,6 +217,55 @@ describe("removed entries", () => {
   });
 });
 
+describe("entries removed by a transaction still open", () => {
+  // The same on /entries/removed: a transaction stamps its removals before it commits, so a
+  // client going on from the newest removal it read must still see them once it commits.
+  it("are not lost to a client keeping up with since", async () => {
+    const organisation = await createOrganisation("COMMUNE");
+    const [before, after, late] = await addEntries(
+      Array.from({ length: 3 }, () => ({ organisation })),
+    );
+    const start = new Date(Date.now() - 1000).toISOString();
+    await prisma.datasetEntry.update({
+      where: { id: before!.id },
+      data: { supersededAt: new Date() },
+    });
+    const writer =
+      databaseEngine === "postgres"
+        ? new pg.Client({ connectionString: process.env.DATABASE_URL })
+        : null;
+    await writer?.connect();
+    try {
+      await writer?.query("BEGIN");
+      await writer?.query("SELECT 1");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await prisma.datasetEntry.update({
+        where: { id: after!.id },
+        data: { supersededAt: new Date() },
+      });
+      const listed = (path: string) =>
+        removed(path).then((answer) => answer.body?.data as { id: string; removedAt: string }[]);
+      const first = await listed(`/api/v1/entries/removed?since=${start}`);
+      expect(ids(first)).toContain(before!.id);
+      if (writer) {
+        expect(ids(first)).not.toContain(after!.id);
+        // The open transaction removes an entry at the instant it began (before `after`).
+        await writer.query(
+          `UPDATE "DatasetEntry" SET "supersededAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1`,
+          [late!.id],
+        );
+        await writer.query("COMMIT");
+      } else expect(ids(first)).toContain(after!.id);
+      const newest = first.at(-1)!.removedAt;
+      const next = ids(await listed(`/api/v1/entries/removed?since=${newest}`));
+      expect(next).toContain(after!.id);
+      if (writer) expect(next).toContain(late!.id);
+    } finally {
+      await writer?.end();
+    }
+  });
+});
+
 describe("filters and codes", () => {
   it("each filter keeps exactly the entries that match it, by stable codes", async () => {
     const plan = await seededPlan();

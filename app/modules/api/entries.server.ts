@@ -142,18 +142,19 @@ function conditions(query: EntryQuery): Prisma.Sql[] {
     where.push(
       Prisma.sql`(e."createdAt", e."id") > (${query.after.at.toISOString()}::timestamp(3), ${query.after.id})`,
     );
-  if (databaseEngine === "postgres") where.push(SETTLED);
+  if (databaseEngine === "postgres") where.push(settledBefore(Prisma.sql`e."createdAt"`));
   return where;
 }
 
 /**
- * On PostgreSQL, only entries created before the oldest transaction still open on the
- * database (within the last 10 minutes): a transaction writing entries (an approval, a long
- * import) gives them a creation instant before it commits, so a page read meanwhile could hold
- * later entries, and a client going on from there would never see the earlier ones. They all
- * show once it commits. PGlite has one connection: no transaction is open while a page is read.
+ * On PostgreSQL, only rows whose instant (an entry's creation, or its removal) is before the
+ * oldest transaction still open on the database (within the last 10 minutes): a transaction
+ * writing entries (an approval, a long import) or taking them out (a reopened return) stamps
+ * them before it commits, so a page read meanwhile could hold later rows, and a client going
+ * on from there would never see the earlier ones. They all show once it commits. PGlite has
+ * one connection: no transaction is open while a page is read.
  */
-const SETTLED = Prisma.sql`e."createdAt" < (
+const settledBefore = (instant: Prisma.Sql) => Prisma.sql`${instant} < (
   SELECT greatest(coalesce(min(a."xact_start"), now()), now() - interval '10 minutes')
          AT TIME ZONE 'UTC'
     FROM pg_stat_activity a
@@ -284,6 +285,7 @@ export async function removedEntriesPage(query: RemovedQuery) {
     where.push(
       Prisma.sql`("supersededAt", "id") > (${query.after.at.toISOString()}::timestamp(3), ${query.after.id})`,
     );
+  if (databaseEngine === "postgres") where.push(settledBefore(Prisma.sql`"supersededAt"`));
   const rows = await readRows<{ id: string; removedAt: Date }>(Prisma.sql`
     SELECT "id", "supersededAt" AS "removedAt" FROM "DatasetEntry"
      WHERE ${Prisma.join(where, " AND ")}

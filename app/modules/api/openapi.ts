@@ -156,7 +156,10 @@ export const openApiDocument: OpenApiDocument = {
         summary: "Entries that left the dataset",
         description:
           "Entries superseded (their return was reopened, or an import replaced them) at or " +
-          "after `since`, oldest removal first. Remove them from a copy of the dataset.",
+          "after `since`, oldest removal first. Remove them from a copy of the dataset. " +
+          "Removals after a transaction still writing began are held back until it commits " +
+          "(up to 10 minutes), so asking again with `since` set to the newest `removedAt` " +
+          "misses nothing.",
         security: scoped("dataset:read"),
         parameters: [
           query("since", "Removed at or after this instant (ISO 8601).", {
