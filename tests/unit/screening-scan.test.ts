@@ -166,6 +166,21 @@ describe("dates of birth", () => {
   it("finds a date right after a capitalised name and a parenthesis", () => {
     expect(found("Jan Peeters (12/03/1985) coordonne.")).toEqual(["12/03/1985"]);
     expect(found("avec Jan Van den Broeck (3/4/1990)")).toEqual(["3/4/1990"]);
+    expect(found("le dossier de Jan Peeters (12/03/1985)")).toEqual(["12/03/1985"]);
+    expect(found("Mevrouw An De Smet (1 maart 1990)")).toEqual(["1 maart 1990"]);
+    expect(found("avec Marie de la Tour (12/03/1985)")).toEqual(["12/03/1985"]);
+  });
+
+  it("ignores a date after an institution's or a document's name, which an article introduces", () => {
+    for (const text of [
+      "Approuvé par le Conseil Communal (12/03/2024) à l'unanimité.",
+      "Le Plan Global de Sécurité (01/01/2024) prévoit six axes.",
+      "Conformément au Plan Stratégique (1er mars 2024).",
+      "Goedgekeurd in het Strategisch Veiligheidsplan (12/03/2024).",
+      "Selon l'Observatoire Bruxellois (12/03/2024).",
+    ]) {
+      expect(scanText(text), text).toEqual([]);
+    }
   });
 
   it("ignores dates that are no birth dates", () => {

@@ -178,7 +178,8 @@ function phones(text: string): ScanMatch[] {
 // ---------------------------------------------------------------------------------------------
 // Dates of birth: a date (12/03/1985, 12.03.1985, 12 mars 1985, 12 maart 1985) right after a
 // birth word (né le, née le, né(e) le, date de naissance, geboren op, geboortedatum, °) or right
-// after a capitalised name and an opening parenthesis ("Jan Peeters (12/03/1985)").
+// after a capitalised name and an opening parenthesis ("Jan Peeters (12/03/1985)"), unless an
+// article makes the name an institution's ("le Conseil Communal (12/03/2024)").
 
 const MONTH_NAMES =
   "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre|" +
@@ -193,6 +194,23 @@ const BIRTH_WORDS =
 const NAME_AND_PARENTHESIS =
   /\p{Lu}\p{Ll}{1,30}(?:[ '-](?:\p{Ll}{1,3} ){0,2}\p{Lu}\p{Ll}{1,30}){1,3} ?\( ?$/u;
 const CONTEXT = 60;
+// An institution or a document, not a person: an article comes before or among the capitalised
+// words ("le Conseil Communal (…)", "Approuvé par le Conseil (…)", "het Strategisch Plan (…)",
+// "Le Plan Global (…)"), but not the "la" of a name's "de la" (Marie de la Tour). "de" is no
+// article here: it also means "of" before a person ("le dossier de Jan Peeters (…)").
+const ARTICLE = /^(?:le|la|les|l'|du|des|au|aux|het|een)$/iu;
+const WORD_BEFORE = /(\p{L}+'?)\s{0,3}$/u;
+
+/** Whether the words before a date end with a person's name and an opening parenthesis. */
+function personNameBefore(before: string): boolean {
+  const name = NAME_AND_PARENTHESIS.exec(before);
+  if (!name) return false;
+  const previous = WORD_BEFORE.exec(before.slice(0, name.index))?.[1];
+  const words = [...(previous ? [previous] : []), ...(name[0].match(/\p{L}+/gu) ?? [])];
+  return !words.some(
+    (word, i) => ARTICLE.test(word) && !(i > 0 && words[i - 1]!.toLowerCase() === "de"),
+  );
+}
 
 function plausibleDate(m: RegExpMatchArray): boolean {
   const day = Number(m[1] ?? (m[5] === "1er" ? 1 : m[5]));
@@ -206,7 +224,7 @@ function birthDates(text: string): ScanMatch[] {
   for (const m of text.matchAll(DATE)) {
     if (!plausibleDate(m)) continue;
     const before = text.slice(Math.max(0, m.index - CONTEXT), m.index);
-    if (BIRTH_WORDS.test(before) || NAME_AND_PARENTHESIS.test(before)) {
+    if (BIRTH_WORDS.test(before) || personNameBefore(before)) {
       matches.push({ kind: "BIRTH_DATE", start: m.index, end: m.index + m[0].length });
     }
   }
