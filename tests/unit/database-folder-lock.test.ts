@@ -77,12 +77,15 @@ describe("database folder lock", () => {
 
   it("a live process's lock is refused, naming the folder, PID, host and start time", () => {
     const { dir, lockPath } = folder();
-    // The parent of this test process is alive for as long as the test runs.
-    const owner = { pid: process.ppid, host: os.hostname(), startedAt: "2026-11-30T04:00:00Z" };
+    // The parent of this test process is alive for as long as the test runs. Its lock was
+    // written since this machine booted (a lock older than the boot is stale, whoever holds
+    // the PID now): a fixed date here failed on any machine booted after it.
+    const startedAt = new Date(Date.now() - 1000).toISOString();
+    const owner = { pid: process.ppid, host: os.hostname(), startedAt };
     writeFileSync(lockPath, lockFileOf(owner));
     expect(refusal(() => lockDatabaseFolder(dir))).toBe(
       `The embedded database folder ${dir} is in use by process ${owner.pid} on host ` +
-        `${owner.host}, started 2026-11-30T04:00:00Z. Only one process may open it at a time: ` +
+        `${owner.host}, started ${startedAt}. Only one process may open it at a time: ` +
         `stop that process, or set PGLITE_DIR to another folder. If that process is certainly ` +
         `not running, delete ${lockPath}.`,
     );
