@@ -73,6 +73,23 @@ export async function findEdition(editionId: string | undefined) {
 
 export type Edition = NonNullable<Awaited<ReturnType<typeof findEdition>>>;
 
+/** What an edition's pages show of it, in the page's language (its tables in that language). */
+export function editionInLanguage(edition: Edition, lang: Language) {
+  return {
+    id: edition.id,
+    title: edition.title,
+    planCode: edition.planCode,
+    planTitle: edition.planTitle[lang],
+    fromYear: edition.fromYear,
+    toYear: edition.toYear,
+    entryCount: edition.entryCount,
+    frozenAt: edition.frozenAt,
+    frozenBy: edition.frozenBy,
+    suppressBelow: edition.tables.suppressBelow,
+    tables: edition.tables[lang],
+  };
+}
+
 /**
  * The edition's entries as published, in batches by entry id (the primary key's order): a
  * workbook of 200k entries never holds them all at once.

@@ -8,7 +8,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { EditionFacts } from "~/modules/editions/components/edition-facts";
 import { FrozenTable } from "~/modules/editions/components/frozen-table";
 import { PrintButton } from "~/modules/editions/components/print-button";
-import { findEdition } from "~/modules/editions/editions.server";
+import { editionInLanguage, findEdition } from "~/modules/editions/editions.server";
 import printStyles from "~/modules/editions/print.css?url";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
@@ -23,19 +23,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (!edition) notFound();
   return {
     lang,
-    edition: {
-      id: edition.id,
-      title: edition.title,
-      planCode: edition.planCode,
-      planTitle: edition.planTitle[lang],
-      fromYear: edition.fromYear,
-      toYear: edition.toYear,
-      entryCount: edition.entryCount,
-      frozenAt: edition.frozenAt,
-      frozenBy: edition.frozenBy,
-      suppressBelow: edition.tables.suppressBelow,
-      tables: edition.tables[lang],
-    },
+    edition: editionInLanguage(edition, lang),
   };
 }
 

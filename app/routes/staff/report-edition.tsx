@@ -9,7 +9,7 @@ import { DifferencesSection } from "~/modules/editions/components/differences-se
 import { EditionFacts } from "~/modules/editions/components/edition-facts";
 import { FrozenTable } from "~/modules/editions/components/frozen-table";
 import { editionDifferences } from "~/modules/editions/differences.server";
-import { findEdition } from "~/modules/editions/editions.server";
+import { editionInLanguage, findEdition } from "~/modules/editions/editions.server";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
 import { notFound } from "~/utils/http.server";
@@ -24,19 +24,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   return {
     lang,
     justFrozen: pageUrl(request).searchParams.get("frozen") === "1",
-    edition: {
-      id: edition.id,
-      title: edition.title,
-      planCode: edition.planCode,
-      planTitle: edition.planTitle[lang],
-      fromYear: edition.fromYear,
-      toYear: edition.toYear,
-      entryCount: edition.entryCount,
-      frozenAt: edition.frozenAt,
-      frozenBy: edition.frozenBy,
-      suppressBelow: edition.tables.suppressBelow,
-      tables: edition.tables[lang],
-    },
+    edition: editionInLanguage(edition, lang),
     differences,
   };
 }

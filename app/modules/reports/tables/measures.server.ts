@@ -1,7 +1,13 @@
 // "Tableau 1" (measures by theme and column of partners, n/size) and the summary of themes
 // (the same distinct measures as plain figures, with any column). One statement reads the
 // distinct (channel, measure) pairs of the period's current entries; counting.ts counts.
-import { measuresByThemeAndChannel, PARTNER_COLUMNS, type Cell, type Period } from "../counting";
+import {
+  measuresByThemeAndChannel,
+  PARTNER_COLUMNS,
+  type Cell,
+  type MeasuresByChannelRow,
+  type Period,
+} from "../counting";
 import type { ReportPlan } from "../plan.server";
 import {
   drillKey,
@@ -80,81 +86,63 @@ export function themeLabel(lang: Language, theme: { code: string; title: string 
   return getFixedT(lang, "reports")("themeLabel", { code: theme.code, title: theme.title });
 }
 
-/** Measures by theme and column of partners ("Tableau 1"). */
-export async function measuresByChannelTable(
+/**
+ * The two tables of distinct measures per theme: "Tableau 1" (n/size per column of partners,
+ * after the theme's number of measures) and the summary of themes (plain figures, any column
+ * first).
+ */
+async function themeTable(
+  name: "measures-by-channel" | "themes-summary",
   plan: ReportPlan,
   period: Period,
   lang: Language,
 ): Promise<ReportTable> {
   const t = getFixedT(lang, "reports");
   const counted = await countMeasures(plan, period);
+  const fractions = name === "measures-by-channel";
+  const cellOf = fractions ? fractionCell : plainCell;
   const row = (
     key: string,
     label: string,
-    cells: Record<string, Cell>,
+    counts: Omit<MeasuresByChannelRow, "themeId" | "themeCode">,
     size: number,
   ): ReportRow => ({
     key,
     label,
     cells: {
-      size: { display: String(size), value: size },
+      ...(fractions
+        ? { size: { display: String(size), value: size } }
+        : { all: plainCell(counts.all, drillKey(key, "all")) }),
       ...Object.fromEntries(
         PARTNER_COLUMNS.map(({ key: column }) => [
           column,
-          fractionCell(cells[column]!, drillKey(key, column)),
+          cellOf(counts.cells[column], drillKey(key, column)),
         ]),
       ),
     },
   });
   return {
-    name: "measures-by-channel",
-    title: t("tables.measures-by-channel.title", { period: periodLabel(period) }),
-    howCounted: t("tables.measures-by-channel.howCounted"),
+    name,
+    title: t(`tables.${name}.title`, { period: periodLabel(period) }),
+    howCounted: t(`tables.${name}.howCounted`),
     period,
     planCode: plan.code,
     rowHeading: t("columns.theme"),
-    columns: columnsOf(lang, "size"),
-    rows: counted.rows.map((r, index) => {
+    columns: columnsOf(lang, fractions ? "size" : "all"),
+    rows: counted.rows.map((counts, index) => {
       const theme = plan.themes[index]!;
-      return row(theme.code, themeLabel(lang, theme), r.cells, theme.measures.length);
+      return row(theme.code, themeLabel(lang, theme), counts, theme.measures.length);
     }),
-    total: row("total", t("total"), counted.total.cells, counted.total.all.size),
+    total: row("total", t("total"), counted.total, counted.total.all.size),
   };
 }
 
+/** Measures by theme and column of partners ("Tableau 1"). */
+export function measuresByChannelTable(plan: ReportPlan, period: Period, lang: Language) {
+  return themeTable("measures-by-channel", plan, period, lang);
+}
+
 /** The summary of themes: distinct measures reached per theme, any column and each column. */
-export async function themesSummaryTable(
-  plan: ReportPlan,
-  period: Period,
-  lang: Language,
-): Promise<ReportTable> {
-  const t = getFixedT(lang, "reports");
-  const counted = await countMeasures(plan, period);
-  const row = (key: string, label: string, cells: Record<string, Cell>, all: Cell): ReportRow => ({
-    key,
-    label,
-    cells: {
-      all: plainCell(all, drillKey(key, "all")),
-      ...Object.fromEntries(
-        PARTNER_COLUMNS.map(({ key: column }) => [
-          column,
-          plainCell(cells[column]!, drillKey(key, column)),
-        ]),
-      ),
-    },
-  });
-  return {
-    name: "themes-summary",
-    title: t("tables.themes-summary.title", { period: periodLabel(period) }),
-    howCounted: t("tables.themes-summary.howCounted"),
-    period,
-    planCode: plan.code,
-    rowHeading: t("columns.theme"),
-    columns: columnsOf(lang, "all"),
-    rows: counted.rows.map((r, index) => {
-      const theme = plan.themes[index]!;
-      return row(theme.code, themeLabel(lang, theme), r.cells, r.all);
-    }),
-    total: row("total", t("total"), counted.total.cells, counted.total.all),
-  };
+export function themesSummaryTable(plan: ReportPlan, period: Period, lang: Language) {
+  return themeTable("themes-summary", plan, period, lang);
 }
