@@ -185,7 +185,9 @@ export const openApiDocument: OpenApiDocument = {
         summary: "One of the annual report's tables",
         description:
           "Counted by the same rules as the staff pages and exports; small counts may be " +
-          "suppressed (`suppressed: true`, value null) below the threshold staff set.",
+          "suppressed (`suppressed: true`, value null) below the threshold staff set. As CSV, " +
+          "the table as the staff download writes it for Excel: a byte-order mark, `;` between " +
+          "cells, headings in `lang`, one row a row of the table (its total last).",
         security: scoped("reports:read"),
         parameters: [
           {
