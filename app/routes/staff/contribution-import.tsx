@@ -19,6 +19,7 @@ import {
 import { formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
+import type { Language } from "~/modules/i18n/languages";
 import { useT } from "~/modules/i18n/use-t";
 import { readFormData } from "~/utils/multipart.server";
 
@@ -102,7 +103,7 @@ export default function StaffContributionImport({ loaderData, actionData }: Rout
         />
       ) : null}
       <h1>{t("title")}</h1>
-      {report ? <DryRunReport report={report} /> : null}
+      {report ? <DryRunReport report={report} lang={lang} /> : null}
       {!report ? (
         <>
           <p>{t("intro")}</p>
@@ -202,7 +203,13 @@ export default function StaffContributionImport({ loaderData, actionData }: Rout
   );
 }
 
-function DryRunReport({ report }: { report: Extract<ImportPageResult, { outcome: "dryRun" }> }) {
+function DryRunReport({
+  report,
+  lang,
+}: {
+  report: Extract<ImportPageResult, { outcome: "dryRun" }>;
+  lang: Language;
+}) {
   const { t } = useT(["contributions", "imports", "common"]);
   const navigation = useNavigation();
   const ready = report.errorCount === 0 && report.newCount > 0;
@@ -227,9 +234,9 @@ function DryRunReport({ report }: { report: Extract<ImportPageResult, { outcome:
       >
         <tbody>
           <tr>
-            <td className="numeric">{report.rowCount}</td>
-            <td className="numeric">{report.newCount}</td>
-            <td className="numeric">{report.knownCount}</td>
+            <td className="numeric">{formatNumber(report.rowCount, lang)}</td>
+            <td className="numeric">{formatNumber(report.newCount, lang)}</td>
+            <td className="numeric">{formatNumber(report.knownCount, lang)}</td>
           </tr>
         </tbody>
       </DataTable>
