@@ -88,6 +88,15 @@ describe("the API tokens page", () => {
       ["expiresOn", "2020-01-01"],
     ]);
     expect(past.data).toMatchObject({ errors: { expiresOn: "errors.expiryPast" } });
+    // A day the month has not is refused, never read as a day of the next month.
+    const noSuchDay = await post(admin.cookie, [
+      ["intent", "create"],
+      ["name", "Flux BI"],
+      ["scopes", "dataset:read"],
+      ["expiresOn", "2030-02-31"],
+    ]);
+    expect(noSuchDay.status).toBe(400);
+    expect(noSuchDay.data).toMatchObject({ errors: { expiresOn: "errors.expiryInvalid" } });
     expect(await prisma.apiToken.count()).toBe(before);
   });
 

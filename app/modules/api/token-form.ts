@@ -36,7 +36,12 @@ export const createTokenSchema = z.object({
     .trim()
     .refine((value) => value === "" || /^\d{4}-\d{2}-\d{2}$/.test(value), expiryInvalid)
     .refine(
-      (value) => value === "" || !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()),
+      // A real day: "2030-02-31" would otherwise be read as 3 March.
+      (value) => {
+        if (value === "") return true;
+        const day = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+      },
       expiryInvalid,
     )
     .refine((value) => value === "" || value >= today(), expiryPast),
