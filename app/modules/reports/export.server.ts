@@ -6,11 +6,13 @@
 import ExcelJS from "exceljs";
 import type { ReportCell, ReportRow, ReportTable } from "./table-model";
 import { CSV_BOM, csvRow, neutraliseFormula } from "~/modules/dataset/csv";
-import { XLSX_CONTENT_TYPE } from "~/modules/dataset/xlsx.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 
-export { XLSX_CONTENT_TYPE };
+// Kept free of database imports (unlike dataset/xlsx.server.ts, which holds the same type):
+// `npm run report` loads this file before it knows its arguments are good.
+export const XLSX_CONTENT_TYPE =
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
 /**
