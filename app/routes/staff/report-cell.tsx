@@ -2,6 +2,7 @@
 // (reports/drill.server.ts), 50 a page, each with its partner, year, channel, measure, link,
 // provenance (approved return or historical import) and its return when it has one.
 import { href, Link } from "react-router";
+import { PageLinks } from "~/components/ui/page-links";
 import type { Route } from "./+types/report-cell";
 import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
@@ -121,27 +122,15 @@ export default function ReportCell({ loaderData }: Route.ComponentProps) {
           ))}
         </tbody>
       </DataTable>
-      {drill.pageCount > 1 ? (
-        <nav aria-label={t("drill.pagination")}>
-          <ul className="plain-list">
-            {drill.page > 1 ? (
-              <li>
-                <Link to={pageLink(drill.page - 1)} rel="prev">
-                  {t("drill.previous")}
-                </Link>
-              </li>
-            ) : null}
-            <li>{t("drill.pageOf", { page: drill.page, pages: drill.pageCount })}</li>
-            {drill.page < drill.pageCount ? (
-              <li>
-                <Link to={pageLink(drill.page + 1)} rel="next">
-                  {t("drill.next")}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <PageLinks
+        page={drill.page}
+        pageCount={drill.pageCount}
+        hrefOf={pageLink}
+        label={t("drill.pagination")}
+        previous={t("drill.previous")}
+        next={t("drill.next")}
+        status={t("drill.pageOf", { page: drill.page, pages: drill.pageCount })}
+      />
     </>
   );
 }

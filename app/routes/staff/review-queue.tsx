@@ -1,4 +1,5 @@
 import { useT } from "~/modules/i18n/use-t";
+import { PageLinks } from "~/components/ui/page-links";
 import { Form, href, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/review-queue";
@@ -286,27 +287,15 @@ export default function StaffReviewQueue({ loaderData }: Route.ComponentProps) {
         </DataTable>
       ) : null}
 
-      {queue.pageCount > 1 ? (
-        <nav aria-label={t("reviewQueue.pagination")}>
-          <ul className="plain-list">
-            {queue.page > 1 ? (
-              <li>
-                <Link rel="prev" to={`${here}${queueQuery(filters, { page: queue.page - 1 })}`}>
-                  {t("reviewQueue.previous")}
-                </Link>
-              </li>
-            ) : null}
-            <li>{t("reviewQueue.pageOf", { page: queue.page, count: queue.pageCount })}</li>
-            {queue.page < queue.pageCount ? (
-              <li>
-                <Link rel="next" to={`${here}${queueQuery(filters, { page: queue.page + 1 })}`}>
-                  {t("reviewQueue.next")}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <PageLinks
+        page={queue.page}
+        pageCount={queue.pageCount}
+        hrefOf={(page) => `${here}${queueQuery(filters, { page })}`}
+        label={t("reviewQueue.pagination")}
+        previous={t("reviewQueue.previous")}
+        next={t("reviewQueue.next")}
+        status={t("reviewQueue.pageOf", { page: queue.page, count: queue.pageCount })}
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useT } from "~/modules/i18n/use-t";
+import { PageLinks } from "~/components/ui/page-links";
 import { Form, href, Link } from "react-router";
 import type { Route } from "./+types/screening";
 import { FilterSelect } from "~/components/ui/filter-select";
@@ -122,27 +123,15 @@ export default function StaffScreening({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      {queue.pageCount > 1 ? (
-        <nav aria-label={t("queue.pagination")}>
-          <ul className="plain-list">
-            {queue.page > 1 ? (
-              <li>
-                <Link rel="prev" to={`${here}${screeningQuery(filters, { page: queue.page - 1 })}`}>
-                  {t("queue.previous")}
-                </Link>
-              </li>
-            ) : null}
-            <li>{t("queue.pageOf", { page: queue.page, count: queue.pageCount })}</li>
-            {queue.page < queue.pageCount ? (
-              <li>
-                <Link rel="next" to={`${here}${screeningQuery(filters, { page: queue.page + 1 })}`}>
-                  {t("queue.next")}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <PageLinks
+        page={queue.page}
+        pageCount={queue.pageCount}
+        hrefOf={(page) => `${here}${screeningQuery(filters, { page })}`}
+        label={t("queue.pagination")}
+        previous={t("queue.previous")}
+        next={t("queue.next")}
+        status={t("queue.pageOf", { page: queue.page, count: queue.pageCount })}
+      />
     </>
   );
 }
