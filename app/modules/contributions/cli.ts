@@ -5,7 +5,6 @@
 // without it the import has no importer. Exit code 0 when the file was imported (or, with
 // --dry-run, would be), 1 on any row error, 2 on a wrong command or an unknown --as.
 // Needs the database to itself when it is the embedded one (stop the app first).
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { can, rolesOf } from "~/modules/auth/permissions";
 import { getFixedT } from "~/modules/i18n/i18n.server";
@@ -18,6 +17,7 @@ import {
   type ContributionImportResult,
 } from "./import.server";
 import { MAX_CONTRIBUTION_BYTES } from "./limits";
+import { readImportFileFromDisk } from "~/modules/directory/import/read-disk-file.server";
 
 interface Options {
   file: string;
@@ -100,22 +100,18 @@ export async function runContributionImport(
     }
     actorUserId = user.id;
   }
-  let bytes: Uint8Array;
-  try {
-    const buffer = await readFile(options.file);
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  } catch {
-    out(t("cli.unreadable"));
-    return 1;
-  }
-  if (bytes.byteLength > MAX_CONTRIBUTION_BYTES) {
+  const file = await readImportFileFromDisk(options.file, MAX_CONTRIBUTION_BYTES);
+  if (!file.ok) {
     out(
-      getFixedT(options.lang, "imports")("errors.tooLarge", {
-        megabytes: MAX_CONTRIBUTION_BYTES / 1024 / 1024,
-      }),
+      file.problem === "unreadable"
+        ? t("cli.unreadable")
+        : getFixedT(options.lang, "imports")("errors.tooLarge", {
+            megabytes: MAX_CONTRIBUTION_BYTES / 1024 / 1024,
+          }),
     );
     return 1;
   }
+  const { bytes } = file;
   const result = options.dryRun
     ? await dryRunContributions(bytes)
     : await importContributions(bytes, {

@@ -3,13 +3,13 @@
 // one line per planned change and per error, then the totals, in French unless --lang nl.
 // Exit code 0 when the file was imported (or, with --dry-run, would be), 1 on any error, 2 on
 // a wrong command. Needs the database to itself when it is the embedded one (stop the app).
-import { readFile } from "node:fs/promises";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { isLanguage, type Language } from "~/modules/i18n/languages";
 import { shownAsData } from "~/modules/i18n/keys";
 import { isImportSheet, type ImportSheet } from "./columns";
 import { applyImport, dryRunImport, type ImportResult } from "./import.server";
 import { MAX_IMPORT_BYTES } from "./limits";
+import { readImportFileFromDisk } from "./read-disk-file.server";
 
 interface Options {
   file: string;
@@ -77,18 +77,16 @@ export async function runDirectoryImport(
     return 2;
   }
   const t = getFixedT(options.lang, "imports");
-  let bytes: Uint8Array;
-  try {
-    const buffer = await readFile(options.file);
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  } catch {
-    out(t("cli.unreadable"));
+  const file = await readImportFileFromDisk(options.file, MAX_IMPORT_BYTES);
+  if (!file.ok) {
+    out(
+      file.problem === "unreadable"
+        ? t("cli.unreadable")
+        : t("errors.tooLarge", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }),
+    );
     return 1;
   }
-  if (bytes.byteLength > MAX_IMPORT_BYTES) {
-    out(t("errors.tooLarge", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }));
-    return 1;
-  }
+  const { bytes } = file;
   const result = options.dryRun
     ? await dryRunImport(bytes, { sheet: options.sheet })
     : await applyImport(bytes, { sheet: options.sheet, actorUserId: null, source: "cli" });
