@@ -112,3 +112,47 @@ export function projectsPerThemeAndYear(
     total: Object.fromEntries(years.map((year) => [year, byYear.get(year)?.size ?? 0])),
   };
 }
+
+/**
+ * Each theme's mark in a set of themes: a string of '0' with a '1' at the theme's place in
+ * `themeIds` (the plan's order). The database ORs the marks of one project's entries of a year
+ * (bit_or over varbit) to get the set of themes it touched that year.
+ */
+export function themeMarks(themeIds: readonly string[]): string[] {
+  return themeIds.map((_, index) =>
+    themeIds.map((__, other) => (other === index ? "1" : "0")).join(""),
+  );
+}
+
+/** How many projects of a year touched exactly one set of themes (marks ORed; null: none). */
+export interface ThemeSetCount {
+  year: number;
+  themes: string | null;
+  projects: number;
+}
+
+/**
+ * projectsPerThemeAndYear's figures from counts the database made: the distinct projects of
+ * each year grouped by the set of themes their entries touched that year (each project in
+ * exactly one group a year). A theme's figure is the projects of the groups whose set holds
+ * it; the total is every group's projects, each project once a year. Same rules, same result,
+ * without reading one row per project and theme.
+ */
+export function projectsPerThemeAndYearFromSets(
+  counts: Iterable<ThemeSetCount>,
+  themeIds: readonly string[],
+  period: Period,
+): { rows: ThemeProjects[]; total: Record<number, number> } {
+  const years = yearsOf(period);
+  const zeros = () => Object.fromEntries(years.map((year) => [year, 0])) as Record<number, number>;
+  const rows = themeIds.map((themeId) => ({ themeId, byYear: zeros() }));
+  const total = zeros();
+  for (const { year, themes, projects } of counts) {
+    if (year < period.from || year > period.to) continue;
+    total[year]! += projects;
+    if (!themes) continue;
+    for (let index = 0; index < rows.length; index++)
+      if (themes[index] === "1") rows[index]!.byYear[year]! += projects;
+  }
+  return { rows, total };
+}

@@ -1,13 +1,17 @@
 // The project tables: the communes' projects per measure (primary vs secondary link) and the
 // call for projects' funded projects per theme and year. One statement each reads the
-// distinct projects of the period's current entries; counting-projects.ts counts. Project
+// period's current entries: the communes' distinct projects, counted by counting-projects.ts;
+// the call's projects counted per year and set of themes, which counting-projects.ts turns
+// into the table. Project
 // counts are what the small-count threshold hides in published outputs (suppressBelow).
 import {
   communeProjectsPerMeasure,
   LINKS,
-  projectsPerThemeAndYear,
+  projectsPerThemeAndYearFromSets,
+  themeMarks,
   yearsOf,
   type ProjectEntry,
+  type ThemeSetCount,
 } from "../counting-projects";
 import type { Period } from "../counting";
 import type { ReportPlan } from "../plan.server";
@@ -80,23 +84,28 @@ export async function asblCallThemesTable(
   options: Options = {},
 ): Promise<ReportTable> {
   const t = getFixedT(lang, "reports");
-  // By theme rather than measure: fewer distinct rows to build (the call funds few measures
-  // of a theme each, but many projects).
-  const found = await readRows<Omit<ProjectEntry, "measureId" | "link" | "supersededAt">>(
-    Prisma.sql`
-    SELECT DISTINCT e."themeId", e."year", e."channel"::text AS "channel", e."organisationId",
-           e."fundingId"
-      FROM "DatasetEntry" e
-     WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
-       AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
-       AND e."channel" = 'ASBL_CALL'::"FundingChannel"`,
-  );
-  const counted = projectsPerThemeAndYear(
-    found.map((row) => ({ ...row, measureId: "", link: "PRIMARY" as const, supersededAt: null })),
-    plan.themes.map((theme) => theme.id),
-    period,
-    "ASBL_CALL",
-  );
+  // Counted in the database, so that no row per project and theme travels to JavaScript (71k
+  // over twelve years): each project's entries of a year give the set of themes it touched
+  // (their marks ORed); projects are then counted per year and set of themes, a few hundred
+  // rows that projectsPerThemeAndYearFromSets turns into the table. A project is the distinct
+  // (organisation, funding), an entry without a funding its organisation's one project, as in
+  // projectKey. The index "DatasetEntry_current_projects_idx" holds every column read here.
+  const themeIds = plan.themes.map((theme) => theme.id);
+  const found = await readRows<ThemeSetCount>(Prisma.sql`
+    WITH "project" AS (
+      SELECT e."year", bit_or(t."mark") AS "themes"
+        FROM "DatasetEntry" e
+        LEFT JOIN unnest(${themeIds}::text[], ${themeMarks(themeIds)}::varbit[]) AS t("themeId", "mark")
+          ON t."themeId" = e."themeId"
+       WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
+         AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
+         AND e."channel" = 'ASBL_CALL'::"FundingChannel"
+       GROUP BY e."year", e."organisationId", e."fundingId"
+    )
+    SELECT p."year", p."themes"::text AS "themes", count(*)::int AS "projects"
+      FROM "project" p
+     GROUP BY p."year", p."themes"`);
+  const counted = projectsPerThemeAndYearFromSets(found, themeIds, period);
   const years = yearsOf(period);
   const suppressBelow = options.suppressBelow;
   const cells = (rowKey: string, byYear: Record<number, number>) =>
