@@ -1,25 +1,36 @@
-// The dataset as a CSV download, streamed: entries are read in batches (export-rows.server.ts:
-// keyset by id, text as published), each batch written out before the next is read, and the
-// next read only when the client has taken what was sent (ReadableStream pull), so memory
-// stays flat whether 50 or 200k entries match. Spreadsheets sort as their users like.
+// The dataset as a CSV download, streamed: entries are read in batches (keyset by id), each
+// batch's lines written by the database (csv-lines.server.ts) but for the entries it leaves to
+// JavaScript (a finding to publish, a number or shape JavaScript formats its own way: written
+// here from the entry as published, export-rows.server.ts). The next batch is read while this
+// one goes out, and only when the client has taken what was sent (ReadableStream pull), so
+// memory stays flat whether 50 or 200k entries match. Within a batch, the lines JavaScript
+// writes come after the database's: spreadsheets sort as their users like.
+import { type CsvBatch, type CsvLineOptions, readCsvBatch } from "./csv-lines.server";
 import {
   brusselsStamp,
-  EXPORT_BATCH_SIZE,
   exportLookups,
-  readExportBatch,
+  readExportEntriesById,
   type ExportEntry,
+  type ExportLookups,
 } from "./export-rows.server";
-import { CSV_BOM, csvRow } from "./csv";
+import { CSV_BOM, CSV_NEWLINE, CSV_SEPARATOR, csvCell, csvRow } from "./csv";
 import type { DatasetFilters } from "./filters";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { formatNumber } from "~/modules/i18n/format";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { type Language, timeZone } from "~/modules/i18n/languages";
+import {
+  DatasetLink,
+  DatasetSource,
+  FundingChannel,
+  OrganisationKind,
+} from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 
-export const BATCH_SIZE = EXPORT_BATCH_SIZE;
+// A batch is one statement and one text: larger than the XLSX's, which builds a row at a time.
+export const BATCH_SIZE = 2000;
 
 const day = new Intl.DateTimeFormat("sv-SE", {
   timeZone,
@@ -33,6 +44,45 @@ export function datasetFileName(lang: Language, now = new Date(), extension = "c
   return `${lang === "nl" ? "databank" : "base-de-donnees"}-${day.format(now)}.${extension}`;
 }
 
+/** formatNumber's digit-group separator for whole numbers, if it writes them as csv-lines expects. */
+function groupSeparator(lang: Language): string | null {
+  const match = /^-1(\D)234(\D)567$/.exec(formatNumber(-1234567, lang));
+  if (!match || match[1] !== match[2] || formatNumber(1234, lang) !== `1${match[1]}234`) {
+    return null;
+  }
+  return match[1]!;
+}
+
+/**
+ * What every line of a download carries: the enum labels and the names (partners, measures,
+ * staff, imported files) in its language, each written as a cell once per download.
+ */
+export async function csvLineOptions(filters: DatasetFilters, lang: Language) {
+  const t = getFixedT(lang, "admin");
+  const tp = getFixedT(lang, "partners");
+  const lookups = await exportLookups(lang);
+  const cells = (entries: Iterable<[string, string]>) =>
+    Object.fromEntries([...entries].map(([key, text]) => [key, csvCell(text)]));
+  const labels = <K extends string>(keys: K[], label: (key: K) => string) =>
+    cells(keys.map((key) => [key, label(key)]));
+  const options: CsvLineOptions = {
+    lang,
+    history: filters.history,
+    groupSeparator: groupSeparator(lang),
+    cells: {
+      kind: labels(Object.values(OrganisationKind), (k) => tp(`kinds.${k}`)),
+      channel: labels(Object.values(FundingChannel), (c) => tp(`channels.${c}`)),
+      link: labels(Object.values(DatasetLink), (l) => t(`dataset.links.${l}`)),
+      source: labels(Object.values(DatasetSource), (s) => t(`dataset.sources.${s}`)),
+      organisations: cells(lookups.organisations),
+      measures: cells(lookups.measures),
+      users: cells(lookups.users),
+      imports: cells(lookups.imports),
+    },
+  };
+  return { lookups, options };
+}
+
 /** The CSV's text for the entries under `filters`, in the language's headers and labels. */
 export function datasetCsvStream(
   filters: DatasetFilters,
@@ -41,34 +91,22 @@ export function datasetCsvStream(
 ): ReadableStream<Uint8Array> {
   const batchSize = options.batchSize ?? BATCH_SIZE;
   const t = getFixedT(lang, "admin");
-  const tp = getFixedT(lang, "partners");
   const encoder = new TextEncoder();
-  let lookups: Awaited<ReturnType<typeof exportLookups>> | null = null;
-  // The next batch is read while this one is written out (PostgreSQL reads it meanwhile).
-  let next: Promise<ExportEntry[]> | null = null;
+  let lookups: ExportLookups | null = null;
+  let lineOptions: CsvLineOptions | null = null;
+  // The entries the database leaves to JavaScript (csv-lines.server.ts), from the entry as
+  // published.
+  const screenedLines = async (ids: string[]) => {
+    const entries = await readExportEntriesById(ids, lookups!);
+    return entries.map((entry) => entryLine(entry, lineOptions!)).join("");
+  };
+  // The next batch is read while this one is written out (the database reads it meanwhile).
+  let next: Promise<CsvBatch> | null = null;
   const readAfter = (after: string | null) => {
-    const read = readExportBatch(filters, lookups!, after, batchSize);
+    const read = readCsvBatch(filters, lineOptions!, after, batchSize);
     read.catch(() => {}); // awaited by the next pull; a cancelled download never awaits it
     return read;
   };
-  // Labels and numbers repeat across rows: each translated or formatted once.
-  const once = <K>(make: (key: K) => string) => {
-    const known = new Map<K, string>();
-    return (key: K) => {
-      let text = known.get(key);
-      if (text === undefined) {
-        text = make(key);
-        if (known.size > 50_000) known.clear();
-        known.set(key, text);
-      }
-      return text;
-    };
-  };
-  const kind = once((k: ExportEntry["organisationKind"]) => tp(`kinds.${k}`));
-  const channel = once((c: ExportEntry["channel"]) => tp(`channels.${c}`));
-  const link = once((l: ExportEntry["link"]) => t(`dataset.links.${l}`));
-  const source = once((s: ExportEntry["source"]) => t(`dataset.sources.${s}`));
-  const number = once((n: number) => formatNumber(n, lang));
 
   const header = csvRow([
     t("dataset.columns.year"),
@@ -97,63 +135,68 @@ export function datasetCsvStream(
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let batch;
       try {
-        if (!lookups) {
+        if (!next) {
           // The header goes out with the names: the first bytes leave before any entry is read.
-          lookups = await exportLookups(lang);
+          ({ lookups, options: lineOptions } = await csvLineOptions(filters, lang));
           next = readAfter(null);
           controller.enqueue(encoder.encode(CSV_BOM + header));
           return;
         }
-        batch = await next!;
+        const batch = await next;
+        const full = batch.count === batchSize;
+        if (full) next = readAfter(batch.last);
+        let text = batch.text;
+        if (batch.screened.length > 0) text += await screenedLines(batch.screened);
+        if (text) controller.enqueue(encoder.encode(text));
+        if (!full) controller.close();
       } catch (error) {
         // The client gets a cut file (the connection errors), never a file that looks whole.
         console.error(`Dataset CSV: a batch failed: ${describeError(error)}`);
         controller.error(error);
-        return;
       }
-      const full = batch.length === batchSize;
-      if (full) next = readAfter(batch.at(-1)!.id);
-      let text = "";
-      for (const entry of batch) {
-        const figures = entry.figures
-          .map((f) => {
-            const value = typeof f.value === "number" ? number(f.value) : f.value;
-            return `${f.label}: ${value ?? ""}${f.unit ? ` ${f.unit}` : ""}`;
-          })
-          .join(" | ");
-        text += csvRow([
-          entry.year,
-          entry.organisationName,
-          kind(entry.organisationKind),
-          channel(entry.channel),
-          entry.fundingTitle,
-          entry.measureCode,
-          entry.measureTitle,
-          link(entry.link),
-          entry.missions,
-          entry.narrativeLanguage,
-          entry.narrative,
-          figures,
-          entry.attachments,
-          source(entry.source),
-          entry.importFile,
-          entry.importLine,
-          entry.approvedBy,
-          brusselsStamp(entry.approvedAt),
-          ...(filters.history
-            ? [entry.supersededAt ? brusselsStamp(entry.supersededAt) : null]
-            : []),
-          entry.returnId,
-          entry.submissionId,
-          entry.id,
-        ]);
-      }
-      if (text) controller.enqueue(encoder.encode(text));
-      if (!full) controller.close();
     },
   });
+}
+
+/**
+ * An entry's line written from the entry as published (screening/publish.ts): the entries
+ * csv-lines.server.ts leaves to JavaScript. Same cells, same order, as the database writes.
+ */
+export function entryLine(entry: ExportEntry, options: CsvLineOptions): string {
+  const figures = entry.figures
+    .map((f) => {
+      const value = typeof f.value === "number" ? formatNumber(f.value, options.lang) : f.value;
+      return `${f.label}: ${value ?? ""}${f.unit ? ` ${f.unit}` : ""}`;
+    })
+    .join(" | ");
+  const label = (name: "kind" | "channel" | "link" | "source", key: string) =>
+    options.cells[name][key] ?? "";
+  const cells = [
+    String(entry.year),
+    csvCell(entry.organisationName),
+    label("kind", entry.organisationKind),
+    label("channel", entry.channel),
+    csvCell(entry.fundingTitle),
+    csvCell(entry.measureCode),
+    csvCell(entry.measureTitle),
+    label("link", entry.link),
+    csvCell(entry.missions),
+    entry.narrativeLanguage ?? "",
+    csvCell(entry.narrative),
+    csvCell(figures),
+    csvCell(entry.attachments),
+    label("source", entry.source),
+    csvCell(entry.importFile),
+    entry.importLine === null ? "" : String(entry.importLine),
+    csvCell(entry.approvedBy),
+    brusselsStamp(entry.approvedAt),
+    ...(options.history ? [entry.supersededAt ? brusselsStamp(entry.supersededAt) : ""] : []),
+    csvCell(entry.returnId),
+    csvCell(entry.submissionId),
+    csvCell(entry.id),
+  ];
+  return cells.join(CSV_SEPARATOR) + CSV_NEWLINE;
 }
 
 /**

@@ -185,6 +185,23 @@ export async function readExportBatch(
 ): Promise<ExportEntry[]> {
   const conditions = filterConditions(filters);
   if (after !== null) conditions.push(Prisma.sql`e."id" > ${after}`);
+  return readExportEntries(conditions, lookups, batchSize);
+}
+
+/** The entries of these ids (at most a batch of them), in id order, their text as published. */
+export async function readExportEntriesById(
+  ids: readonly string[],
+  lookups: ExportLookups,
+): Promise<ExportEntry[]> {
+  if (ids.length === 0) return [];
+  return readExportEntries([Prisma.sql`e."id" = ANY(${[...ids]}::text[])`], lookups, ids.length);
+}
+
+async function readExportEntries(
+  conditions: Prisma.Sql[],
+  lookups: ExportLookups,
+  limit: number,
+): Promise<ExportEntry[]> {
   const rows = await readRows<StoredRow>(Prisma.sql`
     SELECT e."id", e."year", e."organisationId", e."organisationKind"::text AS "organisationKind",
            e."channel"::text AS "channel", e."fundingTitle", e."measureId", e."measureCode",
@@ -195,7 +212,7 @@ export async function readExportBatch(
       FROM "DatasetEntry" e
       ${where(conditions)}
      ORDER BY e."id"
-     LIMIT ${batchSize}::int`);
+     LIMIT ${limit}::int`);
   const findings =
     rows.length > 0 ? await batchFindings(rows[0]!.id, rows.at(-1)!.id) : new Map<string, never>();
   return rows.map((row) => {
