@@ -19,7 +19,6 @@ export interface XlsxColumn {
 
 export interface XlsxWriterOptions {
   sheetName: string;
-  columns: readonly XlsxColumn[];
   /** The file's author (docProps/core.xml). */
   creator: string;
   /** Receives the file's bytes, in order. */
@@ -111,20 +110,25 @@ function sheetStart(columns: readonly XlsxColumn[], columnStyle: number[]) {
   return `${DECLARATION}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`;
 }
 
+/** Characters of XML handed to the deflate at a time. */
+const PIECE = 32_768;
+
 const SHEET_END =
   '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
 
 /**
- * Writes a workbook of one sheet: `start()` writes the fixed parts and the header row,
+ * Writes a workbook of one sheet: `begin()` writes the parts that do not depend on the columns
+ * (at once, before any data is read: the download starts), `start(columns)` the styles and the
+ * header row,
  * `writeRows()` appends rows (resolving once they are deflated and emitted), `finish()` closes
  * the sheet and the zip.
  */
 export class XlsxStreamWriter {
   readonly #options: XlsxWriterOptions;
   readonly #zip: ZipStreamWriter;
-  readonly #letters: string[];
-  readonly #columnStyle: number[];
-  readonly #stylesXml: string;
+  #letters: string[] = [];
+  #columnStyle: number[] = [];
+  #begun = false;
   #sheet: ZipEntryWriter | null = null;
   #row = 0;
 
@@ -132,18 +136,11 @@ export class XlsxStreamWriter {
     if (!SHEET_NAME.test(options.sheetName)) {
       throw new Error(`Not a valid Excel sheet name: ${JSON.stringify(options.sheetName)}`);
     }
-    if (options.columns.length === 0 || options.columns.length > 16_384) {
-      throw new Error("A sheet has 1 to 16,384 columns");
-    }
     this.#options = options;
     this.#zip = new ZipStreamWriter(options.emit, {
       level: options.level,
       modified: options.created,
     });
-    this.#letters = options.columns.map((_, i) => columnLetters(i));
-    const { xml, columnStyle } = styles(options.columns);
-    this.#stylesXml = xml;
-    this.#columnStyle = columnStyle;
   }
 
   /** Rows written so far, the header included. */
@@ -151,15 +148,31 @@ export class XlsxStreamWriter {
     return this.#row;
   }
 
-  async start(): Promise<void> {
-    const { sheetName, columns, creator } = this.#options;
+  /** The parts that do not depend on the columns: the file's first bytes. */
+  begin() {
+    if (this.#begun) return;
+    this.#begun = true;
+    const { sheetName, creator } = this.#options;
     const zip = this.#zip;
     zip.addFile("[Content_Types].xml", contentTypes());
     zip.addFile("_rels/.rels", rootRelationships());
     zip.addFile("docProps/core.xml", coreProperties(creator, this.#options.created ?? new Date()));
     zip.addFile("xl/workbook.xml", workbook(sheetName));
     zip.addFile("xl/_rels/workbook.xml.rels", workbookRelationships());
-    zip.addFile("xl/styles.xml", this.#stylesXml);
+  }
+
+  /** The styles, then the sheet up to its header row. */
+  async start(columns: readonly XlsxColumn[]): Promise<void> {
+    if (this.#sheet || this.#row) throw new Error("The sheet is already started");
+    if (columns.length === 0 || columns.length > 16_384) {
+      throw new Error("A sheet has 1 to 16,384 columns");
+    }
+    this.begin();
+    const zip = this.#zip;
+    this.#letters = columns.map((_, i) => columnLetters(i));
+    const { xml, columnStyle } = styles(columns);
+    this.#columnStyle = columnStyle;
+    zip.addFile("xl/styles.xml", xml);
     this.#sheet = zip.openFile("xl/worksheets/sheet1.xml");
     this.#row = 1;
     const header = columns.map((c, i) => this.#text(c.header, `${this.#letters[i]}1`, 1)).join("");
@@ -198,13 +211,27 @@ export class XlsxStreamWriter {
     return `${xml}</row>`;
   }
 
-  /** Appends rows; resolves once they have been deflated and handed to `emit`. */
+  /**
+   * Appends rows; resolves once they have been deflated and handed to `emit`. The XML goes to
+   * the deflate in pieces of about PIECE characters, one piece being deflated (on the thread
+   * pool) while the next is built: short-lived strings that the young generation's collections
+   * free, where a batch's XML as one string of megabytes would wait for a full collection.
+   */
   async writeRows(rows: readonly (readonly XlsxCell[])[]): Promise<void> {
-    if (!this.#sheet) throw new Error("The workbook is not started");
-    if (rows.length === 0) return;
+    const sheet = this.#sheet;
+    if (!sheet) throw new Error("The workbook is not started");
+    let inFlight: Promise<void> | null = null;
     let xml = "";
-    for (const row of rows) xml += this.#rowXml(row);
-    await this.#sheet.write(xml);
+    for (const row of rows) {
+      xml += this.#rowXml(row);
+      if (xml.length >= PIECE) {
+        await inFlight;
+        inFlight = sheet.write(xml);
+        xml = "";
+      }
+    }
+    await inFlight;
+    if (xml) await sheet.write(xml);
   }
 
   async finish(): Promise<void> {

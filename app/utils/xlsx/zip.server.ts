@@ -51,15 +51,13 @@ function dosDateTime(date: Date): { time: number; date: number } {
   };
 }
 
-const checkSize = (value: number, what: string) => {
-  if (value > ZIP32_LIMIT) throw new ZipTooLargeError(what);
-};
-
 export interface ZipWriterOptions {
   /** zlib's deflate level (0–9, default 6). */
   level?: number;
   /** The entries' modification time (default: now). */
   modified?: Date;
+  /** The largest size or offset allowed (default and most: ZIP32_LIMIT; lower in tests). */
+  maxSize?: number;
 }
 
 /**
@@ -69,6 +67,7 @@ export interface ZipWriterOptions {
 export class ZipStreamWriter {
   readonly #emit: (chunk: Uint8Array) => void;
   readonly #level: number;
+  readonly #maxSize: number;
   readonly #stamp: { time: number; date: number };
   readonly #records: CentralRecord[] = [];
   #offset = 0;
@@ -80,6 +79,12 @@ export class ZipStreamWriter {
     this.#emit = emit;
     this.#level = options.level ?? constants.Z_DEFAULT_COMPRESSION;
     this.#stamp = dosDateTime(options.modified ?? new Date());
+    this.#maxSize = Math.min(options.maxSize ?? ZIP32_LIMIT, ZIP32_LIMIT);
+  }
+
+  /** @internal Throws ZipTooLargeError when a size or offset would not fit. */
+  checkSize(value: number, what: string) {
+    if (value > this.#maxSize) throw new ZipTooLargeError(what);
   }
 
   /** Bytes written so far. */
@@ -97,7 +102,7 @@ export class ZipStreamWriter {
     if (this.#finished) throw new Error("The zip is finished");
     if (this.#busy) throw new Error("A streamed zip entry is still open");
     if (this.#records.length >= MAX_ENTRIES) throw new ZipTooLargeError("too many entries");
-    checkSize(this.#offset, `the offset of ${name}`);
+    this.checkSize(this.#offset, `the offset of ${name}`);
     const nameBytes = Buffer.from(name, "utf8");
     // eslint-disable-next-line no-control-regex -- ASCII's range, to tell UTF-8 names.
     const flags = /^[\x00-\x7f]*$/.test(name) ? 0 : FLAG_UTF8_NAME;
@@ -125,8 +130,9 @@ export class ZipStreamWriter {
   addFile(name: string, content: string | Uint8Array) {
     const { nameBytes, flags } = this.#begin(name);
     const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    checkSize(data.byteLength, `the size of ${name}`);
+    this.checkSize(data.byteLength, `the size of ${name}`);
     const deflated = deflateRawSync(data, { level: this.#level });
+    this.checkSize(this.#offset + 30 + nameBytes.length + deflated.byteLength, "the file");
     const crc = crc32(data);
     const offset = this.#offset;
     this.#localHeader(nameBytes, flags, crc, deflated.byteLength, data.byteLength);
@@ -168,7 +174,7 @@ export class ZipStreamWriter {
     if (this.#finished) return;
     this.#finished = true;
     const start = this.#offset;
-    checkSize(start, "the central directory's offset");
+    this.checkSize(start, "the central directory's offset");
     for (const record of this.#records) {
       const header = Buffer.alloc(46);
       header.writeUInt32LE(CENTRAL_HEADER, 0);
@@ -188,7 +194,7 @@ export class ZipStreamWriter {
       this.write(record.name);
     }
     const size = this.#offset - start;
-    checkSize(size, "the central directory's size");
+    this.checkSize(size, "the central directory's size");
     const end = Buffer.alloc(22);
     end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
     end.writeUInt16LE(this.#records.length, 8);
@@ -226,9 +232,12 @@ export class ZipEntryWriter {
     this.#deflate = createDeflateRaw({ level });
     this.#deflate.on("data", (chunk: Buffer) => {
       this.#compressed += chunk.byteLength;
-      if (this.#compressed > ZIP32_LIMIT) {
-        this.#error ??= new ZipTooLargeError("an entry's deflated size");
-        this.#deflate.destroy(this.#error);
+      try {
+        this.#zip.checkSize(this.#compressed, "an entry's deflated size");
+        this.#zip.checkSize(this.#zip.bytesWritten + chunk.byteLength, "the file");
+      } catch (error) {
+        this.#error ??= error as Error;
+        this.#deflate.destroy();
         return;
       }
       this.#zip.write(chunk);
@@ -245,8 +254,10 @@ export class ZipEntryWriter {
     if (this.#closed) return Promise.reject(new Error("The zip entry is closed"));
     const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     this.#size += data.byteLength;
-    if (this.#size > ZIP32_LIMIT) {
-      this.#error = new ZipTooLargeError("an entry's size");
+    try {
+      this.#zip.checkSize(this.#size, "an entry's size");
+    } catch (error) {
+      this.#error = error as Error;
       this.#deflate.destroy();
       return Promise.reject(this.#error);
     }
@@ -267,7 +278,8 @@ export class ZipEntryWriter {
     this.#closed = true;
     await new Promise<void>((resolve, reject) => {
       this.#deflate.once("end", resolve);
-      this.#deflate.once("error", reject);
+      // Destroyed (an error, a size refused, an abort): no "end" comes.
+      this.#deflate.once("close", () => (this.#error ? reject(this.#error) : resolve()));
       this.#deflate.end();
     });
     if (this.#error) throw this.#error;
