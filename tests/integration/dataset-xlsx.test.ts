@@ -184,6 +184,23 @@ describe("the XLSX download", () => {
     expect(nl.rows.map((r) => r("Organisatie"))).toContain(asbl.nameNl);
   });
 
+  it("has a bold, frozen header row and column widths, and is whole when nothing matches", async () => {
+    const { sheet, header } = await open(await download(reviewer.id, "fr", "?year=2080"));
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.getCell(1, 1).font?.bold).toBe(true);
+    const width = (name: string) => sheet.getColumn(header.indexOf(name) + 1).width;
+    expect(width("Année")).toBe(7);
+    expect(width("Récit")).toBe(60);
+    expect(width("Approuvé le")).toBe(17);
+    expect(sheet.getCell(2, header.indexOf("Chiffre 1 : valeur") + 1).numFmt).toBe("#,##0.##");
+
+    const empty = await open(datasetXlsxStream(datasetFiltersSchema.parse({ year: "2099" }), "nl"));
+    expect(empty.sheet.name).toBe("Databank");
+    expect(empty.header[0]).toBe("Jaar");
+    expect(empty.header.some((h) => h.startsWith("Cijfer"))).toBe(false);
+    expect(empty.rows).toHaveLength(0);
+  });
+
   it("shows where an entry comes from: an approved return, or a file's line", async () => {
     const { rows } = await open(await download(reviewer.id, "fr", "?year=2080"));
     const imported = rows.find((r) => r("Identifiant de l'entrée") === importedId)!;
