@@ -1,0 +1,187 @@
+// The values of a page of /api/v1/entries, as the database builds them (api/entries.server reads
+// a page as one JSON value): instants exactly as stored, to the millisecond, in the cursor too;
+// stored figures read as publishing reads them; every finding of an entry applied, in text
+// order, to its narrative and its figures' labels. PGlite and PostgreSQL.
+import { beforeAll, describe, expect, it } from "vitest";
+import { callApi, newToken } from "../fixtures/api-requests";
+import { addEntries, seededPlan } from "../fixtures/dataset-entries";
+import { createOrganisation } from "../fixtures/factories";
+import { seedReferenceData } from "../../prisma/seed/load";
+import type { ApiEntry } from "~/modules/api/entries.server";
+import { MASK } from "~/modules/screening/publish";
+import { loader as entriesLoader } from "~/routes/api/entries";
+import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+
+let token: string;
+
+beforeAll(async () => {
+  await seedReferenceData(prisma);
+  token = (await newToken(["dataset:read"])).secret;
+}, 120_000);
+
+const get = (path: string) => callApi(entriesLoader, path, { token });
+const data = (answer: Awaited<ReturnType<typeof get>>) => answer.body?.data as ApiEntry[];
+
+/** An entry written with the given values (entries are never changed once written). */
+async function writeEntry(
+  organisation: { id: string; kind: OrganisationKind },
+  values: Partial<Prisma.DatasetEntryCreateManyInput>,
+) {
+  const plan = await seededPlan();
+  const measure = plan.measures.find((m) => m.code === "2.1")!;
+  return prisma.datasetEntry.create({
+    data: {
+      year: 2022,
+      planId: plan.id,
+      organisationId: organisation.id,
+      organisationKind: organisation.kind,
+      channel: "ASBL_CALL",
+      measureId: measure.id,
+      measureCode: measure.code,
+      themeId: measure.themeId,
+      link: "PRIMARY",
+      missionCodes: [],
+      narrative: "Un récit de test.",
+      figures: [],
+      attachments: [],
+      approvedAt: new Date("2023-04-01T10:00:00Z"),
+      ...values,
+    },
+    select: { id: true },
+  });
+}
+
+describe("an entry's values", () => {
+  it("instants are the stored ones to the millisecond, in the entries and in the cursor", async () => {
+    const organisation = await createOrganisation("COMMUNE");
+    const instants = [
+      ["2024-02-29T23:59:59.007Z", "2023-12-31T23:00:00.000Z"],
+      ["2024-03-01T00:00:00.120Z", "2024-01-01T00:00:00.999Z"],
+    ] as const;
+    const written: { id: string }[] = [];
+    for (const [createdAt, approvedAt] of instants)
+      written.push(
+        await writeEntry(organisation, {
+          createdAt: new Date(createdAt),
+          approvedAt: new Date(approvedAt),
+        }),
+      );
+    const [first, second] = written;
+    const page = await get(`/api/v1/entries?organisation=${organisation.slug}&limit=1`);
+    expect(data(page).map((e) => [e.id, e.createdAt, e.approvedAt])).toEqual([
+      [first!.id, ...instants[0]],
+    ]);
+    const cursor = page.body?.next as string;
+    expect(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))).toEqual([
+      instants[0][0],
+      first!.id,
+    ]);
+    const next = await get(
+      `/api/v1/entries?organisation=${organisation.slug}&limit=1&cursor=${cursor}`,
+    );
+    expect(data(next).map((e) => [e.id, e.createdAt, e.approvedAt])).toEqual([
+      [second!.id, ...instants[1]],
+    ]);
+    expect(next.body?.next).toBeNull();
+  });
+
+  it("codes, missions and figures as publishing reads them; absent values are null", async () => {
+    const organisation = await createOrganisation("NON_PROFIT");
+    // Figures as an older form may have stored them: a number as text, a label or unit
+    // missing, a key publishing does not know.
+    const entry = await writeEntry(organisation, {
+      missionCodes: ["M2", "M1"],
+      narrativeLanguage: null,
+      figures: [
+        { label: "Séances", value: "12", unit: "séances", note: "interne" },
+        { value: 3.5 },
+        { label: "Sans valeur", value: null, unit: null },
+      ],
+    });
+    const [published] = data(await get(`/api/v1/entries?organisation=${organisation.slug}`));
+    expect(published).toMatchObject({
+      id: entry!.id,
+      organisation: { identifier: organisation.slug, officialId: null, kind: "NON_PROFIT" },
+      channel: "ASBL_CALL",
+      link: "PRIMARY",
+      source: "APPROVAL",
+      missions: ["M2", "M1"],
+      narrativeLanguage: null,
+      screening: "clear",
+    });
+    expect(published!.figures).toStrictEqual([
+      { label: "Séances", value: "12", unit: "séances" },
+      { label: "", value: 3.5 },
+      { label: "Sans valeur", value: null, unit: null },
+    ]);
+  });
+
+  it("every finding of an entry is applied, in text order, to its narrative and figures", async () => {
+    const organisation = await createOrganisation("NON_PROFIT");
+    const narrative = "Appeler Jean Dupont au 0470 12 34 56 ou écrire à jean@example.org.";
+    const [masked, clear] = await addEntries([
+      {
+        organisation,
+        narrative,
+        figures: [
+          { label: "Bénéficiaires", value: 4, unit: "personnes" },
+          { label: "Famille Dupont", value: 1, unit: "famille" },
+        ],
+      },
+      { organisation, narrative },
+    ]);
+    const span = (text: string, part: string) => ({
+      start: text.indexOf(part),
+      end: text.indexOf(part) + part.length,
+    });
+    // Written out of text order: the page must still apply them left to right.
+    await prisma.personalDataFinding.createMany({
+      data: [
+        {
+          entryId: masked!.id,
+          field: "narrative",
+          kind: "EMAIL",
+          ...span(narrative, "jean@example.org"),
+          status: "OPEN",
+        },
+        {
+          entryId: masked!.id,
+          field: "narrative",
+          kind: "PHONE",
+          ...span(narrative, "0470 12 34 56"),
+          status: "CONFIRMED",
+          resolvedAt: new Date(),
+        },
+        {
+          entryId: masked!.id,
+          field: "narrative",
+          kind: "BIRTH_DATE",
+          ...span(narrative, "Jean Dupont"),
+          status: "REDACTED",
+          replacement: "la personne de contact",
+          resolvedAt: new Date(),
+        },
+        {
+          entryId: masked!.id,
+          field: "figure:1",
+          kind: "BIRTH_DATE",
+          ...span("Famille Dupont", "Dupont"),
+          status: "CONFIRMED",
+          resolvedAt: new Date(),
+        },
+      ],
+    });
+    const entries = data(await get(`/api/v1/entries?organisation=${organisation.slug}`));
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    expect(byId.get(masked!.id)).toMatchObject({
+      narrative: `Appeler la personne de contact au ${MASK} ou écrire à ${MASK}.`,
+      figures: [
+        { label: "Bénéficiaires", value: 4, unit: "personnes" },
+        { label: `Famille ${MASK}`, value: 1, unit: "famille" },
+      ],
+      screening: "pending",
+    });
+    expect(byId.get(clear!.id)).toMatchObject({ narrative, screening: "clear" });
+  });
+});
