@@ -12,7 +12,8 @@
 // Settings (environment): BENCH_POSTGRES=0 (PGlite only), BENCH_PGLITE=0 (PostgreSQL only),
 // BENCH_POSTGRES_URL (server; default the dev PostgreSQL), BENCH_REUSE=1 (keep and reuse
 // .data/bench-reports and the PostgreSQL database "bench_reports" when they hold the data:
-// generating takes ~2 min on PostgreSQL, ~8 on PGlite), BENCH_MODES (tables,csv,xlsx,api),
+// generating takes ~2 min on PostgreSQL, ~8 on PGlite), BENCH_MODES (tables,csv,xlsx,api,server:
+// the CSV and XLSX downloads over HTTP from the production server, its memory sampled),
 // BENCH_N (timed runs per API case, 30), BENCH_WARMUP (3), BENCH_TABLES_N (timed runs per
 // table and period, 5, after one warm-up).
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { measureThroughServer } from "./reports-server";
 import { benchEnv, createPostgresDatabase, root, seedFreshDatabase } from "./server";
 
 const PARTNERS = 2200;
@@ -29,7 +31,7 @@ const postgresUrl =
   process.env.BENCH_POSTGRES === "0"
     ? null
     : (process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5439/postgres");
-const modes = (process.env.BENCH_MODES ?? "tables,csv,xlsx,api").split(",");
+const modes = (process.env.BENCH_MODES ?? "tables,csv,xlsx,api,server").split(",");
 
 function run(args: string[], env: NodeJS.ProcessEnv, capture = false) {
   const result = spawnSync("npx", ["tsx", ...args], {
@@ -60,10 +62,15 @@ function prepare(env: NodeJS.ProcessEnv, databaseUrl?: string, fresh = true) {
 
 type ChildOutput = { mode: string; result: Record<string, unknown> };
 
-function measure(engine: string, env: NodeJS.ProcessEnv) {
+async function measure(engine: string, env: NodeJS.ProcessEnv, databaseUrl?: string) {
   const results: Record<string, unknown> = {};
   for (const mode of modes) {
     console.log(`bench: ${engine}: ${mode}…`);
+    if (mode === "server") {
+      results[mode] = await measureThroughServer(pgliteDir, databaseUrl);
+      console.log(`${engine} downloads through the server:`, results[mode]);
+      continue;
+    }
     const out = run(["tests/bench/reports-child.ts"], { ...env, BENCH_MODE: mode }, true);
     const { result } = JSON.parse(out.trim().split("\n").at(-1)!) as ChildOutput;
     results[mode] = result;
@@ -92,14 +99,14 @@ const results: Record<string, unknown> = {};
 if (process.env.BENCH_PGLITE !== "0") {
   const env = benchEnv(pgliteDir);
   prepare(env, undefined, !(reuse && existsSync(path.join(pgliteDir, "PG_VERSION"))));
-  results.pglite = measure("PGlite", env);
+  results.pglite = await measure("PGlite", env);
 }
 if (postgresUrl) {
   const database = await postgresDatabase(postgresUrl);
   try {
     const env = benchEnv(pgliteDir, undefined, database.url);
     prepare(env, database.url, database.fresh);
-    results.postgres = measure("PostgreSQL", env);
+    results.postgres = await measure("PostgreSQL", env, database.url);
   } finally {
     await database.drop();
   }

@@ -64,6 +64,17 @@ export interface CsvCells {
   imports: Record<string, string>;
 }
 
+const CELL_NAMES = [
+  "kind",
+  "channel",
+  "link",
+  "source",
+  "organisations",
+  "measures",
+  "users",
+  "imports",
+] as const satisfies readonly (keyof CsvCells)[];
+
 export interface CsvLineOptions {
   lang: Language;
   cells: CsvCells;
@@ -134,8 +145,9 @@ const attachmentsCellSql = Prisma.sql`CASE
 
 /** One entry's line (b: the entry). Same cells, same order as csv.server.ts's entryLine. */
 function lineSql(options: CsvLineOptions) {
+  // k: the cells of csvBatchQuery's "known" (one row, read once per statement).
   const known = (name: keyof CsvCells, key: string) =>
-    Prisma.sql`coalesce(${JSON.stringify(options.cells[name])}::jsonb ->> ${Prisma.raw(key)}, '')`;
+    Prisma.raw(`coalesce(k."${name}" ->> ${key}, '')`);
   const cell = (column: string) => csvCellSql(Prisma.raw(column));
   // Ids are ours (cuids, or the bench's made-up ones: letters, digits and dashes inside), so
   // never a formula's start, a separator or a quote: written as they are.
@@ -216,12 +228,19 @@ export function csvBatchQuery(
        ORDER BY e."id"
        LIMIT ${batchSize}::int),
     screened AS MATERIALIZED (
-      SELECT b."id" FROM batch b WHERE ${leftToJavaScript(options)})
+      SELECT b."id" FROM batch b WHERE ${leftToJavaScript(options)}),
+    -- The labels and names, parsed once (a parameter cast on every row would parse it again).
+    known AS MATERIALIZED (
+      SELECT ${Prisma.join(
+        CELL_NAMES.map((name) => Prisma.raw(`c -> '${name}' AS "${name}"`)),
+        ", ",
+      )}
+        FROM (SELECT ${JSON.stringify(options.cells)}::jsonb AS c) given)
     SELECT (SELECT count(*) FROM batch)::int AS "count",
            (SELECT b."id" FROM batch b ORDER BY b."id" DESC LIMIT 1) AS "last",
            coalesce((
              SELECT string_agg(${lineSql(options)}, '' ORDER BY b."id")
-               FROM batch b
+               FROM batch b CROSS JOIN known k
               WHERE b."id" NOT IN (SELECT "id" FROM screened)), '') AS "text",
            ARRAY(SELECT "id" FROM screened ORDER BY "id") AS "screened"`;
 }
