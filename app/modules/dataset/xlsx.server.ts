@@ -222,19 +222,23 @@ export function datasetXlsxStream(
     if (cancelled) return;
     await writer.start(sheet.columns);
 
-    let lastId: string | null = null;
     let written = 0;
+    let batch = await readExportBatch(filters, lookups, null, batchSize);
     for (;;) {
       await roomInQueue();
       if (cancelled) return;
-      const batch = await readExportBatch(filters, lookups, lastId, batchSize);
-      if (cancelled) return;
+      // The next batch is read while this one is written (the database works meanwhile): at
+      // most one batch ahead, and only once the client has taken what was sent.
+      const last = batch.length === batchSize ? batch.at(-1)!.id : null;
+      const next = last === null ? null : readExportBatch(filters, lookups, last, batchSize);
+      next?.catch(() => {}); // awaited below; not unhandled if the writing fails first
       // Resolves once the rows are deflated and queued in the response.
       await writer.writeRows(batch.map(sheet.cells));
       written += batch.length;
-      lastId = batch.at(-1)?.id ?? lastId;
       options.onProgress?.(written);
-      if (batch.length < batchSize) break;
+      if (!next) break;
+      batch = await next;
+      if (cancelled) return;
     }
     await writer.finish();
     if (!cancelled) controller.close();

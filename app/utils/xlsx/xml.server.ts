@@ -31,5 +31,9 @@ export function xmlAttribute(text: string): string {
     .replaceAll('"', "&quot;");
 }
 
-/** Whether a text's spaces must be kept explicitly (leading, trailing, or line breaks). */
-export const keepsSpaces = (text: string) => /^\s|\s$|\n/.test(text);
+/**
+ * Whether a text's spaces must be kept explicitly: it starts or ends with XML white space (or
+ * a control character), or holds a line break.
+ */
+export const keepsSpaces = (text: string) =>
+  text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32 || text.includes("\n");
