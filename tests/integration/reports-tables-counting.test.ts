@@ -14,6 +14,7 @@ import { seedReferenceData } from "../../prisma/seed/load";
 import { seedDefaultTemplate } from "../../prisma/seed/returns";
 import type { FundingChannel, Prisma, ReturnStatus } from "~/generated/prisma/client";
 import { completenessFigures } from "~/modules/completeness/completeness.server";
+import { measuresByThemeAndChannel } from "~/modules/reports/counting";
 import {
   communeProjectsPerMeasure,
   projectsPerThemeAndYear,
@@ -219,6 +220,72 @@ const campaignFields = (campaign: Awaited<ReturnType<typeof createCampaign>>) =>
   opensAt: campaign.opensAt,
   dueAt: campaign.dueAt,
   status: campaign.status,
+});
+
+describe("measures reached, probed pair by pair", () => {
+  it("gives Tableau 1 and the summary the counting rules give, whatever the period", async () => {
+    const zone = await createOrganisation("POLICE_ZONE");
+    const asbl = await createOrganisation("NON_PROFIT");
+    const otherPlan = await createOtherPlan("TEST-OTHER-MEASURES-PLAN");
+    await addEntries([
+      { organisation: zone, year: 2066, measureCode: "4.3", fundingId: null, channel: "FSE" },
+      { organisation: asbl, year: 2067, measureCode: "4.3", fundingId: null },
+      // Not counted: superseded, outside the period, another plan's measure.
+      {
+        organisation: zone,
+        year: 2066,
+        measureCode: "4.1",
+        fundingId: null,
+        channel: "FSE",
+        superseded: true,
+      },
+      { organisation: zone, year: 2068, measureCode: "4.2", fundingId: null, channel: "FSE" },
+      { organisation: zone, year: 2066, measureCode: "1.1", fundingId: null, otherPlan },
+    ]);
+    const plan = await seededPlan();
+    const size = plan.measures.filter(
+      (m) => m.themeId === plan.measures.find((x) => x.code === "4.3")!.themeId,
+    ).length;
+    const tableau = await loadReportTable("measures-by-channel", { from: 2066, to: 2067 }, "fr");
+    expect(tableau.rows.find((row) => row.key === "4")!.cells).toMatchObject({
+      zones: { display: `1/${size}` },
+      asblCall: { display: `1/${size}` },
+      communes: { display: `0/${size}` },
+    });
+    expect(tableau.total!.cells.zones).toMatchObject({ display: `1/${plan.measures.length}` });
+    const summary = display(
+      await loadReportTable("themes-summary", { from: 2066, to: 2067 }, "fr"),
+    );
+    expect(summary["4"]).toMatchObject({ all: 1, zones: 1, asblCall: 1 });
+    expect(summary.total).toMatchObject({ all: 1 });
+
+    // Every period, down to the widest one can ask (2000-2100): the figures of counting.ts over
+    // all the entries.
+    const themes = await prisma.theme.findMany({
+      where: { planId: plan.id },
+      orderBy: { position: "asc" },
+      include: { measures: { orderBy: { position: "asc" } } },
+    });
+    const entries = await prisma.datasetEntry.findMany({
+      select: { year: true, channel: true, measureId: true, themeId: true, supersededAt: true },
+    });
+    for (const period of [
+      { from: 2066, to: 2068 },
+      { from: 2060, to: 2070 },
+      { from: 2000, to: 2100 },
+    ]) {
+      const counted = measuresByThemeAndChannel(
+        entries,
+        themes.map((t) => ({ id: t.id, code: t.code, measureIds: t.measures.map((m) => m.id) })),
+        period,
+      );
+      const table = await loadReportTable("measures-by-channel", period, "fr");
+      table.rows.forEach((row, index) => {
+        for (const [column, cell] of Object.entries(counted.rows[index]!.cells))
+          expect(row.cells[column]!.count, `${period.from} ${row.key} ${column}`).toBe(cell.count);
+      });
+    }
+  });
 });
 
 interface ReturnInput {

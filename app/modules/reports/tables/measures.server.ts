@@ -1,6 +1,7 @@
 // "Tableau 1" (measures by theme and column of partners, n/size) and the summary of themes
-// (the same distinct measures as plain figures, with any column). One statement reads the
-// distinct (channel, measure) pairs of the period's current entries; counting.ts counts.
+// (the same distinct measures as plain figures, with any column). One statement finds the
+// (channel, measure) pairs of the plan that the period's current entries reach; counting.ts
+// counts.
 import {
   measuresByThemeAndChannel,
   PARTNER_COLUMNS,
@@ -22,17 +23,33 @@ import type { Language } from "~/modules/i18n/languages";
 import { readRows } from "~/utils/db.server";
 
 /**
- * The distinct channels × measures with a current entry in the period. Only columns of the
- * index ("supersededAt", year, channel, "measureId"): an index-only scan of small tuples, not
- * the entries' wide rows. Measures of another plan are left out by the counting (the plan's
- * measures only), and the theme is the measure's in the plan.
+ * The channels × measures of the plan with a current entry in the period. Each pair is one
+ * probe of the index ("supersededAt", year, channel, "measureId"), one year after the other
+ * until an entry is found (LIMIT 1), instead of reading every entry of the period to keep the
+ * distinct pairs (232k index tuples over twelve years: 150 ms on PostgreSQL, 200-400 ms on
+ * PGlite; the probes: under 10 ms and 30-100 ms). The years probed are the period's within
+ * those that have current entries (their min and max, two more probes), so a wide period asked
+ * costs no more than the data. The theme is the measure's in the plan.
  */
 async function reachedMeasures(plan: ReportPlan, period: Period) {
+  const measureIds = plan.themes.flatMap((theme) => theme.measures.map((m) => m.id));
   const pairs = await readRows<{ channel: FundingChannel; measureId: string }>(Prisma.sql`
-    SELECT DISTINCT e."channel"::text AS "channel", e."measureId"
-      FROM "DatasetEntry" e
-     WHERE e."supersededAt" IS NULL
-       AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int`);
+    SELECT c."channel"::text AS "channel", m."id" AS "measureId"
+      FROM unnest(${measureIds}::text[]) AS m("id")
+     CROSS JOIN unnest(enum_range(NULL::"FundingChannel")) AS c("channel")
+     CROSS JOIN LATERAL (
+       SELECT 1
+         FROM "DatasetEntry" e
+        WHERE e."supersededAt" IS NULL
+          AND e."year" = ANY(ARRAY(
+                SELECT generate_series(
+                  GREATEST(${period.from}::int,
+                    (SELECT min(d."year") FROM "DatasetEntry" d WHERE d."supersededAt" IS NULL)),
+                  LEAST(${period.to}::int,
+                    (SELECT max(d."year") FROM "DatasetEntry" d WHERE d."supersededAt" IS NULL)))))
+          AND e."channel" = c."channel" AND e."measureId" = m."id"
+        LIMIT 1
+     ) AS "reached"`);
   const themeOf = measureThemes(plan);
   return pairs.flatMap((pair) => {
     const themeId = themeOf.get(pair.measureId);
