@@ -6,7 +6,7 @@
 // Text cells are neutralised like the dataset's downloads (dataset/xlsx.server.ts xlsxText).
 import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { type Edition, editionEntryBatches } from "./editions.server";
 import { figuresText, type PublishedEntry } from "./published";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -17,6 +17,7 @@ import { cellValue, sheetName } from "~/modules/reports/export.server";
 import type { ReportCell, ReportTable } from "~/modules/reports/table-model";
 import { prisma } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
+import { loadExcelJS } from "~/utils/exceljs.server";
 
 /** A frozen cell as a spreadsheet holds it: its figure when it is one, else its text. */
 function cellText(cell: ReportCell | undefined): string | number | null {
@@ -102,7 +103,8 @@ export function editionXlsxStream(
   const closed = new Promise((resolve) => output.once("close", resolve));
 
   async function produce() {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const { stream } = await loadExcelJS();
+    const workbook = new stream.xlsx.WorkbookWriter({
       stream: output,
       useStyles: true,
       useSharedStrings: false,

@@ -3,11 +3,12 @@
 // total, the "how this is counted" note). Headings are the table's, in its language; figures
 // are numbers (an "n/size" cell writes n, its size is the table's own column); a suppressed
 // small count is the text "< k". Tables are small (a row a theme or measure): built whole.
-import ExcelJS from "exceljs";
+
 import type { ReportCell, ReportRow, ReportTable } from "./table-model";
 import { CSV_BOM, csvRow, neutraliseFormula } from "~/modules/dataset/csv";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
+import { loadExcelJS } from "~/utils/exceljs.server";
 
 // Kept free of database imports (unlike dataset/xlsx.server.ts, which holds the same type):
 // `npm run report` loads this file before it knows its arguments are good.
@@ -70,7 +71,8 @@ export function reportFileName(
 const text = (value: string) => neutraliseFormula(value);
 
 export async function reportTableXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const workbook = new Workbook();
   workbook.creator = "safe.brussels";
   const taken = new Set<string>();
   for (const table of tables) {

@@ -6,11 +6,12 @@
 // Formulas are never evaluated: a formula cell is kept as such for the row checks to refuse.
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { sheetOfHeaders, sheetOfName, type ImportSheet } from "./columns";
 import { fileError, type RowError } from "./errors";
 
 import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "./limits";
+import { loadExcelJS } from "~/utils/exceljs.server";
 
 export type RawCell = string | number | boolean | null | { formula: true } | { error: string };
 
@@ -205,7 +206,8 @@ function rawCell(value: unknown): RawCell {
 }
 
 async function readWorkbook(bytes: Uint8Array, maxRows: number): Promise<RawTable[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  const { stream } = await loadExcelJS();
+  const reader = new stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "ignore",
