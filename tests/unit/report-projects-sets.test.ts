@@ -4,10 +4,15 @@
 // projectsPerThemeAndYear over the entries themselves, on hand-made and on random datasets.
 import { describe, expect, it } from "vitest";
 import {
+  COMMUNE_CHANNELS,
+  communeProjectsPerMeasure,
+  communeProjectsPerMeasureFromSets,
+  LINKS,
   projectKey,
   projectsPerThemeAndYear,
   projectsPerThemeAndYearFromSets,
-  themeMarks,
+  setMarks,
+  type LinkSetCount,
   type ProjectEntry,
   type ThemeSetCount,
 } from "~/modules/reports/counting-projects";
@@ -19,7 +24,7 @@ function groupLikeTheDatabase(
   themeIds: readonly string[],
   period: { from: number; to: number },
 ): ThemeSetCount[] {
-  const marks = new Map(themeIds.map((id, index) => [id, themeMarks(themeIds)[index]!]));
+  const marks = new Map(themeIds.map((id, index) => [id, setMarks(themeIds)[index]!]));
   const perProject = new Map<string, { year: number; themes: string | null }>();
   for (const entry of entries) {
     if (entry.supersededAt || entry.channel !== "ASBL_CALL") continue;
@@ -55,10 +60,10 @@ const entry = (overrides: Partial<ProjectEntry>): ProjectEntry => ({
   ...overrides,
 });
 
-describe("themeMarks", () => {
+describe("setMarks", () => {
   it("marks each theme at its place in the plan", () => {
-    expect(themeMarks(["a", "b", "c"])).toEqual(["100", "010", "001"]);
-    expect(themeMarks([])).toEqual([]);
+    expect(setMarks(["a", "b", "c"])).toEqual(["100", "010", "001"]);
+    expect(setMarks([])).toEqual([]);
   });
 });
 
@@ -135,6 +140,83 @@ describe("the call for projects from the database's groups", () => {
           period,
         ),
       ).toEqual(projectsPerThemeAndYear(entries, themeIds, period, "ASBL_CALL"));
+    }
+  });
+});
+
+/** The communes' statement written plainly: one set of links per (measure, project). */
+function groupLinksLikeTheDatabase(
+  entries: readonly ProjectEntry[],
+  period: { from: number; to: number },
+): LinkSetCount[] {
+  const marks = new Map<string, string>(
+    LINKS.map((link, index) => [link, setMarks(LINKS)[index]!]),
+  );
+  const perProject = new Map<string, { measureId: string; links: string | null }>();
+  for (const entry of entries) {
+    if (entry.supersededAt || !COMMUNE_CHANNELS.includes(entry.channel)) continue;
+    if (entry.year < period.from || entry.year > period.to) continue;
+    const key = `${entry.measureId}|${projectKey(entry)}`;
+    const mark = marks.get(entry.link)!;
+    const found = perProject.get(key) ?? { measureId: entry.measureId, links: null };
+    found.links = found.links
+      ? [...found.links].map((bit, i) => (bit === "1" || mark[i] === "1" ? "1" : "0")).join("")
+      : mark;
+    perProject.set(key, found);
+  }
+  const counts = new Map<string, LinkSetCount>();
+  for (const { measureId, links } of perProject.values()) {
+    const key = `${measureId}|${links}`;
+    const found = counts.get(key) ?? { measureId, links, projects: 0 };
+    found.projects += 1;
+    counts.set(key, found);
+  }
+  return [...counts.values()];
+}
+
+describe("the communes' projects from the database's groups", () => {
+  const period = { from: 2021, to: 2022 };
+
+  it("counts a project under each link it has to a measure and once in its total", () => {
+    expect(
+      communeProjectsPerMeasureFromSets(
+        [
+          { measureId: "m2", links: "110", projects: 2 },
+          { measureId: "m2", links: "001", projects: 1 },
+          { measureId: "m1", links: "100", projects: 4 },
+          { measureId: "m9", links: "100", projects: 4 },
+        ],
+        ["m1", "m2", "m3"],
+      ),
+    ).toEqual([
+      { measureId: "m1", byLink: { PRIMARY: 4, SECONDARY: 0, OTHER: 0 }, total: 4 },
+      { measureId: "m2", byLink: { PRIMARY: 2, SECONDARY: 2, OTHER: 1 }, total: 3 },
+    ]);
+  });
+
+  it("agrees with communeProjectsPerMeasure on random entries", () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const channels = ["PBPP", "LISA", "FSE", "ASBL_CALL"] as const;
+    const measureIds = ["m0", "m1", "m2", "m3", "m4"];
+    for (let round = 0; round < 20; round++) {
+      const entries = Array.from({ length: 300 }, () =>
+        entry({
+          year: 2020 + random(4),
+          channel: channels[random(channels.length)]!,
+          measureId: `m${random(6)}`,
+          link: LINKS[random(LINKS.length)]!,
+          organisationId: `o${random(10)}`,
+          fundingId: random(6) ? `f${random(3)}` : null,
+          supersededAt: random(8) ? null : new Date(),
+        }),
+      );
+      expect(
+        communeProjectsPerMeasureFromSets(groupLinksLikeTheDatabase(entries, period), measureIds),
+      ).toEqual(communeProjectsPerMeasure(entries, measureIds, period));
     }
   });
 });

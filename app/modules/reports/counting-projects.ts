@@ -114,14 +114,12 @@ export function projectsPerThemeAndYear(
 }
 
 /**
- * Each theme's mark in a set of themes: a string of '0' with a '1' at the theme's place in
- * `themeIds` (the plan's order). The database ORs the marks of one project's entries of a year
- * (bit_or over varbit) to get the set of themes it touched that year.
+ * Each key's mark in a set of keys (themes, links): a string of '0' with a '1' at the key's
+ * place in `keys` (for themes, the plan's order). The database ORs the marks of one project's
+ * entries (bit_or over varbit) to get the set of themes, or links, it touched.
  */
-export function themeMarks(themeIds: readonly string[]): string[] {
-  return themeIds.map((_, index) =>
-    themeIds.map((__, other) => (other === index ? "1" : "0")).join(""),
-  );
+export function setMarks(keys: readonly string[]): string[] {
+  return keys.map((_, index) => keys.map((__, other) => (other === index ? "1" : "0")).join(""));
 }
 
 /** How many projects of a year touched exactly one set of themes (marks ORed; null: none). */
@@ -155,4 +153,43 @@ export function projectsPerThemeAndYearFromSets(
       if (themes[index] === "1") rows[index]!.byYear[year]! += projects;
   }
   return { rows, total };
+}
+
+/** How many projects of the communes touched a measure with exactly one set of links. */
+export interface LinkSetCount {
+  measureId: string;
+  /** Marks of LINKS ORed (setMarks(LINKS)); null: none of them. */
+  links: string | null;
+  projects: number;
+}
+
+/**
+ * communeProjectsPerMeasure's figures from counts the database made: each measure's distinct
+ * projects (of the communes' channels, current entries of the period) grouped by the set of
+ * links their entries give the measure, each project in exactly one group of a measure. A
+ * link's figure is the projects of the groups whose set holds it; the total, every group's.
+ */
+export function communeProjectsPerMeasureFromSets(
+  counts: Iterable<LinkSetCount>,
+  measureIds: readonly string[],
+): MeasureProjects[] {
+  const found = new Map<string, MeasureProjects>();
+  for (const { measureId, links, projects } of counts) {
+    let measure = found.get(measureId);
+    if (!measure) {
+      const byLink = Object.fromEntries(LINKS.map((link) => [link, 0])) as Record<
+        DatasetLink,
+        number
+      >;
+      found.set(measureId, (measure = { measureId, byLink, total: 0 }));
+    }
+    measure.total += projects;
+    LINKS.forEach((link, index) => {
+      if (links?.[index] === "1") measure.byLink[link] += projects;
+    });
+  }
+  return measureIds.flatMap((measureId) => {
+    const measure = found.get(measureId);
+    return measure ? [measure] : [];
+  });
 }

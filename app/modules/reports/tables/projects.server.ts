@@ -1,16 +1,17 @@
 // The project tables: the communes' projects per measure (primary vs secondary link) and the
-// call for projects' funded projects per theme and year. One statement each reads the
-// period's current entries: the communes' distinct projects, counted by counting-projects.ts;
-// the call's projects counted per year and set of themes, which counting-projects.ts turns
-// into the table. Project
+// call for projects' funded projects per theme and year. One statement each counts the
+// period's current entries' distinct projects in the database, per measure and set of links,
+// per year and set of themes; counting-projects.ts turns those few rows into the table, by the
+// same rules as its counting of entries. Project
 // counts are what the small-count threshold hides in published outputs (suppressBelow).
 import {
-  communeProjectsPerMeasure,
+  COMMUNE_CHANNELS,
+  communeProjectsPerMeasureFromSets,
   LINKS,
   projectsPerThemeAndYearFromSets,
-  themeMarks,
+  setMarks,
   yearsOf,
-  type ProjectEntry,
+  type LinkSetCount,
   type ThemeSetCount,
 } from "../counting-projects";
 import type { Period } from "../counting";
@@ -34,21 +35,29 @@ export async function communesMeasuresTable(
   options: Options = {},
 ): Promise<ReportTable> {
   const t = getFixedT(lang, "reports");
-  // The index ("supersededAt", year, channel, "measureId") finds the communes' entries; the
-  // plan's measures are kept by the counting (measureIds), so no plan condition is needed.
-  const found = await readRows<Omit<ProjectEntry, "year" | "supersededAt" | "themeId">>(Prisma.sql`
-    SELECT DISTINCT e."measureId", e."link"::text AS "link",
-           e."channel"::text AS "channel", e."organisationId", e."fundingId"
-      FROM "DatasetEntry" e
-     WHERE e."supersededAt" IS NULL
-       AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
-       AND e."channel" IN ('PBPP'::"FundingChannel", 'LISA'::"FundingChannel")`);
+  // Counted in the database as the call for projects is (asblCallThemesTable): each project's
+  // entries on a measure give the set of links it has to it; projects are counted per measure
+  // and set of links. The plan's measures are kept by the counting (measureIds), so no plan
+  // condition is needed; the index "DatasetEntry_current_projects_idx" holds every column.
+  const found = await readRows<LinkSetCount>(Prisma.sql`
+    WITH "project" AS (
+      SELECT e."measureId", bit_or(l."mark") AS "links"
+        FROM "DatasetEntry" e
+        LEFT JOIN unnest(${[...LINKS]}::text[], ${setMarks(LINKS)}::varbit[]) AS l("link", "mark")
+          ON l."link" = e."link"::text
+       WHERE e."supersededAt" IS NULL
+         AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
+         AND e."channel" IN (${Prisma.join(COMMUNE_CHANNELS.map((c) => Prisma.sql`${c}::"FundingChannel"`))})
+       GROUP BY e."measureId", e."organisationId", e."fundingId"
+    )
+    SELECT p."measureId", p."links"::text AS "links", count(*)::int AS "projects"
+      FROM "project" p
+     GROUP BY p."measureId", p."links"`);
   const measures = plan.themes.flatMap((theme) => theme.measures);
   const byId = new Map(measures.map((m) => [m.id, m]));
-  const counted = communeProjectsPerMeasure(
-    found.map((row) => ({ ...row, themeId: "", year: period.from, supersededAt: null })),
+  const counted = communeProjectsPerMeasureFromSets(
+    found,
     measures.map((m) => m.id),
-    period,
   );
   const suppressBelow = options.suppressBelow;
   return {
@@ -95,7 +104,7 @@ export async function asblCallThemesTable(
     WITH "project" AS (
       SELECT e."year", bit_or(t."mark") AS "themes"
         FROM "DatasetEntry" e
-        LEFT JOIN unnest(${themeIds}::text[], ${themeMarks(themeIds)}::varbit[]) AS t("themeId", "mark")
+        LEFT JOIN unnest(${themeIds}::text[], ${setMarks(themeIds)}::varbit[]) AS t("themeId", "mark")
           ON t."themeId" = e."themeId"
        WHERE e."supersededAt" IS NULL AND e."planId" = ${plan.id}
          AND e."year" BETWEEN ${period.from}::int AND ${period.to}::int
