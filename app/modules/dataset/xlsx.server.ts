@@ -43,10 +43,11 @@ const EXCEL_CELL_LIMIT = 32_767;
 /**
  * Entries per batch: fewer than the CSV's (EXPORT_BATCH_SIZE), because a row of the sheet
  * allocates several times more than a CSV line: with 1,000 a batch's entries outlived the young
- * generation's collections and the heap grew by 130 MB of garbage between full collections;
- * with 250 it stays flat on PostgreSQL, and the export is faster (docs/benchmarks.md, issue 10).
+ * generation's collections and the heap grew by 130 MB of garbage between full collections
+ * (on PGlite, where the database shares the thread, still with 250). With 100 it stays flat on
+ * both engines, and the export is faster (docs/benchmarks.md, issue 10).
  */
-const XLSX_BATCH_SIZE = 250;
+const XLSX_BATCH_SIZE = 100;
 
 /** Bytes the response may hold that the client has not taken yet. */
 const QUEUE_BYTES = 1 << 20;
