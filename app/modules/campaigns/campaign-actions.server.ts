@@ -160,7 +160,10 @@ export async function campaignAction(
     case "withdraw-extension": {
       const result = await withdrawExtension(text("returnId").slice(0, 64), current, campaignId);
       if (result.outcome === "withdrawn")
-        return { kind: "redirect", search: "?done=withdrawn#extensions" };
+        return {
+          kind: "redirect",
+          search: `?done=withdrawn&count=${result.notified}#extensions`,
+        };
       if (result.outcome === "no-extension") return refused("no-extension");
       if (result.outcome === "not-open") return refused("not-open");
       return { kind: "not-found" };

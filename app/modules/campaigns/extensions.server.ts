@@ -1,16 +1,27 @@
 // An extension gives one partner's return a later due date than its campaign's: lateness,
 // the grace period and reminders then count from it (returns/status.ts, deadlines.ts). Only
-// that organisation's report contacts are told; the reason stays with staff (the return row
-// keeps it, the audit row only the dates).
+// that organisation's report contacts are told, when it is granted and when it is withdrawn;
+// the reason stays with staff (the return row keeps it, the audit row only the dates).
 import { href } from "react-router";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/auth/permissions";
 import { formatDate } from "~/modules/i18n/format";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { reportContactsOf } from "~/modules/organisations/contacts.server";
-import { atBrussels, brusselsDay, type BrusselsDay } from "~/modules/returns/deadlines";
+import {
+  acceptsUntil,
+  atBrussels,
+  brusselsDay,
+  type BrusselsDay,
+} from "~/modules/returns/deadlines";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
-import { dueDateOf, isSubmitted } from "~/modules/returns/status";
+import {
+  dueDateOf,
+  editRefusal,
+  isHandedBack,
+  isLate,
+  isSubmitted,
+} from "~/modules/returns/status";
 import { env } from "~/utils/env.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import type { CampaignActor } from "./lifecycle.server";
@@ -88,39 +99,99 @@ export async function grantExtension(
 }
 
 export type WithdrawExtensionOutcome =
-  | { outcome: "withdrawn" }
+  | { outcome: "withdrawn"; notified: number }
   | { outcome: "no-extension" }
   | { outcome: "not-open" }
   | { outcome: "forbidden" }
   | { outcome: "not-found" };
 
-/** The campaign's date applies again (a mistake, or the partner no longer needs it). */
+/**
+ * The campaign's date applies again (a mistake, or the partner no longer needs it). The
+ * organisation's report contacts are told which date that is, and whether the return is now
+ * late: they would otherwise keep counting on the later one.
+ */
 export async function withdrawExtension(
   returnId: string,
   actor: CampaignActor,
   campaignId?: string,
+  options: { baseUrl?: string; now?: Date } = {},
 ): Promise<WithdrawExtensionOutcome> {
   if (!can(actor.roles, "campaigns:manage")) return { outcome: "forbidden" };
+  const now = options.now ?? new Date();
   return prisma.$transaction(async (tx) => {
-    const lock = await lockReturnForEdit(tx, returnId);
+    const lock = await lockReturnForEdit(tx, returnId, now);
     if (!lock || !(await inCampaign(tx, returnId, campaignId)))
       return { outcome: "not-found" as const };
     if (lock.campaign.status !== "OPEN") return { outcome: "not-open" as const };
-    if (!lock.annualReturn.extendedDueAt) return { outcome: "no-extension" as const };
+    const withdrawnDueAt = lock.annualReturn.extendedDueAt;
+    if (!withdrawnDueAt) return { outcome: "no-extension" as const };
+    const withdrawnDay = brusselsDay(withdrawnDueAt);
     const annualReturn = await tx.annualReturn.update({
       where: { id: returnId },
       data: { extendedDueAt: null, extensionReason: null, extensionGrantedById: null },
-      select: { organisationId: true },
+      select: {
+        organisationId: true,
+        organisation: { select: { nameFr: true, nameNl: true } },
+        campaign: { select: { titleFr: true, titleNl: true } },
+      },
     });
     await recordReturnAudit(tx, {
       action: "return.extension-withdrawn",
       actorUserId: actor.user.id,
       organisationId: annualReturn.organisationId,
       returnId,
-      details: { dueDay: brusselsDay(lock.annualReturn.extendedDueAt) },
+      details: { dueDay: withdrawnDay },
     });
-    return { outcome: "withdrawn" as const };
+    const after = { ...lock.annualReturn, extendedDueAt: null };
+    const dueAt = dueDateOf(after, lock.campaign);
+    const standing = standingAfterWithdrawal(after, lock.campaign, now);
+    const baseUrl = options.baseUrl ?? env.publicUrl;
+    const contacts = await reportContactsOf(tx, annualReturn.organisationId);
+    for (const contact of contacts) {
+      const lang = contact.language;
+      await enqueueEmail(tx, {
+        purpose: "extension-withdrawn",
+        // One email per extension withdrawn: the same date withdrawn again is not news.
+        dedupeKey: `extension-withdrawn:${returnId}:${withdrawnDay}:${contact.email}`,
+        template: "extension-withdrawn",
+        to: contact.email,
+        language: lang,
+        payload: {
+          displayName: contact.displayName,
+          organisationName:
+            lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
+          campaignTitle:
+            lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
+          dueDate: formatDate(dueAt, lang),
+          ...(standing.until
+            ? { standing: "lateUntil", acceptedUntil: formatDate(standing.until, lang) }
+            : { standing: standing.standing }),
+          link: `${baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId })}`,
+        },
+      });
+    }
+    return { outcome: "withdrawn" as const, notified: contacts.length };
   });
+}
+
+type Locked = NonNullable<Awaited<ReturnType<typeof lockReturnForEdit>>>;
+
+/**
+ * Where the return stands against the campaign's date once its extension is gone, in the
+ * words of the lifecycle policy: sent, past the grace period, late (accepted until closing, or
+ * until the grace period's last day), or still due.
+ */
+function standingAfterWithdrawal(
+  annualReturn: Locked["annualReturn"],
+  campaign: Locked["campaign"],
+  now: Date,
+): { standing: "due" | "sent" | "late" | "pastGrace"; until?: undefined } | { until: Date } {
+  if (isSubmitted(annualReturn)) return { standing: "sent" };
+  if (editRefusal(annualReturn, campaign, now) === "past-grace") return { standing: "pastGrace" };
+  if (!isLate(annualReturn, campaign, now)) return { standing: "due" };
+  // Handed back for changes, it is taken until closing whatever the grace period (status.ts).
+  const until = isHandedBack(annualReturn) ? null : acceptsUntil(annualReturn, campaign);
+  return until ? { until } : { standing: "late" };
 }
 
 async function inCampaign(tx: Tx, returnId: string, campaignId: string | undefined) {

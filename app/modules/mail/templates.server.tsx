@@ -27,6 +27,11 @@ import {
   extensionGrantedSubject,
 } from "../../../emails/templates/extension-granted";
 import {
+  ExtensionWithdrawnEmail,
+  extensionWithdrawnPayload,
+  extensionWithdrawnSubject,
+} from "../../../emails/templates/extension-withdrawn";
+import {
   ReturnReopenedEmail,
   returnReopenedPayload,
   returnReopenedSubject,
@@ -84,6 +89,11 @@ const templates = {
     payload: extensionGrantedPayload,
     subject: extensionGrantedSubject,
     component: ExtensionGrantedEmail,
+  },
+  "extension-withdrawn": {
+    payload: extensionWithdrawnPayload,
+    subject: extensionWithdrawnSubject,
+    component: ExtensionWithdrawnEmail,
   },
   "return-reopened": {
     payload: returnReopenedPayload,
@@ -177,6 +187,13 @@ function build(name: TemplateName, t: TFunction<"emails">, lang: "fr" | "nl", ra
       return {
         subject: extensionGrantedSubject(t, payload),
         element: <ExtensionGrantedEmail t={t} lang={lang} payload={payload} />,
+      };
+    }
+    case "extension-withdrawn": {
+      const payload = templates[name].payload.parse(raw);
+      return {
+        subject: extensionWithdrawnSubject(t, payload),
+        element: <ExtensionWithdrawnEmail t={t} lang={lang} payload={payload} />,
       };
     }
     case "return-reopened": {

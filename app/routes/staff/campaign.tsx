@@ -186,7 +186,11 @@ function DoneMessage(props: { done: string; count: string | null }) {
     closed: t("close.done"),
     settings: t("settings.saved"),
     extension: t("extensions.granted"),
-    withdrawn: t("extensions.withdrawn"),
+    withdrawn: `${t("extensions.withdrawn")} ${
+      Number(props.count) > 0
+        ? t("extensions.notified", { count: Number(props.count) })
+        : t("extensions.notifiedNone")
+    }`,
     generated: t("admin:campaigns.generatedResult", { returns, sections }),
   };
   const message = messages[props.done];
