@@ -2,8 +2,8 @@
 // call for projects' funded projects per theme and year. One statement each counts the
 // period's current entries' distinct projects in the database, per measure and set of links,
 // per year and set of themes; counting-projects.ts turns those few rows into the table, by the
-// same rules as its counting of entries. Project
-// counts are what the small-count threshold hides in published outputs (suppressBelow).
+// same rules as its counting of entries. Project counts are what the small-count threshold
+// hides in published outputs (suppressBelow).
 import {
   COMMUNE_CHANNELS,
   communeProjectsPerMeasureFromSets,
