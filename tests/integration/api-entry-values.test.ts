@@ -7,11 +7,11 @@ import { callApi, newToken } from "../fixtures/api-requests";
 import { addEntries, seededPlan } from "../fixtures/dataset-entries";
 import { createOrganisation } from "../fixtures/factories";
 import { seedReferenceData } from "../../prisma/seed/load";
-import type { ApiEntry } from "~/modules/api/entries.server";
+import { entriesPageStatement, readEntryQuery, type ApiEntry } from "~/modules/api/entries.server";
 import { MASK } from "~/modules/screening/publish";
 import { loader as entriesLoader } from "~/routes/api/entries";
-import type { OrganisationKind, Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { Prisma, type OrganisationKind } from "~/generated/prisma/client";
+import { databaseEngine, prisma, readRows } from "~/utils/db.server";
 
 let token: string;
 
@@ -22,6 +22,11 @@ beforeAll(async () => {
 
 const get = (path: string) => callApi(entriesLoader, path, { token });
 const data = (answer: Awaited<ReturnType<typeof get>>) => answer.body?.data as ApiEntry[];
+
+/** How often PGlite's prepared statement of this text was planned for its run, or reused. */
+const entriesPlansQuery = (text: string) =>
+  Prisma.sql`SELECT generic_plans::int AS "generic", custom_plans::int AS "custom"
+               FROM pg_prepared_statements WHERE statement = ${text}`;
 
 /** An entry written with the given values (entries are never changed once written). */
 async function writeEntry(
@@ -183,5 +188,25 @@ describe("an entry's values", () => {
       screening: "pending",
     });
     expect(byId.get(clear!.id)).toMatchObject({ narrative, screening: "clear" });
+  });
+
+  it("a page's statement holds its size and enum filters in its text: one plan serves every run", async () => {
+    const path = "/api/v1/entries?year=2031&channel=FSE&link=PRIMARY&source=APPROVAL&limit=50";
+    const query = readEntryQuery(new URL(`http://localhost${path}`));
+    const statement = entriesPageStatement(query);
+    // The year stays a parameter (a generic plan fits every year); the rest is in the text.
+    expect(statement.values).toEqual([2031]);
+    expect(statement.text).toContain(`'FSE'::"FundingChannel"`);
+    expect(statement.text).toMatch(/LIMIT 51\)/);
+    if (databaseEngine === "pglite") {
+      // PGlite has one session: its prepared statements show whether the page is planned again.
+      const organisation = await createOrganisation("NON_PROFIT");
+      await addEntries([{ organisation, year: 2031, channel: "FSE" }]);
+      for (let i = 0; i < 8; i += 1) expect((await get(path)).status).toBe(200);
+      const [plans] = await readRows<{ generic: number; custom: number }>(
+        entriesPlansQuery(statement.text),
+      );
+      expect(plans).toEqual({ generic: 3, custom: 5 });
+    }
   });
 });

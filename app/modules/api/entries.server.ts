@@ -13,6 +13,7 @@ import {
   FUNDING_CHANNELS,
   instantParameter,
   limitParameter,
+  MAX_PAGE_SIZE,
   readParameters,
   yearParameter,
 } from "./query.server";
@@ -123,6 +124,17 @@ export function readEntryQuery(url: URL): EntryQuery {
   return query;
 }
 
+/**
+ * A value of one of the few enums a page filters on, written in the statement's text rather
+ * than as a parameter: the database can then keep one plan for the statement (a generic plan;
+ * with the value as a parameter it planned every run again, a few milliseconds on PGlite). The
+ * value is one readEntryQuery checked against the enum's list (and is checked again here).
+ */
+function enumLiteral(value: string, type: "FundingChannel" | "DatasetLink" | "DatasetSource") {
+  if (!/^[A-Z_]{1,40}$/.test(value)) throw new Error(`Not a ${type}: ${value}`);
+  return Prisma.raw(`'${value}'::"${type}"`);
+}
+
 function conditions(query: EntryQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`e."supersededAt" IS NULL`];
   if (query.year !== undefined) where.push(Prisma.sql`e."year" = ${query.year}::int`);
@@ -133,12 +145,14 @@ function conditions(query: EntryQuery): Prisma.Sql[] {
   if (query.organisation)
     where.push(Prisma.sql`e."organisationId" IN (SELECT "id" FROM "Organisation"
       WHERE "slug" = ${query.organisation} OR "officialId" = ${query.organisation})`);
-  if (query.channel) where.push(Prisma.sql`e."channel" = ${query.channel}::"FundingChannel"`);
+  if (query.channel)
+    where.push(Prisma.sql`e."channel" = ${enumLiteral(query.channel, "FundingChannel")}`);
   if (query.theme)
     where.push(Prisma.sql`e."themeId" IN (SELECT "id" FROM "Theme" WHERE "code" = ${query.theme})`);
   if (query.measure) where.push(Prisma.sql`e."measureCode" = ${query.measure}`);
-  if (query.link) where.push(Prisma.sql`e."link" = ${query.link}::"DatasetLink"`);
-  if (query.source) where.push(Prisma.sql`e."source" = ${query.source}::"DatasetSource"`);
+  if (query.link) where.push(Prisma.sql`e."link" = ${enumLiteral(query.link, "DatasetLink")}`);
+  if (query.source)
+    where.push(Prisma.sql`e."source" = ${enumLiteral(query.source, "DatasetSource")}`);
   if (query.updatedSince)
     where.push(Prisma.sql`e."createdAt" >= ${query.updatedSince.toISOString()}::timestamp(3)`);
   if (query.after)
@@ -215,9 +229,25 @@ export interface ApiEntry {
   approvedAt: string;
 }
 
-/** One page of current entries, oldest first, and the cursor of the next page (or null). */
-export async function entriesPage(query: EntryQuery) {
-  const [result] = await readRows<{ page: EntryRow[] | null }>(Prisma.sql`
+/**
+ * A page's LIMIT (one more row than the page, to know whether a next page exists), written in
+ * the statement's text: with a parameter there, the database plans each run again (a plan for
+ * an unknown LIMIT reads a tenth of the table, so the generic plan never wins), and planning
+ * on PGlite asks the file system the size of every table and index it considers. A checked
+ * whole number from 1 to MAX_PAGE_SIZE: at most that many texts.
+ */
+function pageLimit(limit: number): Prisma.Sql {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+    throw new Error(`Not a page size: ${limit}`);
+  return Prisma.raw(String(limit + 1));
+}
+
+/**
+ * The statement of one page: the page as one JSON array, with each entry's findings. Its
+ * parameters are only the values whose plan does not depend on them (pageLimit, enumLiteral).
+ */
+export function entriesPageStatement(query: EntryQuery): Prisma.Sql {
+  return Prisma.sql`
     SELECT json_agg(json_build_object(
              'id', x."id", 'createdAt', ${isoInstant(Prisma.sql`x."createdAt"`)}, 'year', x."year",
              'plan', x."plan", 'organisation', x."organisation",
@@ -246,7 +276,12 @@ export async function entriesPage(query: EntryQuery) {
           JOIN "Theme" t ON t."id" = e."themeId"
          WHERE ${Prisma.join(conditions(query), " AND ")}
          ORDER BY e."createdAt", e."id"
-         LIMIT ${query.limit + 1}::int) x`);
+         LIMIT ${pageLimit(query.limit)}) x`;
+}
+
+/** One page of current entries, oldest first, and the cursor of the next page (or null). */
+export async function entriesPage(query: EntryQuery) {
+  const [result] = await readRows<{ page: EntryRow[] | null }>(entriesPageStatement(query));
   const rows = result?.page ?? [];
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -318,7 +353,7 @@ export async function removedEntriesPage(query: RemovedQuery) {
     SELECT "id", "supersededAt" AS "removedAt" FROM "DatasetEntry"
      WHERE ${Prisma.join(where, " AND ")}
      ORDER BY "supersededAt", "id"
-     LIMIT ${query.limit + 1}::int`);
+     LIMIT ${pageLimit(query.limit)}`);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
