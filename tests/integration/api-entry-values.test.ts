@@ -198,6 +198,11 @@ describe("an entry's values", () => {
     expect(statement.values).toEqual([2031]);
     expect(statement.text).toContain(`'FSE'::"FundingChannel"`);
     expect(statement.text).toMatch(/LIMIT 51\)/);
+    // An unusual size stays a parameter: a client cannot make hundreds of prepared statements.
+    const odd = entriesPageStatement(
+      readEntryQuery(new URL("http://localhost/api/v1/entries?year=2031&limit=37")),
+    );
+    expect(odd.values).toEqual([2031, 38]);
     if (databaseEngine === "pglite") {
       // PGlite has one session: its prepared statements show whether the page is planned again.
       const organisation = await createOrganisation("NON_PROFIT");

@@ -229,22 +229,29 @@ export interface ApiEntry {
   approvedAt: string;
 }
 
+/** Page sizes whose LIMIT is written in the statement's text (pageLimit). */
+const PLANNED_ONCE_SIZES: ReadonlySet<number> = new Set([10, 20, 25, 50, 100, 200, 250, 500]);
+
 /**
- * A page's LIMIT (one more row than the page, to know whether a next page exists), written in
- * the statement's text: with a parameter there, the database plans each run again (a plan for
- * an unknown LIMIT reads a tenth of the table, so the generic plan never wins), and planning
- * on PGlite asks the file system the size of every table and index it considers. A checked
- * whole number from 1 to MAX_PAGE_SIZE: at most that many texts.
+ * A page's LIMIT (one more row than the page, to know whether a next page exists). As a
+ * parameter, the database plans the statement again on every run (a plan for an unknown LIMIT
+ * reads a tenth of the table, so the generic plan never wins), and planning on PGlite asks the
+ * file system the size of every table and index it considers: the usual sizes (the default
+ * among them) are written in the text instead, so one plan serves. Other sizes stay a
+ * parameter, so that a client cannot make hundreds of statements the database keeps prepared.
  */
 function pageLimit(limit: number): Prisma.Sql {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
     throw new Error(`Not a page size: ${limit}`);
-  return Prisma.raw(String(limit + 1));
+  return PLANNED_ONCE_SIZES.has(limit)
+    ? Prisma.raw(String(limit + 1))
+    : Prisma.sql`${limit + 1}::int`;
 }
 
 /**
- * The statement of one page: the page as one JSON array, with each entry's findings. Its
- * parameters are only the values whose plan does not depend on them (pageLimit, enumLiteral).
+ * The statement of one page: the page as one JSON array, with each entry's findings. Its size
+ * (a usual one) and its enum filters are in its text, so one plan serves its runs (pageLimit,
+ * enumLiteral); the other values are parameters.
  */
 export function entriesPageStatement(query: EntryQuery): Prisma.Sql {
   return Prisma.sql`
