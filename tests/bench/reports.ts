@@ -14,8 +14,8 @@
 // .data/bench-reports and the PostgreSQL database "bench_reports" when they hold the data:
 // generating takes ~2 min on PostgreSQL, ~8 on PGlite), BENCH_MODES (tables,csv,xlsx,api,server:
 // the CSV and XLSX downloads over HTTP from the production server, its memory sampled),
-// BENCH_N (timed runs per API case, 30), BENCH_WARMUP (3), BENCH_TABLES_N (timed runs per
-// table and period, 5, after one warm-up).
+// BENCH_N (timed runs per API case, 30), BENCH_WARMUP (20), BENCH_TABLES_N (timed runs per
+// table and period, 5, after two warm-ups).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";

@@ -1,10 +1,11 @@
-// Reads of rows straight through the engine's driver, for the two reads every page makes (the
-// session with its user, and a section page's section with its return). Prisma's client turns
+// Statements straight through the engine's driver, for the reads every page makes (the session
+// with its user, and a section page's section with its return), the big reads of the exports
+// and the API, and the API token's check-and-count (one statement that writes). Prisma's client turns
 // each raw query into a plan, runs it through its interpreter and converts every value of every
 // row: for the section's read that was 0.84 ms against 0.27 ms through PGlite directly, both
 // as named statements (docs/benchmarks.md, sixth pass). ADR 0016.
 //
-// Only for reads outside transactions, of text, integers, booleans, timestamps and JSON, which
+// Only outside transactions (a statement that writes commits on its own), for text, integers, booleans, timestamps and JSON, which
 // both drivers give back as Prisma would: strings, numbers, booleans, Dates and parsed JSON.
 // Prisma's `DateTime` columns are `timestamp(3)` without time zone, holding UTC: both drivers
 // would read them in the process's local time zone, so they are parsed here as UTC.
