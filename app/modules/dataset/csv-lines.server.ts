@@ -192,17 +192,42 @@ export interface CsvBatch {
   screened: string[];
 }
 
+/** Where a batch of entries starts and ends, in id order (keyset on the primary key). */
+export interface CsvRange {
+  /** The entries after this id (null: from the first). */
+  after: string | null;
+  /** Up to this id included (null: to the last). */
+  upTo: string | null;
+}
+
 /**
- * The next `batchSize` entries under `filters` after the entry `after` (null: from the start),
- * in id order (keyset on the primary key), as CSV lines.
+ * The id that ends the batch of `batchSize` entries under `filters` after `after`, or null
+ * when fewer are left (the last batch). Cheap (ids only), so the next batches' ranges are known
+ * before their lines are read, and PostgreSQL can read several at once.
  */
+export async function nextCsvBoundary(
+  filters: DatasetFilters,
+  after: string | null,
+  batchSize: number,
+): Promise<string | null> {
+  const conditions = filterConditions(filters);
+  if (after !== null) conditions.push(Prisma.sql`e."id" > ${after}`);
+  const [row] = await readRows<{ id: string }>(Prisma.sql`
+    SELECT e."id" FROM "DatasetEntry" e
+     ${where(conditions)}
+     ORDER BY e."id"
+     OFFSET ${batchSize - 1}::int LIMIT 1`);
+  return row?.id ?? null;
+}
+
+/** The entries of a range under `filters` (at most `batchSize`), as CSV lines. */
 export async function readCsvBatch(
   filters: DatasetFilters,
   options: CsvLineOptions,
-  after: string | null,
+  range: CsvRange,
   batchSize: number,
 ): Promise<CsvBatch> {
-  const [row] = await readRows<CsvBatch>(csvBatchQuery(filters, options, after, batchSize));
+  const [row] = await readRows<CsvBatch>(csvBatchQuery(filters, options, range, batchSize));
   return row!;
 }
 
@@ -210,11 +235,12 @@ export async function readCsvBatch(
 export function csvBatchQuery(
   filters: DatasetFilters,
   options: CsvLineOptions,
-  after: string | null,
+  range: CsvRange,
   batchSize: number,
 ) {
   const conditions = filterConditions(filters);
-  if (after !== null) conditions.push(Prisma.sql`e."id" > ${after}`);
+  if (range.after !== null) conditions.push(Prisma.sql`e."id" > ${range.after}`);
+  if (range.upTo !== null) conditions.push(Prisma.sql`e."id" <= ${range.upTo}`);
   return Prisma.sql`
     WITH batch AS MATERIALIZED (
       SELECT e."id", e."year", e."organisationId", e."organisationKind", e."channel",

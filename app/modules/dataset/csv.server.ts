@@ -5,7 +5,12 @@
 // one goes out, and only when the client has taken what was sent (ReadableStream pull), so
 // memory stays flat whether 50 or 200k entries match. Within a batch, the lines JavaScript
 // writes come after the database's: spreadsheets sort as their users like.
-import { type CsvBatch, type CsvLineOptions, readCsvBatch } from "./csv-lines.server";
+import {
+  type CsvBatch,
+  type CsvLineOptions,
+  nextCsvBoundary,
+  readCsvBatch,
+} from "./csv-lines.server";
 import {
   brusselsStamp,
   exportLookups,
@@ -26,7 +31,7 @@ import {
   FundingChannel,
   OrganisationKind,
 } from "~/generated/prisma/enums";
-import { prisma } from "~/utils/db.server";
+import { databaseEngine, prisma } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 
 // A batch is one statement and one text: larger than the XLSX's, which builds a row at a time.
@@ -100,12 +105,29 @@ export function datasetCsvStream(
     const entries = await readExportEntriesById(ids, lookups!);
     return entries.map((entry) => entryLine(entry, lineOptions!)).join("");
   };
-  // The next batch is read while this one is written out (the database reads it meanwhile).
-  let next: Promise<CsvBatch> | null = null;
-  const readAfter = (after: string | null) => {
-    const read = readCsvBatch(filters, lineOptions!, after, batchSize);
-    read.catch(() => {}); // awaited by the next pull; a cancelled download never awaits it
-    return read;
+  // Batches ahead of the one being written: their ranges are found first (ids only, cheap),
+  // then their lines read. PostgreSQL reads two at once on two connections (its lines cost the
+  // database more than they cost us); the embedded database runs one statement at a time.
+  const ahead = databaseEngine === "postgres" ? 2 : 1;
+  const reads: Promise<CsvBatch>[] = [];
+  let after: string | null = null;
+  let lastRangeTaken = false;
+  let planning: Promise<void> | null = null;
+  const planAhead = () => {
+    // (Cleared once settled, asynchronously: a plan that finds nothing to do settles at once.)
+    planning ??= (async () => {
+      while (!lastRangeTaken && reads.length < ahead) {
+        const upTo = await nextCsvBoundary(filters, after, batchSize);
+        const read = readCsvBatch(filters, lineOptions!, { after, upTo }, batchSize);
+        read.catch(() => {}); // awaited by a later pull; a cancelled download never awaits it
+        reads.push(read);
+        if (upTo === null) lastRangeTaken = true;
+        else after = upTo;
+      }
+    })().finally(() => {
+      planning = null;
+    });
+    return planning;
   };
 
   const header = csvRow([
@@ -136,20 +158,21 @@ export function datasetCsvStream(
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        if (!next) {
+        if (!lookups) {
           // The header goes out with the names: the first bytes leave before any entry is read.
           ({ lookups, options: lineOptions } = await csvLineOptions(filters, lang));
-          next = readAfter(null);
+          planAhead().catch(() => {}); // its failure surfaces in the next pull
           controller.enqueue(encoder.encode(CSV_BOM + header));
           return;
         }
-        const batch = await next;
-        const full = batch.count === batchSize;
-        if (full) next = readAfter(batch.last);
+        if (reads.length === 0) await planAhead();
+        const batch = await reads.shift()!;
+        const done = lastRangeTaken && reads.length === 0;
+        if (!done) planAhead().catch(() => {});
         let text = batch.text;
         if (batch.screened.length > 0) text += await screenedLines(batch.screened);
         if (text) controller.enqueue(encoder.encode(text));
-        if (!full) controller.close();
+        if (done) controller.close();
       } catch (error) {
         // The client gets a cut file (the connection errors), never a file that looks whole.
         console.error(`Dataset CSV: a batch failed: ${describeError(error)}`);
