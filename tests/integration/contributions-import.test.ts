@@ -71,6 +71,20 @@ describe("contributions import", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("asks instead of guessing a figure written 1.234 or 1,234, in the file's column", async () => {
+    const withFigure = "year;organisation;channel;measure;chiffre:Participants [personnes]\n";
+    const result = await dryRunContributions(
+      csv(
+        withFigure + "2021;5339;FSE;5.1;1.234\n2021;5339;FSE;5.2;1 234\n2021;5339;FSE;5.3;1,234\n",
+      ),
+    );
+    expect(errorsOf(result)).toEqual([
+      [2, "chiffre:Participants [personnes]", "errors.figureAmbiguous"],
+      [4, "chiffre:Participants [personnes]", "errors.figureAmbiguous"],
+    ]);
+    expect(result.errors.map((e) => e.params)).toEqual([{ value: "1.234" }, { value: "1,234" }]);
+  });
+
   it("a measure that exists in another plan only is named as not in the plan of that year", async () => {
     const plan = await prisma.plan.create({
       data: {

@@ -92,6 +92,24 @@ describe("values", () => {
     expect(figureValueOf(7)).toBe(7);
   });
 
+  it("a figure read as thousands by some and as decimals by others is ambiguous, not guessed", () => {
+    expect(["1.234", "1,234", "-12.345", "123,456", " 999.000 "].map(figureValueOf)).toEqual([
+      "ambiguous",
+      "ambiguous",
+      "ambiguous",
+      "ambiguous",
+      "ambiguous",
+    ]);
+    // Unambiguous: a leading zero, more or fewer than three digits after the mark, both marks,
+    // four digits before it, spaces as the thousands, a number cell.
+    expect(
+      ["0,234", "1,2340", "1,23", "12.5", "1.234,5", "1234.567", "1 234", "1234"].map(
+        figureValueOf,
+      ),
+    ).toEqual([0.234, 1.234, 1.23, 12.5, 1234.5, 1234.567, 1234, 1234]);
+    expect(figureValueOf(1.234)).toBe(1.234);
+  });
+
   it("identifiers compare without dots, spaces and the BE prefix", () => {
     expect(identifierKey("0403.170.701")).toBe(identifierKey("BE 0403 170 701"));
     expect(identifierKey("zp-5339")).toBe("zp5339");

@@ -24,6 +24,7 @@ export type ContributionErrorCode =
   | "unknownLink"
   | "unknownLanguage"
   | "figureValue"
+  | "figureAmbiguous"
   | "duplicateRow";
 
 export type ContributionErrorKey =

@@ -183,6 +183,10 @@ export async function planContributions(
       else {
         const value = figureValueOf(check.value);
         if (value === null) errors.push(rowError("figureValue", row.line, role.header));
+        else if (value === "ambiguous")
+          errors.push(
+            rowError("figureAmbiguous", row.line, role.header, { value: String(check.value) }),
+          );
         else figures.push({ label: role.figure.label, value, unit: role.figure.unit });
       }
     });

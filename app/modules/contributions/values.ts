@@ -53,12 +53,17 @@ export function measureCodeOf(text: string): string | null {
 
 /**
  * A figure: a number cell, or text such as "1 234,5", "1.234,5" or "1234.5"; null otherwise.
- * A text with both "." and "," reads the last one as the decimal mark.
+ * A text with both "." and "," reads the last one as the decimal mark. "ambiguous": a text
+ * read as thousands by some and as decimals by others, "1.234" or "1,234" (a single mark
+ * followed by three digits, after one to three digits that do not start with 0). French and
+ * Dutch files write 1,234 for one point two three four, English ones for a thousand and more:
+ * the import asks rather than guesses.
  */
-export function figureValueOf(value: string | number): number | null {
+export function figureValueOf(value: string | number): number | null | "ambiguous" {
   if (typeof value === "number") return Number.isFinite(value) ? value : null;
   let text = value.replace(/[\s\u00a0\u202f]/g, "");
   if (!/^-?[\d.,]+$/.test(text) || !/\d/.test(text)) return null;
+  if (/^-?[1-9]\d{0,2}[.,]\d{3}$/.test(text)) return "ambiguous";
   const lastDot = text.lastIndexOf(".");
   const lastComma = text.lastIndexOf(",");
   if (lastDot !== -1 && lastComma !== -1) {
