@@ -6,6 +6,7 @@ import { href } from "react-router";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/auth/permissions";
 import { formatDate } from "~/modules/i18n/format";
+import type { Language } from "~/modules/i18n/languages";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { reportContactsOf } from "~/modules/organisations/contacts.server";
 import {
@@ -59,11 +60,7 @@ export async function grantExtension(
     const annualReturn = await tx.annualReturn.update({
       where: { id: input.returnId },
       data: { extendedDueAt: dueAt, extensionReason: reason, extensionGrantedById: actor.user.id },
-      select: {
-        organisationId: true,
-        organisation: { select: { nameFr: true, nameNl: true } },
-        campaign: { select: { titleFr: true, titleNl: true } },
-      },
+      select: TOLD_ABOUT,
     });
     await recordReturnAudit(tx, {
       action: "return.extension-granted",
@@ -72,29 +69,15 @@ export async function grantExtension(
       returnId: input.returnId,
       details: { dueDay: input.dueDay, previousDueDay: brusselsDay(before) },
     });
-    const baseUrl = options.baseUrl ?? env.publicUrl;
-    const contacts = await reportContactsOf(tx, annualReturn.organisationId);
-    for (const contact of contacts) {
-      const lang = contact.language;
-      await enqueueEmail(tx, {
-        purpose: "extension-granted",
-        // A new date is news; the same date granted twice is one email.
-        dedupeKey: `extension-granted:${input.returnId}:${input.dueDay}:${contact.email}`,
-        template: "extension-granted",
-        to: contact.email,
-        language: lang,
-        payload: {
-          displayName: contact.displayName,
-          organisationName:
-            lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
-          campaignTitle:
-            lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
-          dueDate: formatDate(dueAt, lang),
-          link: `${baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: input.returnId })}`,
-        },
-      });
-    }
-    return { outcome: "granted" as const, dueAt, notified: contacts.length };
+    // A new date is news; the same date granted twice is one email.
+    const notified = await tellReportContacts(tx, annualReturn, {
+      template: "extension-granted",
+      returnId: input.returnId,
+      day: input.dueDay,
+      baseUrl: options.baseUrl ?? env.publicUrl,
+      payload: (lang) => ({ dueDate: formatDate(dueAt, lang) }),
+    });
+    return { outcome: "granted" as const, dueAt, notified };
   });
 }
 
@@ -129,11 +112,7 @@ export async function withdrawExtension(
     const annualReturn = await tx.annualReturn.update({
       where: { id: returnId },
       data: { extendedDueAt: null, extensionReason: null, extensionGrantedById: null },
-      select: {
-        organisationId: true,
-        organisation: { select: { nameFr: true, nameNl: true } },
-        campaign: { select: { titleFr: true, titleNl: true } },
-      },
+      select: TOLD_ABOUT,
     });
     await recordReturnAudit(tx, {
       action: "return.extension-withdrawn",
@@ -145,33 +124,73 @@ export async function withdrawExtension(
     const after = { ...lock.annualReturn, extendedDueAt: null };
     const dueAt = dueDateOf(after, lock.campaign);
     const standing = standingAfterWithdrawal(after, lock.campaign, now);
-    const baseUrl = options.baseUrl ?? env.publicUrl;
-    const contacts = await reportContactsOf(tx, annualReturn.organisationId);
-    for (const contact of contacts) {
-      const lang = contact.language;
-      await enqueueEmail(tx, {
-        purpose: "extension-withdrawn",
-        // One email per extension withdrawn: the same date withdrawn again is not news.
-        dedupeKey: `extension-withdrawn:${returnId}:${withdrawnDay}:${contact.email}`,
-        template: "extension-withdrawn",
-        to: contact.email,
-        language: lang,
-        payload: {
-          displayName: contact.displayName,
-          organisationName:
-            lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
-          campaignTitle:
-            lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
-          dueDate: formatDate(dueAt, lang),
-          ...(standing.until
-            ? { standing: "lateUntil", acceptedUntil: formatDate(standing.until, lang) }
-            : { standing: standing.standing }),
-          link: `${baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId })}`,
-        },
-      });
-    }
-    return { outcome: "withdrawn" as const, notified: contacts.length };
+    // One email per extension withdrawn: the same date withdrawn again is not news.
+    const notified = await tellReportContacts(tx, annualReturn, {
+      template: "extension-withdrawn",
+      returnId,
+      day: withdrawnDay,
+      baseUrl: options.baseUrl ?? env.publicUrl,
+      payload: (lang) => ({
+        dueDate: formatDate(dueAt, lang),
+        ...(standing.until
+          ? { standing: "lateUntil", acceptedUntil: formatDate(standing.until, lang) }
+          : { standing: standing.standing }),
+      }),
+    });
+    return { outcome: "withdrawn" as const, notified };
   });
+}
+
+/** What the emails about an extension name: the organisation and the campaign. */
+const TOLD_ABOUT = {
+  organisationId: true,
+  organisation: { select: { nameFr: true, nameNl: true } },
+  campaign: { select: { titleFr: true, titleNl: true } },
+} as const;
+
+interface ToldAbout {
+  organisationId: string;
+  organisation: { nameFr: string; nameNl: string };
+  campaign: { titleFr: string; titleNl: string };
+}
+
+/**
+ * Queues the email about an extension for each of the organisation's report contacts, in their
+ * language, once per return, day and contact; returns how many were told.
+ */
+async function tellReportContacts(
+  tx: Tx,
+  annualReturn: ToldAbout,
+  email: {
+    template: "extension-granted" | "extension-withdrawn";
+    returnId: string;
+    /** The day the email is about (granted, or withdrawn): part of its dedupe key. */
+    day: BrusselsDay;
+    baseUrl: string;
+    payload: (lang: Language) => Record<string, string>;
+  },
+) {
+  const contacts = await reportContactsOf(tx, annualReturn.organisationId);
+  for (const contact of contacts) {
+    const lang = contact.language;
+    await enqueueEmail(tx, {
+      purpose: email.template,
+      dedupeKey: `${email.template}:${email.returnId}:${email.day}:${contact.email}`,
+      template: email.template,
+      to: contact.email,
+      language: lang,
+      payload: {
+        displayName: contact.displayName,
+        organisationName:
+          lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
+        campaignTitle:
+          lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
+        ...email.payload(lang),
+        link: `${email.baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: email.returnId })}`,
+      },
+    });
+  }
+  return contacts.length;
 }
 
 type Locked = NonNullable<Awaited<ReturnType<typeof lockReturnForEdit>>>;
