@@ -48,6 +48,25 @@ async function walk(path: string, between?: (page: ApiEntry[]) => Promise<unknow
   }
 }
 
+/**
+ * On PostgreSQL, another connection's transaction, begun (and its snapshot taken) now and left
+ * open for the test to write in and commit; null on PGlite (one connection: no such thing).
+ */
+async function transactionBegunNow() {
+  if (databaseEngine !== "postgres") return null;
+  const writer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await writer.connect();
+  try {
+    await writer.query("BEGIN");
+    await writer.query("SELECT 1");
+  } catch (error) {
+    await writer.end();
+    throw error;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return writer;
+}
+
 describe("pages", () => {
   it("walks every entry that existed at the start once, while entries are added between pages", async () => {
     const organisation = await createOrganisation("COMMUNE");
@@ -139,15 +158,8 @@ describe("entries written by a transaction still open", () => {
     const [before] = await addEntries([{ organisation }]);
     const path = `/api/v1/entries?organisation=${organisation.slug}`;
     const lateId = `api-late-${organisation.id}`;
-    const writer =
-      databaseEngine === "postgres"
-        ? new pg.Client({ connectionString: process.env.DATABASE_URL })
-        : null;
-    await writer?.connect();
+    const writer = await transactionBegunNow();
     try {
-      await writer?.query("BEGIN");
-      await writer?.query("SELECT 1");
-      await new Promise((resolve) => setTimeout(resolve, 20));
       const [after] = await addEntries([{ organisation }]);
       const first = data(await get(path));
       expect(ids(first)).toContain(before!.id);
@@ -230,15 +242,8 @@ describe("entries removed by a transaction still open", () => {
       where: { id: before!.id },
       data: { supersededAt: new Date() },
     });
-    const writer =
-      databaseEngine === "postgres"
-        ? new pg.Client({ connectionString: process.env.DATABASE_URL })
-        : null;
-    await writer?.connect();
+    const writer = await transactionBegunNow();
     try {
-      await writer?.query("BEGIN");
-      await writer?.query("SELECT 1");
-      await new Promise((resolve) => setTimeout(resolve, 20));
       await prisma.datasetEntry.update({
         where: { id: after!.id },
         data: { supersededAt: new Date() },
