@@ -136,8 +136,6 @@ describe.each(["fr", "nl"] as const)("the CSV lines in %s", (lang) => {
       const { lookups, options } = await csvLineOptions(filters, lang);
       const batch = await readCsvBatch(filters, options, { after: null, upTo: null }, 1000);
       const all = await readExportBatch(filters, lookups, null, 1000);
-      expect(batch.count).toBe(all.length);
-      expect(batch.last).toBe(all.at(-1)!.id);
       expect([...batch.screened].sort()).toEqual(
         screenedIds.filter((id) => all.some((e) => e.id === id)).sort(),
       );

@@ -182,10 +182,6 @@ function lineSql(options: CsvLineOptions) {
 }
 
 export interface CsvBatch {
-  /** Entries read (fewer than the batch size: the last batch). */
-  count: number;
-  /** The last entry's id: where the next batch starts. */
-  last: string | null;
   /** The lines the database wrote, in id order. */
   text: string;
   /** The entries JavaScript writes (findings, or numbers and shapes it formats its own way). */
@@ -262,9 +258,7 @@ export function csvBatchQuery(
         ", ",
       )}
         FROM (SELECT ${JSON.stringify(options.cells)}::jsonb AS c) given)
-    SELECT (SELECT count(*) FROM batch)::int AS "count",
-           (SELECT b."id" FROM batch b ORDER BY b."id" DESC LIMIT 1) AS "last",
-           coalesce((
+    SELECT coalesce((
              SELECT string_agg(${lineSql(options)}, '' ORDER BY b."id")
                FROM batch b CROSS JOIN known k
               WHERE b."id" NOT IN (SELECT "id" FROM screened)), '') AS "text",
