@@ -5,23 +5,13 @@
 // import writes, recorded as made by --as; again adds nothing; wrong usage exits 2. Each test
 // starts several child processes (seconds each on a busy machine): generous timeouts.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const onPostgres = process.env.TEST_DB_ENGINE === "postgres";
-const work = mkdtempSync(path.join(tmpdir(), "contributions-cli-"));
-const pgliteDir = onPostgres ? null : path.join(work, "db");
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliWorkspace } from "../fixtures/cli-workspace";
 
-const env: NodeJS.ProcessEnv = { ...process.env, OUTBOX_WORKER: "off" };
-if (pgliteDir) {
-  env.PGLITE_DIR = pgliteDir;
-  delete env.DATABASE_URL;
-}
-for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+const { root, onPostgres, work, env, prepareDatabase, remove } = cliWorkspace("contributions-cli-");
 
 function node(args: string[]): Promise<{ code: number | null; lines: string[] }> {
   return new Promise((resolve) => {
@@ -55,13 +45,7 @@ const file = (name: string, text: string) => {
 };
 
 beforeAll(async () => {
-  if (pgliteDir) {
-    const pglite = new PGlite(pgliteDir, {
-      loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]),
-    });
-    await pglite.waitReady;
-    await pglite.close();
-  }
+  await prepareDatabase();
   // The plan, the partners, their fundings and the staff accounts, in the child's database.
   const seeded = await node([
     "--input-type=module",
@@ -75,7 +59,7 @@ beforeAll(async () => {
   expect(seeded.code).toBe(0);
 }, 180_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(remove);
 
 describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () => {
   it("prints every row problem with its line and column, and exits 1", async () => {

@@ -4,23 +4,13 @@
 // writes, and running it again finds everything unchanged; a bad file exits 1 naming the line
 // and the column; an unknown command exits 2 without opening the database.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const onPostgres = process.env.TEST_DB_ENGINE === "postgres";
-const work = mkdtempSync(path.join(tmpdir(), "import-cli-"));
-const pgliteDir = onPostgres ? null : path.join(work, "db");
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliWorkspace } from "../fixtures/cli-workspace";
 
-const env: NodeJS.ProcessEnv = { ...process.env, OUTBOX_WORKER: "off" };
-if (pgliteDir) {
-  env.PGLITE_DIR = pgliteDir;
-  delete env.DATABASE_URL;
-}
-for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+const { root, onPostgres, work, env, prepareDatabase, remove } = cliWorkspace("import-cli-");
 
 function run(args: string[]): Promise<{ code: number | null; lines: string[] }> {
   return new Promise((resolve) => {
@@ -45,16 +35,9 @@ const file = (name: string, text: string) => {
   return full;
 };
 
-beforeAll(async () => {
-  if (!pgliteDir) return;
-  const pglite = new PGlite(pgliteDir, {
-    loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]),
-  });
-  await pglite.waitReady;
-  await pglite.close();
-});
+beforeAll(prepareDatabase);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(remove);
 
 describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () => {
   const organisations = file(

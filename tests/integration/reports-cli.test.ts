@@ -4,24 +4,11 @@
 // staff page shows, as text, CSV or JSON, in French or Dutch; bad arguments exit 2 with the
 // reason and the usage.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliWorkspace } from "../fixtures/cli-workspace";
 import type { ReportTable } from "~/modules/reports/table-model";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const onPostgres = process.env.TEST_DB_ENGINE === "postgres";
-const work = mkdtempSync(path.join(tmpdir(), "report-cli-"));
-const pgliteDir = onPostgres ? null : path.join(work, "db");
-
-const env: NodeJS.ProcessEnv = { ...process.env, OUTBOX_WORKER: "off" };
-if (pgliteDir) {
-  env.PGLITE_DIR = pgliteDir;
-  delete env.DATABASE_URL;
-}
-for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+const { root, onPostgres, env, prepareDatabase, remove } = cliWorkspace("report-cli-");
 
 function run(script: string, args: string[] = []) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -37,18 +24,12 @@ function run(script: string, args: string[] = []) {
 const report = (args: string[]) => run("scripts/report.ts", args);
 
 beforeAll(async () => {
-  if (pgliteDir) {
-    const pglite = new PGlite(pgliteDir, {
-      loadDataDir: new Blob([readFileSync(inject("pgliteTemplate"))]),
-    });
-    await pglite.waitReady;
-    await pglite.close();
-  }
+  await prepareDatabase();
   const world = await run("tests/integration/reports-cli-world.ts");
   if (world.code !== 0) throw new Error(world.stderr);
 }, 180_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(remove);
 
 describe(`npm run report (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () => {
   it("prints Tableau 1 for a period as JSON, the same table as the page", async () => {
