@@ -43,6 +43,7 @@ const texts = [
 ];
 
 let withFinding: string;
+const text = (batch: { lines: Uint8Array }) => new TextDecoder().decode(batch.lines);
 const screenedIds: string[] = [];
 
 beforeAll(async () => {
@@ -141,13 +142,74 @@ describe.each(["fr", "nl"] as const)("the CSV lines in %s", (lang) => {
       );
       const written = all.filter((entry) => !batch.screened.includes(entry.id));
       expect(written.length).toBeGreaterThanOrEqual(15);
-      expect(batch.text).toBe(written.map((entry) => entryLine(entry, options)).join(""));
+      expect(text(batch)).toBe(written.map((entry) => entryLine(entry, options)).join(""));
       // And as a spreadsheet reads them: one record per entry, every cell in place.
-      const rows = readCsv(batch.text);
+      const rows = readCsv(text(batch));
       expect(rows).toHaveLength(written.length);
       for (const row of rows) expect(row).toHaveLength(filters.history ? 22 : 21);
     },
   );
+});
+
+describe("the stored cells", () => {
+  it("leave the entries with a number to JavaScript when the runtime groups digits otherwise", async () => {
+    const filters = datasetFiltersSchema.parse({ year: String(YEAR) });
+    const { lookups, options } = await csvLineOptions(filters, "nl");
+    const regrouped = { ...options, groupSeparator: "'" };
+    const batch = await readCsvBatch(filters, regrouped, { after: null, upTo: null }, 1000);
+    const all = await readExportBatch(filters, lookups, null, 1000);
+    const withNumber = all.filter((entry) =>
+      entry.figures.some((f) => typeof f.value === "number"),
+    );
+    expect(withNumber.length).toBeGreaterThan(5);
+    for (const entry of withNumber) expect(batch.screened).toContain(entry.id);
+    const written = all.filter((entry) => !batch.screened.includes(entry.id));
+    expect(written.length).toBeGreaterThan(3);
+    expect(text(batch)).toBe(written.map((entry) => entryLine(entry, options)).join(""));
+  });
+
+  it("are the database's own: neither given at insert nor rewritten later", async () => {
+    const [entry] = await addEntries([
+      { organisation: await createOrganisation("COMMUNE"), year: YEAR + 1, narrative: "a; b" },
+    ]);
+    const stored = () =>
+      prisma.datasetEntry.findUniqueOrThrow({
+        where: { id: entry!.id },
+        select: {
+          csvFunding: true,
+          csvNarrative: true,
+          csvFiguresFr: true,
+          csvFiguresNl: true,
+          csvApprovedAt: true,
+        },
+      });
+    const written = await stored();
+    expect(written.csvNarrative).toBe(';fr;"a; b"');
+    const copy = await prisma.datasetEntry.findUniqueOrThrow({ where: { id: entry!.id } });
+    const forged = await prisma.datasetEntry.create({
+      data: {
+        ...copy,
+        id: undefined,
+        figures: copy.figures as never,
+        attachments: copy.attachments as never,
+        supersededAt: new Date(),
+        csvFunding: "=forgé",
+        csvNarrative: "forgé",
+        csvFiguresFr: "forgé",
+        csvFiguresNl: null,
+        csvApprovedAt: "2000-01-01 00:00",
+      },
+    });
+    expect(forged).toMatchObject(written);
+    await prisma.datasetEntry.update({
+      where: { id: entry!.id },
+      data: { csvNarrative: "=HYPERLINK()", csvFiguresNl: "x", csvApprovedAt: null },
+    });
+    expect(await stored()).toEqual(written);
+    await expect(
+      prisma.datasetEntry.update({ where: { id: entry!.id }, data: { narrative: "autre" } }),
+    ).rejects.toThrow();
+  });
 });
 
 describe("the download", () => {

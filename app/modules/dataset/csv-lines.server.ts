@@ -1,49 +1,39 @@
 // The dataset CSV's lines written by the database. Reading 22 columns per entry and formatting
 // them in JavaScript cost more than the rest of the download (about 40 µs a row: the driver's
-// parsing, the cells, the dates, the garbage). Here a batch of entries comes back as one text,
-// its lines already written, the same rules as csv.ts applied in SQL (formula neutralisation,
-// quoting, Brussels wall-clock times, the figures as "label: value unit | …").
+// parsing, the cells, the dates, the garbage), and so did writing every cell in SQL at each
+// download (20–30 µs a row). An entry's own cells (its funding, narrative, figures and
+// attachments, quoted and neutralised as csv.ts does) are written once, when it is inserted
+// (trigger "DatasetEntry_csv_cells", migration 20261201123757): a batch only joins them with
+// the names and labels of the download's language and the Brussels times, and comes back as
+// one text.
 //
 // Only the entries whose line the database writes exactly as JavaScript would are written here:
 // an entry with a screening finding (its text is published by publishEntry, the one rule for
-// what may leave the platform), a figure value that is not a whole number of at most 15 digits
-// (JavaScript's number formatting and rounding), or a stored shape JavaScript reads leniently
-// (figures that are not all objects, an attachment whose name is not text) is named in
-// `screened` instead, and written by csv.server.ts from the published entry. The integration
-// test (dataset-csv-lines.test.ts) compares both writers line by line on awkward entries.
+// what may leave the platform), or whose stored figures are NULL (a figure value that is not a
+// whole number of at most 15 digits, which JavaScript formats and rounds its own way, or a
+// stored shape JavaScript reads leniently) is named in `screened` instead, and written by
+// csv.server.ts from the published entry. The integration test (dataset-csv-lines.test.ts)
+// compares both writers line by line on awkward entries.
 import { filterConditions, where } from "./browse.server";
 import type { DatasetFilters } from "./filters";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
 import { timeZone } from "~/modules/i18n/languages";
-import { readRows } from "~/utils/db.server";
+import { databaseEngine, readRows } from "~/utils/db.server";
 
-// csv.ts's FORMULA_START, as the code points of a text's first character (ascii() reads it:
-// cheaper than a regular expression, which PostgreSQL runs on a wide copy of the text), and
-// its "needs quotes" test as five searches of one byte each.
-const FORMULA_START = Prisma.raw(
-  ["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"]
-    .map((c) => c.codePointAt(0))
-    .join(", "),
-);
-const needsQuotes = (x: Prisma.Sql) =>
-  Prisma.sql`(strpos(${x}, '"') > 0 OR strpos(${x}, ';') > 0 OR strpos(${x}, ',') > 0
-      OR strpos(${x}, E'\\n') > 0 OR strpos(${x}, E'\\r') > 0)`;
+// From PostgreSQL, a batch's lines come as base64: the driver decodes every text it reads from
+// UTF-8 into a string, which for these lines (accented, a megabyte a batch) cost more than the
+// rest of the download, and the string then had to be encoded back. Base64 is ASCII, which
+// decodes fast, and Node decodes base64 to bytes faster still (docs/benchmarks.md). The
+// embedded database hands texts over in memory: they are encoded once.
+const BASE64 = databaseEngine === "postgres";
+const encoder = new TextEncoder();
 
 /**
- * csvCell (csv.ts) of a text expression, in SQL: '' for NULL, an apostrophe before a formula's
- * first character, quotes (doubled inside) around a cell holding ; " , or a line break. The
- * expression is repeated: give it a column, not a computation.
+ * The digit-group separator the stored figures carry, by language (the trigger's): the
+ * separator formatNumber wrote when the migration was made.
  */
-export function csvCellSql(x: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`CASE
-      WHEN ${x} IS NULL THEN ''
-      WHEN ascii(${x}) IN (${FORMULA_START}) THEN
-        CASE WHEN ${needsQuotes(x)} THEN '"''' || replace(${x}, '"', '""') || '"'
-             ELSE '''' || ${x} END
-      WHEN ${needsQuotes(x)} THEN '"' || replace(${x}, '"', '""') || '"'
-      ELSE ${x} END`;
-}
+export const STORED_GROUP_SEPARATORS: Record<Language, string> = { fr: "\u202F", nl: "." };
 
 /** Brussels' wall clock of a stored UTC timestamp, as brusselsStamp writes it: 2026-12-01 14:05 */
 function stampSql(x: Prisma.Sql): Prisma.Sql {
@@ -64,11 +54,11 @@ export interface CsvCells {
   imports: Record<string, string>;
 }
 
+/** The labels of an enum's values. */
+type EnumCells = "kind" | "channel" | "link" | "source";
+
+/** The names, looked up by id in a JSON object. */
 const CELL_NAMES = [
-  "kind",
-  "channel",
-  "link",
-  "source",
   "organisations",
   "measures",
   "users",
@@ -82,95 +72,89 @@ export interface CsvLineOptions {
   history: boolean;
   /**
    * The digit-group separator formatNumber writes in whole numbers ("1 234" in French, "1.234"
-   * in Dutch), or null when the runtime formats them otherwise: every number is then written
-   * by JavaScript.
+   * in Dutch), or null when the runtime formats them otherwise. When it is not the stored
+   * figures' (STORED_GROUP_SEPARATORS), every entry with a number is written by JavaScript.
    */
   groupSeparator: string | null;
 }
 
-// An entry is left to JavaScript (see the file's head) when one of its figures is not an
-// object, or holds a number that is not whole or has more than 15 digits, or when one of its
-// attachments has a name that is not text. Strict paths: a figure without a value is not
-// selected (both writers leave its value empty).
-const FIGURES_LEFT_TO_JAVASCRIPT = `strict $[*] ? (@.type() != "object" || (@.value.type() == "number" && (@.value.floor() != @.value || @.value.abs() > 999999999999999)))`;
+// With a runtime that groups digits otherwise than the stored figures: the entries holding a
+// number. Strict path: a figure without a value is not selected.
 const FIGURES_WITH_NUMBERS = `strict $[*] ? (@.type() == "object" && @.value.type() == "number")`;
-const ATTACHMENTS_LEFT_TO_JAVASCRIPT = `strict $[*] ? (@.type() == "object" && exists(@.fileName) && @.fileName.type() != "string")`;
 
-function leftToJavaScript(options: CsvLineOptions) {
-  const numbers =
-    options.groupSeparator === null
-      ? Prisma.sql`OR jsonb_path_exists(b."figures", ${FIGURES_WITH_NUMBERS}::jsonpath, '{}', true)`
-      : Prisma.empty;
-  return Prisma.sql`
-       b."id" IN (SELECT p."entryId" FROM "PersonalDataFinding" p
-                   WHERE p."entryId" IN (SELECT "id" FROM batch))
-    OR (jsonb_typeof(b."figures") = 'array' AND b."figures" <> '[]'::jsonb
-        AND (jsonb_path_exists(b."figures", ${FIGURES_LEFT_TO_JAVASCRIPT}::jsonpath, '{}', true)
-             ${numbers}))
-    OR (jsonb_typeof(b."attachments") = 'array' AND b."attachments" <> '[]'::jsonb
-        AND jsonb_path_exists(b."attachments", ${ATTACHMENTS_LEFT_TO_JAVASCRIPT}::jsonpath, '{}', true))`;
+/** The stored figures' column of a language, on the entry aliased `alias`. */
+const storedFigures = (lang: Language, alias = "b") =>
+  Prisma.raw(`${alias}."${lang === "nl" ? "csvFiguresNl" : "csvFiguresFr"}"`);
+
+/** Whether the runtime groups digits otherwise than the stored figures. */
+const regrouped = (options: CsvLineOptions) =>
+  options.groupSeparator !== STORED_GROUP_SEPARATORS[options.lang];
+
+/** Whether an entry (e) is left to JavaScript; `findings`: its range's findings' entries. */
+function leftToJavaScript(options: CsvLineOptions, findings: Prisma.Sql) {
+  const numbers = regrouped(options)
+    ? Prisma.sql`OR (jsonb_typeof(e."figures") = 'array'
+          AND jsonb_path_exists(e."figures", ${FIGURES_WITH_NUMBERS}::jsonpath, '{}', true))`
+    : Prisma.empty;
+  return Prisma.sql`(
+       ${storedFigures(options.lang, "e")} IS NULL OR e."csvFunding" IS NULL
+    OR e."csvNarrative" IS NULL OR e."csvApprovedAt" IS NULL
+    OR e."id" IN (SELECT p."entryId" FROM "PersonalDataFinding" p ${findings})
+    ${numbers})`;
 }
 
-/** formatNumber of a whole number (numeric), in SQL: the sign, then groups of three digits. */
-function wholeNumberSql(value: Prisma.Sql, separator: string | null) {
-  return Prisma.sql`(CASE WHEN ${value} < 0 THEN '-' ELSE '' END
-    || regexp_replace(abs(${value})::text, '([0-9])(?=([0-9]{3})+$)', '\\1' || ${separator ?? ""}::text, 'g'))`;
+/** An enum's value as a literal: our own identifiers, capitals and underscores only. */
+function enumValue(key: string) {
+  if (!/^[A-Z_]+$/.test(key)) throw new Error(`Not an enum value: ${key}`);
+  return Prisma.raw(`'${key}'`);
 }
 
-/** The figures' cell, as csv.server.ts writes published figures: "label: value unit | …" */
-function figuresCellSql(options: CsvLineOptions) {
-  const value = Prisma.sql`CASE jsonb_typeof(x -> 'value')
-      WHEN 'string' THEN x ->> 'value'
-      WHEN 'number' THEN ${wholeNumberSql(Prisma.sql`trunc((x -> 'value')::numeric)`, options.groupSeparator)}
-      ELSE '' END`;
-  return Prisma.sql`CASE WHEN jsonb_typeof(b."figures") <> 'array' OR b."figures" = '[]'::jsonb THEN ''
-    ELSE (SELECT ${csvCellSql(Prisma.raw("t"))} FROM (
-      SELECT string_agg(
-          (CASE WHEN jsonb_typeof(x -> 'label') = 'string' THEN x ->> 'label' ELSE '' END) || ': '
-          || ${value}
-          || (CASE WHEN jsonb_typeof(x -> 'unit') = 'string' AND x ->> 'unit' <> ''
-                   THEN ' ' || (x ->> 'unit') ELSE '' END),
-          ' | ' ORDER BY n) AS t
-        FROM jsonb_array_elements(b."figures") WITH ORDINALITY AS y(x, n)) f) END`;
+// The names' JSON parameter, written once per download (its options), not once per batch.
+const namesJson = new WeakMap<CsvCells, string>();
+function namesOf(cells: CsvCells) {
+  let json = namesJson.get(cells);
+  if (json === undefined) {
+    json = JSON.stringify(Object.fromEntries(CELL_NAMES.map((name) => [name, cells[name]])));
+    namesJson.set(cells, json);
+  }
+  return json;
 }
-
-/** The attachments' cell: their names, as attachmentNames (export-rows.server.ts) joins them. */
-const attachmentsCellSql = Prisma.sql`CASE
-    WHEN jsonb_typeof(b."attachments") <> 'array' OR b."attachments" = '[]'::jsonb THEN ''
-    ELSE (SELECT ${csvCellSql(Prisma.raw("t"))} FROM (
-      SELECT string_agg(x ->> 'fileName', ', ' ORDER BY n) AS t
-        FROM jsonb_array_elements(b."attachments") WITH ORDINALITY AS y(x, n)
-       WHERE jsonb_typeof(x) = 'object' AND jsonb_typeof(x -> 'fileName') = 'string'
-         AND x ->> 'fileName' <> '') a) END`;
 
 /** One entry's line (b: the entry). Same cells, same order as csv.server.ts's entryLine. */
 function lineSql(options: CsvLineOptions) {
   // k: the cells of csvBatchQuery's "known" (one row, read once per statement).
   const known = (name: keyof CsvCells, key: string) =>
     Prisma.raw(`coalesce(k."${name}" ->> ${key}, '')`);
-  const cell = (column: string) => csvCellSql(Prisma.raw(column));
+  // An enum's label: a CASE on the value (a lookup in a JSON object costs the database more).
+  // The keys are the enum's values, our own identifiers (capitals and underscores).
+  const label = (name: EnumCells, column: string) =>
+    Prisma.sql`CASE ${Prisma.raw(column)} ${Prisma.join(
+      Object.entries(options.cells[name]).map(
+        ([key, text]) => Prisma.sql`WHEN ${enumValue(key)} THEN ${text}`,
+      ),
+      " ",
+    )} ELSE '' END`;
   // Ids are ours (cuids, or the bench's made-up ones: letters, digits and dashes inside), so
   // never a formula's start, a separator or a quote: written as they are.
   const id = (column: string) => Prisma.raw(`coalesce(${column}, '')`);
   const cells: Prisma.Sql[] = [
     Prisma.sql`b."year"::text`,
     known("organisations", `b."organisationId"`),
-    known("kind", `b."organisationKind"::text`),
-    known("channel", `b."channel"::text`),
-    cell(`b."fundingTitle"`),
-    cell(`b."measureCode"`),
+    label("kind", `b."organisationKind"`),
+    label("channel", `b."channel"`),
+    // The funding's cell and the measure's code.
+    Prisma.raw(`b."csvFunding"`),
     known("measures", `b."measureId"`),
-    known("link", `b."link"::text`),
-    cell("b.missions"),
-    Prisma.sql`coalesce(b."narrativeLanguage"::text, '')`,
-    cell(`b."narrative"`),
-    figuresCellSql(options),
-    attachmentsCellSql,
-    known("source", `b."source"::text`),
+    label("link", `b."link"`),
+    // The missions, the narrative's language and the narrative.
+    Prisma.raw(`b."csvNarrative"`),
+    // The figures and the attachments.
+    storedFigures(options.lang),
+    label("source", `b."source"`),
     known("imports", `b."importId"`),
     Prisma.sql`coalesce(b."importLine"::text, '')`,
     known("users", `b."approvedById"`),
-    stampSql(Prisma.raw(`b."approvedAt"`)),
+    Prisma.raw(`b."csvApprovedAt"`),
     ...(options.history
       ? [Prisma.sql`coalesce(${stampSql(Prisma.raw(`b."supersededAt"`))}, '')`]
       : []),
@@ -182,8 +166,8 @@ function lineSql(options: CsvLineOptions) {
 }
 
 export interface CsvBatch {
-  /** The lines the database wrote, in id order. */
-  text: string;
+  /** The lines the database wrote, in id order, as UTF-8. */
+  lines: Uint8Array;
   /** The entries JavaScript writes (findings, or numbers and shapes it formats its own way). */
   screened: string[];
 }
@@ -223,8 +207,13 @@ export async function readCsvBatch(
   range: CsvRange,
   batchSize: number,
 ): Promise<CsvBatch> {
-  const [row] = await readRows<CsvBatch>(csvBatchQuery(filters, options, range, batchSize));
-  return row!;
+  const [row] = await readRows<{ text: string; screened: string[] }>(
+    csvBatchQuery(filters, options, range, batchSize, BASE64),
+  );
+  return {
+    lines: BASE64 ? Buffer.from(row!.text, "base64") : encoder.encode(row!.text),
+    screened: row!.screened,
+  };
 }
 
 /** readCsvBatch's statement. */
@@ -233,34 +222,43 @@ export function csvBatchQuery(
   options: CsvLineOptions,
   range: CsvRange,
   batchSize: number,
+  base64 = false,
 ) {
   const conditions = filterConditions(filters);
-  if (range.after !== null) conditions.push(Prisma.sql`e."id" > ${range.after}`);
-  if (range.upTo !== null) conditions.push(Prisma.sql`e."id" <= ${range.upTo}`);
+  // The findings of the range's entries only (index on entryId).
+  const findings: Prisma.Sql[] = [];
+  if (range.after !== null) {
+    conditions.push(Prisma.sql`e."id" > ${range.after}`);
+    findings.push(Prisma.sql`p."entryId" > ${range.after}`);
+  }
+  if (range.upTo !== null) {
+    conditions.push(Prisma.sql`e."id" <= ${range.upTo}`);
+    findings.push(Prisma.sql`p."entryId" <= ${range.upTo}`);
+  }
+  const lines = Prisma.sql`coalesce(string_agg(${lineSql(options)}, '' ORDER BY b."id")
+      FILTER (WHERE NOT b."leftToJavaScript"), '')`;
+  // One pass over the range's entries, in id order: each line written, or the entry's id
+  // named for JavaScript.
   return Prisma.sql`
-    WITH batch AS MATERIALIZED (
-      SELECT e."id", e."year", e."organisationId", e."organisationKind", e."channel",
-             e."fundingTitle", e."measureId", e."measureCode", e."link",
-             array_to_string(e."missionCodes", ', ') AS missions, e."narrativeLanguage",
-             e."narrative", e."figures", e."attachments", e."approvedById", e."approvedAt",
-             e."supersededAt", e."returnId", e."submissionId", e."source", e."importId",
-             e."importLine"
-        FROM "DatasetEntry" e
-        ${where(conditions)}
-       ORDER BY e."id"
-       LIMIT ${batchSize}::int),
-    screened AS MATERIALIZED (
-      SELECT b."id" FROM batch b WHERE ${leftToJavaScript(options)}),
-    -- The labels and names, parsed once (a parameter cast on every row would parse it again).
-    known AS MATERIALIZED (
+    -- The names, parsed once (a parameter cast on every row would parse it again).
+    WITH known AS MATERIALIZED (
       SELECT ${Prisma.join(
         CELL_NAMES.map((name) => Prisma.raw(`c -> '${name}' AS "${name}"`)),
         ", ",
       )}
-        FROM (SELECT ${JSON.stringify(options.cells)}::jsonb AS c) given)
-    SELECT coalesce((
-             SELECT string_agg(${lineSql(options)}, '' ORDER BY b."id")
-               FROM batch b CROSS JOIN known k
-              WHERE b."id" NOT IN (SELECT "id" FROM screened)), '') AS "text",
-           ARRAY(SELECT "id" FROM screened ORDER BY "id") AS "screened"`;
+        FROM (SELECT ${namesOf(options.cells)}::jsonb AS c) given)
+    SELECT ${base64 ? Prisma.sql`encode(convert_to(${lines}, 'UTF8'), 'base64')` : lines} AS "text",
+           coalesce(array_agg(b."id" ORDER BY b."id") FILTER (WHERE b."leftToJavaScript"),
+                    '{}') AS "screened"
+      FROM (
+        SELECT e."id", e."year", e."organisationId", e."organisationKind", e."channel",
+               e."csvFunding", e."measureId", e."link", e."csvNarrative",
+               ${storedFigures(options.lang, "e")}, e."approvedById", e."csvApprovedAt",
+               e."supersededAt", e."returnId", e."submissionId", e."source", e."importId",
+               e."importLine", ${leftToJavaScript(options, where(findings))} AS "leftToJavaScript"
+          FROM "DatasetEntry" e
+          ${where(conditions)}
+         ORDER BY e."id"
+         LIMIT ${batchSize}::int) b
+      CROSS JOIN known k`;
 }

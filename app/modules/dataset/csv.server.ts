@@ -169,9 +169,10 @@ export function datasetCsvStream(
         const batch = await reads.shift()!;
         const done = lastRangeTaken && reads.length === 0;
         if (!done) planAhead().catch(() => {});
-        let text = batch.text;
-        if (batch.screened.length > 0) text += await screenedLines(batch.screened);
-        if (text) controller.enqueue(encoder.encode(text));
+        if (batch.lines.length > 0) controller.enqueue(batch.lines);
+        if (batch.screened.length > 0) {
+          controller.enqueue(encoder.encode(await screenedLines(batch.screened)));
+        }
         if (done) controller.close();
       } catch (error) {
         // The client gets a cut file (the connection errors), never a file that looks whole.
