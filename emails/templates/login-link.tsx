@@ -1,4 +1,5 @@
-import { Button, Text } from "@react-email/components";
+import { Button } from "@react-email/button";
+import { Text } from "@react-email/text";
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { EmailLayout } from "./layout";
