@@ -213,6 +213,46 @@ describe("the stored cells", () => {
 });
 
 describe("the download", () => {
+  it("lists the entries in the order they entered the dataset, batch after batch", async () => {
+    const organisation = await createOrganisation("COMMUNE");
+    const copy = await prisma.datasetEntry.findFirstOrThrow({ where: { year: YEAR } });
+    // Ids against the order they came in: the download follows the order (createdAt), not the ids.
+    const ids = ["zz-first", "mm-second", "aa-third"];
+    for (const [i, id] of ids.entries()) {
+      await prisma.datasetEntry.create({
+        data: {
+          ...copy,
+          id,
+          organisationId: organisation.id,
+          year: YEAR + 2,
+          sectionId: null,
+          supersededAt: null,
+          figures: copy.figures as never,
+          attachments: copy.attachments as never,
+          createdAt: new Date(Date.UTC(2025, 0, 1, 0, 0, i)),
+        },
+      });
+    }
+    const filters = datasetFiltersSchema.parse({ year: String(YEAR + 2) });
+    const reader = datasetCsvStream(filters, "nl", { batchSize: 2 }).getReader();
+    let text = "";
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    expect(
+      readCsv(text.slice(1))
+        .slice(1)
+        .map((row) => row.at(-1)),
+    ).toEqual(ids);
+    const { lookups } = await csvLineOptions(filters, "nl");
+    const first = await readExportBatch(filters, lookups, null, 2);
+    const rest = await readExportBatch(filters, lookups, first.at(-1)!.position, 2);
+    expect([...first, ...rest].map((entry) => entry.id)).toEqual(ids);
+  });
+
   it("carries the entries left to JavaScript as published, once each", async () => {
     const filters = datasetFiltersSchema.parse({ year: String(YEAR) });
     const reader = datasetCsvStream(filters, "fr", { batchSize: 4 }).getReader();

@@ -84,4 +84,42 @@ describe("migration runner", () => {
     );
     expect(recorded[0]?.n).toBe("0");
   });
+
+  it("writes the CSV cells of the dataset entries already there when it adds them", async () => {
+    const pglite = new PGlite();
+    pglites.push(pglite);
+    const runner = pgliteRunner(pglite);
+    const all = readMigrations();
+    const at = all.findIndex((m) => m.name.endsWith("_dataset_entry_csv_cells"));
+    expect(at).toBeGreaterThan(0);
+    await applyMigrations(runner, all.slice(0, at));
+    // An entry approved before the migration (its foreign keys set aside: only its cells matter).
+    await pglite.exec(`
+      SET session_replication_role = replica;
+      INSERT INTO "DatasetEntry" (id, year, "planId", "organisationId", "organisationKind",
+        "fundingTitle", channel, "measureId", "measureCode", "themeId", link, "missionCodes",
+        narrative, "narrativeLanguage", figures, attachments, "approvedAt")
+      VALUES ('e1', 2023, 'p', 'o', 'COMMUNE', '=Titre', 'FSE', 'm', '4.10', 't', 'PRIMARY',
+        '{1.2,3.4}', 'Dit "oui"; puis non', 'fr',
+        '[{"label": "Personnes", "value": 1234, "unit": "pers."}, {"label": "ETP", "value": 2.5}]',
+        '[{"id": "a", "fileName": "plan, final.pdf"}]', '2024-03-31 01:00:00');
+      SET session_replication_role = origin;`);
+    await applyMigrations(runner, all.slice(0, at + 1));
+    const [row] = (
+      await pglite.query<Record<string, string | null>>(
+        `SELECT "csvFunding", "csvNarrative", "csvFiguresFr", "csvFiguresNl", "csvApprovedAt"
+           FROM "DatasetEntry"`,
+      )
+    ).rows;
+    expect(row).toEqual({
+      csvFunding: "'=Titre;4.10",
+      csvNarrative: '"1.2, 3.4";fr;"Dit ""oui""; puis non"',
+      // A decimal: JavaScript writes the figures.
+      csvFiguresFr: null,
+      csvFiguresNl: null,
+      csvApprovedAt: "2024-03-31 03:00",
+    });
+    // The entry is history again: nothing changes it.
+    await expect(pglite.exec(`UPDATE "DatasetEntry" SET narrative = 'autre'`)).rejects.toThrow();
+  });
 });

@@ -15,6 +15,13 @@
 // csv.server.ts from the published entry. The integration test (dataset-csv-lines.test.ts)
 // compares both writers line by line on awkward entries.
 import { filterConditions, where } from "./browse.server";
+import {
+  afterPosition,
+  EXPORT_ORDER,
+  type ExportPosition,
+  POSITION_COLUMNS,
+  upToPosition,
+} from "./export-order.server";
 import type { DatasetFilters } from "./filters";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
@@ -90,8 +97,8 @@ const storedFigures = (lang: Language, alias = "b") =>
 const regrouped = (options: CsvLineOptions) =>
   options.groupSeparator !== STORED_GROUP_SEPARATORS[options.lang];
 
-/** Whether an entry (e) is left to JavaScript; `findings`: its range's findings' entries. */
-function leftToJavaScript(options: CsvLineOptions, findings: Prisma.Sql) {
+/** Whether an entry (e) is left to JavaScript. */
+function leftToJavaScript(options: CsvLineOptions) {
   const numbers = regrouped(options)
     ? Prisma.sql`OR (jsonb_typeof(e."figures") = 'array'
           AND jsonb_path_exists(e."figures", ${FIGURES_WITH_NUMBERS}::jsonpath, '{}', true))`
@@ -99,7 +106,7 @@ function leftToJavaScript(options: CsvLineOptions, findings: Prisma.Sql) {
   return Prisma.sql`(
        ${storedFigures(options.lang, "e")} IS NULL OR e."csvFunding" IS NULL
     OR e."csvNarrative" IS NULL OR e."csvApprovedAt" IS NULL
-    OR e."id" IN (SELECT p."entryId" FROM "PersonalDataFinding" p ${findings})
+    OR EXISTS (SELECT FROM "PersonalDataFinding" p WHERE p."entryId" = e."id")
     ${numbers})`;
 }
 
@@ -166,38 +173,39 @@ function lineSql(options: CsvLineOptions) {
 }
 
 export interface CsvBatch {
-  /** The lines the database wrote, in id order, as UTF-8. */
+  /** The lines the database wrote, in the downloads' order, as UTF-8. */
   lines: Uint8Array;
   /** The entries JavaScript writes (findings, or numbers and shapes it formats its own way). */
   screened: string[];
 }
 
-/** Where a batch of entries starts and ends, in id order (keyset on the primary key). */
+/** Where a batch of entries starts and ends, in the downloads' order (export-order.server.ts). */
 export interface CsvRange {
-  /** The entries after this id (null: from the first). */
-  after: string | null;
-  /** Up to this id included (null: to the last). */
-  upTo: string | null;
+  /** The entries after this position (null: from the first). */
+  after: ExportPosition | null;
+  /** Up to this position included (null: to the last). */
+  upTo: ExportPosition | null;
 }
 
 /**
- * The id that ends the batch of `batchSize` entries under `filters` after `after`, or null
- * when fewer are left (the last batch). Cheap (ids only), so the next batches' ranges are known
- * before their lines are read, and PostgreSQL can read several at once.
+ * The position that ends the batch of `batchSize` entries under `filters` after `after`, or
+ * null when fewer are left (the last batch). Cheap (the index alone, and the filters), so the
+ * next batches' ranges are known before their lines are read, and PostgreSQL can read several
+ * at once.
  */
 export async function nextCsvBoundary(
   filters: DatasetFilters,
-  after: string | null,
+  after: ExportPosition | null,
   batchSize: number,
-): Promise<string | null> {
+): Promise<ExportPosition | null> {
   const conditions = filterConditions(filters);
-  if (after !== null) conditions.push(Prisma.sql`e."id" > ${after}`);
-  const [row] = await readRows<{ id: string }>(Prisma.sql`
-    SELECT e."id" FROM "DatasetEntry" e
+  if (after !== null) conditions.push(afterPosition(after));
+  const [row] = await readRows<ExportPosition>(Prisma.sql`
+    SELECT ${POSITION_COLUMNS} FROM "DatasetEntry" e
      ${where(conditions)}
-     ORDER BY e."id"
+     ORDER BY ${EXPORT_ORDER}
      OFFSET ${batchSize - 1}::int LIMIT 1`);
-  return row?.id ?? null;
+  return row ?? null;
 }
 
 /** The entries of a range under `filters` (at most `batchSize`), as CSV lines. */
@@ -225,19 +233,11 @@ export function csvBatchQuery(
   base64 = false,
 ) {
   const conditions = filterConditions(filters);
-  // The findings of the range's entries only (index on entryId).
-  const findings: Prisma.Sql[] = [];
-  if (range.after !== null) {
-    conditions.push(Prisma.sql`e."id" > ${range.after}`);
-    findings.push(Prisma.sql`p."entryId" > ${range.after}`);
-  }
-  if (range.upTo !== null) {
-    conditions.push(Prisma.sql`e."id" <= ${range.upTo}`);
-    findings.push(Prisma.sql`p."entryId" <= ${range.upTo}`);
-  }
-  const lines = Prisma.sql`coalesce(string_agg(${lineSql(options)}, '' ORDER BY b."id")
+  if (range.after !== null) conditions.push(afterPosition(range.after));
+  if (range.upTo !== null) conditions.push(upToPosition(range.upTo));
+  const lines = Prisma.sql`coalesce(string_agg(${lineSql(options)}, '' ORDER BY b."createdAt", b."id")
       FILTER (WHERE NOT b."leftToJavaScript"), '')`;
-  // One pass over the range's entries, in id order: each line written, or the entry's id
+  // One pass over the range's entries, in the downloads' order: each line written, or the entry's id
   // named for JavaScript.
   return Prisma.sql`
     -- The names, parsed once (a parameter cast on every row would parse it again).
@@ -248,17 +248,17 @@ export function csvBatchQuery(
       )}
         FROM (SELECT ${namesOf(options.cells)}::jsonb AS c) given)
     SELECT ${base64 ? Prisma.sql`encode(convert_to(${lines}, 'UTF8'), 'base64')` : lines} AS "text",
-           coalesce(array_agg(b."id" ORDER BY b."id") FILTER (WHERE b."leftToJavaScript"),
+           coalesce(array_agg(b."id" ORDER BY b."createdAt", b."id") FILTER (WHERE b."leftToJavaScript"),
                     '{}') AS "screened"
       FROM (
-        SELECT e."id", e."year", e."organisationId", e."organisationKind", e."channel",
+        SELECT e."id", e."createdAt", e."year", e."organisationId", e."organisationKind", e."channel",
                e."csvFunding", e."measureId", e."link", e."csvNarrative",
                ${storedFigures(options.lang, "e")}, e."approvedById", e."csvApprovedAt",
                e."supersededAt", e."returnId", e."submissionId", e."source", e."importId",
-               e."importLine", ${leftToJavaScript(options, where(findings))} AS "leftToJavaScript"
+               e."importLine", ${leftToJavaScript(options)} AS "leftToJavaScript"
           FROM "DatasetEntry" e
           ${where(conditions)}
-         ORDER BY e."id"
+         ORDER BY ${EXPORT_ORDER}
          LIMIT ${batchSize}::int) b
       CROSS JOIN known k`;
 }

@@ -1,4 +1,4 @@
-// The dataset as a CSV download, streamed: entries are read in batches (keyset by id), each
+// The dataset as a CSV download, streamed: entries are read in batches (keyset in the order entries entered the dataset), each
 // batch's lines written by the database (csv-lines.server.ts) but for the entries it leaves to
 // JavaScript (a finding to publish, a number or shape JavaScript formats its own way: written
 // here from the entry as published, export-rows.server.ts). The next batch is read while this
@@ -18,6 +18,7 @@ import {
   type ExportEntry,
   type ExportLookups,
 } from "./export-rows.server";
+import type { ExportPosition } from "./export-order.server";
 import { CSV_BOM, CSV_NEWLINE, CSV_SEPARATOR, csvCell, csvRow } from "./csv";
 import type { DatasetFilters } from "./filters";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -110,7 +111,7 @@ export function datasetCsvStream(
   // database more than they cost us); the embedded database runs one statement at a time.
   const ahead = databaseEngine === "postgres" ? 2 : 1;
   const reads: Promise<CsvBatch>[] = [];
-  let after: string | null = null;
+  let after: ExportPosition | null = null;
   let lastRangeTaken = false;
   let planning: Promise<void> | null = null;
   const planAhead = () => {

@@ -1,5 +1,5 @@
-// The entries of a dataset download (CSV and XLSX), read batch by batch: keyset by id (the
-// primary key's index: every batch is an index range scan whatever the filters), the text as
+// The entries of a dataset download (CSV and XLSX), read batch by batch, keyset in the
+// downloads' order (export-order.server.ts: every batch is an index range scan), the text as
 // published (screening: open and confirmed findings masked, redactions applied). Names and
 // titles (partners, measures, staff, imported files: a few thousand rows at most) are read once
 // per download into maps instead of joined into every batch, so a batch reads "DatasetEntry"
@@ -7,6 +7,12 @@
 // database has one connection): an entry approved or superseded meanwhile may or may not be in
 // it, but no entry appears twice.
 import { filterConditions, where, type DatasetFigure } from "./browse.server";
+import {
+  afterPosition,
+  EXPORT_ORDER,
+  type ExportPosition,
+  POSITION_COLUMNS,
+} from "./export-order.server";
 import type { DatasetFilters } from "./filters";
 import {
   Prisma,
@@ -24,6 +30,7 @@ export const EXPORT_BATCH_SIZE = 1000;
 
 interface StoredRow {
   id: string;
+  createdAt: string;
   year: number;
   organisationId: string;
   organisationKind: OrganisationKind;
@@ -50,6 +57,8 @@ interface StoredRow {
 /** One entry of a download, its text as published. */
 export interface ExportEntry {
   id: string;
+  /** Where it stands in the downloads' order. */
+  position: ExportPosition;
   year: number;
   organisationName: string;
   organisationKind: OrganisationKind;
@@ -159,11 +168,11 @@ function attachmentNames(json: unknown): string {
  * findings are one range of the findings' "entryId" index (two parameters instead of a
  * thousand ids); entries of that range outside the filters are simply not asked for.
  */
-async function batchFindings(first: string, last: string) {
+async function batchFindings(ids: string[]) {
   const rows = await readRows<FindingForPublishing & { entryId: string }>(Prisma.sql`
     SELECT "entryId", "field", "start", "end", "status"::text AS "status", "replacement"
       FROM "PersonalDataFinding"
-     WHERE "entryId" BETWEEN ${first} AND ${last}`);
+     WHERE "entryId" = ANY(${ids}::text[])`);
   const byEntry = new Map<string, FindingForPublishing[]>();
   for (const { entryId, ...finding } of rows) {
     const list = byEntry.get(entryId);
@@ -174,21 +183,21 @@ async function batchFindings(first: string, last: string) {
 }
 
 /**
- * The next batch of entries under `filters` after the entry `after` (null: from the start),
- * in id order; fewer than `batchSize` means the last one.
+ * The next batch of entries under `filters` after the position `after` (null: from the start),
+ * in the downloads' order; fewer than `batchSize` means the last one.
  */
 export async function readExportBatch(
   filters: DatasetFilters,
   lookups: ExportLookups,
-  after: string | null,
+  after: ExportPosition | null,
   batchSize = EXPORT_BATCH_SIZE,
 ): Promise<ExportEntry[]> {
   const conditions = filterConditions(filters);
-  if (after !== null) conditions.push(Prisma.sql`e."id" > ${after}`);
+  if (after !== null) conditions.push(afterPosition(after));
   return readExportEntries(conditions, lookups, batchSize);
 }
 
-/** The entries of these ids (at most a batch of them), in id order, their text as published. */
+/** The entries of these ids (at most a batch of them), in the downloads' order, as published. */
 export async function readExportEntriesById(
   ids: readonly string[],
   lookups: ExportLookups,
@@ -203,7 +212,7 @@ async function readExportEntries(
   limit: number,
 ): Promise<ExportEntry[]> {
   const rows = await readRows<StoredRow>(Prisma.sql`
-    SELECT e."id", e."year", e."organisationId", e."organisationKind"::text AS "organisationKind",
+    SELECT ${POSITION_COLUMNS}, e."year", e."organisationId", e."organisationKind"::text AS "organisationKind",
            e."channel"::text AS "channel", e."fundingTitle", e."measureId", e."measureCode",
            e."link"::text AS "link", array_to_string(e."missionCodes", ', ') AS "missions",
            e."narrativeLanguage"::text AS "narrativeLanguage", e."narrative", e."figures",
@@ -211,15 +220,16 @@ async function readExportEntries(
            e."submissionId", e."source"::text AS "source", e."importId", e."importLine"
       FROM "DatasetEntry" e
       ${where(conditions)}
-     ORDER BY e."id"
+     ORDER BY ${EXPORT_ORDER}
      LIMIT ${limit}::int`);
   const findings =
-    rows.length > 0 ? await batchFindings(rows[0]!.id, rows.at(-1)!.id) : new Map<string, never>();
+    rows.length > 0 ? await batchFindings(rows.map((row) => row.id)) : new Map<string, never>();
   return rows.map((row) => {
     // Published as everything that leaves the platform is (screening/publish.ts).
     const published = publishEntry(row, findings.get(row.id) ?? []);
     return {
       id: row.id,
+      position: { createdAt: row.createdAt, id: row.id },
       year: row.year,
       organisationName: lookups.organisations.get(row.organisationId) ?? "",
       organisationKind: row.organisationKind,

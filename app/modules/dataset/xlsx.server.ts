@@ -1,8 +1,8 @@
 // The dataset as an Excel workbook, written by our own streaming writer (utils/xlsx: a zip
 // written as a stream, the sheet's rows deflated as they come; exceljs cost about 200 µs of CPU
-// per row here, see ADR 0021). Each batch of entries (export-rows.server.ts: keyset by id, text
-// as published) becomes rows of the sheet, deflated straight into the response, so memory stays
-// flat whether 50 or 200k entries match. The response starts with the zip's first bytes (no
+// per row here, see ADR 0021). Each batch of entries (export-rows.server.ts: keyset in the
+// downloads' order, text as published) becomes rows of the sheet, deflated straight into the
+// response, so memory stays flat whether 50 or 200k entries match. The response starts with the zip's first bytes (no
 // Content-Length: the size is not known before the end), so the browser shows the download's
 // progress from the start.
 //
@@ -230,7 +230,7 @@ export function datasetXlsxStream(
       if (cancelled) return;
       // The next batch is read while this one is written (the database works meanwhile): at
       // most one batch ahead, and only once the client has taken what was sent.
-      const last = batch.length === batchSize ? batch.at(-1)!.id : null;
+      const last = batch.length === batchSize ? batch.at(-1)!.position : null;
       const next = last === null ? null : readExportBatch(filters, lookups, last, batchSize);
       next?.catch(() => {}); // awaited below; not unhandled if the writing fails first
       // Resolves once the rows are deflated and queued in the response.
