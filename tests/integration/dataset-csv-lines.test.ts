@@ -43,7 +43,8 @@ const texts = [
 ];
 
 let withFinding: string;
-const text = (batch: { lines: Uint8Array }) => new TextDecoder().decode(batch.lines);
+const text = (batch: { lines: Uint8Array[] }) =>
+  new TextDecoder().decode(Buffer.concat(batch.lines));
 const screenedIds: string[] = [];
 
 beforeAll(async () => {
@@ -166,6 +167,25 @@ describe("the stored cells", () => {
     const written = all.filter((entry) => !batch.screened.includes(entry.id));
     expect(written.length).toBeGreaterThan(3);
     expect(text(batch)).toBe(written.map((entry) => entryLine(entry, options)).join(""));
+  });
+
+  it("come back in pieces of a few dozen entries, in order", async () => {
+    const organisation = await createOrganisation("POLICE_ZONE");
+    await addEntries(
+      Array.from({ length: 70 }, (_, i) => ({
+        organisation,
+        year: YEAR + 3,
+        narrative: `Récit n° ${i}, « ${"x".repeat(i)} »`,
+        figures: [{ label: "Séances", value: i * 1000, unit: "séances" }],
+      })),
+    );
+    const filters = datasetFiltersSchema.parse({ year: String(YEAR + 3) });
+    const { lookups, options } = await csvLineOptions(filters, "fr");
+    const batch = await readCsvBatch(filters, options, { after: null, upTo: null }, 1000);
+    expect(batch.lines).toHaveLength(3);
+    const all = await readExportBatch(filters, lookups, null, 1000);
+    expect(all).toHaveLength(70);
+    expect(text(batch)).toBe(all.map((entry) => entryLine(entry, options)).join(""));
   });
 
   it("are the database's own: neither given at insert nor rewritten later", async () => {

@@ -173,8 +173,8 @@ function lineSql(options: CsvLineOptions) {
 }
 
 export interface CsvBatch {
-  /** The lines the database wrote, in the downloads' order, as UTF-8. */
-  lines: Uint8Array;
+  /** The lines the database wrote, in the downloads' order, as UTF-8 (in pieces). */
+  lines: Uint8Array[];
   /** The entries JavaScript writes (findings, or numbers and shapes it formats its own way). */
   screened: string[];
 }
@@ -215,16 +215,24 @@ export async function readCsvBatch(
   range: CsvRange,
   batchSize: number,
 ): Promise<CsvBatch> {
-  const [row] = await readRows<{ text: string; screened: string[] }>(
+  const pieces = await readRows<{ text: string; screened: string[] }>(
     csvBatchQuery(filters, options, range, batchSize, BASE64),
   );
   return {
-    lines: BASE64 ? Buffer.from(row!.text, "base64") : encoder.encode(row!.text),
-    screened: row!.screened,
+    lines: pieces
+      .filter((piece) => piece.text !== "")
+      .map((piece) => (BASE64 ? Buffer.from(piece.text, "base64") : encoder.encode(piece.text))),
+    screened: pieces.flatMap((piece) => piece.screened),
   };
 }
 
-/** readCsvBatch's statement. */
+// A batch comes back in pieces of this many entries, tens of kilobytes each: one row of
+// a megabyte made the driver grow a buffer by doubling for every batch, and the buffers it
+// dropped were freed only by the next garbage collection (the server's memory rose by the size
+// of the download). A piece fits in one read of the socket.
+const PIECE = 32;
+
+/** readCsvBatch's statement: the batch's pieces, in order. */
 export function csvBatchQuery(
   filters: DatasetFilters,
   options: CsvLineOptions,
@@ -235,10 +243,9 @@ export function csvBatchQuery(
   const conditions = filterConditions(filters);
   if (range.after !== null) conditions.push(afterPosition(range.after));
   if (range.upTo !== null) conditions.push(upToPosition(range.upTo));
-  const lines = Prisma.sql`coalesce(string_agg(${lineSql(options)}, '' ORDER BY b."createdAt", b."id")
-      FILTER (WHERE NOT b."leftToJavaScript"), '')`;
-  // One pass over the range's entries, in the downloads' order: each line written, or the entry's id
-  // named for JavaScript.
+  const lines = Prisma.sql`coalesce(string_agg(l."line", '' ORDER BY l."n"), '')`;
+  // One pass over the range's entries, in the downloads' order: each line written, or the
+  // entry's id named for JavaScript.
   return Prisma.sql`
     -- The names, parsed once (a parameter cast on every row would parse it again).
     WITH known AS MATERIALIZED (
@@ -248,17 +255,26 @@ export function csvBatchQuery(
       )}
         FROM (SELECT ${namesOf(options.cells)}::jsonb AS c) given)
     SELECT ${base64 ? Prisma.sql`encode(convert_to(${lines}, 'UTF8'), 'base64')` : lines} AS "text",
-           coalesce(array_agg(b."id" ORDER BY b."createdAt", b."id") FILTER (WHERE b."leftToJavaScript"),
+           coalesce(array_agg(l."id" ORDER BY l."n") FILTER (WHERE l."line" IS NULL),
                     '{}') AS "screened"
       FROM (
-        SELECT e."id", e."createdAt", e."year", e."organisationId", e."organisationKind", e."channel",
-               e."csvFunding", e."measureId", e."link", e."csvNarrative",
-               ${storedFigures(options.lang, "e")}, e."approvedById", e."csvApprovedAt",
-               e."supersededAt", e."returnId", e."submissionId", e."source", e."importId",
-               e."importLine", ${leftToJavaScript(options)} AS "leftToJavaScript"
-          FROM "DatasetEntry" e
-          ${where(conditions)}
-         ORDER BY ${EXPORT_ORDER}
-         LIMIT ${batchSize}::int) b
-      CROSS JOIN known k`;
+        -- Each line written before the pieces are grouped: the names stay out of the grouping
+        -- (OFFSET 0 keeps the planner from merging this query into the grouping one).
+        SELECT b."n", b."id",
+               CASE WHEN NOT b."leftToJavaScript" THEN ${lineSql(options)} END AS "line"
+          FROM (
+            SELECT e."id", e."year", e."organisationId", e."organisationKind", e."channel",
+                   e."csvFunding", e."measureId", e."link", e."csvNarrative",
+                   ${storedFigures(options.lang, "e")}, e."approvedById", e."csvApprovedAt",
+                   e."supersededAt", e."returnId", e."submissionId", e."source", e."importId",
+                   e."importLine", ${leftToJavaScript(options)} AS "leftToJavaScript",
+                   row_number() OVER (ORDER BY ${EXPORT_ORDER}) AS "n"
+              FROM "DatasetEntry" e
+              ${where(conditions)}
+             ORDER BY ${EXPORT_ORDER}
+             LIMIT ${batchSize}::int) b
+          CROSS JOIN known k
+        OFFSET 0) l
+     GROUP BY (l."n" - 1) / ${Prisma.raw(String(PIECE))}
+     ORDER BY (l."n" - 1) / ${Prisma.raw(String(PIECE))}`;
 }

@@ -170,7 +170,7 @@ export function datasetCsvStream(
         const batch = await reads.shift()!;
         const done = lastRangeTaken && reads.length === 0;
         if (!done) planAhead().catch(() => {});
-        if (batch.lines.length > 0) controller.enqueue(batch.lines);
+        for (const piece of batch.lines) controller.enqueue(piece);
         if (batch.screened.length > 0) {
           controller.enqueue(encoder.encode(await screenedLines(batch.screened)));
         }
