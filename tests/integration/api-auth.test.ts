@@ -89,7 +89,16 @@ describe("tokens", () => {
     expect(
       await prisma.auditEvent.count({ where: { action: "api-token.revoked", targetId: token.id } }),
     ).toBe(1);
-    expectProblem(await entries(token.secret), 401, /revoked/);
+    expectProblem(await entries(token.secret), 401, /^Ce jeton a été révoqué\.$/);
+    // In the caller's language: Dutch when asked first, French otherwise.
+    const dutch = await entries(token.secret, { "accept-language": "nl;q=0.9, fr;q=0.8" });
+    expectProblem(dutch, 401, /^Dit token werd ingetrokken\.$/);
+    expect(dutch.body?.title).toBe("Niet geauthenticeerd");
+    expect(dutch.headers.get("content-language")).toBe("nl");
+    expect(dutch.headers.get("vary")).toContain("Accept-Language");
+    const other = await entries(token.secret, { "accept-language": "en-GB,en;q=0.9" });
+    expectProblem(other, 401, /^Ce jeton a été révoqué\.$/);
+    expect(other.body?.title).toBe("Non authentifié");
     const listed = (await listApiTokens()).find((t) => t.id === token.id);
     expect(listed).toMatchObject({ status: "revoked", prefix: token.prefix });
     expect(JSON.stringify(listed)).not.toContain(token.secret);
@@ -108,23 +117,23 @@ describe("tokens", () => {
 describe("authentication", () => {
   it("refuses a request without a bearer token, or with a malformed or unknown one (401)", async () => {
     const missing = await entries();
-    expectProblem(missing, 401, /bearer token is required/);
+    expectProblem(missing, 401, /jeton est requis/);
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="api"');
     expectProblem(
       await entries(undefined, { authorization: "Basic YWRtaW46YWRtaW4=" }),
       401,
-      /malformed/,
+      /mal formé/,
     );
-    expectProblem(await entries("sbk_short"), 401, /malformed/);
+    expectProblem(await entries("sbk_short"), 401, /mal formé/);
     const unknown = await entries(`sbk_${"A".repeat(43)}`);
-    expectProblem(unknown, 401, /unknown/);
+    expectProblem(unknown, 401, /inconnu/);
     expect(unknown.headers.get("www-authenticate")).toContain('error="invalid_token"');
   });
 
   it("a staff session's cookie opens nothing: only the bearer token counts", async () => {
     const admin = await createStaffUser("ADMIN");
     const cookie = `${sessionCookie.name}=${await writeSession(prisma, admin.id)}`;
-    expectProblem(await entries(undefined, { cookie }), 401, /bearer token is required/);
+    expectProblem(await entries(undefined, { cookie }), 401, /jeton est requis/);
   });
 
   it("refuses an expired token (401)", async () => {
@@ -133,7 +142,7 @@ describe("authentication", () => {
       where: { id: token.id },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    expectProblem(await entries(token.secret), 401, /expired/);
+    expectProblem(await entries(token.secret), 401, /a expiré/);
     expect((await listApiTokens()).find((t) => t.id === token.id)?.status).toBe("expired");
   });
 
@@ -190,7 +199,7 @@ describe("rate limit", () => {
     });
     expect((await entries(token.secret)).status).toBe(200);
     const refused = await entries(token.secret);
-    expectProblem(refused, 429, /600 requests a minute/);
+    expectProblem(refused, 429, /600 requêtes par minute/);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);

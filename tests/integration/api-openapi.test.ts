@@ -207,12 +207,24 @@ describe("reference lists and tables", () => {
   });
 
   it("any other path under /api, or any method but GET, is a problem document", async () => {
-    const missing = await notFound();
+    const request = (headers: Record<string, string> = {}) => ({
+      request: new Request("http://localhost/api/v1/nothing", { headers }),
+    });
+    const missing = await notFound(request());
     expect(missing.status).toBe(404);
     expect(missing.headers.get("content-type")).toBe("application/problem+json");
-    expect((await notFoundAction()).status).toBe(404);
-    const post = openapiAction();
+    expect(await missing.json()).toMatchObject({
+      title: "Introuvable",
+      detail: "Cette adresse n'existe pas dans l'API : voir /api/v1/openapi.json.",
+    });
+    expect((await notFoundAction(request())).status).toBe(404);
+    const post = openapiAction(request({ "accept-language": "nl-BE,nl;q=0.9,en;q=0.5" }));
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET, HEAD");
+    expect(post.headers.get("content-language")).toBe("nl");
+    expect(await post.json()).toMatchObject({
+      title: "Methode niet toegestaan",
+      detail: "Deze API leest alleen: gebruik GET.",
+    });
   });
 });

@@ -7,7 +7,7 @@
 // Reading the token, counting the request and recording the use are one statement through the
 // driver (readRows): one round trip, and on PGlite one commit instead of three queries through
 // Prisma's client, which cost a few milliseconds of the thread that answers every request.
-import { ApiProblem } from "./problem.server";
+import { ApiProblem, type ProblemKey } from "./problem.server";
 import { hashToken, isWellFormedToken } from "./tokens.server";
 import type { ApiScope } from "./token-form";
 import { Prisma } from "~/generated/prisma/client";
@@ -25,8 +25,8 @@ export interface ApiCaller {
 const challenge = (error?: string) =>
   error ? `Bearer realm="api", error="${error}"` : `Bearer realm="api"`;
 
-function unauthorized(detail: string, error?: string): never {
-  throw new ApiProblem(401, detail, { headers: { "WWW-Authenticate": challenge(error) } });
+function unauthorized(key: ProblemKey, error?: string): never {
+  throw new ApiProblem(401, key, {}, { headers: { "WWW-Authenticate": challenge(error) } });
 }
 
 // The day a request counts in, in Brussels (where staff read the counts).
@@ -42,10 +42,9 @@ export async function authenticateApi(
   options: { limit?: number; now?: Date } = {},
 ): Promise<ApiCaller> {
   const header = request.headers.get("authorization");
-  if (!header) unauthorized("A bearer token is required: Authorization: Bearer <token>.");
+  if (!header) unauthorized("tokenRequired");
   const match = /^Bearer +(\S+) *$/i.exec(header);
-  if (!match?.[1] || !isWellFormedToken(match[1]))
-    unauthorized("The bearer token is malformed.", "invalid_token");
+  if (!match?.[1] || !isWellFormedToken(match[1])) unauthorized("tokenMalformed", "invalid_token");
   const now = options.now ?? new Date();
   const limit = options.limit ?? API_RATE_LIMIT;
   const [token] = await countTokenRequest(
@@ -54,21 +53,26 @@ export async function authenticateApi(
     now,
     limit,
   );
-  if (!token) unauthorized("The token is unknown.", "invalid_token");
-  if (token.revokedAt) unauthorized("The token was revoked.", "invalid_token");
-  if (token.expiresAt && token.expiresAt <= now)
-    unauthorized("The token has expired.", "invalid_token");
+  if (!token) unauthorized("tokenUnknown", "invalid_token");
+  if (token.revokedAt) unauthorized("tokenRevoked", "invalid_token");
+  if (token.expiresAt && token.expiresAt <= now) unauthorized("tokenExpired", "invalid_token");
   if (token.count === null || token.count > limit) {
     const windowEnd = (Math.floor(Date.now() / API_RATE_WINDOW_MS) + 1) * API_RATE_WINDOW_MS;
     const retryAfter = Math.max(1, Math.ceil((windowEnd - Date.now()) / 1000));
-    throw new ApiProblem(429, `At most ${limit} requests a minute per token.`, {
-      headers: { "Retry-After": String(retryAfter) },
-    });
+    throw new ApiProblem(
+      429,
+      "rateLimited",
+      { limit },
+      { headers: { "Retry-After": String(retryAfter) } },
+    );
   }
   if (scope && !token.scopes.includes(scope))
-    throw new ApiProblem(403, `The token lacks the scope "${scope}".`, {
-      headers: { "WWW-Authenticate": `${challenge("insufficient_scope")}, scope="${scope}"` },
-    });
+    throw new ApiProblem(
+      403,
+      "scopeMissing",
+      { scope },
+      { headers: { "WWW-Authenticate": `${challenge("insufficient_scope")}, scope="${scope}"` } },
+    );
   return { tokenId: token.id, scopes: token.scopes };
 }
 

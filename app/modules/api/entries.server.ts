@@ -58,9 +58,7 @@ export function encodePlace(place: Place): string {
 function decodePlace(cursor: string | undefined): Place | null {
   if (cursor === undefined) return null;
   const refuse = (): never => {
-    throw new ApiProblem(400, `"cursor" is not a cursor this API gave.`, {
-      parameter: "cursor",
-    });
+    throw new ApiProblem(400, "cursor", {}, { parameter: "cursor" });
   };
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) refuse();
   let parsed: unknown;
@@ -120,7 +118,7 @@ export function readEntryQuery(url: URL): EntryQuery {
     format: p.format,
   };
   if (query.from !== undefined && query.to !== undefined && query.from > query.to)
-    throw new ApiProblem(400, `"to" must not be before "from".`, { parameter: "to" });
+    throw new ApiProblem(400, "toBeforeFrom", {}, { parameter: "to" });
   return query;
 }
 

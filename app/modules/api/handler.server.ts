@@ -3,7 +3,7 @@
 // unexpected failure a 500 problem (logged without its message, as the pages' errors are),
 // never the site's HTML error page.
 import { authenticateApi } from "./authenticate.server";
-import { ApiProblem } from "./problem.server";
+import { ApiProblem, apiLanguage } from "./problem.server";
 import type { ApiScope } from "./token-form";
 import { describeError } from "~/utils/log.server";
 
@@ -18,15 +18,15 @@ export async function apiRoute(
     if (access !== "public") await authenticateApi(request, access === "any-token" ? null : access);
     return await answer(url);
   } catch (error) {
-    if (error instanceof ApiProblem) return error.toResponse();
+    if (error instanceof ApiProblem) return error.toResponse(apiLanguage(request));
     console.error(`${request.method} ${url.pathname}: ${describeError(error)}`);
-    return new ApiProblem(500, "The request could not be answered.").toResponse();
+    return new ApiProblem(500, "internal").toResponse(apiLanguage(request));
   }
 }
 
 /** The answer to any method but GET (the API reads only). */
-export function methodNotAllowed(): Response {
-  return new ApiProblem(405, "This API only reads: use GET.", {
-    headers: { Allow: "GET, HEAD" },
-  }).toResponse();
+export function methodNotAllowed({ request }: { request: Request }): Response {
+  return new ApiProblem(405, "readOnly", {}, { headers: { Allow: "GET, HEAD" } }).toResponse(
+    apiLanguage(request),
+  );
 }

@@ -99,7 +99,8 @@ export const openApiDocument: OpenApiDocument = {
       "plan (PGSP) and to the annual report's tables. Every request but this document needs " +
       "`Authorization: Bearer <token>` (tokens are created by safe.brussels staff). " +
       "Errors are RFC 9457 problem documents (`application/problem+json`); a 400 names the " +
-      "parameter at fault. Each token may make 600 requests a minute (429 with Retry-After " +
+      "parameter at fault. Their title and detail are in French or Dutch, as Accept-Language " +
+      "asks (French otherwise). Each token may make 600 requests a minute (429 with Retry-After " +
       "beyond). Codes are stable: plan, theme and measure codes, organisation identifiers, " +
       "channel, link and source names; entry ids are the only internal ids. Entries never " +
       "change: `updatedSince` returns entries created since an instant, and an entry that " +

@@ -1,6 +1,9 @@
 // The read API's answers: JSON bodies, and refusals as RFC 9457 problem details
 // (application/problem+json), never HTML and never cached. A refusal is thrown as an
-// ApiProblem anywhere below a route and answered by apiRoute (handler.server.ts).
+// ApiProblem anywhere below a route and answered by apiRoute (handler.server.ts), its title
+// and detail in the caller's language (Accept-Language: French or Dutch, French by default).
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { detectLanguage, type Language } from "~/modules/i18n/languages";
 
 /** Every API answer: nothing is cached (tokens read data staff may withdraw at any time). */
 export const API_HEADERS: Record<string, string> = {
@@ -19,32 +22,61 @@ export interface ProblemBody {
   parameter?: string;
 }
 
-const TITLES: Record<number, string> = {
-  400: "Bad request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not found",
-  405: "Method not allowed",
-  406: "Not acceptable",
-  429: "Too many requests",
-  500: "Internal server error",
-};
+/** The problems' details, by key (locales/<lang>/api.json, "problems"). */
+export type ProblemKey =
+  | "tokenRequired"
+  | "tokenMalformed"
+  | "tokenUnknown"
+  | "tokenRevoked"
+  | "tokenExpired"
+  | "rateLimited"
+  | "scopeMissing"
+  | "unknownParameter"
+  | "repeatedParameter"
+  | "year"
+  | "yearRange"
+  | "oneOf"
+  | "code"
+  | "instant"
+  | "limit"
+  | "format"
+  | "cursor"
+  | "toBeforeFrom"
+  | "requiredParameter"
+  | "noPlan"
+  | "noTable"
+  | "noEndpoint"
+  | "readOnly"
+  | "internal";
+
+const TITLED = new Set([400, 401, 403, 404, 405, 406, 429, 500]);
+
+/** The language of the API's problems: Accept-Language (no cookie: tokens, not sessions). */
+export function apiLanguage(request: Request): Language {
+  return detectLanguage(undefined, request.headers.get("accept-language"));
+}
 
 export class ApiProblem extends Error {
   constructor(
     readonly status: number,
-    readonly detail: string,
+    readonly key: ProblemKey,
+    readonly values: Record<string, string | number> = {},
     readonly extra: { parameter?: string; headers?: Record<string, string> } = {},
   ) {
-    super(detail);
+    super(key);
   }
 
-  toResponse(): Response {
+  toResponse(lang: Language): Response {
+    const t = getFixedT(lang, "api");
     const body: ProblemBody = {
       type: "about:blank",
-      title: TITLES[this.status] ?? "Error",
+      title: t(
+        TITLED.has(this.status)
+          ? (`problems.titles.${this.status}` as "problems.titles.400")
+          : "problems.titles.other",
+      ),
       status: this.status,
-      detail: this.detail,
+      detail: t(`problems.${this.key}`, this.values),
       ...(this.extra.parameter ? { parameter: this.extra.parameter } : {}),
     };
     return new Response(JSON.stringify(body), {
@@ -52,6 +84,8 @@ export class ApiProblem extends Error {
       headers: {
         ...API_HEADERS,
         "Content-Type": "application/problem+json",
+        "Content-Language": lang,
+        Vary: "Accept-Language",
         ...this.extra.headers,
       },
     });
@@ -59,8 +93,12 @@ export class ApiProblem extends Error {
 }
 
 /** A parameter that cannot be read: 400, naming it. */
-export function badParameter(parameter: string, detail: string): never {
-  throw new ApiProblem(400, detail, { parameter });
+export function badParameter(
+  parameter: string,
+  key: ProblemKey,
+  values: Record<string, string | number> = {},
+): never {
+  throw new ApiProblem(400, key, { name: parameter, ...values }, { parameter });
 }
 
 export function apiJson(body: unknown, headers: Record<string, string> = {}): Response {

@@ -1,7 +1,7 @@
 // The query strings of the read API, read strictly: a parameter the endpoint does not know, a
 // repeated one or a malformed value is a 400 naming the parameter (a typo in a filter must not
 // quietly return everything). The routes and the OpenAPI document share these lists.
-import { ApiProblem } from "./problem.server";
+import { ApiProblem, badParameter as bad } from "./problem.server";
 import type { DatasetSource } from "~/generated/prisma/enums";
 
 export { datasetLinks as DATASET_LINKS } from "~/modules/dataset/filters";
@@ -22,23 +22,18 @@ export function readParameters<K extends string>(
   const out: Partial<Record<K, string>> = {};
   for (const [name, value] of url.searchParams) {
     if (!(known as readonly string[]).includes(name))
-      throw new ApiProblem(400, `Unknown parameter "${name}".`, { parameter: name });
-    if (name in out)
-      throw new ApiProblem(400, `The parameter "${name}" is given twice.`, { parameter: name });
+      throw new ApiProblem(400, "unknownParameter", { name }, { parameter: name });
+    if (name in out) throw new ApiProblem(400, "repeatedParameter", { name }, { parameter: name });
     out[name as K] = value;
   }
   return out;
 }
 
-function bad(parameter: string, detail: string): never {
-  throw new ApiProblem(400, detail, { parameter });
-}
-
 export function yearParameter(name: string, value: string | undefined) {
   if (value === undefined) return undefined;
-  if (!/^\d{4}$/.test(value)) bad(name, `"${name}" must be a year (four digits).`);
+  if (!/^\d{4}$/.test(value)) bad(name, "year");
   const year = Number(value);
-  if (year < 2000 || year > 2100) bad(name, `"${name}" must be a year between 2000 and 2100.`);
+  if (year < 2000 || year > 2100) bad(name, "yearRange");
   return year;
 }
 
@@ -49,15 +44,14 @@ export function enumParameter<T extends string>(
 ): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value))
-    bad(name, `"${name}" must be one of ${allowed.join(", ")}.`);
+    bad(name, "oneOf", { allowed: allowed.join(", ") });
   return value as T;
 }
 
 /** A stable code or identifier: letters, digits and . _ - only. */
 export function codeParameter(name: string, value: string | undefined, max = 100) {
   if (value === undefined) return undefined;
-  if (!new RegExp(`^[A-Za-z0-9._-]{1,${max}}$`).test(value))
-    bad(name, `"${name}" must be a code of letters, digits, ".", "_" or "-".`);
+  if (!new RegExp(`^[A-Za-z0-9._-]{1,${max}}$`).test(value)) bad(name, "code");
   return value;
 }
 
@@ -68,25 +62,21 @@ export function instantParameter(name: string, value: string | undefined) {
     /^\d{4}-\d{2}-\d{2}$/.test(value) ||
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
   const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (!shaped || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970)
-    bad(
-      name,
-      `"${name}" must be an ISO 8601 date-time with its offset, e.g. 2024-03-01T00:00:00Z.`,
-    );
+  if (!shaped || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1970) bad(name, "instant");
   return date;
 }
 
 export function limitParameter(value: string | undefined) {
   if (value === undefined) return DEFAULT_PAGE_SIZE;
   if (!/^\d{1,4}$/.test(value) || Number(value) < 1 || Number(value) > MAX_PAGE_SIZE)
-    bad("limit", `"limit" must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+    bad("limit", "limit", { max: MAX_PAGE_SIZE });
   return Number(value);
 }
 
 /** JSON unless ?format=csv or an Accept header preferring text/csv. */
 export function wantsCsv(request: Request, format: string | undefined): boolean {
   if (format !== undefined) {
-    if (format !== "json" && format !== "csv") bad("format", `"format" must be json or csv.`);
+    if (format !== "json" && format !== "csv") bad("format", "format");
     return format === "csv";
   }
   const accept = request.headers.get("accept") ?? "";

@@ -16,7 +16,7 @@ export async function planMeasures(planCode: string) {
     endYear: number;
   }>(Prisma.sql`SELECT "id", "code", "titleFr", "titleNl", "startYear", "endYear"
                   FROM "Plan" WHERE "code" = ${planCode}`);
-  if (!plan) throw new ApiProblem(404, `No plan has the code "${planCode}".`);
+  if (!plan) throw new ApiProblem(404, "noPlan", { code: planCode });
   const [themes, measures] = await Promise.all([
     readRows<{ code: string; titleFr: string; titleNl: string }>(Prisma.sql`
       SELECT "code", "titleFr", "titleNl" FROM "Theme" WHERE "planId" = ${plan.id}

@@ -2,7 +2,7 @@
 // with the small-count suppression of published outputs. An unknown table or plan is a 404
 // (the staff page falls back to the current plan; a system asking for a plan by code must
 // not get another one's figures).
-import { ApiProblem } from "./problem.server";
+import { ApiProblem, badParameter } from "./problem.server";
 import { codeParameter, enumParameter, readParameters, yearParameter } from "./query.server";
 import { Prisma } from "~/generated/prisma/client";
 import { isReportTableName, REPORT_TABLE_NAMES } from "~/modules/reports/table-model";
@@ -13,23 +13,23 @@ export const TABLE_PARAMETERS = ["from", "to", "plan", "lang", "format"] as cons
 
 export async function apiReportTable(name: string | undefined, url: URL) {
   if (!isReportTableName(name))
-    throw new ApiProblem(
-      404,
-      `No report table "${name}": one of ${REPORT_TABLE_NAMES.join(", ")}.`,
-    );
+    throw new ApiProblem(404, "noTable", {
+      name: String(name),
+      tables: REPORT_TABLE_NAMES.join(", "),
+    });
   const p = readParameters(url, TABLE_PARAMETERS);
   const from = yearParameter("from", p.from);
   const to = yearParameter("to", p.to);
-  if (from === undefined) throw new ApiProblem(400, `"from" is required.`, { parameter: "from" });
-  if (to === undefined) throw new ApiProblem(400, `"to" is required.`, { parameter: "to" });
-  if (from > to) throw new ApiProblem(400, `"to" must not be before "from".`, { parameter: "to" });
+  if (from === undefined) badParameter("from", "requiredParameter");
+  if (to === undefined) badParameter("to", "requiredParameter");
+  if (from > to) throw new ApiProblem(400, "toBeforeFrom", {}, { parameter: "to" });
   const planCode = codeParameter("plan", p.plan);
   const lang = enumParameter("lang", p.lang, ["fr", "nl"] as const) ?? "fr";
   if (planCode) {
     const [plan] = await readRows<{ code: string }>(
       Prisma.sql`SELECT "code" FROM "Plan" WHERE "code" = ${planCode}`,
     );
-    if (!plan) throw new ApiProblem(404, `No plan has the code "${planCode}".`);
+    if (!plan) throw new ApiProblem(404, "noPlan", { code: planCode });
   }
   const table = await loadReportTable(
     name,
