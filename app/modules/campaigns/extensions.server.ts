@@ -7,14 +7,13 @@ import { recordReturnAudit } from "~/modules/audit/audit.server";
 import { can } from "~/modules/auth/permissions";
 import { formatDate } from "~/modules/i18n/format";
 import type { Language } from "~/modules/i18n/languages";
-import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { reportContactsOf } from "~/modules/organisations/contacts.server";
 import {
   acceptsUntil,
   atBrussels,
   brusselsDay,
   type BrusselsDay,
 } from "~/modules/returns/deadlines";
+import { emailReturnContacts, type ReturnEmailed } from "~/modules/returns/contacts-email.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import {
   dueDateOf,
@@ -148,19 +147,13 @@ const TOLD_ABOUT = {
   campaign: { select: { titleFr: true, titleNl: true } },
 } as const;
 
-interface ToldAbout {
-  organisationId: string;
-  organisation: { nameFr: string; nameNl: string };
-  campaign: { titleFr: string; titleNl: string };
-}
-
 /**
  * Queues the email about an extension for each of the organisation's report contacts, in their
  * language, once per return, day and contact; returns how many were told.
  */
-async function tellReportContacts(
+function tellReportContacts(
   tx: Tx,
-  annualReturn: ToldAbout,
+  annualReturn: ReturnEmailed,
   email: {
     template: "extension-granted" | "extension-withdrawn";
     returnId: string;
@@ -170,27 +163,13 @@ async function tellReportContacts(
     payload: (lang: Language) => Record<string, string>;
   },
 ) {
-  const contacts = await reportContactsOf(tx, annualReturn.organisationId);
-  for (const contact of contacts) {
-    const lang = contact.language;
-    await enqueueEmail(tx, {
-      purpose: email.template,
-      dedupeKey: `${email.template}:${email.returnId}:${email.day}:${contact.email}`,
-      template: email.template,
-      to: contact.email,
-      language: lang,
-      payload: {
-        displayName: contact.displayName,
-        organisationName:
-          lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
-        campaignTitle:
-          lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
-        ...email.payload(lang),
-        link: `${email.baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: email.returnId })}`,
-      },
-    });
-  }
-  return contacts.length;
+  return emailReturnContacts(tx, annualReturn, {
+    template: email.template,
+    dedupeKey: `${email.template}:${email.returnId}:${email.day}`,
+    link: (lang) =>
+      `${email.baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: email.returnId })}`,
+    payload: email.payload,
+  });
 }
 
 type Locked = NonNullable<Awaited<ReturnType<typeof lockReturnForEdit>>>;

@@ -6,8 +6,7 @@ import { href } from "react-router";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { writeEntriesForApproval } from "~/modules/dataset/entries.server";
-import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { reportContactsOf } from "~/modules/organisations/contacts.server";
+import { emailReturnContacts } from "~/modules/returns/contacts-email.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import { reviewsReturns, transition } from "~/modules/returns/status";
 import { env } from "~/utils/env.server";
@@ -101,26 +100,14 @@ export async function approveReturn(input: ApproveInput): Promise<ApproveOutcome
     });
 
     const baseUrl = input.baseUrl ?? env.publicUrl;
-    for (const contact of await reportContactsOf(tx, annualReturn.organisationId)) {
-      const lang = contact.language;
-      await enqueueEmail(tx, {
-        purpose: "return-approved",
-        // One per approval: a return approved again after a reopening is a later submission.
-        dedupeKey: `return-approved:${input.returnId}:${submission.number}:${contact.email}`,
-        template: "return-approved",
-        to: contact.email,
-        language: lang,
-        payload: {
-          displayName: contact.displayName,
-          organisationName:
-            lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
-          campaignTitle:
-            lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
-          approvedAt: now.toISOString(),
-          link: `${baseUrl}${href("/:lang/partner/returns/:returnId/print", { lang, returnId: input.returnId })}`,
-        },
-      });
-    }
+    await emailReturnContacts(tx, annualReturn, {
+      template: "return-approved",
+      // One per approval: a return approved again after a reopening is a later submission.
+      dedupeKey: `return-approved:${input.returnId}:${submission.number}`,
+      link: (lang) =>
+        `${baseUrl}${href("/:lang/partner/returns/:returnId/print", { lang, returnId: input.returnId })}`,
+      payload: () => ({ approvedAt: now.toISOString() }),
+    });
     return { outcome: "approved" as const, entries, submissionNumber: submission.number };
   });
 }

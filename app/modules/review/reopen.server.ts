@@ -7,8 +7,7 @@ import { recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { supersedeEntriesOf } from "~/modules/dataset/entries.server";
 import type { Language } from "~/modules/i18n/languages";
-import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { reportContactsOf } from "~/modules/organisations/contacts.server";
+import { emailReturnContacts } from "~/modules/returns/contacts-email.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import { transition } from "~/modules/returns/status";
 import { env } from "~/utils/env.server";
@@ -112,27 +111,14 @@ export async function reopenReturn(input: ReopenInput): Promise<ReopenOutcome> {
     });
 
     const baseUrl = input.baseUrl ?? env.publicUrl;
-    for (const contact of await reportContactsOf(tx, annualReturn.organisationId)) {
-      const lang = contact.language;
-      await enqueueEmail(tx, {
-        purpose: "return-reopened",
-        // One per reopening: a return is reopened at most once per approved submission.
-        dedupeKey: `return-reopened:${input.returnId}:${submission.number}:${contact.email}`,
-        template: "return-reopened",
-        to: contact.email,
-        language: lang,
-        payload: {
-          displayName: contact.displayName,
-          organisationName:
-            lang === "nl" ? annualReturn.organisation.nameNl : annualReturn.organisation.nameFr,
-          campaignTitle:
-            lang === "nl" ? annualReturn.campaign.titleNl : annualReturn.campaign.titleFr,
-          reason,
-          reasonLanguage,
-          link: `${baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: input.returnId })}`,
-        },
-      });
-    }
+    await emailReturnContacts(tx, annualReturn, {
+      template: "return-reopened",
+      // One per reopening: a return is reopened at most once per approved submission.
+      dedupeKey: `return-reopened:${input.returnId}:${submission.number}`,
+      link: (lang) =>
+        `${baseUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: input.returnId })}`,
+      payload: () => ({ reason, reasonLanguage }),
+    });
     return { outcome: "reopened" as const, superseded };
   });
 }

@@ -6,10 +6,8 @@ import { href } from "react-router";
 import { recordReturnAudit } from "~/modules/audit/audit.server";
 import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
-import type { Language } from "~/modules/i18n/languages";
-import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { reportContactsOf } from "~/modules/organisations/contacts.server";
 import { findReturnById, type LoadedReturn } from "~/modules/returns/access.server";
+import { emailReturnContacts } from "~/modules/returns/contacts-email.server";
 import { lockReturnForEdit } from "~/modules/returns/lock.server";
 import { reviewsReturns, transition } from "~/modules/returns/status";
 import { sectionTitle } from "~/modules/returns/titles";
@@ -82,32 +80,28 @@ export async function requestChanges(input: RequestChangesInput): Promise<Reques
   });
 }
 
-async function emailContacts(
+function emailContacts(
   tx: Tx,
   loaded: LoadedReturn,
   notes: ReadonlyMap<string, string>,
   submissionNumber: number,
 ) {
-  for (const contact of await reportContactsOf(tx, loaded.organisationId)) {
-    const lang: Language = contact.language;
-    const t = getFixedT(lang, "returns");
-    const sections = loaded.sections
-      .filter((s) => notes.has(s.id))
-      .map((s) => ({ title: sectionTitle(s, loaded.definition, lang, t), note: notes.get(s.id)! }));
-    await enqueueEmail(tx, {
-      purpose: "changes-requested",
-      // One per sending back: a return is sent back at most once per submission.
-      dedupeKey: `changes-requested:${loaded.id}:${submissionNumber}:${contact.email}`,
-      template: "changes-requested",
-      to: contact.email,
-      language: lang,
-      payload: {
-        displayName: contact.displayName,
-        organisationName: lang === "nl" ? loaded.organisation.nameNl : loaded.organisation.nameFr,
-        campaignTitle: lang === "nl" ? loaded.campaign.titleNl : loaded.campaign.titleFr,
-        sections,
-        link: `${env.publicUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id })}`,
-      },
-    });
-  }
+  return emailReturnContacts(tx, loaded, {
+    template: "changes-requested",
+    // One per sending back: a return is sent back at most once per submission.
+    dedupeKey: `changes-requested:${loaded.id}:${submissionNumber}`,
+    link: (lang) =>
+      `${env.publicUrl}${href("/:lang/partner/returns/:returnId", { lang, returnId: loaded.id })}`,
+    payload: (lang) => {
+      const t = getFixedT(lang, "returns");
+      return {
+        sections: loaded.sections
+          .filter((s) => notes.has(s.id))
+          .map((s) => ({
+            title: sectionTitle(s, loaded.definition, lang, t),
+            note: notes.get(s.id)!,
+          })),
+      };
+    },
+  });
 }
