@@ -4,15 +4,14 @@
 // download (20–30 µs a row). An entry's own cells (its funding, narrative, figures and
 // attachments, quoted and neutralised as csv.ts does) are written once, when it is inserted
 // (trigger "DatasetEntry_csv_cells", migration 20261201123757): a batch only joins them with
-// the names and labels of the download's language and the Brussels times, and comes back as
-// one text.
+// the names and labels of the download's language, and comes back as a few texts (pieces).
 //
 // Only the entries whose line the database writes exactly as JavaScript would are written here:
 // an entry with a screening finding (its text is published by publishEntry, the one rule for
 // what may leave the platform), or whose stored figures are NULL (a figure value that is not a
 // whole number of at most 15 digits, which JavaScript formats and rounds its own way, or a
-// stored shape JavaScript reads leniently) is named in `screened` instead, and written by
-// csv.server.ts from the published entry. The integration test (dataset-csv-lines.test.ts)
+// stored shape JavaScript reads leniently: its line is then NULL) is named in `screened`
+// instead, and written by csv.server.ts from the published entry. The integration test (dataset-csv-lines.test.ts)
 // compares both writers line by line on awkward entries.
 import { filterConditions, where } from "./browse.server";
 import {
@@ -97,16 +96,17 @@ const storedFigures = (lang: Language, alias = "b") =>
 const regrouped = (options: CsvLineOptions) =>
   options.groupSeparator !== STORED_GROUP_SEPARATORS[options.lang];
 
-/** Whether an entry (e) is left to JavaScript. */
+/**
+ * Whether an entry (e) is left to JavaScript although its stored cells are all there (an entry
+ * missing one has a NULL line, and is left to JavaScript for that).
+ */
 function leftToJavaScript(options: CsvLineOptions) {
   const numbers = regrouped(options)
     ? Prisma.sql`OR (jsonb_typeof(e."figures") = 'array'
           AND jsonb_path_exists(e."figures", ${FIGURES_WITH_NUMBERS}::jsonpath, '{}', true))`
     : Prisma.empty;
   return Prisma.sql`(
-       ${storedFigures(options.lang, "e")} IS NULL OR e."csvFunding" IS NULL
-    OR e."csvNarrative" IS NULL OR e."csvApprovedAt" IS NULL
-    OR EXISTS (SELECT FROM "PersonalDataFinding" p WHERE p."entryId" = e."id")
+       EXISTS (SELECT FROM "PersonalDataFinding" p WHERE p."entryId" = e."id")
     ${numbers})`;
 }
 
@@ -226,14 +226,13 @@ export async function readCsvBatch(
   };
 }
 
-// A batch comes back in pieces of this many entries, tens of kilobytes each: one row of
-// a megabyte made the driver grow a buffer by doubling for every batch, and the buffers it
-// dropped were freed only by the next garbage collection (the server's memory rose by the size
-// of the download). A piece fits in one read of the socket.
+// A batch comes back in pieces of this many entries, tens of kilobytes each, which fit in one
+// read of the socket: one row of a megabyte made the driver grow a buffer by doubling for every
+// batch (the export added 45–55 MB to the process, now 33–37 MB; docs/benchmarks.md).
 const PIECE = 32;
 
 /** readCsvBatch's statement: the batch's pieces, in order. */
-export function csvBatchQuery(
+function csvBatchQuery(
   filters: DatasetFilters,
   options: CsvLineOptions,
   range: CsvRange,
@@ -244,8 +243,8 @@ export function csvBatchQuery(
   if (range.after !== null) conditions.push(afterPosition(range.after));
   if (range.upTo !== null) conditions.push(upToPosition(range.upTo));
   const lines = Prisma.sql`coalesce(string_agg(l."line", '' ORDER BY l."n"), '')`;
-  // One pass over the range's entries, in the downloads' order: each line written, or the
-  // entry's id named for JavaScript.
+  // One pass over the range's entries, in the downloads' order: each line written, or (a NULL
+  // line) the entry's id named for JavaScript.
   return Prisma.sql`
     -- The names, parsed once (a parameter cast on every row would parse it again).
     WITH known AS MATERIALIZED (

@@ -1,10 +1,11 @@
-// The dataset as a CSV download, streamed: entries are read in batches (keyset in the order entries entered the dataset), each
-// batch's lines written by the database (csv-lines.server.ts) but for the entries it leaves to
-// JavaScript (a finding to publish, a number or shape JavaScript formats its own way: written
-// here from the entry as published, export-rows.server.ts). The next batch is read while this
-// one goes out, and only when the client has taken what was sent (ReadableStream pull), so
-// memory stays flat whether 50 or 200k entries match. Within a batch, the lines JavaScript
-// writes come after the database's: spreadsheets sort as their users like.
+// The dataset as a CSV download, streamed: entries are read in batches (keyset in the order
+// they entered the dataset, export-order.server.ts), each batch's lines written by the database
+// (csv-lines.server.ts) but for the entries it leaves to JavaScript (a finding to publish, a
+// number or shape JavaScript formats its own way: written here from the entry as published,
+// export-rows.server.ts). The next batch is read while this one goes out, and only when the
+// client has taken what was sent (ReadableStream pull), so memory stays flat whether 50 or
+// 200k entries match. Within a batch, the lines JavaScript writes come after the database's:
+// spreadsheets sort as their users like.
 import {
   type CsvBatch,
   type CsvLineOptions,

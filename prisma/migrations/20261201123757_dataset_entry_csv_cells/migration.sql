@@ -11,21 +11,18 @@ ADD COLUMN     "csvNarrative" TEXT;
 -- quotes (doubled inside) around a cell holding ; " , or a line break. A change of those rules
 -- needs a migration that writes these columns again.
 
--- csvCell of a text: '' for NULL.
+-- csvCell of a text: '' for NULL; as csv.ts, neutralised first (an apostrophe before = + - @,
+-- tab, carriage return, and their full-width forms), then quoted if it needs it.
 CREATE FUNCTION "dataset_csv_cell"(x text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $fn$
   SELECT CASE
-    WHEN x IS NULL THEN ''
-    -- = + - @ tab, carriage return, and their full-width forms
-    WHEN ascii(x) IN (61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312) THEN
-      CASE WHEN strpos(x, '"') > 0 OR strpos(x, ';') > 0 OR strpos(x, ',') > 0
-                OR strpos(x, E'\n') > 0 OR strpos(x, E'\r') > 0
-           THEN '"''' || replace(x, '"', '""') || '"'
-           ELSE '''' || x END
-    WHEN strpos(x, '"') > 0 OR strpos(x, ';') > 0 OR strpos(x, ',') > 0
-         OR strpos(x, E'\n') > 0 OR strpos(x, E'\r') > 0
-      THEN '"' || replace(x, '"', '""') || '"'
-    ELSE x END
+    WHEN t IS NULL THEN ''
+    WHEN strpos(t, '"') > 0 OR strpos(t, ';') > 0 OR strpos(t, ',') > 0
+         OR strpos(t, E'\n') > 0 OR strpos(t, E'\r') > 0
+      THEN '"' || replace(t, '"', '""') || '"'
+    ELSE t END
+    FROM (SELECT CASE WHEN ascii(x) IN (61, 43, 45, 64, 9, 13, 65309, 65291, 65293, 65312)
+                      THEN '''' || x ELSE x END AS t) neutralised
 $fn$;
 
 -- The figures' cell, "label: value unit | …", whole numbers grouped by `separator` as
