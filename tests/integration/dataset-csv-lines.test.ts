@@ -6,7 +6,7 @@
 // entries the database must leave to JavaScript (findings, decimal or huge numbers, odd
 // shapes) are left to it, and the download carries them as published. PGlite and PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
-import { readCsv } from "../fixtures/csv-reader";
+import { readCsv, streamText } from "../fixtures/csv-reader";
 import { addEntries } from "../fixtures/dataset-entries";
 import { createOrganisation, createStaffUser } from "../fixtures/factories";
 import { seedReferenceData } from "../../prisma/seed/load";
@@ -254,14 +254,7 @@ describe("the download", () => {
       });
     }
     const filters = datasetFiltersSchema.parse({ year: String(YEAR + 2) });
-    const reader = datasetCsvStream(filters, "nl", { batchSize: 2 }).getReader();
-    let text = "";
-    const decoder = new TextDecoder();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
+    const text = await streamText(datasetCsvStream(filters, "nl", { batchSize: 2 }));
     expect(
       readCsv(text.slice(1))
         .slice(1)
@@ -269,20 +262,13 @@ describe("the download", () => {
     ).toEqual(ids);
     const { lookups } = await csvLineOptions(filters, "nl");
     const first = await readExportBatch(filters, lookups, null, 2);
-    const rest = await readExportBatch(filters, lookups, first.at(-1)!.position, 2);
+    const rest = await readExportBatch(filters, lookups, first.at(-1)!, 2);
     expect([...first, ...rest].map((entry) => entry.id)).toEqual(ids);
   });
 
   it("carries the entries left to JavaScript as published, once each", async () => {
     const filters = datasetFiltersSchema.parse({ year: String(YEAR) });
-    const reader = datasetCsvStream(filters, "fr", { batchSize: 4 }).getReader();
-    let text = "";
-    const decoder = new TextDecoder();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
+    const text = await streamText(datasetCsvStream(filters, "fr", { batchSize: 4 }));
     const rows = readCsv(text.slice(1)).slice(1);
     const ids = rows.map((row) => row.at(-1)!);
     expect(new Set(ids).size).toBe(ids.length);

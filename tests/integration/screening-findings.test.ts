@@ -5,6 +5,7 @@
 // resolution of the same finding is refused with who resolved it, nothing overwritten; the
 // dataset CSV never holds an unconfirmed finding. On PGlite and on PostgreSQL.
 import { describe, expect, it } from "vitest";
+import { streamText } from "../fixtures/csv-reader";
 import { asCurrent, createStaffUser } from "../fixtures/factories";
 import {
   approvedReturnWithPersonalData,
@@ -29,14 +30,7 @@ const approvedWithPersonalData = () => approvedReturnWithPersonalData(world.camp
 /** The dataset CSV of one partner's 2023 entries. */
 async function csvText(organisationId: string) {
   const filters = datasetFiltersSchema.parse({ year: "2023", organisation: organisationId });
-  const reader = datasetCsvStream(filters, "fr", { batchSize: 3 }).getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text;
-    text += decoder.decode(value, { stream: true });
-  }
+  return streamText(datasetCsvStream(filters, "fr", { batchSize: 3 }));
 }
 
 describe("personal-data screening", () => {

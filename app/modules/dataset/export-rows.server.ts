@@ -57,8 +57,8 @@ interface StoredRow {
 /** One entry of a download, its text as published. */
 export interface ExportEntry {
   id: string;
-  /** Where it stands in the downloads' order. */
-  position: ExportPosition;
+  /** When it entered the dataset: with its id, where it stands in the downloads' order. */
+  createdAt: string;
   year: number;
   organisationName: string;
   organisationKind: OrganisationKind;
@@ -163,11 +163,7 @@ function attachmentNames(json: unknown): string {
     .join(", ");
 }
 
-/**
- * The screening's findings of a batch's entries, by entry. Batches run in id order, so their
- * findings are one range of the findings' "entryId" index (two parameters instead of a
- * thousand ids); entries of that range outside the filters are simply not asked for.
- */
+/** The screening's findings of a batch's entries, by entry (index on "entryId"). */
 async function batchFindings(ids: string[]) {
   const rows = await readRows<FindingForPublishing & { entryId: string }>(Prisma.sql`
     SELECT "entryId", "field", "start", "end", "status"::text AS "status", "replacement"
@@ -229,7 +225,7 @@ async function readExportEntries(
     const published = publishEntry(row, findings.get(row.id) ?? []);
     return {
       id: row.id,
-      position: { createdAt: row.createdAt, id: row.id },
+      createdAt: row.createdAt,
       year: row.year,
       organisationName: lookups.organisations.get(row.organisationId) ?? "",
       organisationKind: row.organisationKind,

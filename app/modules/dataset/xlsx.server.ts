@@ -230,7 +230,7 @@ export function datasetXlsxStream(
       if (cancelled) return;
       // The next batch is read while this one is written (the database works meanwhile): at
       // most one batch ahead, and only once the client has taken what was sent.
-      const last = batch.length === batchSize ? batch.at(-1)!.position : null;
+      const last = batch.length === batchSize ? batch.at(-1)! : null;
       const next = last === null ? null : readExportBatch(filters, lookups, last, batchSize);
       next?.catch(() => {}); // awaited below; not unhandled if the writing fails first
       // Resolves once the rows are deflated and queued in the response.
