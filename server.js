@@ -6,9 +6,9 @@ import { randomBytes } from "node:crypto";
 import { clearInterval, setInterval } from "node:timers";
 import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@react-router/express";
 
 import { configurationProblems, trustProxySetting } from "./server-config.js";
+import { createRequestHandler } from "./server-handler.js";
 
 // Checked before the app is loaded: loading it opens the database.
 const problems = configurationProblems(process.env);

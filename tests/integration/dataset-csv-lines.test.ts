@@ -10,7 +10,7 @@ import { readCsv, streamText } from "../fixtures/csv-reader";
 import { addEntries } from "../fixtures/dataset-entries";
 import { createOrganisation, createStaffUser } from "../fixtures/factories";
 import { seedReferenceData } from "../../prisma/seed/load";
-import { readCsvBatch } from "~/modules/dataset/csv-lines.server";
+import { csvPieceBytes, readCsvBatch } from "~/modules/dataset/csv-lines.server";
 import { csvLineOptions, datasetCsvStream, entryLine } from "~/modules/dataset/csv.server";
 import { readExportBatch, readExportEntriesById } from "~/modules/dataset/export-rows.server";
 import { datasetFiltersSchema } from "~/modules/dataset/filters";
@@ -43,8 +43,8 @@ const texts = [
 ];
 
 let withFinding: string;
-const text = (batch: { lines: Uint8Array[] }) =>
-  new TextDecoder().decode(Buffer.concat(batch.lines));
+const text = (batch: { pieces: string[] }) =>
+  new TextDecoder().decode(Buffer.concat(batch.pieces.map(csvPieceBytes)));
 const screenedIds: string[] = [];
 
 beforeAll(async () => {
@@ -182,7 +182,7 @@ describe("the stored cells", () => {
     const filters = datasetFiltersSchema.parse({ year: String(YEAR + 3) });
     const { lookups, options } = await csvLineOptions(filters, "fr");
     const batch = await readCsvBatch(filters, options, { after: null, upTo: null }, 1000);
-    expect(batch.lines).toHaveLength(3);
+    expect(batch.pieces).toHaveLength(3);
     const all = await readExportBatch(filters, lookups, null, 1000);
     expect(all).toHaveLength(70);
     expect(text(batch)).toBe(all.map((entry) => entryLine(entry, options)).join(""));

@@ -173,8 +173,12 @@ function lineSql(options: CsvLineOptions) {
 }
 
 export interface CsvBatch {
-  /** The lines the database wrote, in the downloads' order, as UTF-8 (in pieces). */
-  lines: Uint8Array[];
+  /**
+   * The lines the database wrote, in the downloads' order, in pieces as it sent them (base64
+   * on PostgreSQL, text on PGlite): each turned into bytes by `csvPieceBytes` only when it is
+   * about to be sent.
+   */
+  pieces: string[];
   /** The entries JavaScript writes (findings, or numbers and shapes it formats its own way). */
   screened: string[];
 }
@@ -219,11 +223,17 @@ export async function readCsvBatch(
     csvBatchQuery(filters, options, range, batchSize, BASE64),
   );
   return {
-    lines: pieces
-      .filter((piece) => piece.text !== "")
-      .map((piece) => (BASE64 ? Buffer.from(piece.text, "base64") : encoder.encode(piece.text))),
+    pieces: pieces.map((piece) => piece.text).filter((text) => text !== ""),
     screened: pieces.flatMap((piece) => piece.screened),
   };
+}
+
+/**
+ * A piece of a batch as UTF-8, made just before it is written: a batch's bytes never all wait
+ * in the download's queue at once, beside the text they were decoded from.
+ */
+export function csvPieceBytes(piece: string): Uint8Array {
+  return BASE64 ? Buffer.from(piece, "base64") : encoder.encode(piece);
 }
 
 // A batch comes back in pieces of this many entries, tens of kilobytes each, which fit in one

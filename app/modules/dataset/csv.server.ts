@@ -9,6 +9,7 @@
 import {
   type CsvBatch,
   type CsvLineOptions,
+  csvPieceBytes,
   nextCsvBoundary,
   readCsvBatch,
 } from "./csv-lines.server";
@@ -157,6 +158,13 @@ export function datasetCsvStream(
     t("dataset.columns.entryId"),
   ]);
 
+  // What is left to send of the batch being written: the database's pieces, each turned into
+  // bytes as it is sent (csvPieceBytes), then the lines JavaScript wrote.
+  let items: (string | Uint8Array)[] = [];
+  let at = 0;
+  let done = false;
+
+  // One chunk a pull: the stream asks for the next once the client has taken the last.
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -167,15 +175,21 @@ export function datasetCsvStream(
           controller.enqueue(encoder.encode(CSV_BOM + header));
           return;
         }
-        if (reads.length === 0) await planAhead();
-        const batch = await reads.shift()!;
-        const done = lastRangeTaken && reads.length === 0;
-        if (!done) planAhead().catch(() => {});
-        for (const piece of batch.lines) controller.enqueue(piece);
-        if (batch.screened.length > 0) {
-          controller.enqueue(encoder.encode(await screenedLines(batch.screened)));
+        while (at === items.length) {
+          if (done) return controller.close();
+          if (reads.length === 0) await planAhead();
+          const batch = await reads.shift()!;
+          done = lastRangeTaken && reads.length === 0;
+          if (!done) planAhead().catch(() => {});
+          items = batch.pieces;
+          at = 0;
+          if (batch.screened.length > 0) {
+            items.push(encoder.encode(await screenedLines(batch.screened)));
+          }
         }
-        if (done) controller.close();
+        const item = items[at++]!;
+        controller.enqueue(typeof item === "string" ? csvPieceBytes(item) : item);
+        if (done && at === items.length) controller.close();
       } catch (error) {
         // The client gets a cut file (the connection errors), never a file that looks whole.
         console.error(`Dataset CSV: a batch failed: ${describeError(error)}`);
