@@ -45,6 +45,8 @@ export function benchEnv(
     OUTBOX_WORKER: "off",
     HOST: "127.0.0.1",
     BENCH_PAGES: "1",
+    // As `npm start` runs the server (package.json): two glibc arenas rather than eight per core.
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
   };
   // Production refuses to start without PUBLIC_URL (links in emails are built from it).
   if (port !== undefined) {
