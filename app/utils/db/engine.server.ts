@@ -12,6 +12,16 @@ import { statementName, nameStatements } from "./prepared-statements.server";
 import { pgliteRowReader, postgresRowReader, type RowReader } from "./rows.server";
 import { pgliteRunner, postgresRunner } from "./sql-runner.server";
 
+// PGlite's defaults, with PostgreSQL's page cache at 32 MB instead of 128 MB. The cache lives in
+// the process's own memory; the pages it does not hold come from the files, which the system
+// keeps cached anyway. The embedded database held about 100 MB less once opened
+// (docs/benchmarks.md).
+const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  "-c",
+  `shared_buffers=${process.env.PGLITE_SHARED_BUFFERS ?? "32MB"}`,
+];
+
 export type DatabaseEngine = "pglite" | "postgres";
 
 export interface DatabaseConfig {
@@ -98,7 +108,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   let pglite: PGlite | undefined;
   try {
-    pglite = new PGlite(dir, config.pgliteDump ? { loadDataDir: config.pgliteDump } : {});
+    pglite = new PGlite(dir, {
+      startParams: PGLITE_START_PARAMS,
+      ...(config.pgliteDump ? { loadDataDir: config.pgliteDump } : {}),
+    });
     await pglite.waitReady;
     if (migrate) await applyMigrations(pgliteRunner(pglite));
   } catch (error) {
