@@ -91,9 +91,10 @@ export function webRequest(req, res) {
   const trusted = req.app?.enabled("trust proxy") ?? false;
   const port = (trusted ? portOf(req.get("x-forwarded-host")) : "") || portOf(req.get("host"));
   const hostname = req.hostname?.split(/[\\/?#@]/)[0] || "localhost";
+  // The path is appended to the origin, never resolved against it: "//other.example/x" is a
+  // path on this host, not another host.
   const url = new URL(
-    req.originalUrl ?? req.url,
-    `${req.protocol}://${hostname}${port ? `:${port}` : ""}`,
+    `${req.protocol}://${hostname}${port ? `:${port}` : ""}${req.originalUrl ?? req.url}`,
   );
 
   const headers = new Headers();

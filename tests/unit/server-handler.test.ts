@@ -243,6 +243,12 @@ describe("the web Request", () => {
     spoofed.resume();
     await new Promise((resolve) => spoofed.on("end", resolve));
     expect(seen[2]!.url).toBe(`http://127.0.0.1:${port}/nl/`);
+
+    // A path that looks like another host stays a path of this one.
+    const doubleSlash = await get(`${direct}//evil.example/fr/`);
+    doubleSlash.resume();
+    await new Promise((resolve) => doubleSlash.on("end", resolve));
+    expect(seen[3]!.url).toBe(`http://127.0.0.1:${port}//evil.example/fr/`);
   });
 
   it("is aborted when the client leaves before the answer, not after it", async () => {
