@@ -53,15 +53,18 @@ const drained = (res) => new Promise((resolve) => res.once("drain", resolve));
  */
 export async function writeBody(body, res) {
   const reader = body.getReader();
+  // A download is read as a whole: compression may wait for enough to compress well. A page or a
+  // data answer may be read as it comes (streamed rendering): each chunk leaves at once.
+  const flushEachChunk =
+    typeof res.flush === "function" &&
+    !/^\s*attachment/i.test(String(res.getHeader("content-disposition") ?? ""));
   try {
     for (;;) {
       const { done, value } = await unlessGone(res, reader.read());
       if (done) break;
       if (gone(res)) throw new ResponseGone();
       const roomLeft = res.write(value);
-      // Compression keeps what it is given until it has enough; a streamed page's chunks go out
-      // as they come.
-      if (typeof res.flush === "function") res.flush();
+      if (flushEachChunk) res.flush();
       if (!roomLeft) await unlessGone(res, drained(res));
     }
     res.end();

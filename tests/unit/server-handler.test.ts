@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import compression from "compression";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { sendResponse, webRequest } from "../../server-handler.js";
@@ -162,6 +163,48 @@ describe("the answer's body", () => {
     );
     expect(outcome).toBe("cut");
     await expect(sent).resolves.toBeUndefined();
+  });
+
+  it("sends a page's chunks through compression at once, and lets a download compress whole", async () => {
+    const flushes: Record<string, number> = {};
+    const app = express();
+    app.use(compression());
+    app.get("/:kind", (req, res) => {
+      const kind = req.params.kind!;
+      flushes[kind] = 0;
+      const flush = res.flush.bind(res);
+      res.flush = () => {
+        flushes[kind]!++;
+        flush();
+      };
+      let chunks = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (chunks++ === 10) return controller.close();
+          controller.enqueue(new TextEncoder().encode("année;mesure;commune\r\n".repeat(200)));
+        },
+      });
+      const headers: Record<string, string> =
+        kind === "page"
+          ? { "content-type": "text/html; charset=utf-8" }
+          : {
+              "content-type": "text/csv; charset=utf-8",
+              "content-disposition": 'attachment; filename="base-de-donnees.csv"',
+            };
+      void sendResponse(res, new Response(body, { headers }));
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    servers.push(server);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    for (const kind of ["page", "download"]) {
+      const response = await get(`${base}/${kind}`, { "accept-encoding": "gzip" });
+      expect(response.headers["content-encoding"]).toBe("gzip");
+      response.resume();
+      await new Promise((resolve) => response.on("end", resolve));
+    }
+    expect(flushes).toEqual({ page: 10, download: 0 });
   });
 
   it("sends the status, every Set-Cookie and no body where there is none", async () => {
