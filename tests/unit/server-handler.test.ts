@@ -20,9 +20,13 @@ afterEach(() => {
 });
 
 /** An Express app answering every request with `answer(req, res)`; its base URL. */
-async function serve(answer: express.RequestHandler, trustProxy = false) {
+async function serve(
+  answer: express.RequestHandler,
+  { trustProxy = false, compress = false } = {},
+) {
   const app = express();
   app.set("trust proxy", trustProxy);
+  if (compress) app.use(compression());
   app.all("*", answer);
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -167,36 +171,33 @@ describe("the answer's body", () => {
 
   it("sends a page's chunks through compression at once, and lets a download compress whole", async () => {
     const flushes: Record<string, number> = {};
-    const app = express();
-    app.use(compression());
-    app.get("/:kind", (req, res) => {
-      const kind = req.params.kind!;
-      flushes[kind] = 0;
-      const flush = res.flush.bind(res);
-      res.flush = () => {
-        flushes[kind]!++;
-        flush();
-      };
-      let chunks = 0;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (chunks++ === 10) return controller.close();
-          controller.enqueue(new TextEncoder().encode("année;mesure;commune\r\n".repeat(200)));
-        },
-      });
-      const headers: Record<string, string> =
-        kind === "page"
-          ? { "content-type": "text/html; charset=utf-8" }
-          : {
-              "content-type": "text/csv; charset=utf-8",
-              "content-disposition": 'attachment; filename="base-de-donnees.csv"',
-            };
-      void sendResponse(res, new Response(body, { headers }));
-    });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
-    servers.push(server);
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await serve(
+      (req, res) => {
+        const kind = req.path.slice(1);
+        flushes[kind] = 0;
+        const flush = res.flush.bind(res);
+        res.flush = () => {
+          flushes[kind]!++;
+          flush();
+        };
+        let chunks = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (chunks++ === 10) return controller.close();
+            controller.enqueue(new TextEncoder().encode("année;mesure;commune\r\n".repeat(200)));
+          },
+        });
+        const headers: Record<string, string> =
+          kind === "page"
+            ? { "content-type": "text/html; charset=utf-8" }
+            : {
+                "content-type": "text/csv; charset=utf-8",
+                "content-disposition": 'attachment; filename="base-de-donnees.csv"',
+              };
+        void sendResponse(res, new Response(body, { headers }));
+      },
+      { compress: true },
+    );
 
     for (const kind of ["page", "download"]) {
       const response = await get(`${base}/${kind}`, { "accept-encoding": "gzip" });
@@ -273,7 +274,7 @@ describe("the web Request", () => {
     });
 
     // Behind a trusted proxy, its forwarded host and protocol; untrusted, they are ignored.
-    const proxied = await serve(answer, true);
+    const proxied = await serve(answer, { trustProxy: true });
     const viaProxy = await get(`${proxied}/nl/`, {
       "x-forwarded-host": "veiligheid.example.brussels:8443",
       "x-forwarded-proto": "https",
