@@ -17,7 +17,7 @@ import {
   readParameters,
   yearParameter,
 } from "./query.server";
-import { ApiProblem } from "./problem.server";
+import { badParameter } from "./problem.server";
 import { Prisma } from "~/generated/prisma/client";
 import {
   publishEntry,
@@ -57,9 +57,7 @@ export function encodePlace(place: Place): string {
 
 function decodePlace(cursor: string | undefined): Place | null {
   if (cursor === undefined) return null;
-  const refuse = (): never => {
-    throw new ApiProblem(400, "cursor", {}, { parameter: "cursor" });
-  };
+  const refuse = (): never => badParameter("cursor", "cursor");
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) refuse();
   let parsed: unknown;
   try {
@@ -118,7 +116,7 @@ export function readEntryQuery(url: URL): EntryQuery {
     format: p.format,
   };
   if (query.from !== undefined && query.to !== undefined && query.from > query.to)
-    throw new ApiProblem(400, "toBeforeFrom", {}, { parameter: "to" });
+    badParameter("to", "toBeforeFrom");
   return query;
 }
 

@@ -4,6 +4,7 @@
 // and detail in the caller's language (Accept-Language: French or Dutch, French by default).
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { detectLanguage, type Language } from "~/modules/i18n/languages";
+import apiStrings from "../../../locales/fr/api.json";
 
 /** Every API answer: nothing is cached (tokens read data staff may withdraw at any time). */
 export const API_HEADERS: Record<string, string> = {
@@ -22,34 +23,11 @@ export interface ProblemBody {
   parameter?: string;
 }
 
-/** The problems' details, by key (locales/<lang>/api.json, "problems"). */
-export type ProblemKey =
-  | "tokenRequired"
-  | "tokenMalformed"
-  | "tokenUnknown"
-  | "tokenRevoked"
-  | "tokenExpired"
-  | "rateLimited"
-  | "scopeMissing"
-  | "unknownParameter"
-  | "repeatedParameter"
-  | "year"
-  | "yearRange"
-  | "oneOf"
-  | "code"
-  | "instant"
-  | "limit"
-  | "format"
-  | "cursor"
-  | "toBeforeFrom"
-  | "requiredParameter"
-  | "noPlan"
-  | "noTable"
-  | "noEndpoint"
-  | "readOnly"
-  | "internal";
+/** The problems' details, by key: those of locales/<lang>/api.json, "problems". */
+export type ProblemKey = Exclude<keyof (typeof apiStrings)["problems"], "titles">;
 
-const TITLED = new Set([400, 401, 403, 404, 405, 406, 429, 500]);
+/** The statuses that have a title of their own (the others are titled "Error"). */
+const TITLED = new Set(Object.keys(apiStrings.problems.titles));
 
 /** The language of the API's problems: Accept-Language (no cookie: tokens, not sessions). */
 export function apiLanguage(request: Request): Language {
@@ -71,7 +49,7 @@ export class ApiProblem extends Error {
     const body: ProblemBody = {
       type: "about:blank",
       title: t(
-        TITLED.has(this.status)
+        TITLED.has(String(this.status))
           ? (`problems.titles.${this.status}` as "problems.titles.400")
           : "problems.titles.other",
       ),

@@ -1,7 +1,7 @@
 // The query strings of the read API, read strictly: a parameter the endpoint does not know, a
 // repeated one or a malformed value is a 400 naming the parameter (a typo in a filter must not
 // quietly return everything). The routes and the OpenAPI document share these lists.
-import { ApiProblem, badParameter as bad } from "./problem.server";
+import { badParameter as bad } from "./problem.server";
 import type { DatasetSource } from "~/generated/prisma/enums";
 
 export { datasetLinks as DATASET_LINKS } from "~/modules/dataset/filters";
@@ -21,9 +21,8 @@ export function readParameters<K extends string>(
 ): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
   for (const [name, value] of url.searchParams) {
-    if (!(known as readonly string[]).includes(name))
-      throw new ApiProblem(400, "unknownParameter", { name }, { parameter: name });
-    if (name in out) throw new ApiProblem(400, "repeatedParameter", { name }, { parameter: name });
+    if (!(known as readonly string[]).includes(name)) bad(name, "unknownParameter");
+    if (name in out) bad(name, "repeatedParameter");
     out[name as K] = value;
   }
   return out;

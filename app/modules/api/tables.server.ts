@@ -22,7 +22,7 @@ export async function apiReportTable(name: string | undefined, url: URL) {
   const to = yearParameter("to", p.to);
   if (from === undefined) badParameter("from", "requiredParameter");
   if (to === undefined) badParameter("to", "requiredParameter");
-  if (from > to) throw new ApiProblem(400, "toBeforeFrom", {}, { parameter: "to" });
+  if (from > to) badParameter("to", "toBeforeFrom");
   const planCode = codeParameter("plan", p.plan);
   const lang = enumParameter("lang", p.lang, ["fr", "nl"] as const) ?? "fr";
   if (planCode) {
