@@ -11,8 +11,8 @@
 // what may leave the platform), or whose stored figures are NULL (a figure value that is not a
 // whole number of at most 15 digits, which JavaScript formats and rounds its own way, or a
 // stored shape JavaScript reads leniently: its line is then NULL) is named in `screened`
-// instead, and written by csv.server.ts from the published entry. The integration test (dataset-csv-lines.test.ts)
-// compares both writers line by line on awkward entries.
+// instead, and written by csv.server.ts from the published entry. The integration test
+// (dataset-csv-lines.test.ts) compares both writers line by line on awkward entries.
 import { filterConditions, where } from "./browse.server";
 import {
   afterPosition,
