@@ -3,7 +3,8 @@
 // entry of the plan and period, as published (stable codes, personal data masked); audited;
 // administrators only. Then another return is approved, an entry imported and a return reopened:
 // the edition is unchanged, and its differences list the entries added and removed and the
-// cells that changed. The database refuses any change to an edition.
+// cells that changed; a reviewer's decision on personal data masked at the freeze lists its entry
+// as published otherwise. The database refuses any change to an edition.
 import { describe, expect, it } from "vitest";
 import {
   approvedReturn,
@@ -25,6 +26,7 @@ import { REPORT_TABLE_NAMES } from "~/modules/reports/table-model";
 import { loadReportTable } from "~/modules/reports/tables.server";
 import { reopenReturn } from "~/modules/review/reopen.server";
 import { MASK } from "~/modules/screening/publish";
+import { resolveFinding } from "~/modules/screening/resolve.server";
 import { action } from "~/routes/staff/report-editions";
 import { prisma } from "~/utils/db.server";
 
@@ -197,6 +199,24 @@ describe("freezing an edition", () => {
     expect((nul as { value: { data: unknown } }).value.data).toMatchObject({
       errors: { planCode: "errors.plan" },
     });
+    // Outside the plan's years (2021-2024, its entries within): refused, the years named.
+    const plan = await prisma.plan.findUniqueOrThrow({ where: { code: PLAN_CODE } });
+    for (const [fromYear, toYear, field] of [
+      ["2000", "2100", "fromYear"],
+      [String(plan.startYear), String(plan.endYear + 1), "toYear"],
+    ] as const) {
+      const outside = await freezeThroughPage(w.admin.id, {
+        title: "Rapport",
+        planCode: PLAN_CODE,
+        fromYear,
+        toYear,
+      });
+      expect((outside as { value: { init: { status: number } } }).value.init.status).toBe(400);
+      expect((outside as { value: { data: unknown } }).value.data).toMatchObject({
+        errors: { [field]: "errors.outsidePlan" },
+        years: { from: plan.startYear, to: plan.endYear },
+      });
+    }
     expect(await prisma.reportEdition.count()).toBe(count);
   });
 });
@@ -258,6 +278,47 @@ describe("after the freeze", () => {
     expect(differences.changedTables).toBe(0);
     expect(differences.added.count).toBe(0);
     expect(differences.removed.count).toBe(0);
+  });
+});
+
+describe("a decision on personal data after the freeze", () => {
+  it("lists the entry as published otherwise; the edition keeps it masked", async () => {
+    const edition = (await findEdition(editionId))!;
+    expect((await editionDifferences(edition, "fr")).republished.count).toBe(0);
+    const finding = await prisma.personalDataFinding.findFirstOrThrow({
+      where: { status: "OPEN", entry: { narrative: { startsWith: "Inscriptions" } } },
+    });
+    expect(frozenIds).toContain(finding.entryId);
+    const before = await editionRows(editionId);
+
+    const resolved = await resolveFinding({
+      current: await asCurrent(w.admin.id),
+      findingId: finding.id,
+      resolution: { action: "override", reason: "Adresse générique du service." },
+    });
+    expect(resolved.outcome).toBe("resolved");
+
+    const differences = await editionDifferences(edition, "nl");
+    expect(differences.republished.count).toBe(1);
+    expect(differences.republished.rows).toEqual([
+      expect.objectContaining({ entryId: finding.entryId, returnId: null, year: 2021 }),
+    ]);
+    const decidedAt = (await prisma.personalDataFinding.findUniqueOrThrow({
+      where: { id: finding.id },
+    }))!.resolvedAt!;
+    expect(differences.republished.rows[0]!.at).toEqual(decidedAt);
+    // The edition is unchanged: it still publishes the address masked.
+    expect(await editionRows(editionId)).toEqual(before);
+    const frozen = before.entries.find((e) => e.entryId === finding.entryId)!;
+    expect(readPublishedEntry(frozen.published).narrative).toContain(MASK);
+
+    // An edition frozen after the decision publishes it as decided: no difference.
+    const fresh = await freezeEdition(
+      { title: "Après décision", planCode: PLAN_CODE, fromYear: 2021, toYear: 2022 },
+      w.admin.id,
+    );
+    const freshEdition = (await findEdition((fresh as { editionId: string }).editionId))!;
+    expect((await editionDifferences(freshEdition, "fr")).republished.count).toBe(0);
   });
 });
 

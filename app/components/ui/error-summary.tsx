@@ -59,9 +59,13 @@ export function ErrorSummaryBox(props: {
 
 /**
  * Error summary of a form's field errors. Messages are i18n keys, translated here so one
- * schema serves both languages.
+ * schema serves both languages; `values` fills the messages that name something (a range).
  */
-export function ErrorSummary(props: { errors: FieldErrors; ns: Namespace }) {
+export function ErrorSummary(props: {
+  errors: FieldErrors;
+  ns: Namespace;
+  values?: Record<string, string | number>;
+}) {
   const { t } = useT(props.ns);
   const entries = Object.entries(props.errors).filter((entry): entry is [string, string] =>
     Boolean(entry[1]),
@@ -69,7 +73,10 @@ export function ErrorSummary(props: { errors: FieldErrors; ns: Namespace }) {
   if (entries.length === 0) return null;
   return (
     <ErrorSummaryBox
-      items={entries.map(([field, message]) => ({ field, text: t(message, shownAsData(message)) }))}
+      items={entries.map(([field, message]) => ({
+        field,
+        text: t(message, { ...shownAsData(message), ...props.values }),
+      }))}
       focusKey={props.errors}
     />
   );

@@ -1,15 +1,19 @@
 // What changed in the dataset since an edition was frozen, never a silent change: the tables
 // counted again now (same plan, period and small-count threshold) against the frozen ones, the
-// entries that entered the period's dataset since (current, not in the edition), and the
-// edition's entries that left it since (superseded: a reopened return, a corrected import).
-// Counts of both, and the first rows of each for the page.
+// entries that entered the period's dataset since (current, not in the edition), the edition's
+// entries that left it since (superseded: a reopened return, a corrected import), and those
+// still in it that are now published otherwise (a reviewer decided on a personal-data finding
+// since: text masked at the freeze is now published, replaced, or the other way round).
+// Counts of each, and the first rows of each for the page.
 import { type Edition } from "./editions.server";
 import { publishedTables } from "./freeze.server";
 import { type ChangedEntry, tableDifferences } from "./diff";
-import { readPublishedEntry } from "./published";
+import { type PublishedEntry, readPublishedEntry } from "./published";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
-import { readRows } from "~/utils/db.server";
+import { publishEntry } from "~/modules/screening/publish";
+import { findingsForEntries } from "~/modules/screening/publish.server";
+import { prisma, readRows } from "~/utils/db.server";
 
 /** Entries listed on the page, of each kind; the counts say how many there are in all. */
 export const DIFFERENCE_ROWS = 20;
@@ -101,6 +105,68 @@ async function removedEntries(edition: Edition, lang: Language, limit: number) {
   };
 }
 
+interface RepublishedRow {
+  published: unknown;
+  narrative: string;
+  figures: unknown;
+  returnId: string | null;
+  organisationId: string;
+  measureId: string;
+  /** The latest decision on (or finding of) the entry's personal data. */
+  changedAt: Date;
+}
+
+/** Whether an entry is published now as the edition published it (text, figures, screening). */
+function samePublication(frozen: PublishedEntry, now: ReturnType<typeof publishEntry>) {
+  return (
+    frozen.narrative === now.narrative &&
+    frozen.screening === now.screening &&
+    frozen.figures.length === now.figures.length &&
+    frozen.figures.every((figure, i) => figure.label === now.figures[i]!.label)
+  );
+}
+
+/**
+ * The edition's entries still in the dataset whose publication differs now. Entries never
+ * change, their findings do (a reviewer's decision): only the entries with findings can differ,
+ * few of them, each published again as the exports publish it and compared with the edition.
+ */
+async function republishedEntries(edition: Edition, lang: Language, limit: number) {
+  const rows = await readRows<RepublishedRow>(Prisma.sql`
+    SELECT r."published", e."narrative", e."figures", e."returnId", e."organisationId",
+           e."measureId", f."changedAt"
+      FROM "ReportEditionEntry" r
+      JOIN "DatasetEntry" e ON e."id" = r."entryId"
+      JOIN (SELECT "entryId", max(greatest("createdAt", "resolvedAt")) AS "changedAt"
+              FROM "PersonalDataFinding" GROUP BY "entryId") f ON f."entryId" = e."id"
+     WHERE r."editionId" = ${edition.id} AND e."supersededAt" IS NULL
+     ORDER BY f."changedAt" DESC, e."id" DESC`);
+  const frozen = rows.map((row) => readPublishedEntry(row.published));
+  const findings = await findingsForEntries(
+    prisma,
+    frozen.map((entry) => entry.entryId),
+  );
+  const changed = rows.flatMap((row, i): ChangedEntry[] => {
+    const entry = frozen[i]!;
+    const now = publishEntry(row, findings.get(entry.entryId) ?? []);
+    if (samePublication(entry, now)) return [];
+    return [
+      {
+        entryId: entry.entryId,
+        year: entry.year,
+        organisationName: lang === "nl" ? entry.organisation.nameNl : entry.organisation.nameFr,
+        channel: entry.channel,
+        measureCode: entry.measureCode,
+        returnId: row.returnId,
+        organisationId: row.organisationId,
+        measureId: row.measureId,
+        at: row.changedAt,
+      },
+    ];
+  });
+  return { count: changed.length, rows: changed.slice(0, limit) };
+}
+
 /** The differences between an edition and the dataset now, in the page's language. */
 export async function editionDifferences(
   edition: Edition,
@@ -115,9 +181,10 @@ export async function editionDifferences(
     lang,
     edition.tables.suppressBelow,
   );
-  const [added, removed] = await Promise.all([
+  const [added, removed, republished] = await Promise.all([
     addedEntries(edition, lang, limit),
     removedEntries(edition, lang, limit),
+    republishedEntries(edition, lang, limit),
   ]);
   const tables = tableDifferences(edition.tables[lang], current);
   return {
@@ -125,5 +192,6 @@ export async function editionDifferences(
     changedTables: tables.filter((table) => table.changes.length > 0).length,
     added,
     removed,
+    republished,
   };
 }

@@ -32,6 +32,8 @@ const ATTEMPTS = 3;
 export type FreezeOutcome =
   | { outcome: "frozen"; editionId: string; entryCount: number }
   | { outcome: "unknown-plan" }
+  /** The period leaves the plan's years (and the years its entries hold): nothing written. */
+  | { outcome: "outside-plan"; from: number; to: number }
   | { outcome: "dataset-busy" };
 
 interface Mark {
@@ -44,6 +46,21 @@ async function datasetMark(db: Tx | typeof prisma, planId: string): Promise<Mark
     SELECT count(*)::int AS "entries", count("supersededAt")::int AS "superseded"
       FROM "DatasetEntry" WHERE "planId" = ${planId}`);
   return row ?? { entries: 0, superseded: 0 };
+}
+
+/**
+ * The years an edition of a plan may cover: the plan's own, widened to the years its dataset
+ * entries hold (history imported from before the plan, a late year).
+ */
+export async function editionYears(plan: { id: string; startYear: number; endYear: number }) {
+  const [row] = await prisma.$queryRaw<{ first: number | null; last: number | null }[]>(
+    Prisma.sql`SELECT min("year")::int AS "first", max("year")::int AS "last"
+                 FROM "DatasetEntry" WHERE "planId" = ${plan.id}`,
+  );
+  return {
+    from: Math.min(plan.startYear, row?.first ?? plan.startYear),
+    to: Math.max(plan.endYear, row?.last ?? plan.endYear),
+  };
 }
 
 /** Every report table of the plan and period in one language, as published. */
@@ -151,10 +168,13 @@ export async function freezeEdition(
   const batchSize = options.batchSize ?? FREEZE_BATCH_SIZE;
   const plan = await prisma.plan.findUnique({
     where: { code: input.planCode },
-    select: { id: true, code: true },
+    select: { id: true, code: true, startYear: true, endYear: true },
   });
   if (!plan) return { outcome: "unknown-plan" };
   const period = { from: input.fromYear, to: input.toYear };
+  const years = await editionYears(plan);
+  if (period.from < years.from || period.to > years.to)
+    return { outcome: "outside-plan", ...years };
   const { suppressBelow = 0 } = await publishedTableOptions();
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

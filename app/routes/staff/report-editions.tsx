@@ -45,6 +45,18 @@ export async function action({ request, params }: Route.ActionArgs) {
       { errors: { planCode: "errors.plan" satisfies Key<"editions"> }, values },
       { status: 400 },
     );
+  if (result.outcome === "outside-plan")
+    return data(
+      {
+        errors: {
+          [parsed.data.fromYear < result.from ? "fromYear" : "toYear"]:
+            "errors.outsidePlan" satisfies Key<"editions">,
+        },
+        values,
+        years: { from: result.from, to: result.to },
+      },
+      { status: 400 },
+    );
   if (result.outcome === "dataset-busy")
     return data(
       { errors: { title: "errors.busy" satisfies Key<"editions"> }, values },
@@ -61,15 +73,21 @@ export default function ReportEditions({ loaderData, actionData }: Route.Compone
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const errors: Record<string, string> = { ...(actionData?.errors ?? {}), ...clientErrors };
   const values: Record<string, string> = actionData?.values ?? {};
+  // The plan's years, for the error that names them.
+  const years: { from: number; to: number } | undefined =
+    actionData && "years" in actionData
+      ? (actionData.years as { from: number; to: number })
+      : undefined;
   const err = (name: string) => {
     const message = errors[name];
-    return message ? t(message, shownAsData(message)) : undefined;
+    if (!message) return undefined;
+    return t(message, { ...shownAsData(message), ...years });
   };
   const firstPlan = plans[0];
   return (
     <>
       <PageTitle title={t("title")} hasErrors={Object.keys(errors).length > 0} />
-      <ErrorSummary errors={errors} ns="editions" />
+      <ErrorSummary errors={errors} ns="editions" values={years} />
       <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>

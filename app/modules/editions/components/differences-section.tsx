@@ -15,12 +15,13 @@ interface Differences {
   changedTables: number;
   added: { count: number; rows: ChangedEntry[] };
   removed: { count: number; rows: ChangedEntry[] };
+  republished: { count: number; rows: ChangedEntry[] };
 }
 
 /**
  * "Differences since the freeze": each table unchanged or with its changed cells (frozen value
- * and current value side by side), then the entries added and removed since, with counts and
- * the first rows, each linking to where the entry can be read.
+ * and current value side by side), then the entries added, removed and published otherwise
+ * since, with counts and the first rows, each linking to where the entry can be read.
  */
 export function DifferencesSection(props: { lang: Language; differences: Differences }) {
   const { t } = useT(["editions", "partners"]);
@@ -28,7 +29,8 @@ export function DifferencesSection(props: { lang: Language; differences: Differe
   const none =
     differences.changedTables === 0 &&
     differences.added.count === 0 &&
-    differences.removed.count === 0;
+    differences.removed.count === 0 &&
+    differences.republished.count === 0;
   return (
     <section aria-labelledby="differences-title" className="section no-print">
       <h2 id="differences-title">{t("differences.title")}</h2>
@@ -69,6 +71,15 @@ export function DifferencesSection(props: { lang: Language; differences: Differe
             atLabel={t("differences.removedAt")}
             list={differences.removed}
             id="removed"
+          />
+          <EntryList
+            lang={lang}
+            title={t("differences.republished")}
+            count={t("differences.republishedCount", { count: differences.republished.count })}
+            caption={t("differences.republishedCaption")}
+            atLabel={t("differences.republishedAt")}
+            list={differences.republished}
+            id="republished"
           />
         </>
       )}
