@@ -178,14 +178,23 @@ describe("communes: projects per measure", () => {
       "2.3": { primary: "0", secondary: "1", other: "0", total: "1" },
     });
     expect(table.rows[0]!.label).toMatch(/^1\.2 /);
-    // Published: counts from 1 to 2 hidden under a threshold of 3, zero and 3 shown.
+    // Published: counts from 1 to 2 hidden under a threshold of 3, zero shown; a total that
+    // would give a hidden count away (total less the counts shown) hidden with it ("x").
     const published = await loadReportTable("communes-measures", { from: 2046, to: 2047 }, "nl", {
       suppressBelow: 3,
     });
     expect(display(published)).toEqual({
-      "1.2": { primary: "< 3", secondary: "< 3", other: "0", total: "3" },
+      "1.2": { primary: "< 3", secondary: "< 3", other: "0", total: "x" },
       "2.3": { primary: "0", secondary: "< 3", other: "0", total: "< 3" },
     });
+    expect(published.rows[0]!.cells.total).toMatchObject({ value: null, suppressed: true });
+    expect(published.rows[0]!.cells.total!.drill).toBeUndefined();
+    // Under a threshold of 2, "1.2"'s secondary (1) is hidden and its primary (2) shown: its
+    // total (3) would give the hidden 1 away.
+    const two = await loadReportTable("communes-measures", { from: 2046, to: 2047 }, "fr", {
+      suppressBelow: 2,
+    });
+    expect(display(two)["1.2"]).toEqual({ primary: "2", secondary: "< 2", other: "0", total: "x" });
     expect(published.rows[0]!.cells.primary).toMatchObject({ value: null, suppressed: true });
     expect(published.rows[0]!.cells.primary!.drill).toBeUndefined();
 
@@ -229,6 +238,14 @@ describe("call for projects per theme and year", () => {
     expect(display(table)["1"]).toEqual({ 2048: "1", 2049: "0" });
     expect(display(table)["2"]).toEqual({ 2048: "2", 2049: "1" });
     expect(display(table).total).toEqual({ 2048: "2", 2049: "1" });
+    // Published under a threshold of 2: 2048's total less theme 2's 2 would give theme 1's
+    // hidden 1 away, so it is hidden too; 2049's total is a small count itself.
+    const published = await loadReportTable("asbl-call-themes", { from: 2048, to: 2049 }, "nl", {
+      suppressBelow: 2,
+    });
+    expect(display(published)["1"]).toEqual({ 2048: "< 2", 2049: "0" });
+    expect(display(published)["2"]).toEqual({ 2048: "2", 2049: "< 2" });
+    expect(display(published).total).toEqual({ 2048: "x", 2049: "< 2" });
     const drill = await drillCell("asbl-call-themes", { from: 2048, to: 2049 }, "2:2048", 1, "fr");
     expect(drill?.entries.map((e) => e.measureCode).sort()).toEqual(["2.1", "2.2"]);
     expect(

@@ -78,6 +78,21 @@ export function countCell(
   return { display: String(count), value: count, ...(count > 0 && drill ? { drill } : {}) };
 }
 
+/**
+ * A published cell hidden because it would give a small count away: a total whose other cells
+ * are shown (total − shown = the hidden count). Written "x", as statistical offices write a
+ * confidential figure.
+ */
+export const HIDDEN_TOTAL: ReportCell = { display: "x", value: null, suppressed: true };
+
+/**
+ * The totals (of a row, or of a column: `totals`) that must be hidden with their small counts:
+ * any total one of whose cells is suppressed. `totals[i]` is true when cell `i` is hidden.
+ */
+export function totalsToHide(cellsOfEachTotal: readonly (readonly ReportCell[])[]): boolean[] {
+  return cellsOfEachTotal.map((cells) => cells.some((cell) => cell.suppressed === true));
+}
+
 /** "2021-2022", or "2023" for one year: the period as titles write it. */
 export function periodLabel(period: { from: number; to: number }) {
   return period.from === period.to ? String(period.from) : `${period.from}-${period.to}`;

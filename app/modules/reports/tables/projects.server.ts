@@ -16,7 +16,15 @@ import {
 } from "../counting-projects";
 import type { Period } from "../counting";
 import type { ReportPlan } from "../plan.server";
-import { countCell, drillKey, periodLabel, type ReportTable } from "../table-model";
+import {
+  countCell,
+  drillKey,
+  HIDDEN_TOTAL,
+  periodLabel,
+  totalsToHide,
+  type ReportCell,
+  type ReportTable,
+} from "../table-model";
 import { themeLabel } from "./measures.server";
 import { Prisma } from "~/generated/prisma/client";
 import { getFixedT } from "~/modules/i18n/i18n.server";
@@ -71,15 +79,16 @@ export async function communesMeasuresTable(
     rows: counted.map((row) => {
       const measure = byId.get(row.measureId)!;
       const figures = [...LINKS.map((link) => row.byLink[link]), row.total];
+      const cells = COMMUNE_COLUMNS.map((column, index) =>
+        countCell(figures[index]!, drillKey(measure.code, column), suppressBelow),
+      );
+      // A hidden count would be the total less the counts shown: the total goes with it.
+      const [hideTotal] = totalsToHide([cells.slice(0, LINKS.length)]);
+      if (hideTotal && !cells[LINKS.length]!.suppressed) cells[LINKS.length] = HIDDEN_TOTAL;
       return {
         key: measure.code,
         label: t("measureLabel", { code: measure.code, title: measure.title }),
-        cells: Object.fromEntries(
-          COMMUNE_COLUMNS.map((column, index) => [
-            column,
-            countCell(figures[index]!, drillKey(measure.code, column), suppressBelow),
-          ]),
-        ),
+        cells: Object.fromEntries(COMMUNE_COLUMNS.map((column, index) => [column, cells[index]!])),
       };
     }),
     total: null,
@@ -124,6 +133,23 @@ export async function asblCallThemesTable(
         countCell(byYear[year] ?? 0, drillKey(rowKey, String(year)), suppressBelow),
       ]),
     );
+  const themeRows = counted.rows.map((row, index) => {
+    const theme = plan.themes[index]!;
+    return {
+      key: theme.code,
+      label: themeLabel(lang, theme),
+      cells: cells(theme.code, row.byYear),
+    };
+  });
+  // A year's total less the themes' counts shown could give a hidden one away (a project
+  // mostly touches one theme): the total of a year with a hidden count is hidden too.
+  const total: Record<string, ReportCell> = cells("total", counted.total);
+  totalsToHide(years.map((year) => themeRows.map((row) => row.cells[String(year)]!))).forEach(
+    (hide, index) => {
+      const key = String(years[index]);
+      if (hide && !total[key]!.suppressed) total[key] = HIDDEN_TOTAL;
+    },
+  );
   return {
     name: "asbl-call-themes",
     title: t("tables.asbl-call-themes.title", { period: periodLabel(period) }),
@@ -136,14 +162,7 @@ export async function asblCallThemesTable(
       label: t("columns.projectsIn", { year }),
       numeric: true,
     })),
-    rows: counted.rows.map((row, index) => {
-      const theme = plan.themes[index]!;
-      return {
-        key: theme.code,
-        label: themeLabel(lang, theme),
-        cells: cells(theme.code, row.byYear),
-      };
-    }),
-    total: { key: "total", label: t("totalProjects"), cells: cells("total", counted.total) },
+    rows: themeRows,
+    total: { key: "total", label: t("totalProjects"), cells: total },
   };
 }
