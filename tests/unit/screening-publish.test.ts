@@ -1,13 +1,15 @@
 // Publishing an entry through its findings: open and confirmed spans masked, redactions
-// replaced by the reviewer's wording, overrides published as written, figure labels too, and
-// "pending" while a finding is open.
+// replaced by the reviewer's wording, overrides published as written, figure labels and units
+// too, and "pending" while a finding is open.
 import { describe, expect, it } from "vitest";
 import {
   applyFindings,
+  findingPlace,
   MASK,
   publishEntry,
   type FindingForPublishing,
 } from "~/modules/screening/publish";
+import { findingsOfEntry } from "~/modules/screening/record.server";
 
 const narrative = "Contact : jan@example.be ou 0475 12 34 56.";
 const email = { start: 10, end: 24 };
@@ -74,6 +76,38 @@ describe("publishEntry", () => {
       { label: `Appels au ${MASK}`, value: 40, unit: null },
     ]);
     expect(published.narrative).toBe("");
+  });
+
+  it("scans and masks a figure's unit, free text a partner types", () => {
+    const figures = [{ label: "Appels", value: 40, unit: "appels au 0475 12 34 56" }];
+    const found = findingsOfEntry({ id: "e1", narrative: "", figures });
+    expect(found).toEqual([
+      expect.objectContaining({
+        entryId: "e1",
+        field: "figure-unit:0",
+        kind: "PHONE",
+        start: 10,
+        end: 23,
+      }),
+    ]);
+    const open = publishEntry({ narrative: "", figures }, [
+      finding({ start: found[0]!.start, end: found[0]!.end }, "OPEN", null, "figure-unit:0"),
+    ]);
+    expect(open.figures).toEqual([{ label: "Appels", value: 40, unit: `appels au ${MASK}` }]);
+    expect(open.screening).toBe("pending");
+    const redacted = publishEntry({ narrative: "", figures }, [
+      finding({ start: 10, end: 23 }, "REDACTED", "la ligne", "figure-unit:0"),
+    ]);
+    expect(redacted.figures[0]!.unit).toBe("appels au la ligne");
+    expect(redacted.screening).toBe("clear");
+  });
+
+  it("names where a finding is: the narrative, a figure's label or its unit", () => {
+    expect(findingPlace("narrative")).toEqual({ part: "narrative" });
+    expect(findingPlace("figure:3")).toEqual({ part: "label", index: 3 });
+    expect(findingPlace("figure-unit:0")).toEqual({ part: "unit", index: 0 });
+    for (const bad of ["figure:", "figure:x", "unit:1", "figure-unit:-1"])
+      expect(findingPlace(bad), bad).toBeNull();
   });
 
   it("reads figures as the dataset stores them, anything else as none", () => {

@@ -56,7 +56,7 @@ const redacted: FindingView = {
   ...open,
   id: "f2",
   kind: "PHONE",
-  figure: { index: 1, label: "Appels au 02 511 12 34" },
+  figure: { index: 1, label: "Appels au 02 511 12 34", part: "label" },
   status: "REDACTED",
   excerpt: excerptOf("Appels au 02 511 12 34", 10, 22),
   replacement: "la ligne du projet",

@@ -5,8 +5,9 @@ import type { FindingStatus, PersonalDataKind } from "~/generated/prisma/enums";
 export interface FindingView {
   id: string;
   kind: PersonalDataKind;
-  /** Null: the narrative; otherwise the figure's position (0-based) and its label. */
-  figure: { index: number; label: string } | null;
+  /** Null: the narrative; otherwise the figure's position (0-based), its label, and which of
+   * its texts the finding is in (its label or its unit). */
+  figure: { index: number; label: string; part: "label" | "unit" } | null;
   status: FindingStatus;
   excerpt: Excerpt;
   replacement: string | null;

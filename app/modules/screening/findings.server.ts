@@ -5,7 +5,7 @@
 // around it (excerpt.ts) and where its entry comes from: the return, or the imported file's line.
 import { excerptOf } from "./excerpt";
 import type { FindingEntry, FindingView } from "./finding-view";
-import { entryFigures, NARRATIVE_FIELD } from "./publish";
+import { entryFigures, findingPlace } from "./publish";
 import { FINDING_STATUSES, SCREENING_PAGE_SIZE, type ScreeningFilters } from "./queue-filters";
 import type { FindingStatus, Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
@@ -58,15 +58,19 @@ function entryView(entry: EntryRow): FindingEntry {
 }
 
 function findingView(finding: FindingRow, entry: EntryRow): FindingView {
-  const figureIndex =
-    finding.field === NARRATIVE_FIELD ? null : Number(finding.field.replace(/^figure:/, ""));
-  const label =
-    figureIndex === null ? null : (entryFigures(entry.figures)[figureIndex]?.label ?? "");
-  const text = label ?? entry.narrative;
+  const place = findingPlace(finding.field) ?? { part: "narrative" as const };
+  const figure = place.part === "narrative" ? null : entryFigures(entry.figures)[place.index];
+  const text =
+    place.part === "narrative"
+      ? entry.narrative
+      : ((place.part === "unit" ? figure?.unit : figure?.label) ?? "");
   return {
     id: finding.id,
     kind: finding.kind,
-    figure: figureIndex === null ? null : { index: figureIndex, label: label ?? "" },
+    figure:
+      place.part === "narrative"
+        ? null
+        : { index: place.index, label: figure?.label ?? "", part: place.part },
     status: finding.status,
     excerpt: excerptOf(text, finding.start, finding.end),
     replacement: finding.replacement,

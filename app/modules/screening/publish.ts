@@ -1,5 +1,5 @@
-// What may be published of a dataset entry: its narrative and its figures' labels with the
-// screening's findings applied. Everything that leaves the platform (dataset CSV and XLSX, the
+// What may be published of a dataset entry: its narrative and its figures' labels and units with
+// the screening's findings applied. Everything that leaves the platform (dataset CSV and XLSX, the
 // read API, report editions) goes through publishEntry, so an unconfirmed finding is never
 // published: an OPEN finding is masked like a confirmed one until a reviewer decides.
 // Pure: the caller reads the findings (publish.server.ts).
@@ -41,7 +41,20 @@ export function entryFigures(json: unknown): PublishedFigure[] {
 }
 
 export const NARRATIVE_FIELD = "narrative";
+/** A figure's label. */
 export const figureField = (index: number) => `figure:${index}`;
+/** A figure's unit (free text a partner types: "appels", "personnes"...). */
+export const figureUnitField = (index: number) => `figure-unit:${index}`;
+
+/** Where a finding's field points: the narrative, or a figure's label or unit. */
+export type FindingPlace = { part: "narrative" } | { part: "label" | "unit"; index: number };
+
+export function findingPlace(field: string): FindingPlace | null {
+  if (field === NARRATIVE_FIELD) return { part: "narrative" };
+  const match = /^figure(-unit)?:(\d{1,4})$/.exec(field);
+  if (!match) return null;
+  return { part: match[1] ? "unit" : "label", index: Number(match[2]) };
+}
 
 export interface PublishedEntry {
   narrative: string;
@@ -99,7 +112,7 @@ export function applyFindings(text: string, findings: readonly FindingForPublish
   return out + text.slice(cursor);
 }
 
-/** An entry as it may be published: findings applied to the narrative and figures' labels. */
+/** An entry as it may be published: findings applied to the narrative and figures' labels and units. */
 export function publishEntry(
   entry: { narrative: string; figures: unknown },
   findings: readonly FindingForPublishing[],
@@ -111,8 +124,14 @@ export function publishEntry(
     else byField.set(finding.field, [finding]);
   }
   const figures = entryFigures(entry.figures).map((figure, index) => {
-    const own = byField.get(figureField(index));
-    return own ? { ...figure, label: applyFindings(figure.label, own) } : figure;
+    const label = byField.get(figureField(index));
+    const unit = figure.unit ? byField.get(figureUnitField(index)) : undefined;
+    if (!label && !unit) return figure;
+    return {
+      ...figure,
+      ...(label ? { label: applyFindings(figure.label, label) } : {}),
+      ...(unit ? { unit: applyFindings(figure.unit!, unit) } : {}),
+    };
   });
   return {
     narrative: applyFindings(entry.narrative, byField.get(NARRATIVE_FIELD) ?? []),

@@ -1,8 +1,8 @@
 // Screening entries as they enter the dataset (an approval, a historical import): their
-// narrative and their figures' labels are scanned, and each match is written as an OPEN
+// narrative and their figures' labels and units are scanned, and each match is written as an OPEN
 // finding. Called inside the transaction that writes the entries, so an entry never exists
 // unscreened. The entries themselves never change: publishing applies the findings.
-import { entryFigures, figureField, NARRATIVE_FIELD } from "./publish";
+import { entryFigures, figureField, figureUnitField, NARRATIVE_FIELD } from "./publish";
 import { scanText } from "./scan";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Tx } from "~/utils/db.server";
@@ -20,7 +20,10 @@ export function findingsOfEntry(entry: {
     for (const match of scanText(text)) rows.push({ entryId: entry.id, field, ...match });
   };
   add(NARRATIVE_FIELD, entry.narrative);
-  entryFigures(entry.figures).forEach((figure, index) => add(figureField(index), figure.label));
+  entryFigures(entry.figures).forEach((figure, index) => {
+    add(figureField(index), figure.label);
+    if (figure.unit) add(figureUnitField(index), figure.unit);
+  });
   return rows;
 }
 

@@ -51,7 +51,9 @@ export function FindingCard(props: {
       {props.entry ? <EntryOrigin entry={props.entry} lang={lang} /> : null}
       <p className="hint">
         {finding.figure
-          ? t("where.figure", { number: finding.figure.index + 1 })
+          ? t(finding.figure.part === "unit" ? "where.figureUnit" : "where.figure", {
+              number: finding.figure.index + 1,
+            })
           : t("where.narrative")}
       </p>
       <p className="finding__excerpt">
