@@ -155,6 +155,19 @@ describe("a finding's forms", () => {
         values: { replacement: "é".repeat(201) },
       },
     });
+    // A reason pasted far over its limit (17,000 accented characters, ~100 kB once encoded)
+    // still gets the page's own answer, with the text kept: not a refusal of the whole body.
+    const long = "é".repeat(17_000);
+    const tooLong = await post(cookie, finding.id, {
+      action: "override",
+      reason: long,
+      returnTo: "/fr/staff/screening",
+    });
+    expect(tooLong).toMatchObject({
+      status: 400,
+      data: { errors: { [`reason-${finding.id}`]: "errors.reasonTooLong" } },
+    });
+    expect((tooLong as { data: { values: { reason: string } } }).data.values.reason).toBe(long);
     expect(
       (await prisma.personalDataFinding.findUniqueOrThrow({ where: { id: finding.id } })).status,
     ).toBe("OPEN");

@@ -13,7 +13,7 @@ import { findingById } from "~/modules/screening/findings.server";
 import { resolutionFields, resolutionFormSchema } from "~/modules/screening/resolution";
 import { resolveFinding } from "~/modules/screening/resolve.server";
 import { badRequest, notFound, safeRedirectPath } from "~/utils/http.server";
-import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
+import { readFormData } from "~/utils/multipart.server";
 
 // Staff: one possible piece of personal data, and the action its forms post to (from this
 // page, the review page of its return and the screening queue). Done: back where the form
@@ -27,6 +27,11 @@ function returnPath(target: unknown, lang: Language) {
   return path.startsWith(`/${lang}/staff/`) ? path : queue;
 }
 
+// A reason or a wording pasted far over its limit (the schema reads up to 20,000 characters,
+// up to 6 bytes each once form-encoded) is answered by the form, with the text kept, rather
+// than refused whole.
+const RESOLUTION_FORM_BYTES = 128 * 1024;
+
 export async function loader({ request, params, url }: Route.LoaderArgs) {
   const lang = langParam(params);
   await requirePermission(request, lang, "screening:resolve");
@@ -38,7 +43,7 @@ export async function loader({ request, params, url }: Route.LoaderArgs) {
 export async function action({ request, params, url }: Route.ActionArgs) {
   const lang = langParam(params);
   const current = await requirePermission(request, lang, "screening:resolve");
-  const form = await readFormData(request, SMALL_FORM_BYTES);
+  const form = await readFormData(request, RESOLUTION_FORM_BYTES);
   const fields: Record<string, string> = {};
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") badRequest();
