@@ -1,5 +1,7 @@
 // The values of a page of /api/v1/entries, as the database builds them (api/entries.server reads
-// a page as one JSON value): instants exactly as stored, to the millisecond, in the cursor too;
+// a page as one JSON value): instants exactly as stored, to the millisecond, in the cursor too
+// (with its walk's instant; a cursor written before that was added still reads), and
+// updatedAt the latest of the creation and the findings' creation and decision;
 // stored figures read as publishing reads them; every finding of an entry applied, in text
 // order, to its narrative and its figures' labels. PGlite and PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -73,22 +75,51 @@ describe("an entry's values", () => {
         }),
       );
     const [first, second] = written;
+    // The second's finding was written after it, and decided later still.
+    await prisma.personalDataFinding.create({
+      data: {
+        entryId: second!.id,
+        field: "narrative",
+        kind: "EMAIL",
+        start: 0,
+        end: 2,
+        status: "CONFIRMED",
+        createdAt: new Date("2024-03-01T00:00:00.500Z"),
+        resolvedAt: new Date("2025-01-01T00:00:00.001Z"),
+      },
+    });
+    const readFrom = Date.now();
     const page = await get(`/api/v1/entries?organisation=${organisation.slug}&limit=1`);
-    expect(data(page).map((e) => [e.id, e.createdAt, e.approvedAt])).toEqual([
-      [first!.id, ...instants[0]],
+    expect(data(page).map((e) => [e.id, e.createdAt, e.updatedAt, e.approvedAt])).toEqual([
+      [first!.id, instants[0][0], instants[0][0], instants[0][1]],
     ]);
     const cursor = page.body?.next as string;
-    expect(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))).toEqual([
-      instants[0][0],
-      first!.id,
-    ]);
+    const [at, id, asOf] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [
+      string,
+      string,
+      string,
+    ];
+    expect([at, id]).toEqual([instants[0][0], first!.id]);
+    // The walk's instant: when its first page was read, to the millisecond below.
+    expect(asOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(asOf)).toBeGreaterThanOrEqual(readFrom - 1);
+    expect(Date.parse(asOf)).toBeLessThanOrEqual(Date.now());
     const next = await get(
       `/api/v1/entries?organisation=${organisation.slug}&limit=1&cursor=${cursor}`,
     );
-    expect(data(next).map((e) => [e.id, e.createdAt, e.approvedAt])).toEqual([
-      [second!.id, ...instants[1]],
+    const secondValues = [second!.id, instants[1][0], "2025-01-01T00:00:00.001Z", instants[1][1]];
+    expect(data(next).map((e) => [e.id, e.createdAt, e.updatedAt, e.approvedAt])).toEqual([
+      secondValues,
     ]);
     expect(next.body?.next).toBeNull();
+    // A cursor of two values (before the walk's instant was added) reads on from the current one.
+    const older = Buffer.from(JSON.stringify([at, id])).toString("base64url");
+    const fromOlder = await get(
+      `/api/v1/entries?organisation=${organisation.slug}&limit=1&cursor=${older}`,
+    );
+    expect(data(fromOlder).map((e) => [e.id, e.createdAt, e.updatedAt, e.approvedAt])).toEqual([
+      secondValues,
+    ]);
   });
 
   it("codes, missions and figures as publishing reads them; absent values are null", async () => {

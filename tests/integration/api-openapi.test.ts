@@ -1,7 +1,9 @@
 // The OpenAPI document against the routes (api/openapi.ts, app/routes.ts): it is JSON of
 // OpenAPI 3.1 served without a token; every API route is in it and every path in it answers
-// 200 with a token (the report tables, a plan's measures and the organisations too); anything
-// else under /api is a 404 problem document, never the site's HTML page. PGlite and PostgreSQL.
+// 200 with a token (the report tables, a plan's measures and the organisations too), and
+// declares what else it answers (400, 405 to other methods, 406 to an Accept it cannot meet);
+// anything else under /api is a 404 problem document, never the site's HTML page. PGlite and
+// PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { callApi, newToken } from "../fixtures/api-requests";
 import { addEntries, PLAN_CODE } from "../fixtures/dataset-entries";
@@ -11,13 +13,13 @@ import routes from "~/routes";
 import { openApiDocument } from "~/modules/api/openapi";
 import { REPORT_TABLE_NAMES } from "~/modules/reports/table-model";
 import { SMALL_COUNT_SETTING } from "~/modules/reports/settings.server";
-import { loader as entries } from "~/routes/api/entries";
-import { loader as removed } from "~/routes/api/entries-removed";
+import { action as entriesAction, loader as entries } from "~/routes/api/entries";
+import { action as removedAction, loader as removed } from "~/routes/api/entries-removed";
 import { action as notFoundAction, loader as notFound } from "~/routes/api/not-found";
 import { action as openapiAction, loader as openapi } from "~/routes/api/openapi";
-import { loader as organisations } from "~/routes/api/organisations";
-import { loader as planMeasures } from "~/routes/api/plan-measures";
-import { loader as tables } from "~/routes/api/tables";
+import { action as organisationsAction, loader as organisations } from "~/routes/api/organisations";
+import { action as planMeasuresAction, loader as planMeasures } from "~/routes/api/plan-measures";
+import { action as tablesAction, loader as tables } from "~/routes/api/tables";
 import { prisma } from "~/utils/db.server";
 
 type Loader = Parameters<typeof callApi>[0];
@@ -40,24 +42,42 @@ function declaredApiRoutes() {
   return found;
 }
 
-// Each documented path's loader and a request that must answer 200.
-const examples: Record<string, { loader: Loader; path: string; params?: Record<string, string> }> =
-  {
-    "/entries": { loader: entries, path: "/api/v1/entries?from=2021&to=2022&limit=5" },
-    "/entries/removed": { loader: removed, path: "/api/v1/entries/removed?since=2020-01-01" },
-    "/tables/{name}": {
-      loader: tables,
-      path: "/api/v1/tables/measures-by-channel?from=2021&to=2022",
-      params: { name: "measures-by-channel" },
-    },
-    "/plans/{code}/measures": {
-      loader: planMeasures,
-      path: `/api/v1/plans/${PLAN_CODE}/measures`,
-      params: { code: PLAN_CODE },
-    },
-    "/organisations": { loader: organisations, path: "/api/v1/organisations" },
-    "/openapi.json": { loader: openapi, path: "/api/v1/openapi.json" },
-  };
+type Action = (args: { request: Request }) => Response;
+
+// Each documented path's loader and action, and a request that must answer 200.
+const examples: Record<
+  string,
+  { loader: Loader; action: Action; path: string; params?: Record<string, string> }
+> = {
+  "/entries": {
+    loader: entries,
+    action: entriesAction,
+    path: "/api/v1/entries?from=2021&to=2022&limit=5",
+  },
+  "/entries/removed": {
+    loader: removed,
+    action: removedAction,
+    path: "/api/v1/entries/removed?since=2020-01-01",
+  },
+  "/tables/{name}": {
+    loader: tables,
+    action: tablesAction,
+    path: "/api/v1/tables/measures-by-channel?from=2021&to=2022",
+    params: { name: "measures-by-channel" },
+  },
+  "/plans/{code}/measures": {
+    loader: planMeasures,
+    action: planMeasuresAction,
+    path: `/api/v1/plans/${PLAN_CODE}/measures`,
+    params: { code: PLAN_CODE },
+  },
+  "/organisations": {
+    loader: organisations,
+    action: organisationsAction,
+    path: "/api/v1/organisations",
+  },
+  "/openapi.json": { loader: openapi, action: openapiAction, path: "/api/v1/openapi.json" },
+};
 
 let token: string;
 beforeAll(async () => {
@@ -109,6 +129,60 @@ describe("the OpenAPI document", () => {
       expect({ path, status: answer.status }).toEqual({ path, status: 200 });
       expect(answer.headers.get("cache-control")).toBe("no-store");
     }
+  });
+});
+
+describe("what each operation declares", () => {
+  it("every status a path answers is in its responses: 400, 405 to other methods, 406", async () => {
+    for (const [path, example] of Object.entries(examples)) {
+      const declared = Object.keys(openApiDocument.paths[path]!.get.responses);
+      const answered = new Set<number>();
+      const call = (query: string, headers: Record<string, string> = {}) =>
+        callApi(example.loader, example.path + query, { token, params: example.params, headers });
+      const joiner = example.path.includes("?") ? "&" : "?";
+      const unknown = await call(`${joiner}colour=blue`);
+      expect({ path, status: unknown.status }).toEqual({ path, status: 400 });
+      answered.add(unknown.status);
+      const xml = await call("", { accept: "application/xml" });
+      expect({ path, status: xml.status }).toEqual({ path, status: 406 });
+      expect(xml.headers.get("content-type")).toBe("application/problem+json");
+      answered.add(xml.status);
+      for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
+        const request = new Request(`http://localhost${example.path}`, { method, body: "{}" });
+        const refused = example.action({ request });
+        expect({ path, method, status: refused.status }).toEqual({ path, method, status: 405 });
+        expect(refused.headers.get("allow")).toBe("GET, HEAD");
+        answered.add(refused.status);
+      }
+      for (const status of answered)
+        expect({ path, declared: declared.includes(String(status)) }).toEqual({
+          path,
+          declared: true,
+        });
+    }
+    // The refusals' descriptions carry their headers.
+    expect(openApiDocument.components.responses.MethodNotAllowed).toMatchObject({
+      headers: { Allow: { schema: { type: "string" } } },
+    });
+  });
+
+  it("the 406 problem is titled and detailed in French or Dutch", async () => {
+    const french = await callApi(organisations, "/api/v1/organisations", {
+      token,
+      headers: { accept: "text/csv" },
+    });
+    expect(french.body).toEqual({
+      type: "about:blank",
+      title: "Format non acceptable",
+      status: 406,
+      detail: "L'en-tête Accept n'accepte aucun des formats de cette adresse : application/json.",
+    });
+    // JSON-only paths still answer */*, application/* and no Accept at all.
+    for (const accept of ["*/*", "application/*", "application/json;q=0.1, text/csv"])
+      expect(
+        (await callApi(organisations, "/api/v1/organisations", { token, headers: { accept } }))
+          .status,
+      ).toBe(200);
   });
 });
 

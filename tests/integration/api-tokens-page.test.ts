@@ -97,7 +97,31 @@ describe("the API tokens page", () => {
     ]);
     expect(noSuchDay.status).toBe(400);
     expect(noSuchDay.data).toMatchObject({ errors: { expiresOn: "errors.expiryInvalid" } });
+    // Nothing ticked: one scope at least, the name typed kept.
+    const noScope = await post(admin.cookie, [
+      ["intent", "create"],
+      ["name", "Tableau de bord"],
+      ["expiresOn", ""],
+    ]);
+    expect(noScope.status).toBe(400);
+    expect(noScope.data).toMatchObject({
+      errors: { scopes: "errors.scopesRequired" },
+      values: { name: "Tableau de bord", scopes: [] },
+    });
+    expect(Object.keys(noScope.data.errors as object)).toEqual(["scopes"]);
     expect(await prisma.apiToken.count()).toBe(before);
+  });
+
+  it("a token reads only what was ticked: the report tables alone are not the dataset", async () => {
+    const admin = await cookieFor("ADMIN");
+    const created = await post(admin.cookie, [
+      ["intent", "create"],
+      ["name", "Rapport seulement"],
+      ["scopes", "reports:read"],
+    ]);
+    expect(created.status).toBe(200);
+    const token = await prisma.apiToken.findFirstOrThrow({ where: { name: "Rapport seulement" } });
+    expect(token.scopes).toEqual(["reports:read"]);
   });
 
   it("answers the secret once; it reads the API; revoking it from the page stops it", async () => {

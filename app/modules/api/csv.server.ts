@@ -1,6 +1,7 @@
 // CSV answers of the API: RFC 4180 (comma, CRLF, quoted when needed), one header row of the
 // JSON's field names, text cells neutralised as the dataset's files are (a leading formula
-// character gets an apostrophe), figures and missions as JSON in one cell.
+// character gets an apostrophe), figures and missions as JSON in one cell. Columns added later
+// come last (updatedAt), so that a reader by position keeps working.
 import { API_HEADERS } from "./problem.server";
 import type { ApiEntry } from "./entries.server";
 import { csvCell } from "~/modules/dataset/csv";
@@ -26,6 +27,7 @@ export const ENTRY_CSV_COLUMNS = [
   "figures",
   "screening",
   "approvedAt",
+  "updatedAt",
 ] as const;
 
 export function entriesCsv(entries: readonly ApiEntry[]): string {
@@ -52,6 +54,7 @@ export function entriesCsv(entries: readonly ApiEntry[]): string {
           JSON.stringify(e.figures),
           e.screening,
           e.approvedAt,
+          e.updatedAt,
         ]),
       )
       .join("")

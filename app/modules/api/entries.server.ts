@@ -1,8 +1,11 @@
 // The dataset's current entries for other systems, page by page. Pages are keyset on
 // ("createdAt", id), read in that order through the index of the same name: a page costs one
 // index range scan however deep, and a row written meanwhile never shifts a page (it sorts
-// after every row that existed, since it was created later). Entries are immutable, so
-// "updatedSince" means created since; an entry leaving the dataset (superseded) is reported by
+// after every row that existed, since it was created later). An entry's own values never
+// change, but what is published of it does when staff decide on its personal-data findings:
+// its `updatedAt` is the last instant that could change it (its creation, or a finding's
+// creation or decision), and "updatedSince" returns the entries created, or whose screening
+// changed, since an instant. An entry leaving the dataset (superseded) is reported by
 // removedEntries. Text is published through the screening (publishEntry): open and confirmed
 // findings are masked, never sent.
 import {
@@ -14,6 +17,7 @@ import {
   instantParameter,
   limitParameter,
   MAX_PAGE_SIZE,
+  readInstant,
   readParameters,
   yearParameter,
 } from "./query.server";
@@ -45,17 +49,36 @@ export const ENTRY_PARAMETERS = [
 
 export const REMOVED_PARAMETERS = ["since", "cursor", "limit", "format"] as const;
 
-/** Where a page starts: after this row (its creation instant and id). Opaque to clients. */
+/**
+ * Where a page starts: after this row (its instant and id). Opaque to clients. An entries
+ * page's cursor also carries its walk's instant (`asOf`, see walkInstant).
+ */
 interface Place {
   at: Date;
   id: string;
+  asOf?: Date;
 }
 
 export function encodePlace(place: Place): string {
-  return Buffer.from(JSON.stringify([place.at.toISOString(), place.id])).toString("base64url");
+  const values = [place.at.toISOString(), place.id];
+  if (place.asOf) values.push(place.asOf.toISOString());
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-function decodePlace(cursor: string | undefined): Place | null {
+/** An instant as encodePlace writes it, a real one the columns can hold, or null. */
+function cursorInstant(value: unknown): Date | null {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value))
+    return null;
+  const instant = readInstant(value);
+  return instant instanceof Date ? instant : null;
+}
+
+/**
+ * A cursor back into a Place; a 400 for anything this API did not write. `withAsOf`: the
+ * entries' cursors, which carry their walk's instant (those written before it was added have
+ * two values, and their walk starts again from the current instant).
+ */
+function decodePlace(cursor: string | undefined, withAsOf: boolean): Place | null {
   if (cursor === undefined) return null;
   const refuse = (): never => badParameter("cursor", "cursor");
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) refuse();
@@ -65,18 +88,16 @@ function decodePlace(cursor: string | undefined): Place | null {
   } catch {
     return refuse();
   }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== 2 ||
-    typeof parsed[0] !== "string" ||
-    typeof parsed[1] !== "string" ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(parsed[0]) ||
-    !/^[\w:.-]{1,200}$/.test(parsed[1])
-  )
+  if (!Array.isArray(parsed) || !(parsed.length === 2 || (withAsOf && parsed.length === 3)))
     return refuse();
-  const at = new Date(parsed[0] as string);
-  if (Number.isNaN(at.getTime())) refuse();
-  return { at, id: parsed[1] as string };
+  const [at, id, asOf] = parsed as unknown[];
+  const place = {
+    at: cursorInstant(at),
+    asOf: asOf === undefined ? undefined : cursorInstant(asOf),
+  };
+  if (!place.at || place.asOf === null || typeof id !== "string" || !/^[\w:.-]{1,200}$/.test(id))
+    return refuse();
+  return { at: place.at, id, ...(place.asOf ? { asOf: place.asOf } : {}) };
 }
 
 export interface EntryQuery {
@@ -111,7 +132,7 @@ export function readEntryQuery(url: URL): EntryQuery {
     link: enumParameter("link", p.link, DATASET_LINKS),
     source: enumParameter("source", p.source, DATASET_SOURCES),
     updatedSince: instantParameter("updatedSince", p.updatedSince),
-    after: decodePlace(p.cursor),
+    after: decodePlace(p.cursor, true),
     limit: limitParameter(p.limit),
     format: p.format,
   };
@@ -131,6 +152,12 @@ function enumLiteral(value: string, type: "FundingChannel" | "DatasetLink" | "Da
   return Prisma.raw(`'${value}'::"${type}"`);
 }
 
+const timestamp = (instant: Date) => Prisma.sql`${instant.toISOString()}::timestamp(3)`;
+
+/** The walk's instant, as the page's statement names it (its "walk" row, see walkInstant). */
+const AS_OF = Prisma.sql`(SELECT "asOf" FROM "walk")`;
+
+/** The conditions every row of a page meets, whatever updatedSince asks. */
 function conditions(query: EntryQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`e."supersededAt" IS NULL`];
   if (query.year !== undefined) where.push(Prisma.sql`e."year" = ${query.year}::int`);
@@ -149,30 +176,55 @@ function conditions(query: EntryQuery): Prisma.Sql[] {
   if (query.link) where.push(Prisma.sql`e."link" = ${enumLiteral(query.link, "DatasetLink")}`);
   if (query.source)
     where.push(Prisma.sql`e."source" = ${enumLiteral(query.source, "DatasetSource")}`);
-  if (query.updatedSince)
-    where.push(Prisma.sql`e."createdAt" >= ${query.updatedSince.toISOString()}::timestamp(3)`);
   if (query.after)
     where.push(
-      Prisma.sql`(e."createdAt", e."id") > (${query.after.at.toISOString()}::timestamp(3), ${query.after.id})`,
+      Prisma.sql`(e."createdAt", e."id") > (${timestamp(query.after.at)}, ${query.after.id})`,
     );
-  if (databaseEngine === "postgres") where.push(settledBefore(Prisma.sql`e."createdAt"`));
+  // Only what had last changed at the walk's instant (see walkInstant).
+  where.push(Prisma.sql`e."createdAt" <= ${AS_OF}`);
+  where.push(Prisma.sql`NOT EXISTS (SELECT FROM "PersonalDataFinding" f
+    WHERE f."entryId" = e."id" AND (f."createdAt" > ${AS_OF} OR f."resolvedAt" > ${AS_OF}))`);
   return where;
 }
 
 /**
- * On PostgreSQL, only rows whose instant (an entry's creation, or its removal) is before the
- * oldest transaction still open on the database (within the last 10 minutes): a transaction
- * writing entries (an approval, a long import) or taking them out (a reopened return) stamps
- * them before it commits, so a page read meanwhile could hold later rows, and a client going
- * on from there would never see the earlier ones. They all show once it commits. PGlite has
- * one connection: no transaction is open while a page is read.
+ * The oldest transaction still open on the database, within the last 10 minutes (now if none),
+ * as a UTC timestamp: a transaction writing entries (an approval, a long import), deciding on
+ * findings or taking entries out (a reopened return) stamps its rows before it commits, so
+ * rows stamped after that instant may still be missing from what a statement reads now.
+ * PostgreSQL only: PGlite has one connection, so no transaction is open while a page is read.
  */
-const settledBefore = (instant: Prisma.Sql) => Prisma.sql`${instant} < (
+const OLDEST_OPEN = Prisma.sql`(
   SELECT greatest(coalesce(min(a."xact_start"), now()), now() - interval '10 minutes')
          AT TIME ZONE 'UTC'
     FROM pg_stat_activity a
    WHERE a."datname" = current_database() AND a."pid" <> pg_backend_pid()
      AND a."xact_start" IS NOT NULL)`;
+
+/**
+ * A walk's instant. A walk is a first page and the pages its cursors lead to; its pages hold
+ * only entries whose `updatedAt` (creation, a finding created or decided) is at or before this
+ * instant, and every change stamped at or before it was visible when the first page was read.
+ * It is that first page's: the start of the oldest transaction then open on PostgreSQL
+ * (OLDEST_OPEN), the statement's own on PGlite, cut to the millisecond (the columns' precision),
+ * then carried by the cursors. Pages are in creation order, but a finding can be decided on an
+ * entry the client has already read: were later pages to show what changed after the walk
+ * began (a newer entry, another decision), the newest `updatedAt` the client holds, its next
+ * `updatedSince`, would pass that decision. Left to the next walk, nothing is missed: its
+ * `updatedSince` is at most this instant, and every change it missed is stamped at or after it.
+ */
+function walkInstant(query: EntryQuery): Prisma.Sql {
+  if (query.after?.asOf) return timestamp(query.after.asOf);
+  const now = databaseEngine === "postgres" ? OLDEST_OPEN : Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+  return Prisma.sql`date_trunc('milliseconds', ${now})`;
+}
+
+/**
+ * On PostgreSQL, only removals stamped before the oldest transaction still open (OLDEST_OPEN):
+ * a client going on from the newest removal it read then never misses one committed later.
+ * Removals are paged in the order of their instant, so each page's own bound is enough.
+ */
+const settledBefore = (instant: Prisma.Sql) => Prisma.sql`${instant} < ${OLDEST_OPEN}`;
 
 /**
  * An entry as the page's query gives it. The whole page comes back as one JSON value, built by
@@ -183,6 +235,8 @@ const settledBefore = (instant: Prisma.Sql) => Prisma.sql`${instant} < (
 interface EntryRow {
   id: string;
   createdAt: string;
+  /** The latest of its creation and its findings' creation and decision. */
+  updatedAt: string;
   year: number;
   plan: string;
   organisation: string;
@@ -209,6 +263,8 @@ const isoInstant = (column: Prisma.Sql) =>
 export interface ApiEntry {
   id: string;
   createdAt: string;
+  /** The last time what is published of it could change: see EntryRow. */
+  updatedAt: string;
   year: number;
   plan: string;
   organisation: { identifier: string; officialId: string | null; kind: string };
@@ -244,47 +300,81 @@ function pageLimit(limit: number): Prisma.Sql {
     : Prisma.sql`${limit + 1}::int`;
 }
 
+/** The first rows meeting `where`, oldest first: the columns a page gives of an entry itself. */
+const firstRows = (query: EntryQuery, where: readonly Prisma.Sql[]) => Prisma.sql`
+        SELECT e."id", e."createdAt", e."year", e."planId", e."organisationId",
+               e."organisationKind", e."channel", e."themeId", e."measureCode", e."link",
+               e."source", e."missionCodes", e."narrative", e."narrativeLanguage", e."figures",
+               e."approvedAt"
+          FROM "DatasetEntry" e
+         WHERE ${Prisma.join(where, " AND ")}
+         ORDER BY e."createdAt", e."id"
+         LIMIT ${pageLimit(query.limit)}`;
+
 /**
- * The statement of one page: the page as one JSON array, with each entry's findings. Its size
- * (a usual one) and its enum filters are in its text, so one plan serves its runs (pageLimit,
- * enumLiteral); the other values are parameters.
+ * The page's rows. With updatedSince, those created since (a range of the creation index) and
+ * those created before whose findings were created or decided since (read by id: findings are
+ * few, and name their entries), each in order up to the page's size, then merged. One
+ * condition "created since, or a finding changed since" would read the creation index from its
+ * start, testing every older entry.
+ */
+function pageRows(query: EntryQuery): Prisma.Sql {
+  const where = conditions(query);
+  if (!query.updatedSince) return firstRows(query, where);
+  const since = timestamp(query.updatedSince);
+  return Prisma.sql`
+    SELECT * FROM (
+      (${firstRows(query, [...where, Prisma.sql`e."createdAt" >= ${since}`])})
+      UNION ALL
+      (${firstRows(query, [
+        ...where,
+        Prisma.sql`e."createdAt" < ${since}`,
+        Prisma.sql`e."id" = ANY (ARRAY(SELECT f."entryId" FROM "PersonalDataFinding" f
+                     WHERE f."createdAt" >= ${since} OR f."resolvedAt" >= ${since}))`,
+      ])})) u
+     ORDER BY u."createdAt", u."id"
+     LIMIT ${pageLimit(query.limit)}`;
+}
+
+/**
+ * The statement of one page: the walk's instant (walkInstant) and the page as one JSON array,
+ * each entry with its codes, its findings and its `updatedAt`. Its size (a usual one) and its
+ * enum filters are in its text, so one plan serves its runs (pageLimit, enumLiteral); the other
+ * values are parameters.
  */
 export function entriesPageStatement(query: EntryQuery): Prisma.Sql {
   return Prisma.sql`
-    SELECT json_agg(json_build_object(
-             'id', x."id", 'createdAt', ${isoInstant(Prisma.sql`x."createdAt"`)}, 'year', x."year",
-             'plan', x."plan", 'organisation', x."organisation",
-             'organisationOfficialId', x."organisationOfficialId",
+    WITH "walk" AS (SELECT ${walkInstant(query)} AS "asOf")
+    SELECT (SELECT ${isoInstant(Prisma.sql`"asOf"`)} FROM "walk") AS "asOf",
+           json_agg(json_build_object(
+             'id', x."id", 'createdAt', ${isoInstant(Prisma.sql`x."createdAt"`)},
+             'updatedAt', ${isoInstant(Prisma.sql`greatest(x."createdAt", s."changedAt")`)},
+             'year', x."year", 'plan', p."code", 'organisation', o."slug",
+             'organisationOfficialId', o."officialId",
              'organisationKind', x."organisationKind", 'channel', x."channel",
-             'theme', x."theme", 'measure', x."measure", 'link', x."link", 'source', x."source",
-             'missions', x."missions", 'narrative', x."narrative",
+             'theme', t."code", 'measure', x."measureCode", 'link', x."link",
+             'source', x."source", 'missions', x."missionCodes", 'narrative', x."narrative",
              'narrativeLanguage', x."narrativeLanguage", 'figures', x."figures",
-             'approvedAt', ${isoInstant(Prisma.sql`x."approvedAt"`)},
-             'findings', (SELECT json_agg(json_build_object(
-                                  'field', f."field", 'start', f."start", 'end', f."end",
-                                  'status', f."status", 'replacement', f."replacement")
-                                ORDER BY f."field", f."start")
-                            FROM "PersonalDataFinding" f WHERE f."entryId" = x."id"))
+             'approvedAt', ${isoInstant(Prisma.sql`x."approvedAt"`)}, 'findings', s."findings")
            ORDER BY x."createdAt", x."id") AS "page"
-      FROM (
-        SELECT e."id", e."createdAt", e."year", p."code" AS "plan", o."slug" AS "organisation",
-               o."officialId" AS "organisationOfficialId",
-               e."organisationKind", e."channel", t."code" AS "theme",
-               e."measureCode" AS "measure", e."link", e."source",
-               e."missionCodes" AS "missions", e."narrative", e."narrativeLanguage",
-               e."figures", e."approvedAt"
-          FROM "DatasetEntry" e
-          JOIN "Organisation" o ON o."id" = e."organisationId"
-          JOIN "Plan" p ON p."id" = e."planId"
-          JOIN "Theme" t ON t."id" = e."themeId"
-         WHERE ${Prisma.join(conditions(query), " AND ")}
-         ORDER BY e."createdAt", e."id"
-         LIMIT ${pageLimit(query.limit)}) x`;
+      FROM (${pageRows(query)}) x
+      JOIN "Organisation" o ON o."id" = x."organisationId"
+      JOIN "Plan" p ON p."id" = x."planId"
+      JOIN "Theme" t ON t."id" = x."themeId"
+      CROSS JOIN LATERAL (
+        SELECT json_agg(json_build_object(
+                 'field', f."field", 'start', f."start", 'end', f."end",
+                 'status', f."status", 'replacement', f."replacement")
+               ORDER BY f."field", f."start") AS "findings",
+               max(greatest(f."createdAt", f."resolvedAt")) AS "changedAt"
+          FROM "PersonalDataFinding" f WHERE f."entryId" = x."id") s`;
 }
 
 /** One page of current entries, oldest first, and the cursor of the next page (or null). */
 export async function entriesPage(query: EntryQuery) {
-  const [result] = await readRows<{ page: EntryRow[] | null }>(entriesPageStatement(query));
+  const [result] = await readRows<{ asOf: string; page: EntryRow[] | null }>(
+    entriesPageStatement(query),
+  );
   const rows = result?.page ?? [];
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -293,6 +383,7 @@ export async function entriesPage(query: EntryQuery) {
     return {
       id: row.id,
       createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
       year: row.year,
       plan: row.plan,
       organisation: {
@@ -316,8 +407,8 @@ export async function entriesPage(query: EntryQuery) {
   return {
     entries,
     next:
-      rows.length > query.limit && last
-        ? encodePlace({ at: new Date(last.createdAt), id: last.id })
+      rows.length > query.limit && last && result
+        ? encodePlace({ at: new Date(last.createdAt), id: last.id, asOf: new Date(result.asOf) })
         : null,
   };
 }
@@ -333,7 +424,7 @@ export function readRemovedQuery(url: URL): RemovedQuery {
   const p = readParameters(url, REMOVED_PARAMETERS);
   return {
     since: instantParameter("since", p.since),
-    after: decodePlace(p.cursor),
+    after: decodePlace(p.cursor, false),
     limit: limitParameter(p.limit),
     format: p.format,
   };

@@ -28,7 +28,12 @@ interface Operation {
   parameters: Parameter[];
   responses: Record<
     string,
-    { description: string; content?: Record<string, { schema: Schema }> } | { $ref: string }
+    | {
+        description: string;
+        content?: Record<string, { schema: Schema }>;
+        headers?: Record<string, Schema>;
+      }
+    | { $ref: string }
   >;
 }
 export interface OpenApiDocument {
@@ -73,10 +78,16 @@ const format = query("format", "csv for CSV (or send Accept: text/csv); JSON by 
   enum: ["json", "csv"],
 });
 
+/** What every operation may answer besides its own: no token needed for these. */
+const protocolRefusals = {
+  "405": problemRef("MethodNotAllowed"),
+  "406": problemRef("NotAcceptable"),
+};
 const refusals = {
   "400": problemRef("BadRequest"),
   "401": problemRef("Unauthorized"),
   "403": problemRef("Forbidden"),
+  ...protocolRefusals,
   "429": problemRef("TooManyRequests"),
 };
 const scoped = (scope: string | null) => [{ bearer: scope ? [scope] : [] }];
@@ -100,12 +111,19 @@ export const openApiDocument: OpenApiDocument = {
       "`Authorization: Bearer <token>` (tokens are created by safe.brussels staff). " +
       "Errors are RFC 9457 problem documents (`application/problem+json`); a 400 names the " +
       "parameter at fault. Their title and detail are in French or Dutch, as Accept-Language " +
-      "asks (French otherwise). Each token may make 600 requests a minute (429 with Retry-After " +
-      "beyond). Codes are stable: plan, theme and measure codes, organisation identifiers, " +
-      "channel, link and source names; entry ids are the only internal ids. Entries never " +
-      "change: `updatedSince` returns entries created since an instant, and an entry that " +
-      "leaves the dataset is listed by /entries/removed. Text that may hold personal data is " +
-      "published masked (`[…]`) until staff have reviewed it (`screening: pending`).",
+      "asks (French otherwise). The API only reads: any method but GET and HEAD is a 405 with " +
+      "`Allow: GET, HEAD`. Answers are JSON, or CSV where an operation offers it (`format=csv` " +
+      "or Accept); Accept's q-values are honoured (q=0: not that one), and a request whose " +
+      "Accept allows none of an operation's formats is a 406. Each token may make 600 requests " +
+      "a minute (429 with Retry-After beyond). Codes are stable: plan, theme and measure codes, " +
+      "organisation identifiers, channel, link and source names; entry ids are the only " +
+      "internal ids. Text that may hold personal data is published masked (`[…]`) until staff " +
+      "have reviewed it (`screening: pending`); an entry's own values never change, but what " +
+      "is published of it changes when staff decide on it, which moves its `updatedAt`. To keep " +
+      "a copy of the dataset: read /entries page by page, keep entries by `id` (an entry that " +
+      "comes again replaces the one held), then ask again with `updatedSince` set to the newest " +
+      "`updatedAt` received, and remove what /entries/removed lists (`since` set to the newest " +
+      "`removedAt` received).",
   },
   servers: [{ url: "/api/v1" }],
   paths: {
@@ -114,12 +132,14 @@ export const openApiDocument: OpenApiDocument = {
         operationId: "listEntries",
         summary: "Current dataset entries",
         description:
-          "Oldest first (creation instant, then id). Pages are keyset: an entry added while a " +
-          "client pages sorts after the entries that existed, so no page shifts. Follow `next` " +
-          "(or the Link header) with the same filters. Entries created after a transaction " +
-          "still writing began are held back until it commits (up to 10 minutes), so a client " +
-          "asking again with `updatedSince` set to the newest `createdAt` it holds misses " +
-          "nothing; keep entries by `id`.",
+          "Oldest first (creation instant, then id). Pages are keyset: no page shifts while " +
+          "entries are added. Follow `next` (or the Link header) with the same filters. The " +
+          "pages a first page leads to show the dataset as it was when that first page was " +
+          "read: an entry created, or whose screening changed, after that (or after a " +
+          "transaction still writing then began, up to 10 minutes back) comes with the next " +
+          "`updatedSince`. So a client keeps entries by `id`, replaces one it holds when it " +
+          "comes again, and sets its next `updatedSince` to the newest `updatedAt` it has " +
+          "received: it misses nothing, and gets again at most the entries of that instant.",
         security: scoped("dataset:read"),
         parameters: [
           query("year", "One year.", year),
@@ -134,10 +154,13 @@ export const openApiDocument: OpenApiDocument = {
           query("source", "Approved return or historical import.", {
             enum: [...DATASET_SOURCES],
           }),
-          query("updatedSince", "Entries created at or after this instant (ISO 8601).", {
-            type: "string",
-            format: "date-time",
-          }),
+          query(
+            "updatedSince",
+            "Entries whose `updatedAt` is at or after this instant: created since, or whose " +
+              "screening changed since (ISO 8601 with its offset, or a date: midnight UTC; " +
+              "1970 to 9999).",
+            { type: "string", format: "date-time" },
+          ),
           cursor,
           limit,
           format,
@@ -163,10 +186,12 @@ export const openApiDocument: OpenApiDocument = {
           "misses nothing.",
         security: scoped("dataset:read"),
         parameters: [
-          query("since", "Removed at or after this instant (ISO 8601).", {
-            type: "string",
-            format: "date-time",
-          }),
+          query(
+            "since",
+            "Removed at or after this instant (ISO 8601 with its offset, or a date: midnight " +
+              "UTC; 1970 to 9999).",
+            { type: "string", format: "date-time" },
+          ),
           cursor,
           limit,
           format,
@@ -251,7 +276,11 @@ export const openApiDocument: OpenApiDocument = {
         summary: "This document",
         security: [],
         parameters: [],
-        responses: { "200": { description: "OpenAPI 3.1.", content: json({ type: "object" }) } },
+        responses: {
+          "200": { description: "OpenAPI 3.1.", content: json({ type: "object" }) },
+          "400": problemRef("BadRequest"),
+          ...protocolRefusals,
+        },
       },
     },
   },
@@ -266,10 +295,27 @@ export const openApiDocument: OpenApiDocument = {
     schemas: {
       Entry: {
         type: "object",
-        required: ["id", "createdAt", "year", "plan", "organisation", "channel", "measure"],
+        required: [
+          "id",
+          "createdAt",
+          "updatedAt",
+          "year",
+          "plan",
+          "organisation",
+          "channel",
+          "measure",
+        ],
         properties: {
           id: text,
           createdAt: { type: "string", format: "date-time" },
+          updatedAt: {
+            type: "string",
+            format: "date-time",
+            description:
+              "The last time what is published of the entry could change: its creation, or " +
+              "the creation or decision of one of its personal-data findings. Never before " +
+              "`createdAt`.",
+          },
           year: { type: "integer" },
           plan: text,
           organisation: {
@@ -376,11 +422,35 @@ export const openApiDocument: OpenApiDocument = {
           ["Unauthorized", "No token, or an unknown, revoked or expired one."],
           ["Forbidden", "The token lacks the scope."],
           ["NotFound", "No such table or plan."],
-          ["TooManyRequests", "Over the token's rate limit; see Retry-After."],
+          [
+            "MethodNotAllowed",
+            "Any method but GET or HEAD: the API only reads. Declared on each GET because " +
+              "OpenAPI has no place for the methods a path refuses.",
+            { Allow: { description: "GET, HEAD", schema: { type: "string" } } },
+          ],
+          [
+            "NotAcceptable",
+            "The Accept header allows none of the operation's formats (JSON, and CSV where " +
+              "offered); q=0 refuses a format.",
+          ],
+          [
+            "TooManyRequests",
+            "Over the token's rate limit.",
+            {
+              "Retry-After": {
+                description: "Seconds until the next window.",
+                schema: { type: "integer" },
+              },
+            },
+          ],
         ] as const
-      ).map(([name, description]) => [
+      ).map(([name, description, headers]) => [
         name,
-        { description, content: { "application/problem+json": { schema: ref("Problem") } } },
+        {
+          description,
+          ...(headers ? { headers } : {}),
+          content: { "application/problem+json": { schema: ref("Problem") } },
+        },
       ]),
     ),
   },

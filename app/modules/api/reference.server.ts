@@ -2,7 +2,7 @@
 // with their FR and NL titles) and the organisations (identifier, kind, names). Any valid token
 // reads them: both scopes need them to make sense of what they read.
 import { ApiProblem } from "./problem.server";
-import { enumParameter, ORGANISATION_KINDS, readParameters } from "./query.server";
+import { answerFormat, enumParameter, ORGANISATION_KINDS, readParameters } from "./query.server";
 import { Prisma } from "~/generated/prisma/client";
 import { readRows } from "~/utils/db.server";
 
@@ -46,9 +46,10 @@ export async function planMeasures(planCode: string) {
 export const ORGANISATION_PARAMETERS = ["kind"] as const;
 
 /** Every organisation of the directory (archived ones too: old entries name them). */
-export async function organisations(url: URL) {
+export async function organisations(request: Request, url: URL) {
   const p = readParameters(url, ORGANISATION_PARAMETERS);
   const kind = enumParameter("kind", p.kind, ORGANISATION_KINDS);
+  answerFormat(request, undefined, ["json"]);
   const rows = await readRows<{
     slug: string;
     officialId: string | null;

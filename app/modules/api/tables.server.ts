@@ -3,7 +3,13 @@
 // (the staff page falls back to the current plan; a system asking for a plan by code must
 // not get another one's figures).
 import { ApiProblem, badParameter } from "./problem.server";
-import { codeParameter, enumParameter, readParameters, yearParameter } from "./query.server";
+import {
+  answerFormat,
+  codeParameter,
+  enumParameter,
+  readParameters,
+  yearParameter,
+} from "./query.server";
 import { Prisma } from "~/generated/prisma/client";
 import { isReportTableName, REPORT_TABLE_NAMES } from "~/modules/reports/table-model";
 import { loadReportTable, publishedTableOptions } from "~/modules/reports/tables.server";
@@ -11,7 +17,8 @@ import { readRows } from "~/utils/db.server";
 
 export const TABLE_PARAMETERS = ["from", "to", "plan", "lang", "format"] as const;
 
-export async function apiReportTable(name: string | undefined, url: URL) {
+/** The table a request asks for, and the format to answer in (after every parameter is read). */
+export async function apiReportTable(name: string | undefined, request: Request, url: URL) {
   if (!isReportTableName(name))
     throw new ApiProblem(404, "noTable", {
       name: String(name),
@@ -25,6 +32,7 @@ export async function apiReportTable(name: string | undefined, url: URL) {
   if (from > to) badParameter("to", "toBeforeFrom");
   const planCode = codeParameter("plan", p.plan);
   const lang = enumParameter("lang", p.lang, ["fr", "nl"] as const) ?? "fr";
+  const format = answerFormat(request, p.format);
   if (planCode) {
     const [plan] = await readRows<{ code: string }>(
       Prisma.sql`SELECT "code" FROM "Plan" WHERE "code" = ${planCode}`,
@@ -37,5 +45,5 @@ export async function apiReportTable(name: string | undefined, url: URL) {
     lang,
     await publishedTableOptions(),
   );
-  return { table, format: p.format };
+  return { table, format };
 }

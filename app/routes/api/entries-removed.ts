@@ -4,12 +4,12 @@ import { csvResponse, nextLink, removedCsv } from "~/modules/api/csv.server";
 import { readRemovedQuery, removedEntriesPage } from "~/modules/api/entries.server";
 import { apiRoute, methodNotAllowed } from "~/modules/api/handler.server";
 import { apiJson } from "~/modules/api/problem.server";
-import { wantsCsv } from "~/modules/api/query.server";
+import { answerFormat } from "~/modules/api/query.server";
 
 export function loader({ request }: Route.LoaderArgs) {
   return apiRoute(request, "dataset:read", async (url) => {
     const query = readRemovedQuery(url);
-    const csv = wantsCsv(request, query.format);
+    const csv = answerFormat(request, query.format) === "csv";
     const page = await removedEntriesPage(query);
     const link = nextLink(url, page.next);
     return csv

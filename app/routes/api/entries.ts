@@ -4,12 +4,12 @@ import { csvResponse, entriesCsv, nextLink } from "~/modules/api/csv.server";
 import { entriesPage, readEntryQuery } from "~/modules/api/entries.server";
 import { apiRoute, methodNotAllowed } from "~/modules/api/handler.server";
 import { apiJson } from "~/modules/api/problem.server";
-import { wantsCsv } from "~/modules/api/query.server";
+import { answerFormat } from "~/modules/api/query.server";
 
 export function loader({ request }: Route.LoaderArgs) {
   return apiRoute(request, "dataset:read", async (url) => {
     const query = readEntryQuery(url);
-    const csv = wantsCsv(request, query.format);
+    const csv = answerFormat(request, query.format) === "csv";
     const page = await entriesPage(query);
     const link = nextLink(url, page.next);
     return csv

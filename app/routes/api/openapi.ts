@@ -3,11 +3,12 @@ import type { Route } from "./+types/openapi";
 import { apiRoute, methodNotAllowed } from "~/modules/api/handler.server";
 import { openApiDocument } from "~/modules/api/openapi";
 import { apiJson } from "~/modules/api/problem.server";
-import { readParameters } from "~/modules/api/query.server";
+import { answerFormat, readParameters } from "~/modules/api/query.server";
 
 export function loader({ request }: Route.LoaderArgs) {
   return apiRoute(request, "public", async (url) => {
     readParameters(url, []);
+    answerFormat(request, undefined, ["json"]);
     return apiJson(openApiDocument);
   });
 }

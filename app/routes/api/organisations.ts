@@ -5,7 +5,7 @@ import { apiJson } from "~/modules/api/problem.server";
 import { organisations } from "~/modules/api/reference.server";
 
 export function loader({ request }: Route.LoaderArgs) {
-  return apiRoute(request, "any-token", async (url) => apiJson(await organisations(url)));
+  return apiRoute(request, "any-token", async (url) => apiJson(await organisations(request, url)));
 }
 
 export const action = methodNotAllowed;

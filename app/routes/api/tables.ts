@@ -3,14 +3,13 @@ import type { Route } from "./+types/tables";
 import { apiRoute, methodNotAllowed } from "~/modules/api/handler.server";
 import { csvResponse } from "~/modules/api/csv.server";
 import { apiJson } from "~/modules/api/problem.server";
-import { wantsCsv } from "~/modules/api/query.server";
 import { apiReportTable } from "~/modules/api/tables.server";
 import { reportTableCsv } from "~/modules/reports/export.server";
 
 export function loader({ request, params }: Route.LoaderArgs) {
   return apiRoute(request, "reports:read", async (url) => {
-    const { table, format } = await apiReportTable(params.name, url);
-    return wantsCsv(request, format) ? csvResponse(reportTableCsv(table)) : apiJson(table);
+    const { table, format } = await apiReportTable(params.name, request, url);
+    return format === "csv" ? csvResponse(reportTableCsv(table)) : apiJson(table);
   });
 }
 

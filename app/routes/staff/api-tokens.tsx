@@ -72,10 +72,11 @@ export default function StaffApiTokens({ loaderData, actionData }: Route.Compone
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const serverErrors = actionData && "errors" in actionData ? actionData.errors : {};
   const errors: Record<string, string> = { ...serverErrors, ...clientErrors };
+  // Nothing ticked at first: a token reads only what its creator chose (at least one).
   const values =
     actionData && "values" in actionData
       ? actionData.values
-      : { name: "", scopes: ["dataset:read"], expiresOn: "" };
+      : { name: "", scopes: [] as string[], expiresOn: "" };
   const created = actionData && "created" in actionData ? actionData.created : null;
   const revoked = actionData?.intent === "revoke" ? actionData : null;
   const err = (name: string) => {

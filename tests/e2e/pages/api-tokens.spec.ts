@@ -18,7 +18,7 @@ interface ApiStrings {
     list: { caption: string; revokeFor: string };
     revoked: string;
   };
-  errors: { nameRequired: string };
+  errors: { nameRequired: string; scopesRequired: string };
 }
 
 const strings = (lang: Lang) =>
@@ -44,13 +44,17 @@ for (const lang of ["fr", "nl"] as const) {
       await expectReflow(page, `${lang} API tokens`);
     });
 
-    await test.step("a nameless token is refused, the summary focused", async () => {
+    await test.step("a nameless token reading nothing is refused, the summary focused", async () => {
       await page.getByLabel(s.create.name).fill("");
       await page.getByRole("button", { name: s.create.submit }).click();
       const summary = page.locator(".error-summary");
       await expect(summary).toBeFocused();
       await expect(
         summary.getByRole("link", { name: strings(lang).errors.nameRequired }),
+      ).toBeVisible();
+      // No scope is ticked before the administrator ticks one.
+      await expect(
+        summary.getByRole("link", { name: strings(lang).errors.scopesRequired }),
       ).toBeVisible();
       await checkAxe(page, `${lang} API tokens, errors`);
     });
@@ -60,14 +64,15 @@ for (const lang of ["fr", "nl"] as const) {
       const nameField = page.getByLabel(s.create.name);
       await nameField.focus();
       await page.keyboard.type(name);
-      // Dataset is ticked by default; the reports box is the next stop after it.
-      await page.keyboard.press("Tab");
-      expect((await focusState(page)).visible).toBe(true);
-      await page.keyboard.press("Tab");
-      await expect(page.getByLabel(s.scopes.reports)).toBeFocused();
-      expect((await focusState(page)).visible).toBe(true);
-      await page.keyboard.press("Space");
-      await expect(page.getByLabel(s.scopes.reports)).toBeChecked();
+      // Nothing is ticked at first: both boxes, the next stops after the name, are ticked.
+      for (const scope of [s.scopes.dataset, s.scopes.reports]) {
+        await page.keyboard.press("Tab");
+        await expect(page.getByLabel(scope)).toBeFocused();
+        expect((await focusState(page)).visible).toBe(true);
+        await expect(page.getByLabel(scope)).not.toBeChecked();
+        await page.keyboard.press("Space");
+        await expect(page.getByLabel(scope)).toBeChecked();
+      }
       await page.keyboard.press("Shift+Tab");
       await page.keyboard.press("Shift+Tab");
       await expect(nameField).toBeFocused();
