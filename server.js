@@ -8,7 +8,7 @@ import compression from "compression";
 import express from "express";
 
 import { configurationProblems, trustProxySetting } from "./server-config.js";
-import { createRequestHandler } from "./server-handler.js";
+import { createRequestHandler, sendResponse } from "./server-handler.js";
 
 // Checked before the app is loaded: loading it opens the database.
 const problems = configurationProblems(process.env);
@@ -18,7 +18,8 @@ if (problems.length > 0) {
 }
 
 const build = await import("./build/server/index.js");
-const { createLoadContext, maxRequestBodyBytes, refusalPage, shutdown } = build.entry.module;
+const { allowedMethods, createLoadContext, maxRequestBodyBytes, refusal, shutdown } =
+  build.entry.module;
 
 // After an early answer (413, a redirect…), the rest of a body is read and thrown away, so the
 // client, still sending, reads our answer instead of a reset connection. Up to a bound only:
@@ -116,6 +117,19 @@ app.use((req, res, next) => {
   if (decoded === null || /[\u0000-\u001F\u007F]/.test(decoded)) {
     return refuse(req, res, 400);
   }
+  // Only the methods the path's routes answer reach the router. Any other (TRACE, PUT, WebDAV's
+  // PROPFIND…) would fail there (a web Request refuses TRACE outright; the others run a loader
+  // or get a 405 without Allow, logged as an error): refused here, saying what is answered.
+  const allow = allowedMethods(pathOf(req));
+  // We serve no cross-origin callers: OPTIONS says what the path answers (no CORS headers, so
+  // a browser's preflight fails) and never runs a loader, as React Router would for it.
+  if (req.method === "OPTIONS") {
+    res.status(204).set({ Allow: allow.join(", "), "Cache-Control": "no-store" });
+    return res.end();
+  }
+  if (!allow.includes(req.method)) {
+    return refuse(req, res, 405, { Allow: allow.join(", ") });
+  }
   // Nothing the app accepts is larger: refuse before reading a byte. Bodies without a
   // Content-Length (chunked) are capped by each route while streaming (readFormData).
   const declared = Number(req.headers["content-length"] ?? 0);
@@ -123,16 +137,26 @@ app.use((req, res, next) => {
   next();
 });
 
-function refuse(req, res, status) {
-  const page = refusalPage(status, req.path);
-  res.status(status);
-  res.set({
-    "Content-Type": "text/html; charset=utf-8",
-    "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-  });
-  res.end(page);
+/** The request's path, decoded as the router reads it ("/%61pi/…" is an API path too). */
+function pathOf(req) {
+  try {
+    return decodeURIComponent(req.path);
+  } catch {
+    return req.path;
+  }
+}
+
+/**
+ * Answers a request refused before the router: the API's problem document under /api/, the
+ * translated refusal page elsewhere (entry.server.tsx). Not logged: nothing of ours failed.
+ */
+function refuse(req, res, status, headers = {}) {
+  const response = refusal(
+    status,
+    { pathname: pathOf(req), acceptLanguage: req.get("accept-language") },
+    headers,
+  );
+  sendResponse(res, response).catch(() => res.destroy());
 }
 
 app.use(compression());

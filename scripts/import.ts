@@ -2,8 +2,11 @@
 // import, so others can join: `directory` (organisations, contacts, fundings; see
 // app/modules/directory/import/cli.ts), `contributions` (historical contributions into the
 // dataset; see app/modules/contributions/cli.ts). The database module is loaded only once the command
-// is known, so a wrong command never opens (or locks) the embedded database.
-export {};
+// is known, so a wrong command never opens (or locks) the embedded database: it exits 2, saying
+// what is wrong on stderr, in French or, with --lang nl, in Dutch.
+import { getFixedT } from "../app/modules/i18n/i18n.server";
+import { isLanguage } from "../app/modules/i18n/languages";
+import { earlyOptionValue } from "../app/utils/cli-args";
 
 const [what, ...args] = process.argv.slice(2);
 
@@ -13,9 +16,16 @@ const imports: Record<string, () => Promise<(args: string[]) => Promise<number>>
     (await import("../app/modules/contributions/cli")).runContributionImport,
 };
 
-const load = what ? imports[what] : undefined;
+const load = what && Object.hasOwn(imports, what) ? imports[what] : undefined;
 if (!load) {
-  console.log(`Usage: npm run import -- <${Object.keys(imports).join("|")}> FILE [options]`);
+  const lang = earlyOptionValue(process.argv.slice(2), "lang");
+  const t = getFixedT(isLanguage(lang) ? lang : "fr", "imports");
+  const names = Object.keys(imports);
+  const reason =
+    what === undefined || what.startsWith("--")
+      ? t("cli.missingImport", { imports: names.join(", ") })
+      : t("cli.unknownImport", { name: what, imports: names.join(", ") });
+  console.error(`${reason}\n${t("cli.commandUsage", { imports: names.join("|") })}`);
   process.exit(2);
 }
 const run = await load();

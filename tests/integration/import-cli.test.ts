@@ -12,7 +12,8 @@ import { cliWorkspace } from "../fixtures/cli-workspace";
 
 const { root, onPostgres, work, env, prepareDatabase, remove } = cliWorkspace("import-cli-");
 
-function run(args: string[]): Promise<{ code: number | null; lines: string[] }> {
+/** The exit code, the lines of stdout (the result) and of stderr (what is wrong). */
+function run(args: string[]): Promise<{ code: number | null; lines: string[]; errors: string[] }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], {
       cwd: root,
@@ -24,7 +25,8 @@ function run(args: string[]): Promise<{ code: number | null; lines: string[] }> 
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("close", (code) => {
       if (code !== 0 && code !== 1 && code !== 2) console.warn(stderr);
-      resolve({ code, lines: stdout.trim().split("\n") });
+      const errors = stderr.trim() === "" ? [] : stderr.trim().split("\n");
+      resolve({ code, lines: stdout.trim().split("\n"), errors });
     });
   });
 }
@@ -85,11 +87,26 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
     );
     expect(result.lines.at(-1)).toBe("1 fout: er is niets opgeslagen.");
     const dryRun = await run(["directory", contacts.replace("contacts", "missing"), "--dry-run"]);
-    expect(dryRun).toEqual({ code: 1, lines: ["Le fichier ne peut pas être lu."] });
+    expect(dryRun).toEqual({ code: 1, lines: ["Le fichier ne peut pas être lu."], errors: [] });
   }, 120_000);
 
   it("an unknown import or a wrong option exits 2 with the usage", async () => {
-    expect((await run(["contacts", organisations])).code).toBe(2);
+    // What is wrong, then the usage, on stderr; in Dutch with --lang nl.
+    const usage = "Utilisation : npm run import -- <directory|contributions> FICHIER [options]";
+    expect(await run(["contacts", organisations])).toEqual({
+      code: 2,
+      lines: [""],
+      errors: ["Import inconnu : « contacts ». Les imports sont directory, contributions.", usage],
+    });
+    expect(await run([])).toEqual({
+      code: 2,
+      lines: [""],
+      errors: ["Indiquez ce qu’il faut importer : directory, contributions.", usage],
+    });
+    expect((await run(["toString", "--lang", "nl"])).errors).toEqual([
+      "Onbekende import: ‘toString’. De imports zijn directory, contributions.",
+      "Gebruik: npm run import -- <directory|contributions> BESTAND [opties]",
+    ]);
     const wrong = await run(["directory", organisations, "--lang", "de"]);
     expect(wrong.code).toBe(2);
     expect(wrong.lines[0]).toMatch(/^Utilisation : npm run import -- directory FICHIER/);

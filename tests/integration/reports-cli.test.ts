@@ -1,7 +1,8 @@
 // `npm run report -- <table> …` as a person runs it: a child process (tsx scripts/report.ts) on
 // a database of its own (a copy of the migrated PGlite folder, or this file's PostgreSQL
 // database) with a few entries of 2071-2072 (reports-cli-world.ts). It prints the table the
-// staff page shows, as text, CSV or JSON, in French or Dutch; bad arguments exit 2 with the
+// staff page shows, as text, CSV or JSON, in French or Dutch, its small counts hidden as the
+// downloads and the API publish them unless --unsuppressed; bad arguments exit 2 with the
 // reason and the usage.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -90,6 +91,25 @@ describe(`npm run report (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () =
     expect(rows.at(-1)!.split(";")[2]).toBe("2");
   }, 120_000);
 
+  it("hides small counts below the threshold, as published, unless --unsuppressed", async () => {
+    const args = ["communes-measures", "--from", "2071", "--to", "2072", "--format", "csv"];
+    const cellsOf = (stdout: string) =>
+      stdout
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((row) => row.split(";").slice(1));
+    const published = await report(args);
+    expect(published.code).toBe(0);
+    const hidden = cellsOf(published.stdout).flat();
+    expect(hidden).toContain("< 3");
+    expect(hidden).not.toContain("1");
+    const real = await report([...args, "--unsuppressed"]);
+    expect(real.code).toBe(0);
+    expect(cellsOf(real.stdout).flat()).toContain("1");
+    expect(real.stdout).not.toContain("< 3");
+  }, 120_000);
+
   it("exits 2 with the reason and the usage on bad arguments", async () => {
     for (const args of [
       [],
@@ -98,13 +118,29 @@ describe(`npm run report (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () =
       ["measures-by-channel", "--from", "2072", "--to", "2071"],
       ["measures-by-channel", "--from", "2071", "--format", "pdf"],
       ["measures-by-channel", "--from", "2071", "--plan", "NO-SUCH-PLAN"],
+      ["measures-by-channel", "--from", "2071", "--from", "2072"],
     ]) {
       const result = await report(args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr, args.join(" ")).toMatch(
-        /Usage: npm run report -- <measures-by-channel\|/,
+        /\nUtilisation : npm run report -- <measures-by-channel\|.*\n.*--unsuppressed/,
       );
       expect(result.stdout).toBe("");
     }
+    const repeated = await report(["measures-by-channel", "--from", "2071", "--from", "2072"]);
+    expect(repeated.stderr.split("\n")[0]).toBe("L'option « --from » est donnée deux fois.");
+    const dutch = await report([
+      "measures-by-channel",
+      "--from",
+      "2071",
+      "--plan",
+      "NOPE",
+      "--lang",
+      "nl",
+    ]);
+    expect(dutch.stderr.split("\n").slice(0, 2)).toEqual([
+      "Geen enkel plan heeft de code ‘NOPE’.",
+      expect.stringMatching(/^Gebruik: npm run report -- </),
+    ]);
   }, 180_000);
 });

@@ -1,27 +1,46 @@
 // `npm run report -- <table> --from YEAR [--to YEAR] [--format table|csv|json] [--lang fr|nl]
-// [--plan CODE]`: prints a report table as the staff page shows it (real counts), computed by
-// the same loadReportTable. Bad arguments exit 2 with the reason and the usage, before the
-// database is opened.
-import { parseArgs } from "node:util";
+// [--plan CODE] [--unsuppressed]`: prints a report table computed by the same loadReportTable,
+// as published (small project counts hidden below the administrators' threshold, as in the
+// downloads and the API), or with --unsuppressed as the staff page shows it (real counts). Bad
+// arguments exit 2 with the reason and the usage, in the --lang language, before the database
+// is opened.
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { isLanguage, type Language } from "~/modules/i18n/languages";
+import { earlyOptionValue, readCliArgs } from "~/utils/cli-args";
 import { reportTableCsv } from "./export.server";
 import { MAX_YEAR, MIN_YEAR } from "./query";
 import { isReportTableName, REPORT_TABLE_NAMES, type ReportTable } from "./table-model";
-import { isLanguage } from "~/modules/i18n/languages";
 
 const FORMATS = ["table", "csv", "json"] as const;
 type Format = (typeof FORMATS)[number];
 
-export const REPORT_USAGE =
-  `Usage: npm run report -- <${REPORT_TABLE_NAMES.join("|")}> --from YEAR [--to YEAR]\n` +
-  `       [--format ${FORMATS.join("|")}] [--lang fr|nl] [--plan CODE]`;
+const OPTIONS = {
+  from: "string",
+  to: "string",
+  format: "string",
+  lang: "string",
+  plan: "string",
+  unsuppressed: "boolean",
+} as const;
+
+/** The usage, in the command's language: the synopsis, then what --unsuppressed changes. */
+export function reportUsage(lang: Language): string {
+  const t = getFixedT(lang, "reports");
+  return [
+    t("cli.usage", { tables: REPORT_TABLE_NAMES.join("|"), formats: FORMATS.join("|") }),
+    t("cli.usageSuppression"),
+  ].join("\n");
+}
 
 export interface ReportCommand {
   name: ReportTable["name"];
   from: number;
   to: number;
   format: Format;
-  lang: "fr" | "nl";
+  lang: Language;
   plan?: string;
+  /** The real counts, as the staff page shows them, rather than the published ones. */
+  unsuppressed: boolean;
 }
 
 const yearOf = (value: string | undefined) =>
@@ -32,45 +51,61 @@ const yearOf = (value: string | undefined) =>
     ? Number(value)
     : null;
 
-/** The command's arguments, or the reason they are wrong. */
+/** The language the command speaks, errors included: --lang if it names one, else French. */
+export function reportLanguage(args: string[]): Language {
+  const lang = earlyOptionValue(args, "lang");
+  return isLanguage(lang) ? lang : "fr";
+}
+
+/** The command's arguments, or the reason they are wrong (in the command's language). */
 export function parseReportArgs(args: string[]): ReportCommand | { error: string } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        format: { type: "string", default: "table" },
-        lang: { type: "string", default: "fr" },
-        plan: { type: "string" },
-      },
-    });
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
+  const lang = reportLanguage(args);
+  const t = getFixedT(lang, "reports");
+  const tc = getFixedT(lang, "common");
+  const parsed = readCliArgs(args, OPTIONS);
+  if (!parsed.ok) return { error: tc(`cli.${parsed.problem}`, { option: parsed.option }) };
   const { values, positionals } = parsed;
+  const either = new Intl.ListFormat(lang, { type: "disjunction" });
+  const tables = new Intl.ListFormat(lang, { type: "conjunction" }).format(REPORT_TABLE_NAMES);
   const [name, ...extra] = positionals;
-  if (!isReportTableName(name)) return { error: `Unknown table: ${name ?? "(none)"}` };
-  if (extra.length > 0) return { error: `Unexpected argument: ${extra[0]}` };
+  if (name === undefined) return { error: t("cli.missingTable", { tables }) };
+  if (!isReportTableName(name)) return { error: t("cli.unknownTable", { name, tables }) };
+  if (extra.length > 0) return { error: tc("cli.unexpectedArgument", { value: extra[0] }) };
+  const year = (option: string, value: string) =>
+    t("cli.year", { option, value, min: MIN_YEAR, max: MAX_YEAR });
+  if (values.from === undefined) return { error: t("cli.fromRequired") };
   const from = yearOf(values.from);
-  if (from === null) return { error: `--from must be a year from ${MIN_YEAR} to ${MAX_YEAR}` };
+  if (from === null) return { error: year("--from", values.from) };
   const to = values.to === undefined ? from : yearOf(values.to);
-  if (to === null) return { error: `--to must be a year from ${MIN_YEAR} to ${MAX_YEAR}` };
-  if (to < from) return { error: "--to must not come before --from" };
-  if (!(FORMATS as readonly string[]).includes(values.format))
-    return { error: `--format must be one of ${FORMATS.join(", ")}` };
-  if (!isLanguage(values.lang)) return { error: "--lang must be fr or nl" };
+  if (to === null) return { error: year("--to", values.to!) };
+  if (to < from) return { error: t("cli.toBeforeFrom") };
+  const format = values.format ?? "table";
+  if (!(FORMATS as readonly string[]).includes(format))
+    return {
+      error: tc("cli.oneOf", {
+        option: "--format",
+        allowed: either.format(FORMATS),
+        value: format,
+      }),
+    };
+  if (values.lang !== undefined && !isLanguage(values.lang))
+    return {
+      error: tc("cli.oneOf", {
+        option: "--lang",
+        allowed: either.format(["fr", "nl"]),
+        value: values.lang,
+      }),
+    };
   if (values.plan !== undefined && !/^[\w.-]{1,60}$/.test(values.plan))
-    return { error: "--plan must be a plan code" };
+    return { error: t("cli.planCode") };
   return {
     name,
     from,
     to,
-    format: values.format as Format,
-    lang: values.lang,
+    format: format as Format,
+    lang,
     ...(values.plan ? { plan: values.plan } : {}),
+    unsuppressed: values.unsuppressed === true,
   };
 }
 
@@ -124,18 +159,21 @@ export async function runReportCommand(
 ): Promise<number> {
   const command = parseReportArgs(args);
   if ("error" in command) {
-    err(`${command.error}\n${REPORT_USAGE}`);
+    err(`${command.error}\n${reportUsage(reportLanguage(args))}`);
     return 2;
   }
   reportCommandState.databaseOpened = true;
-  const { loadReportTable } = await import("./tables.server");
+  const { loadReportTable, publishedTableOptions } = await import("./tables.server");
   const table = await loadReportTable(
     command.name,
     { planCode: command.plan, from: command.from, to: command.to },
     command.lang,
+    // What the downloads and the API publish, unless the real counts are asked for.
+    command.unsuppressed ? {} : await publishedTableOptions(),
   );
   if (command.plan && table.planCode !== command.plan) {
-    err(`Unknown plan: ${command.plan}\n${REPORT_USAGE}`);
+    const t = getFixedT(command.lang, "reports");
+    err(`${t("cli.unknownPlan", { code: command.plan })}\n${reportUsage(command.lang)}`);
     return 2;
   }
   out(formatReportTable(table, command.format));
