@@ -287,7 +287,7 @@ describe("the history table", () => {
     );
     expect(html).toContain("Message du partenaire sur le rapport");
     expect(html).toContain(
-      "Rapport approuvé\u00a0: 3 contributions versées dans les données du plan",
+      "Rapport approuvé\u00a0: 3 contributions versées dans la base de données",
     );
     expect(html).toContain('Rapport rouvert. Raison\u00a0: <q lang="fr">Chiffres à corriger</q>');
     expect(html).toContain("<em>Automatique</em>");
@@ -307,9 +307,7 @@ describe("the history table", () => {
     expect(html).toContain("Verslag teruggestuurd naar de partner: 2 secties aan te passen");
     expect(html).toContain("Opmerking van safe.brussels over sectie ‘Mesure 5.1 – Prévention’");
     expect(html).toContain("Bericht van de partner over het verslag");
-    expect(html).toContain(
-      "Verslag goedgekeurd: 3 bijdragen opgenomen in de gegevens van het plan",
-    );
+    expect(html).toContain("Verslag goedgekeurd: 3 bijdragen opgenomen in de databank");
     // The reason keeps the language it was written in.
     expect(html).toContain('Verslag heropend. Reden: <q lang="fr">Chiffres à corriger</q>');
     expect(html).toContain("<em>Verwijderde gebruiker</em>");

@@ -1,9 +1,10 @@
 // `npm run import -- contributions FILE` as a person runs it: a child process (tsx
 // scripts/import.ts) on a database of its own (a copy of the migrated PGlite folder, or this
 // file's PostgreSQL database) holding the plan and the partners. A dry run prints every row
-// problem with its line and column and exits 1; a clean file's dry run writes nothing; the
-// import writes, recorded as made by --as; again adds nothing; wrong usage exits 2. Each test
-// starts several child processes (seconds each on a busy machine): generous timeouts.
+// problem with its line and column and exits 1; a clean file's dry run writes nothing (one
+// row's totals in the singular); the import writes, recorded as made by --as; again adds
+// nothing; wrong usage exits 2. Each test starts several child processes (seconds each on a
+// busy machine): generous timeouts.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +14,8 @@ import { cliWorkspace } from "../fixtures/cli-workspace";
 
 const { root, onPostgres, work, env, prepareDatabase, remove } = cliWorkspace("contributions-cli-");
 
-function node(args: string[]): Promise<{ code: number | null; lines: string[] }> {
+/** The exit code, the lines of stdout (the result) and of stderr (what is wrong). */
+function node(args: string[]): Promise<{ code: number | null; lines: string[]; errors: string[] }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: root, env });
     let stdout = "";
@@ -22,7 +24,8 @@ function node(args: string[]): Promise<{ code: number | null; lines: string[] }>
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("close", (code) => {
       if (code !== 0 && code !== 1 && code !== 2) console.warn(stderr);
-      resolve({ code, lines: stdout.trim().split("\n") });
+      const errors = stderr.trim() === "" ? [] : stderr.trim().split("\n");
+      resolve({ code, lines: stdout.trim().split("\n"), errors });
     });
   });
 }
@@ -73,12 +76,12 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
       "! ligne 2, colonne « organisation »: Aucune organisation de l’annuaire ne porte le numéro, la clé ou le nom « 9999 ».",
       "! ligne 3, colonne « year »: Aucun plan ne couvre l’année 2031.",
       expect.stringMatching(/^! ligne 4, colonne « measure »: Cette cellule contient une formule/),
-      "3 ligne(s) : 0 contribution(s) à ajouter, 0 déjà dans le jeu de données. Essai : rien n’a été enregistré.",
+      "3 lignes : 0 contribution à ajouter, 0 déjà dans la base de données. Essai : rien n’a été enregistré.",
       "3 erreurs : rien n’a été enregistré.",
     ]);
     const nl = await run([bad, "--dry-run", "--lang", "nl"]);
     expect(nl.lines[0]).toBe(
-      "! rij 2, kolom « organisation »: Geen enkele organisatie in het adresboek heeft het nummer, de sleutel of de naam „9999”.",
+      "! rij 2, kolom „organisation”: Geen enkele organisatie in het adresboek heeft het nummer, de sleutel of de naam „9999”.",
     );
   }, 240_000);
 
@@ -90,14 +93,19 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
     const dryRun = await run([good, "--dry-run"]);
     expect(dryRun.code).toBe(0);
     expect(dryRun.lines).toEqual([
-      "2 ligne(s) : 2 contribution(s) à ajouter, 0 déjà dans le jeu de données. Essai : rien n’a été enregistré.",
+      "2 lignes : 2 contributions à ajouter, 0 déjà dans la base de données. Essai : rien n’a été enregistré.",
     ]);
     expect(await query(`prisma.datasetEntry.count({ where: { source: "IMPORT" } })`)).toBe(0);
+    // One row, one contribution: said in the singular.
+    const single = file("une.csv", "year;organisation;channel;measure\n2021;5339;FSE;5.1\n");
+    expect((await run([single, "--dry-run", "--lang", "nl"])).lines).toEqual([
+      "1 rij: 1 bijdrage toe te voegen, 0 al in de databank. Proef: er werd niets opgeslagen.",
+    ]);
 
     const applied = await run([good, "--as", "admin@example.org"]);
     expect(applied.code).toBe(0);
     expect(applied.lines).toEqual([
-      "2 ligne(s) : 2 contribution(s) ajoutée(s), 0 déjà dans le jeu de données.",
+      "2 lignes : 2 contributions ajoutées, 0 déjà dans la base de données.",
     ]);
     expect(
       await query(
@@ -113,19 +121,62 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
     const again = await run([good]);
     expect(again.code).toBe(0);
     expect(again.lines).toEqual([
-      "2 ligne(s) : 0 contribution(s) ajoutée(s), 2 déjà dans le jeu de données.",
+      "2 lignes : 0 contribution ajoutée, 2 déjà dans la base de données.",
     ]);
     expect(await query(`prisma.datasetEntry.count({ where: { source: "IMPORT" } })`)).toBe(2);
   }, 240_000);
 
-  it("wrong usage or an importer who may not import exits 2", async () => {
-    expect((await run([])).code).toBe(2);
-    expect((await run(["a.csv", "--sheet", "x"])).code).toBe(2);
+  it("wrong usage or an importer who may not import exits 2, saying why on stderr", async () => {
     const good = file("one.csv", "year;organisation;channel;measure\n2021;5339;FSE;5.1\n");
-    const reviewer = await run([good, "--as", "reviewer@example.org"]);
-    expect(reviewer.code).toBe(2);
-    expect(reviewer.lines).toEqual([
-      "reviewer@example.org n’est pas un compte administrateur actif.",
-    ]);
-  }, 240_000);
+    const usage = expect.stringMatching(/^Utilisation : npm run import -- contributions FICHIER/);
+    const cases: [string[], string[]][] = [
+      [[], ["Indiquez le fichier à importer.", usage]],
+      [
+        [good, "--lang", "en"],
+        ["« --lang » doit valoir fr ou nl, pas « en ».", usage],
+      ],
+      [
+        [good, "--dryrun"],
+        ["Option inconnue : « --dryrun ».", usage],
+      ],
+      [
+        [good, "two.csv"],
+        [`Un seul fichier à la fois : « ${good} », puis « two.csv ».`, usage],
+      ],
+      [
+        [good, "--as"],
+        ["L'option « --as » attend une valeur.", usage],
+      ],
+      [
+        [good, "--as", "--dry-run"],
+        ["L'option « --as » attend une valeur.", usage],
+      ],
+      [
+        [good, "--lang", "fr", "--lang", "nl"],
+        ["L'option « --lang » est donnée deux fois.", usage],
+      ],
+      [
+        [good, "--dryrun", "--lang", "nl"],
+        [
+          "Onbekende optie: ‘--dryrun’.",
+          expect.stringMatching(/^Gebruik: npm run import -- contributions BESTAND/),
+        ],
+      ],
+      [
+        [good, "--as", "reviewer@example.org"],
+        ["reviewer@example.org n’est pas un compte administrateur actif."],
+      ],
+      // A file that cannot be read is a wrong command too: its full path, and why.
+      [
+        [path.join(work, "missing.csv")],
+        [`Le fichier « ${path.join(work, "missing.csv")} » ne peut pas être lu : il n’existe pas.`],
+      ],
+      [[work, "--lang", "nl"], [`Het bestand „${work}” kan niet gelezen worden: het is een map.`]],
+    ];
+    for (const [args, errors] of cases) {
+      const result = await run(args);
+      expect({ args, code: result.code, errors: result.errors }).toEqual({ args, code: 2, errors });
+      expect(result.lines, args.join(" ")).toEqual([""]);
+    }
+  }, 360_000);
 });

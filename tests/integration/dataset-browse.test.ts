@@ -278,6 +278,21 @@ describe("the page", () => {
     ]);
   });
 
+  it("offers the years current entries hold, not only the campaigns' (an import's older years)", async () => {
+    const organisation = await createOrganisation("NON_PROFIT");
+    await addEntries([
+      { organisation, year: 2017 },
+      { organisation, year: 2016, supersededAt: new Date("2024-01-02T08:00:00Z") },
+    ]);
+    expect(await prisma.campaign.count({ where: { year: { in: [2016, 2017] } } })).toBe(0);
+    await createOrganisation("COMMUNE"); // the lists are read again when the directory changes
+    const { years } = await datasetFilterOptions("fr");
+    expect(years).toContain(2017);
+    expect(years).not.toContain(2016);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    expect(new Set(years).size).toBe(years.length);
+  });
+
   it("is a 404 for a partner and sends the signed-out to log in", async () => {
     const partner = await createPartnerUser([organisation.id]);
     expect(await get(partner.id).catch(status)).toBe(404);

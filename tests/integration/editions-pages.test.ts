@@ -3,7 +3,8 @@
 // strangers get a 404, anonymous visitors the login), an edition's page in FR and NL with its
 // frozen tables and differences, the printable page, and the XLSX opened with exceljs: a sheet
 // per frozen table with numbers as numbers, the entries as published, formulas neutralised,
-// headers in the URL's language, the download audited.
+// headers, sheet names and the entries' codes (kind, channel, link, source, personal-data
+// check) in the URL's language, the download audited.
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addEntries } from "../fixtures/dataset-entries";
@@ -123,6 +124,19 @@ describe("an edition's pages", () => {
   });
 });
 
+/** The entries sheet's columns whose values are codes: kind, channel, link, source, check. */
+const codeColumns = {
+  nl: ["Soort organisatie", "Kanaal", "Verband", "Herkomst", "Controle op persoonsgegevens"],
+  fr: ["Type d'organisation", "Canal", "Lien", "Origine", "Contrôle des données personnelles"],
+};
+const rawCode = new RegExp(
+  `^(${[
+    ...["POLICE_ZONE", "COMMUNE", "LISA_ANTENNA", "REGIONAL_BODY", "NON_PROFIT"],
+    ...["FSE", "PBPP", "LISA", "REGIONAL", "ASBL_CALL", "ASBL_OUTSIDE_CALL"],
+    ...["PRIMARY", "SECONDARY", "OTHER", "APPROVAL", "IMPORT", "clear", "pending"],
+  ].join("|")})$`,
+);
+
 async function workbookOf(response: Response) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(await response.arrayBuffer());
@@ -130,7 +144,7 @@ async function workbookOf(response: Response) {
 }
 
 describe("the edition's workbook", () => {
-  it("holds the frozen tables with numbers as numbers and the entries as published, headers in the URL's language", async () => {
+  it("holds the frozen tables with numbers as numbers and the entries as published, headers and codes in the URL's language", async () => {
     const path = `/nl/staff/reports/editions/${editionId}.xlsx`;
     const answer = await call(xlsxLoader, path, w.reviewer.id, { lang: "nl", editionId });
     const response = (answer as { value: Response }).value;
@@ -194,6 +208,36 @@ describe("the edition's workbook", () => {
     expect(masked.getCell(column("Gepubliceerd verhaal")).value).toContain(MASK);
     expect(JSON.stringify(rows.map((r) => r.values))).not.toContain("jean.dupont");
 
+    // The codes in Dutch words, the dataset workbook's labels: never POLICE_ZONE, FSE, PRIMARY,
+    // IMPORT or "pending".
+    const words = (row: ExcelJS.Row) =>
+      codeColumns.nl.map((name) => row.getCell(column(name)).value);
+    expect(words(formula)).toEqual([
+      "Politiezone",
+      "Fonds Europese Toppen",
+      "Hoofdmaatregel",
+      "Goedgekeurd verslag",
+      "Niets na te kijken",
+    ]);
+    expect(words(masked)).toEqual([
+      "Politiezone",
+      "Fonds Europese Toppen",
+      "Hoofdmaatregel",
+      "Historische import",
+      "Na te kijken: passage verborgen",
+    ]);
+    const commune = rows.find((r) =>
+      String(r.getCell(column("Gepubliceerd verhaal")).value).startsWith("Médiation"),
+    )!;
+    expect(words(commune)).toEqual([
+      "Gemeente",
+      "Brussels Preventie- en Buurtplan (BPBP)",
+      "Nevenmaatregel",
+      "Historische import",
+      "Niets na te kijken",
+    ]);
+    expect(rows.flatMap(words).filter((value) => rawCode.test(String(value)))).toEqual([]);
+
     expect(
       await prisma.auditEvent.findFirst({
         where: {
@@ -205,12 +249,43 @@ describe("the edition's workbook", () => {
     ).toMatchObject({ details: { language: "nl", format: "xlsx" } });
   });
 
-  it("has French headers from a French URL", async () => {
+  it("has French headers and words from a French URL", async () => {
     const path = `/fr/staff/reports/editions/${editionId}.xlsx`;
     const answer = await call(xlsxLoader, path, w.admin.id, { lang: "fr", editionId });
     const workbook = await workbookOf((answer as { value: Response }).value);
-    expect(workbook.worksheets[0]!.name).toBe("Édition");
-    expect(workbook.worksheets.at(-1)!.name).toBe("Entrées");
-    expect(workbook.worksheets.at(-1)!.getRow(1).values).toContain("Récit publié");
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      "Édition",
+      "Mesures par canal",
+      "Récapitulatif thématiques",
+      "Communes par mesure",
+      "Appel ASBL par thématique",
+      "Campagnes",
+      "Entrées",
+    ]);
+    const entries = workbook.worksheets.at(-1)!;
+    const header = entries.getRow(1).values as unknown[];
+    expect(header).toContain("Récit publié");
+    const rows = Array.from({ length: entryCount }, (_, i) => entries.getRow(i + 2));
+    const words = (row: ExcelJS.Row) =>
+      codeColumns.fr.map((name) => row.getCell(header.indexOf(name)).value);
+    const masked = rows.find((r) =>
+      String(r.getCell(header.indexOf("Récit publié")).value).startsWith("Inscriptions"),
+    )!;
+    expect(words(masked)).toEqual([
+      "Zone de police",
+      "Fonds Sommets européens (FSE)",
+      "Mesure principale",
+      "Import historique",
+      "À vérifier : passage masqué",
+    ]);
+    // The approved return's entry: a non-profit of the call for projects.
+    expect(rows.map(words)).toContainEqual([
+      "ASBL",
+      "Appel à projets ASBL",
+      "Mesure principale",
+      "Rapport approuvé",
+      "Rien à vérifier",
+    ]);
+    expect(rows.flatMap(words).filter((value) => rawCode.test(String(value)))).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // The report pages and downloads as staff reach them (routes/staff/report*): permission first
 // (a partner gets the 404 of a page that does not exist, the signed-out go to log in), bad
 // query values fall back to the defaults, the CSV and XLSX hold the table (numbers as numbers,
-// FR/NL headings, small project counts hidden), the threshold form is the administrators'
-// and audited. PGlite and PostgreSQL.
+// FR/NL headings, small project counts hidden) and are named in the URL's language, the
+// threshold form is the administrators' and audited. PGlite and PostgreSQL.
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCsv } from "../fixtures/csv-reader";
@@ -162,7 +162,7 @@ describe("downloads", () => {
     )) as Response;
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe(
-      'attachment; filename="rapport-measures-by-channel-2061-2062.csv"',
+      'attachment; filename="rapport-mesures-par-canal-2061-2062.csv"',
     );
     const bytes = new Uint8Array(await response.arrayBuffer());
     // The byte-order mark Excel reads the file as UTF-8 by.
@@ -188,7 +188,7 @@ describe("downloads", () => {
     ).toBe(1);
   });
 
-  it("XLSX: one sheet, title, NL headings, figures as numbers", async () => {
+  it("XLSX: one sheet named in Dutch, title, NL headings, figures as numbers", async () => {
     const response = (await call(
       xlsxLoader as Loader,
       reviewer,
@@ -196,8 +196,12 @@ describe("downloads", () => {
       tableParams("nl", "measures-by-channel"),
     )) as Response;
     expect(response.headers.get("Content-Type")).toMatch(/spreadsheetml/);
+    expect(response.headers.get("Content-Disposition")).toBe(
+      'attachment; filename="rapport-maatregelen-per-kanaal-2061-2062.xlsx"',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(["Maatregelen per kanaal"]);
     const sheet = workbook.worksheets[0]!;
     expect(String(sheet.getCell("A1").value)).toMatch(/^Aantal maatregelen per thema/);
     expect(sheet.getCell("C2").value).toBe("Politiezones");

@@ -167,7 +167,7 @@ describe("a finding's forms", () => {
       status: 400,
       data: { errors: { [`reason-${finding.id}`]: "errors.reasonTooLong" } },
     });
-    expect((tooLong as { data: { values: { reason: string } } }).data.values.reason).toBe(long);
+    expect((tooLong.data as { values: { reason: string } } | null)!.values.reason).toBe(long);
     expect(
       (await prisma.personalDataFinding.findUniqueOrThrow({ where: { id: finding.id } })).status,
     ).toBe("OPEN");

@@ -243,4 +243,9 @@ describe("template", () => {
       "\ufeffjaar;organisatie;kanaal;maatregel;band;verhaal;taal;cijfer:Deelnemers [personen]",
     );
   });
+
+  it("holds the header line only: no example row to import as real data", () => {
+    for (const lang of ["fr", "nl"] as const)
+      expect(contributionTemplateCsv(lang).split("\r\n").slice(1)).toEqual([""]);
+  });
 });

@@ -2,7 +2,9 @@
 // header is line 1), the column as headed in the file, and a translation key with its
 // parameters, so the page and the command line say it in French or Dutch. File problems
 // (size, encoding, rows, cells) are the directory import's, in the imports strings.
+import { formatNumber } from "~/modules/i18n/format";
 import type { Key } from "~/modules/i18n/keys";
+import type { Language } from "~/modules/i18n/languages";
 import type { ImportErrorCode, RowError } from "~/modules/directory/import/errors";
 
 export type ContributionErrorCode =
@@ -25,6 +27,8 @@ export type ContributionErrorCode =
   | "unknownLanguage"
   | "figureValue"
   | "figureAmbiguous"
+  | "figureNegative"
+  | "figureTooLarge"
   | "duplicateRow";
 
 export type ContributionErrorKey =
@@ -67,6 +71,23 @@ export const cellError = (
   key: `imports:errors.${code}`,
   ...(params ? { params } : {}),
 });
+
+// Parameters that are quantities: written as the language groups digits ("1 000 caractères",
+// "1.000 tekens"). Years, line numbers and values quoted from the file stay as they are.
+const QUANTITY_PARAMS = ["max", "megabytes"] as const;
+
+/** An error's parameters as its message shows them in `lang`. */
+export function errorParams(
+  error: ContributionError,
+  lang: Language,
+): Record<string, string | number> {
+  const params = { ...error.params };
+  for (const name of QUANTITY_PARAMS) {
+    const value = params[name];
+    if (typeof value === "number") params[name] = formatNumber(value, lang);
+  }
+  return params;
+}
 
 /** tsc refuses an error code without its message in the contributions strings. */
 export const everyCodeHasAMessage = (

@@ -9,8 +9,9 @@ import type {
   OrganisationKind,
   PlanStatus,
 } from "~/generated/prisma/enums";
-import { checkCell, type CellValue } from "~/modules/directory/import/cells";
+import { checkCell, MAX_CELL_CHARS, type CellValue } from "~/modules/directory/import/cells";
 import type { RawTable } from "~/modules/directory/import/read-file.server";
+import { figureValueProblem, MAX_FIGURE_VALUE } from "~/modules/questionnaires/figure-value";
 import type { ContributionField } from "./columns";
 import { cellError, rowError, type ContributionError } from "./errors";
 import { readHeaders } from "./headers";
@@ -174,7 +175,7 @@ export async function planContributions(
       const check = checkCell(row.cells[index]);
       if (role.kind === "ignored") return;
       if (!check.ok) {
-        errors.push(cellError(check.code, row.line, role.header, { max: 1000 }));
+        errors.push(cellError(check.code, row.line, role.header, { max: MAX_CELL_CHARS }));
         if (role.kind === "field") bad.add(role.field);
         return;
       }
@@ -187,7 +188,21 @@ export async function planContributions(
           errors.push(
             rowError("figureAmbiguous", row.line, role.header, { value: String(check.value) }),
           );
-        else figures.push({ label: role.figure.label, value, unit: role.figure.unit });
+        else {
+          // The return form's rule for a figure's number (0 or more, within a maximum).
+          const problem = figureValueProblem(value);
+          const shown = String(check.value).slice(0, 40);
+          if (problem === "min")
+            errors.push(rowError("figureNegative", row.line, role.header, { value: shown }));
+          else if (problem === "max")
+            errors.push(
+              rowError("figureTooLarge", row.line, role.header, {
+                value: shown,
+                max: MAX_FIGURE_VALUE,
+              }),
+            );
+          else figures.push({ label: role.figure.label, value, unit: role.figure.unit });
+        }
       }
     });
     for (let index = layout.roles.length; index < row.cells.length; index++) {

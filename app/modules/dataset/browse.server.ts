@@ -79,6 +79,7 @@ export function filterConditions(
   if (filters.measure) conditions.push(Prisma.sql`e."measureId" = ${filters.measure}`);
   if (filters.link) conditions.push(Prisma.sql`e."link" = ${filters.link}::"DatasetLink"`);
   if (filters.source) conditions.push(Prisma.sql`e."source" = ${filters.source}::"DatasetSource"`);
+  if (filters.import) conditions.push(Prisma.sql`e."importId" = ${filters.import}`);
   return conditions;
 }
 
@@ -100,6 +101,8 @@ interface PageRow {
   approvedBy: string | null;
   approvedAt: Date;
   returnId: string | null;
+  importFile: string | null;
+  importLine: number | null;
   supersededAt: Date | null;
 }
 
@@ -127,9 +130,13 @@ export async function latestDatasetYear(): Promise<number | null> {
   return row?.year ?? null;
 }
 
-/** The filters with the year a page shows when none was chosen (see latestDatasetYear). */
+/**
+ * The filters with the year a page shows when none was chosen (see latestDatasetYear). An
+ * import's entries are listed whatever their year: its file may span several.
+ */
 export async function withDefaultYear(filters: DatasetFilters): Promise<DatasetFilters> {
   if (filters.year !== undefined) return filters;
+  if (filters.import) return { ...filters, year: "all" };
   const year = await latestDatasetYear();
   return year === null ? filters : { ...filters, year };
 }
@@ -168,11 +175,13 @@ export async function browseDataset(
              m."title${suffix}" AS "measureTitle", o."name${suffix}" AS "organisationName",
              e."link"::text AS "link", left(e."narrative", ${EXCERPT_LENGTH + 1}::int) AS "narrative",
              e."narrativeLanguage"::text AS "narrativeLanguage", e."figures",
-             u."displayName" AS "approvedBy", e."approvedAt", e."returnId", e."supersededAt"
+             u."displayName" AS "approvedBy", e."approvedAt", e."returnId",
+             ci."fileName" AS "importFile", e."importLine", e."supersededAt"
         FROM "DatasetEntry" e
         JOIN "Organisation" o ON o."id" = e."organisationId"
         JOIN "Measure" m ON m."id" = e."measureId"
         LEFT JOIN "User" u ON u."id" = e."approvedById"
+        LEFT JOIN "ContributionImport" ci ON ci."id" = e."importId"
         ${where(conditions)}
        ORDER BY ${leading} e."year" ${direction}, e."channel" ${direction}, e."measureId" ${direction},
                 e."id" ${direction}
@@ -214,6 +223,8 @@ export async function browseDataset(
       approvedBy: entry.approvedBy,
       approvedAt: entry.approvedAt,
       returnId: entry.returnId,
+      importFile: entry.importFile,
+      importLine: entry.importLine,
       supersededAt: entry.supersededAt,
     })),
   };
@@ -240,14 +251,29 @@ async function optionsVersion(): Promise<string> {
            (SELECT max("updatedAt") FROM "Organisation") AS "organisationsAt",
            (SELECT count(*) FROM "Plan")::int AS "plans",
            (SELECT max("updatedAt") FROM "Plan") AS "plansAt",
-           (SELECT string_agg(DISTINCT "year"::text, ',') FROM "Campaign") AS "years"`);
+           (SELECT string_agg(DISTINCT "year"::text, ',') FROM "Campaign") AS "years",
+           (SELECT count(*) FROM "ContributionImport")::int AS "imports"`);
   return JSON.stringify(row);
 }
 
 async function readFilterOptions(lang: Language) {
   const suffix = Prisma.raw(lang === "nl" ? "Nl" : "Fr");
-  const [campaigns, organisations, measures] = await Promise.all([
-    readRows<{ year: number }>(Prisma.sql`SELECT DISTINCT "year" FROM "Campaign"`),
+  const [campaigns, organisations, measures, imports] = await Promise.all([
+    // The campaigns' years and the years current entries hold (an import's may be older than
+    // any campaign): the entries' distinct years read by skipping along the index of
+    // latestDatasetYear, one probe a year, not a scan of every entry.
+    readRows<{ year: number }>(Prisma.sql`
+      WITH RECURSIVE "held" AS (
+        (SELECT "year" FROM "DatasetEntry" WHERE "supersededAt" IS NULL
+          ORDER BY "supersededAt" DESC NULLS FIRST, "year" DESC LIMIT 1)
+        UNION ALL
+        SELECT (SELECT e."year" FROM "DatasetEntry" e
+                 WHERE e."supersededAt" IS NULL AND e."year" < h."year"
+                 ORDER BY e."supersededAt" DESC NULLS FIRST, e."year" DESC LIMIT 1)
+          FROM "held" h WHERE h."year" IS NOT NULL
+      )
+      SELECT "year" FROM "held" WHERE "year" IS NOT NULL
+      UNION SELECT "year" FROM "Campaign"`),
     readRows<{ id: string; name: string }>(
       Prisma.sql`SELECT "id", "name${suffix}" AS "name" FROM "Organisation"`,
     ),
@@ -266,6 +292,9 @@ async function readFilterOptions(lang: Language) {
         JOIN "Plan" p ON p."id" = t."planId"
         LEFT JOIN "Measure" m ON m."themeId" = t."id"
        ORDER BY p."startYear" DESC, p."code", t."position", m."position"`),
+    readRows<{ id: string; fileName: string; importedAt: Date }>(Prisma.sql`
+      SELECT "id", "fileName", "importedAt" FROM "ContributionImport"
+       ORDER BY "importedAt" DESC, "id"`),
   ]);
   const plans = new Set(measures.map((row) => row.planCode));
   // The plan's code is said only when there are several plans (codes repeat across plans).
@@ -296,10 +325,14 @@ async function readFilterOptions(lang: Language) {
     years: campaigns.map((c) => c.year).sort((a, b) => b - a),
     organisations: organisations.sort((a, b) => collators[lang].compare(a.name, b.name)),
     themes,
+    imports,
   };
 }
 
-/** What the filter lists offer: campaign years, organisations, themes and their measures. */
+/**
+ * What the filter lists offer: the years of campaigns and of current entries, organisations,
+ * themes and their measures, the historical imports (newest first).
+ */
 export async function datasetFilterOptions(lang: Language): Promise<FilterOptions> {
   const version = await optionsVersion();
   let known = optionsCache.get(lang);

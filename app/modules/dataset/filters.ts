@@ -33,6 +33,8 @@ export const datasetFiltersSchema = z.object({
   measure: id,
   link: z.enum(datasetLinks).optional().catch(undefined),
   source: z.enum(datasetSources).optional().catch(undefined),
+  /** The entries of one historical import (ContributionImport id); an unknown one lists none. */
+  import: id,
   /** Superseded entries too (the history of reopened returns), not only the current ones. */
   history: z
     .literal("1")
@@ -59,6 +61,7 @@ export function datasetQuery(filters: DatasetFilters, extra: Record<string, stri
   if (filters.measure) query.set("measure", filters.measure);
   if (filters.link) query.set("link", filters.link);
   if (filters.source) query.set("source", filters.source);
+  if (filters.import) query.set("import", filters.import);
   if (filters.history) query.set("history", "1");
   for (const [key, value] of Object.entries(extra)) query.set(key, value);
   const text = query.toString();

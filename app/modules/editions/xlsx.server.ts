@@ -1,20 +1,32 @@
 // A frozen edition as an Excel workbook, in the language of the page it is downloaded from: a
 // first sheet saying what the edition is, one sheet per table with the frozen values (numbers
 // as numbers; a suppressed small count as its text "< 5"), and an "entries" sheet with every
-// entry as the edition published it. Streamed with exceljs's streaming writer, batch by batch
-// (editions.server.ts editionEntryBatches): an edition of 200k entries never sits in memory.
+// entry as the edition published it, its codes in the language's words. Streamed with exceljs's
+// streaming writer, batch by batch (editions.server.ts editionEntryBatches): an edition of 200k
+// entries never sits in memory.
 // Text cells are neutralised like the dataset's downloads (dataset/xlsx.server.ts xlsxText).
 import { once } from "node:events";
 import { PassThrough, Readable, type Writable } from "node:stream";
 import type ExcelJS from "exceljs";
 import { type Edition, editionEntryBatches } from "./editions.server";
-import { figuresText, type PublishedEntry } from "./published";
+import { figuresText, publishedEntrySchema, type PublishedEntry } from "./published";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { brusselsWallClock, xlsxText } from "~/modules/dataset/xlsx.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
-import { cellValue, sheetName } from "~/modules/reports/export.server";
+import {
+  cellValue,
+  fileNameSlug,
+  reportSheetTitle,
+  sheetName,
+} from "~/modules/reports/export.server";
 import type { ReportCell, ReportTable } from "~/modules/reports/table-model";
+import {
+  DatasetLink,
+  DatasetSource,
+  FundingChannel,
+  OrganisationKind,
+} from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
 import { describeError } from "~/utils/log.server";
 import { loadExcelJS } from "~/utils/exceljs.server";
@@ -56,24 +68,49 @@ function writeTable(
   sheet.commit();
 }
 
-function entryValues(entry: PublishedEntry) {
+/**
+ * The words the sheet writes for an entry's codes, in the language: the labels of the dataset's
+ * own workbook (dataset/xlsx.server.ts) for the organisation's kind, the channel, the link and
+ * the source, and the personal-data check's state at the freeze. An edition keeps the codes of
+ * its day: one this version has no label for is written as it is.
+ */
+function codeLabels(lang: Language) {
+  const t = getFixedT(lang, "admin");
+  const tp = getFixedT(lang, "partners");
+  const te = getFixedT(lang, "editions");
+  const labels = <K extends string>(keys: readonly K[], label: (key: K) => string) => {
+    const known = new Map<string, string>(keys.map((key) => [key, label(key)]));
+    return (code: string) => known.get(code) ?? xlsxText(code);
+  };
+  return {
+    kind: labels(Object.values(OrganisationKind), (k) => tp(`kinds.${k}`)),
+    channel: labels(Object.values(FundingChannel), (c) => tp(`channels.${c}`)),
+    link: labels(Object.values(DatasetLink), (l) => t(`dataset.links.${l}`)),
+    source: labels(Object.values(DatasetSource), (s) => t(`dataset.sources.${s}`)),
+    screening: labels(publishedEntrySchema.shape.screening.options, (s) =>
+      te(`xlsx.screeningValues.${s}`),
+    ),
+  };
+}
+
+function entryValues(entry: PublishedEntry, label: ReturnType<typeof codeLabels>) {
   return [
     entry.year,
     xlsxText(entry.planCode),
     xlsxText(entry.themeCode),
     xlsxText(entry.measureCode),
     xlsxText(entry.organisation.identifier),
-    entry.organisation.kind,
+    label.kind(entry.organisation.kind),
     xlsxText(entry.organisation.nameFr),
     xlsxText(entry.organisation.nameNl),
-    entry.channel,
-    entry.link,
-    entry.source,
+    label.channel(entry.channel),
+    label.link(entry.link),
+    label.source(entry.source),
     xlsxText(entry.missionCodes.join(", ")),
     entry.narrativeLanguage,
     xlsxText(entry.narrative),
     xlsxText(figuresText(entry.figures, String)),
-    entry.screening,
+    label.screening(entry.screening),
     brusselsWallClock(new Date(entry.approvedAt)),
     entry.entryId,
   ];
@@ -133,7 +170,7 @@ export function editionXlsxStream(
     about.commit();
 
     for (const table of edition.tables[lang])
-      writeTable(workbook, table, sheetName(t(`xlsx.sheets.${table.name}`), taken));
+      writeTable(workbook, table, sheetName(reportSheetTitle(lang, table.name), taken));
 
     const sheet = workbook.addWorksheet(sheetName(t("xlsx.entriesSheet"), taken), {
       views: [{ state: "frozen", ySplit: 1 }],
@@ -166,9 +203,10 @@ export function editionXlsxStream(
     }));
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
+    const labels = codeLabels(lang);
     for await (const batch of editionEntryBatches(edition.id, options.batchSize)) {
       if (output.destroyed) return;
-      for (const entry of batch) sheet.addRow(entryValues(entry)).commit();
+      for (const entry of batch) sheet.addRow(entryValues(entry, labels)).commit();
       await caughtUp(sheet, output, closed);
     }
     sheet.commit();
@@ -185,13 +223,7 @@ export function editionXlsxStream(
 
 /** "edition-rapport-2023-2026-12-01.xlsx": ASCII only, named by the edition and its day. */
 export function editionFileName(edition: Edition, lang: Language) {
-  const slug = edition.title
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
+  const slug = fileNameSlug(edition.title);
   const day = edition.frozenAt.toISOString().slice(0, 10);
   return `${getFixedT(lang, "editions")("xlsx.fileName")}-${slug || edition.id}-${day}.xlsx`;
 }

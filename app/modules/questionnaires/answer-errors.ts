@@ -1,7 +1,7 @@
 // An answer's error travels as one string (an i18n key of the "returns" namespace with its
 // parameters, "key?a=1&b=2"), so the same check yields the same message in the browser and
 // in the action, and it is translated only when shown, in the reader's language.
-import { formatCalendarDate } from "~/modules/i18n/format";
+import { formatCalendarDate, formatNumber } from "~/modules/i18n/format";
 import type { Key } from "~/modules/i18n/keys";
 import type { Language } from "~/modules/i18n/languages";
 
@@ -37,9 +37,16 @@ const DATE_PARAMS: Readonly<Record<string, readonly string[]>> = {
   "errors.dateMax": ["max"],
 };
 
+/** Parameters that are numbers (bounds), per message: grouped as the language writes them. */
+const NUMBER_PARAMS: Readonly<Record<string, readonly string[]>> = {
+  "errors.min": ["min"],
+  "errors.max": ["max"],
+};
+
 /**
  * The message in the reader's language, dates written as the date field shows them
- * (01/01/2023), not as the template stores them (2023-01-01).
+ * (01/01/2023), not as the template stores them (2023-01-01), and numbers as the language
+ * groups their digits (1 000 000, 1.000.000).
  */
 export function answerErrorText(
   message: ErrorMessage,
@@ -50,6 +57,11 @@ export function answerErrorText(
   for (const name of DATE_PARAMS[key] ?? []) {
     const value = params[name];
     if (value !== undefined) params[name] = formatCalendarDate(value, lang);
+  }
+  for (const name of NUMBER_PARAMS[key] ?? []) {
+    const value = Number(params[name]);
+    if (params[name] !== undefined && Number.isFinite(value))
+      params[name] = formatNumber(value, lang);
   }
   return t(key, params);
 }

@@ -12,6 +12,7 @@ import type {
 } from "./answers";
 import { answerError as msg, type AnswerError, type ErrorMessage } from "./answer-errors";
 import type { Question, SimpleQuestion } from "./definition";
+import { figureValueProblem, MAX_FIGURE_VALUE } from "./figure-value";
 import { sanitizeRawAnswers } from "./raw-answers";
 import { isoDate, normaliseNumber, parseNumber } from "./typed-values";
 import { isVisible } from "./visibility";
@@ -201,7 +202,10 @@ function checkSimple(
   }
 }
 
-/** Each typed row of a figures table needs a label and a number ≥ 0; empty rows are ignored. */
+/**
+ * Each typed row of a figures table needs a label and a number as figure-value.ts allows (0 or
+ * more, within a maximum); empty rows are ignored.
+ */
 function checkFigureRows(
   rows: RawRow[],
   path: (string | number)[],
@@ -223,8 +227,16 @@ function checkFigureRows(
         path: [...path, i, "value"],
         message: msg(rawValue ? "number" : "figureValue"),
       });
-    else if (n < 0)
-      rowErrors.push({ path: [...path, i, "value"], message: msg("min", { min: 0 }) });
+    else {
+      const problem = figureValueProblem(n);
+      if (problem === "min")
+        rowErrors.push({ path: [...path, i, "value"], message: msg("min", { min: 0 }) });
+      else if (problem === "max")
+        rowErrors.push({
+          path: [...path, i, "value"],
+          message: msg("max", { max: MAX_FIGURE_VALUE }),
+        });
+    }
     if (unit.length > 60)
       rowErrors.push({ path: [...path, i, "unit"], message: msg("maxLength", { max: 60 }) });
     errors.push(...rowErrors);

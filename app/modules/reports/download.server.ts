@@ -19,7 +19,7 @@ export async function downloadReportTable(
   const options = await publishedTableOptions();
   const table = await loadReportTable(name, params, lang, options);
   const body =
-    format === "csv" ? reportTableCsv(table) : new Uint8Array(await reportTableXlsx([table]));
+    format === "csv" ? reportTableCsv(table) : new Uint8Array(await reportTableXlsx([table], lang));
   await recordAudit(prisma, {
     action: "reports.exported",
     actorUserId: current.user.id,

@@ -4,7 +4,7 @@
 // are numbers (an "n/size" cell writes n, its size is the table's own column); a suppressed
 // small count is the text "< k". Tables are small (a row a theme or measure): built whole.
 
-import type { ReportCell, ReportRow, ReportTable } from "./table-model";
+import type { ReportCell, ReportRow, ReportTable, ReportTableName } from "./table-model";
 import { CSV_BOM, csvRow, neutraliseFormula } from "~/modules/dataset/csv";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
@@ -57,26 +57,60 @@ export function reportTableCsv(table: ReportTable): string {
   return text;
 }
 
-/** rapport-measures-by-channel-2021-2022.csv (the start in the table's language). */
+/**
+ * Text as a part of a file name: ASCII letters and digits joined by "-", accents dropped
+ * ("Récapitulatif thématiques" is "recapitulatif-thematiques"), Dutch plurals whole ("Overzicht
+ * thema's" is "overzicht-themas"), at most `length` characters. The names of downloads are
+ * ASCII by construction (download.server.ts attachmentResponse).
+ */
+export function fileNameSlug(text: string, length = 60) {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/['’](?=s\b)/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, length)
+    .replace(/-+$/, "");
+}
+
+/**
+ * A table's short name in the language, as its worksheet is named, in the report's download
+ * and in an edition's workbook alike ("Mesures par canal").
+ */
+export function reportSheetTitle(lang: Language, name: ReportTableName) {
+  return getFixedT(lang, "reports")(`tables.${name}.sheet`);
+}
+
+/**
+ * rapport-mesures-par-canal-2021-2022.csv, rapport-maatregelen-per-kanaal-2021-2022.xlsx: the
+ * table named in the language, like the dataset's and the editions' files.
+ */
 export function reportFileName(
   lang: Language,
-  name: string,
+  name: ReportTableName,
   period: { from: number; to: number },
   extension: "csv" | "xlsx",
 ) {
   const t = getFixedT(lang, "reports");
-  return `${t("fileName")}-${name}-${period.from}-${period.to}.${extension}`;
+  const table = fileNameSlug(reportSheetTitle(lang, name)) || name;
+  return `${t("fileName")}-${table}-${period.from}-${period.to}.${extension}`;
 }
 
 const text = (value: string) => neutraliseFormula(value);
 
-export async function reportTableXlsx(tables: readonly ReportTable[]): Promise<Buffer> {
+/** The tables as a workbook, a worksheet each, named in the tables' language. */
+export async function reportTableXlsx(
+  tables: readonly ReportTable[],
+  lang: Language,
+): Promise<Buffer> {
   const { Workbook } = await loadExcelJS();
   const workbook = new Workbook();
   workbook.creator = "safe.brussels";
   const taken = new Set<string>();
   for (const table of tables) {
-    const sheet = workbook.addWorksheet(sheetName(table.name, taken));
+    const sheet = workbook.addWorksheet(sheetName(reportSheetTitle(lang, table.name), taken));
     sheet.addRow([text(table.title)]).font = { bold: true };
     const heading = sheet.addRow([
       text(table.rowHeading ?? ""),

@@ -178,6 +178,9 @@ export default function StaffCampaign({ loaderData, actionData }: Route.Componen
   );
 }
 
+/** A count read from the address ("3" of "?count=3-12"); anything else is 0. */
+const whole = (text: string | undefined) => Number.parseInt(text ?? "", 10) || 0;
+
 function DoneMessage(props: { done: string; count: string | null }) {
   const { t } = useT(["campaigns", "admin"]);
   const [returns, sections] = (props.count ?? "").split("-");
@@ -191,7 +194,10 @@ function DoneMessage(props: { done: string; count: string | null }) {
         ? t("extensions.notified", { count: Number(props.count) })
         : t("extensions.notifiedNone")
     }`,
-    generated: t("admin:campaigns.generatedResult", { returns, sections }),
+    generated: t("admin:campaigns.generatedResult", {
+      returns: t("admin:campaigns.generatedCounts.returns", { count: whole(returns) }),
+      sections: t("admin:campaigns.generatedCounts.sections", { count: whole(sections) }),
+    }),
   };
   const message = messages[props.done];
   if (!message) return null;

@@ -8,6 +8,7 @@ import { DataTable } from "~/components/ui/data-table";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { importJobState } from "~/modules/contributions/jobs.server";
+import { datasetQuery } from "~/modules/dataset/filters";
 import { formatNumber } from "~/modules/i18n/format";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
@@ -101,7 +102,14 @@ export default function StaffContributionImportJob({ loaderData }: Route.Compone
             </tbody>
           </DataTable>
           <p>
-            <Link to={`${href("/:lang/staff/dataset", { lang })}?year=all&source=IMPORT`}>
+            <Link
+              to={`${href("/:lang/staff/dataset", { lang })}${datasetQuery(
+                // This import's entries; none added (all in the dataset already): every import's.
+                result.importId
+                  ? { year: "all", import: result.importId, history: false }
+                  : { year: "all", source: "IMPORT", history: false },
+              )}`}
+            >
               {t("job.toDataset")}
             </Link>
           </p>

@@ -8,6 +8,7 @@ import { ErrorSummaryBox } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { contributionColumns } from "~/modules/contributions/columns";
+import { errorParams } from "~/modules/contributions/errors";
 import { waitForImportJob } from "~/modules/contributions/jobs.server";
 import { MAX_CONTRIBUTION_BYTES, MAX_CONTRIBUTION_ROWS } from "~/modules/contributions/limits";
 import {
@@ -98,7 +99,13 @@ export default function StaffContributionImport({ loaderData, actionData }: Rout
         <ErrorSummaryBox
           focusKey={result}
           items={[
-            { field: "import-errors", text: t("result.errorsIntro", { count: report.errorCount }) },
+            {
+              field: "import-errors",
+              text: t("result.errorsIntro", {
+                count: report.errorCount,
+                total: formatNumber(report.errorCount, lang),
+              }),
+            },
           ]}
         />
       ) : null}
@@ -168,9 +175,17 @@ export default function StaffContributionImport({ loaderData, actionData }: Rout
       </DataTable>
       <h2>{t("templates.heading")}</h2>
       <p>
-        <a href={href("/:lang/staff/dataset/import/template", { lang })} download>
+        <a
+          href={href("/:lang/staff/dataset/import/template", { lang })}
+          download
+          aria-describedby="template-hint"
+        >
           {t("templates.download")}
         </a>
+        <br />
+        <span className="hint" id="template-hint">
+          {t("templates.hint")}
+        </span>
       </p>
       <h2>{t("recent.heading")}</h2>
       {recent.length === 0 ? (
@@ -217,7 +232,12 @@ function DryRunReport({
     <section aria-labelledby="import-result">
       <h2 id="import-result">{t("result.heading")}</h2>
       {report.errorCount > 0 ? (
-        <p>{t("result.errorsIntro", { count: report.errorCount })}</p>
+        <p>
+          {t("result.errorsIntro", {
+            count: report.errorCount,
+            total: formatNumber(report.errorCount, lang),
+          })}
+        </p>
       ) : ready ? (
         <p>{t("result.ready")}</p>
       ) : (
@@ -259,7 +279,7 @@ function DryRunReport({
                   <td>
                     {t(error.key as "errors.required", {
                       ...shownAsData(error.key),
-                      ...error.params,
+                      ...errorParams(error, lang),
                     })}
                   </td>
                 </tr>
@@ -268,7 +288,10 @@ function DryRunReport({
           </DataTable>
           {report.errorCount > report.errors.length ? (
             <p>
-              {t("result.truncated", { shown: report.errors.length, total: report.errorCount })}
+              {t("result.truncated", {
+                shown: formatNumber(report.errors.length, lang),
+                total: formatNumber(report.errorCount, lang),
+              })}
             </p>
           ) : null}
         </div>
@@ -287,7 +310,10 @@ function DryRunReport({
             aria-describedby="apply-hint"
             disabled={navigation.state === "submitting"}
           >
-            {t("result.apply", { count: report.newCount })}
+            {t("result.apply", {
+              count: report.newCount,
+              total: formatNumber(report.newCount, lang),
+            })}
           </button>
         </Form>
       ) : null}

@@ -143,6 +143,20 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
             </option>
           ))}
         </FilterSelect>
+        <FilterSelect name="import" label={t("dataset.import")} defaultValue={filters.import ?? ""}>
+          <option value="">{t("dataset.all")}</option>
+          {filters.import && !options.imports.some((i) => i.id === filters.import) ? (
+            <option value={filters.import}>{t("dataset.unknownImport")}</option>
+          ) : null}
+          {options.imports.map((i) => (
+            <option key={i.id} value={i.id}>
+              {t("dataset.importOption", {
+                file: i.fileName,
+                date: formatDateTime(i.importedAt, lang),
+              })}
+            </option>
+          ))}
+        </FilterSelect>
         <div className="form-group">
           <div className="choice">
             <input
@@ -285,6 +299,8 @@ export default function StaffDataset({ loaderData }: Route.ComponentProps) {
                     >
                       {t("dataset.returnLink")}
                     </Link>
+                  ) : entry.importFile !== null && entry.importLine !== null ? (
+                    t("dataset.importedFrom", { file: entry.importFile, line: entry.importLine })
                   ) : (
                     t("dataset.none")
                   )}

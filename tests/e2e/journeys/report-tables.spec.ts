@@ -91,7 +91,7 @@ for (const lang of ["fr", "nl"] as const) {
         buffer: Buffer.from(file, "utf8"),
       });
       await page.getByRole("button", { name: t.form.submit }).click();
-      await page.getByRole("button", { name: fill(t.result.apply, { count: 1 }) }).click();
+      await page.getByRole("button", { name: fill(t.result.apply_one, { total: 1 }) }).click();
       await expect(page.getByRole("status")).toHaveText(t.job.done);
     });
 

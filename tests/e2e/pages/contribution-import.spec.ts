@@ -14,6 +14,7 @@ import { expectReflow, focusState } from "../returns-helpers";
 
 type Contributions = typeof import("../../../locales/fr/contributions.json");
 type Common = typeof import("../../../locales/fr/common.json");
+type Admin = typeof import("../../../locales/fr/admin.json");
 const load = <T>(lang: Lang, ns: string) =>
   JSON.parse(readFileSync(path.resolve("locales", lang, `${ns}.json`), "utf8")) as T;
 const fill = (template: string, values: Record<string, string | number>) =>
@@ -60,6 +61,7 @@ for (const lang of ["fr", "nl"] as const) {
   }) => {
     const t = load<Contributions>(lang, "contributions");
     const common = load<Common>(lang, "common");
+    const admin = load<Admin>(lang, "admin");
     const dryRun = page.getByRole("button", { name: t.form.submit });
 
     await test.step("reached from the dataset page", async () => {
@@ -77,6 +79,8 @@ for (const lang of ["fr", "nl"] as const) {
       expect(response.status()).toBe(200);
       const body = (await response.body()).toString("utf8");
       expect(body.startsWith(`\ufeff${headers[lang][0]};${headers[lang][1]};`)).toBe(true);
+      // The header line only: no example row to import by mistake.
+      expect(body.trimEnd().split(/\r?\n/)).toHaveLength(1);
     });
 
     await test.step("a bad row: its line, column and reason; no import button", async () => {
@@ -84,7 +88,7 @@ for (const lang of ["fr", "nl"] as const) {
       await tabTo(page, dryRun, `${lang} check button`);
       await page.keyboard.press("Enter");
       const summary = page.locator(".error-summary");
-      await expect(summary).toContainText(fill(t.result.errorsIntro_one, { count: 1 }));
+      await expect(summary).toContainText(fill(t.result.errorsIntro_one, { total: 1 }));
       await expect(summary).toBeFocused();
       await expect(page).toHaveTitle(new RegExp(`^${common.errors.titlePrefix}`));
       const row = page
@@ -116,7 +120,7 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(counts.getByRole("row").nth(1)).toHaveText(/^\s*1\s*1\s*0\s*$/);
       await check(page, `${lang} contributions dry run`);
 
-      const apply = page.getByRole("button", { name: fill(t.result.apply, { count: 1 }) });
+      const apply = page.getByRole("button", { name: fill(t.result.apply_one, { total: 1 }) });
       await tabTo(page, apply, `${lang} import button`);
       await page.keyboard.press("Enter");
       await expect(page).toHaveURL(new RegExp(`/${lang}/staff/dataset/import/[0-9a-f-]{36}$`));
@@ -126,8 +130,12 @@ for (const lang of ["fr", "nl"] as const) {
       await check(page, `${lang} contributions import done`);
 
       await page.getByRole("link", { name: t.job.toDataset }).click();
-      await expect(page).toHaveURL(new RegExp(`/${lang}/staff/dataset\\?year=all&source=IMPORT$`));
+      await expect(page).toHaveURL(new RegExp(`/${lang}/staff/dataset\\?year=all&import=[\\w-]+$`));
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      // This import's entry, with its file and line as provenance.
+      await expect(page.getByRole("row").filter({ hasText: narrative })).toContainText(
+        fill(admin.dataset.importedFrom, { file: "historique.csv", line: 2 }),
+      );
     });
   });
 }

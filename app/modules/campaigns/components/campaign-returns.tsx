@@ -27,10 +27,10 @@ export function GenerationPanel(props: {
       </p>
       <p role="status">
         {t("campaigns.generation.totals", {
-          returns: totals.returns,
-          newReturns: totals.newReturns,
-          newBlocks: totals.newBlocks,
-          warnings: totals.warnings,
+          returns: t("campaigns.generation.counts.returns", { count: totals.returns }),
+          newReturns: t("campaigns.generation.counts.newReturns", { count: totals.newReturns }),
+          newBlocks: t("campaigns.generation.counts.newBlocks", { count: totals.newBlocks }),
+          warnings: t("campaigns.generation.counts.warnings", { count: totals.warnings }),
         })}
       </p>
       {preview.length > 0 ? (

@@ -11,9 +11,10 @@ import {
   type ImportSheet,
 } from "./columns";
 import { fileError, type RowError } from "./errors";
+import { MAX_CELL_CHARS } from "./limits";
 import type { RawCell, RawSheet } from "./read-file.server";
 
-export const MAX_CELL_CHARS = 1000;
+export { MAX_CELL_CHARS };
 
 export type CellValue = string | number;
 

@@ -10,7 +10,7 @@ import type ExcelJS from "exceljs";
 import { sheetOfHeaders, sheetOfName, type ImportSheet } from "./columns";
 import { fileError, type RowError } from "./errors";
 
-import { MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "./limits";
+import { MAX_CELL_CHARS, MAX_IMPORT_BYTES, MAX_IMPORT_COLUMNS, MAX_IMPORT_ROWS } from "./limits";
 import { loadExcelJS } from "~/utils/exceljs.server";
 
 export type RawCell = string | number | boolean | null | { formula: true } | { error: string };
@@ -145,14 +145,29 @@ function separatorOf(text: string): ";" | "," {
   return count(";") > count(",") ? ";" : ",";
 }
 
+/**
+ * The most bytes a record may hold. A row within the limits (40 cells of 1,000 characters, 3
+ * bytes each at most) holds 120 kB: one past 1 MB has a cell far too long (or a quote never
+ * closed, the rest of the file read as one cell), reported as that cell being too long, with
+ * its line and column. Below, the row checks report each long cell with the row's other
+ * problems. The limit keeps one record from holding the whole file.
+ */
+const MAX_RECORD_BYTES = 1024 * 1024;
+
 async function readCsv(bytes: Uint8Array, maxRows: number): Promise<RawTable> {
   const text = decodeUtf8(bytes);
+  let header: string[] | undefined;
   const parser = parse({
     delimiter: separatorOf(text),
     relax_column_count: true,
     // Records are counted as a spreadsheet shows them: an empty line is a line.
     skip_empty_lines: false,
-    max_record_size: 64 * 1024,
+    max_record_size: MAX_RECORD_BYTES,
+    // The header line as soon as it is parsed: a record over the size limit names its column.
+    on_record: (record: string[]) => {
+      header ??= record;
+      return record;
+    },
   });
   // Fed in pieces, so parsing a large file lets other requests run between them.
   const chunks = function* () {
@@ -172,7 +187,20 @@ async function readCsv(bytes: Uint8Array, maxRows: number): Promise<RawTable> {
     }
   } catch (error) {
     if (error instanceof FileProblem) throw error;
-    const line = (error as { lines?: number }).lines;
+    const parsed = error as { code?: string; lines?: number; records?: number; column?: unknown };
+    if (parsed.code === "CSV_MAX_RECORD_SIZE") {
+      // Records read before this one, the header included: this one's line is the next.
+      const line = (parsed.records ?? 0) + 1;
+      const name = typeof parsed.column === "number" && line > 1 ? header?.[parsed.column] : null;
+      throw new FileProblem(
+        fileError(
+          "tooLong",
+          { max: MAX_CELL_CHARS },
+          { line, column: name?.trim().slice(0, 60) || null },
+        ),
+      );
+    }
+    const line = parsed.lines;
     throw new FileProblem(fileError("malformedCsv", undefined, { line: line ?? null }));
   }
   const [headers = [], ...rest] = records;
