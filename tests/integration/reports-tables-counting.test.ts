@@ -192,12 +192,15 @@ describe("projects counted in the database", () => {
     );
     expect(figures.total).toEqual(counted.total);
 
-    // Published: counts from 1 to 2 hidden under a threshold of 3.
-    const published = display(
-      await loadReportTable("asbl-call-themes", period, "fr", { suppressBelow: 3 }),
-    );
+    // Published: counts from 1 to 2 hidden under a threshold of 3, and 2061's total with them
+    // (4 less theme 1's 3 would give theme 2's hidden 2 away).
+    const publishedTable = await loadReportTable("asbl-call-themes", period, "fr", {
+      suppressBelow: 3,
+    });
+    const published = display(publishedTable);
     expect(published["1"]).toEqual({ 2061: 3, 2062: null });
-    expect(published.total).toEqual({ 2061: 4, 2062: null });
+    expect(published.total).toEqual({ 2061: null, 2062: null });
+    expect(publishedTable.total!.cells["2061"]!.display).toBe("x");
 
     const communes = await loadReportTable("communes-measures", period, "fr");
     expect(display(communes)).toEqual({
