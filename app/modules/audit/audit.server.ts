@@ -40,6 +40,7 @@ export type AuditAction =
   // A personal-data finding confirmed, redacted or overridden (details: its status, kind, field;
   // never the text, the wording or the reason). targetType PersonalDataFinding.
   | "screening.finding-resolved"
+  | "screening.dataset-rescanned"
   | "api-token.created"
   | "api-token.revoked"
   | "report-edition.frozen"
