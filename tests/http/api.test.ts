@@ -4,7 +4,7 @@
 // with problem documents (never the site's HTML pages), ignores session cookies and answers
 // 405 to anything but GET.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBuiltServer, type BuiltServer } from "./server";
+import { createApiTokenThroughPage, startBuiltServer, type BuiltServer } from "./server";
 
 const admin = "admin@example.org";
 
@@ -14,24 +14,14 @@ describe("the read API over HTTP", () => {
 
   beforeAll(async () => {
     server = await startBuiltServer({ sessions: [admin] });
-    const page = await fetch(`${server.url}/fr/staff/api-tokens`, {
-      method: "POST",
-      headers: {
-        cookie: server.cookies[admin]!,
-        origin: server.url,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams([
-        ["intent", "create"],
-        ["name", "Tests HTTP"],
-        ["scopes", "dataset:read"],
-        ["scopes", "reports:read"],
-      ]),
-    });
+    const created = await createApiTokenThroughPage(server, admin, "Tests HTTP", [
+      "dataset:read",
+      "reports:read",
+    ]);
+    const { page } = created;
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
-    const html = await page.text();
-    secret = /value="(sbk_[A-Za-z0-9_-]{43})"/.exec(html)?.[1] ?? "";
+    secret = created.secret;
     expect(secret, "the secret on the page").not.toBe("");
     // Shown once: the page read again lists the token by its start only.
     const again = await fetch(`${server.url}/fr/staff/api-tokens`, {

@@ -7,7 +7,7 @@
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBuiltServer, type BuiltServer } from "./server";
+import { createApiTokenThroughPage, startBuiltServer, type BuiltServer } from "./server";
 
 const common = {
   fr: JSON.parse(readFileSync("locales/fr/common.json", "utf8")),
@@ -63,21 +63,8 @@ describe("methods and early refusals", () => {
 
   beforeAll(async () => {
     server = await startBuiltServer({ sessions: [admin] });
-    const page = await fetch(`${server.url}/fr/staff/api-tokens`, {
-      method: "POST",
-      headers: {
-        cookie: server.cookies[admin]!,
-        origin: server.url,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams([
-        ["intent", "create"],
-        ["name", "Méthodes"],
-        ["scopes", "dataset:read"],
-      ]),
-    });
-    const secret = /value="(sbk_[A-Za-z0-9_-]{43})"/.exec(await page.text())?.[1];
-    expect(secret, "the token's secret").toBeDefined();
+    const { secret } = await createApiTokenThroughPage(server, admin, "Méthodes", ["dataset:read"]);
+    expect(secret, "the token's secret").not.toBe("");
     bearer = { authorization: `Bearer ${secret}` };
   });
   afterAll(async () => {

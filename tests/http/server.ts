@@ -217,3 +217,32 @@ export async function startBuiltServer(options: StartOptions = {}): Promise<Buil
   await stop();
   throw new Error(`The server did not answer /healthz in time:\n${log}`);
 }
+
+/**
+ * Creates a read-API token through the staff page, as `email` (a session of the server), and
+ * reads its secret from the page (shown once): the page's answer, its HTML and the secret
+ * ("" when the page shows none).
+ */
+export async function createApiTokenThroughPage(
+  server: BuiltServer,
+  email: string,
+  name: string,
+  scopes: readonly string[],
+) {
+  const page = await fetch(`${server.url}/fr/staff/api-tokens`, {
+    method: "POST",
+    headers: {
+      cookie: server.cookies[email]!,
+      origin: server.url,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams([
+      ["intent", "create"],
+      ["name", name],
+      ...scopes.map((scope) => ["scopes", scope]),
+    ]),
+  });
+  const html = await page.text();
+  const secret = /value="(sbk_[A-Za-z0-9_-]{43})"/.exec(html)?.[1] ?? "";
+  return { page, html, secret };
+}

@@ -8,7 +8,7 @@
 import { type Edition } from "./editions.server";
 import { publishedTables } from "./freeze.server";
 import { type ChangedEntry, tableDifferences } from "./diff";
-import { type PublishedEntry, readPublishedEntry } from "./published";
+import { organisationName, type PublishedEntry, readPublishedEntry } from "./published";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/modules/i18n/languages";
 import { publishEntry } from "~/modules/screening/publish";
@@ -72,6 +72,26 @@ interface RemovedRow {
   supersededAt: Date;
 }
 
+/** An edition's entry as the differences list it, with where it lives in the dataset now. */
+function editionEntry(
+  entry: PublishedEntry,
+  row: { returnId: string | null; organisationId: string; measureId: string },
+  at: Date,
+  lang: Language,
+): ChangedEntry {
+  return {
+    entryId: entry.entryId,
+    year: entry.year,
+    organisationName: organisationName(entry, lang),
+    channel: entry.channel,
+    measureCode: entry.measureCode,
+    returnId: row.returnId,
+    organisationId: row.organisationId,
+    measureId: row.measureId,
+    at,
+  };
+}
+
 async function removedEntries(edition: Edition, lang: Language, limit: number) {
   const since = Prisma.sql`
       FROM "ReportEditionEntry" r
@@ -87,21 +107,10 @@ async function removedEntries(edition: Edition, lang: Language, limit: number) {
   ]);
   return {
     count: count?.n ?? 0,
-    rows: rows.map((row): ChangedEntry => {
-      // What the edition published of it: the entry as it stood at the freeze.
-      const entry = readPublishedEntry(row.published);
-      return {
-        entryId: entry.entryId,
-        year: entry.year,
-        organisationName: lang === "nl" ? entry.organisation.nameNl : entry.organisation.nameFr,
-        channel: entry.channel,
-        measureCode: entry.measureCode,
-        returnId: row.returnId,
-        organisationId: row.organisationId,
-        measureId: row.measureId,
-        at: row.supersededAt,
-      };
-    }),
+    // What the edition published of it: the entry as it stood at the freeze.
+    rows: rows.map((row) =>
+      editionEntry(readPublishedEntry(row.published), row, row.supersededAt, lang),
+    ),
   };
 }
 
@@ -149,20 +158,7 @@ async function republishedEntries(edition: Edition, lang: Language, limit: numbe
   const changed = rows.flatMap((row, i): ChangedEntry[] => {
     const entry = frozen[i]!;
     const now = publishEntry(row, findings.get(entry.entryId) ?? []);
-    if (samePublication(entry, now)) return [];
-    return [
-      {
-        entryId: entry.entryId,
-        year: entry.year,
-        organisationName: lang === "nl" ? entry.organisation.nameNl : entry.organisation.nameFr,
-        channel: entry.channel,
-        measureCode: entry.measureCode,
-        returnId: row.returnId,
-        organisationId: row.organisationId,
-        measureId: row.measureId,
-        at: row.changedAt,
-      },
-    ];
+    return samePublication(entry, now) ? [] : [editionEntry(entry, row, row.changedAt, lang)];
   });
   return { count: changed.length, rows: changed.slice(0, limit) };
 }
