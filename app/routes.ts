@@ -94,6 +94,7 @@ export default [
         route("reports/editions", "routes/staff/report-editions.tsx"),
         // Before the edition's page: "/editions/x.xlsx" would match its ":editionId" too.
         route("reports/editions/:editionId.xlsx", "routes/staff/report-edition-xlsx.ts"),
+        route("reports/editions/freeze/:job", "routes/staff/report-edition-freeze-job.tsx"),
         route("reports/editions/:editionId", "routes/staff/report-edition.tsx"),
         route("reports/editions/:editionId/print", "routes/staff/report-edition-print.tsx"),
         route("dataset/import", "routes/staff/contribution-import.tsx"),

@@ -31,6 +31,8 @@ const env = {
   INSECURE_COOKIES: "1",
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   OUTBOX_POLL_MS: process.env.OUTBOX_POLL_MS ?? "200",
+  // Imports and freezes show their progress page in the browser, however small they are.
+  BACKGROUND_WAIT_MS: "0",
   PORT: port,
   HOST: "127.0.0.1",
   // Production refuses to start without it; links in emails point at this server.

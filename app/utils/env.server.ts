@@ -16,6 +16,11 @@ function sessionSecret() {
   return randomBytes(32).toString("hex");
 }
 
+function waitMs(value: string | undefined, fallback: number) {
+  const ms = Number(value);
+  return value && Number.isFinite(ms) && ms >= 0 ? ms : fallback;
+}
+
 export const env = {
   isProduction,
   publicUrl: publicUrl(process.env),
@@ -29,6 +34,11 @@ export const env = {
   /** Administrators may send a campaign's reminders as of a chosen day (a rehearsal copy). */
   remindersRehearsal: remindersRehearsalEnabled(process.env),
   outboxPollMs: Number(process.env.OUTBOX_POLL_MS ?? 2000),
+  /**
+   * How long a page waits for work it starts in the background (a contributions import, an
+   * edition's freeze) before showing that work's progress page instead.
+   */
+  backgroundWaitMs: waitMs(process.env.BACKGROUND_WAIT_MS, 3000),
   /** The benchmark's reference page (`npm run bench` sets it); a 404 otherwise. */
   benchPages: process.env.BENCH_PAGES === "1",
 };

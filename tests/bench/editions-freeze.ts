@@ -1,4 +1,4 @@
-// npx tsx tests/bench/editions-freeze.ts [--from 2000 --to 2100] [--batch 2000]
+// npx tsx tests/bench/editions-freeze.ts [--from YEAR --to YEAR] [--batch 2000]
 // Freezes one report edition of the plan PGSP-2021-2024 over the database of the environment
 // (DATABASE_URL, else PGLITE_DIR), which should hold the large dataset (npm run bench:generate),
 // then streams its workbook (French) to nowhere, and prints the time each took, the entries
@@ -6,14 +6,15 @@
 // removed): run it on a bench database only.
 import { parseArgs } from "node:util";
 import { findEdition } from "~/modules/editions/editions.server";
-import { freezeEdition } from "~/modules/editions/freeze.server";
+import { editionYears, freezeEdition } from "~/modules/editions/freeze.server";
 import { editionXlsxStream } from "~/modules/editions/xlsx.server";
 import { closeDatabase, databaseEngine, prisma } from "~/utils/db.server";
 
 const { values } = parseArgs({
   options: {
-    from: { type: "string", default: "2000" },
-    to: { type: "string", default: "2100" },
+    // Default: every year an edition of the plan may cover (its own and its entries').
+    from: { type: "string" },
+    to: { type: "string" },
     batch: { type: "string" },
   },
 });
@@ -22,13 +23,15 @@ try {
   const admin = await prisma.user.findFirstOrThrow({ where: { email: "admin@example.org" } });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "PGSP-2021-2024" } });
+  const years = await editionYears(plan);
   const started = performance.now();
   const frozen = await freezeEdition(
     {
       title: `Bench ${new Date().toISOString()}`,
       planCode: "PGSP-2021-2024",
-      fromYear: Number(values.from),
-      toYear: Number(values.to),
+      fromYear: values.from ? Number(values.from) : years.from,
+      toYear: values.to ? Number(values.to) : years.to,
     },
     admin.id,
     values.batch ? { batchSize: Number(values.batch) } : {},

@@ -13,15 +13,13 @@
 // are counted again.
 import type { FreezeEditionInput } from "./schema";
 import type { EditionTables } from "./diff";
-import type { PublishedEntry } from "./published";
+import { type EntryWriter, writeEditionEntries } from "./edition-entries.server";
 import { Prisma } from "~/generated/prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { Language } from "~/modules/i18n/languages";
 import { publishedTableOptions } from "~/modules/reports/settings.server";
 import { REPORT_TABLE_NAMES, type ReportTable } from "~/modules/reports/table-model";
 import { loadReportTable } from "~/modules/reports/tables.server";
-import { publishEntry } from "~/modules/screening/publish";
-import { findingsForEntries } from "~/modules/screening/publish.server";
 import { databaseEngine, prisma, type Tx } from "~/utils/db.server";
 
 /** Entries read, published and inserted per batch: memory stays flat at 200k entries. */
@@ -78,106 +76,45 @@ export async function publishedTables(
   return tables;
 }
 
-interface EntryRow {
-  id: string;
-  year: number;
-  source: string;
-  channel: string;
-  link: string;
-  missionCodes: string[];
-  narrative: string;
-  narrativeLanguage: string | null;
-  figures: unknown;
-  approvedAt: Date;
-  measureCode: string;
-  themeCode: string;
-  officialId: string | null;
-  slug: string;
-  kind: string;
-  nameFr: string;
-  nameNl: string;
-  /** Screening found something in it: its findings are read (most entries have none). */
-  hasFindings: boolean;
-}
+/** Where a freeze stands: counting the tables, then writing the entries (of `total`). */
+export type FreezeProgress =
+  { phase: "tables" } | { phase: "entries"; done: number; total: number };
 
-/** The current entries of the plan and period after `afterId`, in id order (keyset batches). */
-function readEntries(
-  tx: Tx,
-  planId: string,
-  period: { from: number; to: number },
-  afterId: string,
-  limit: number,
+/** The plan and period of a freeze, checked against the database before any work. */
+export async function checkFreeze(
+  input: Pick<FreezeEditionInput, "planCode" | "fromYear" | "toYear">,
 ) {
-  return tx.$queryRaw<EntryRow[]>(Prisma.sql`
-    SELECT e."id", e."year", e."source"::text AS "source", e."channel"::text AS "channel",
-           e."link"::text AS "link", e."missionCodes", e."narrative",
-           e."narrativeLanguage"::text AS "narrativeLanguage", e."figures", e."approvedAt",
-           e."measureCode", t."code" AS "themeCode", o."officialId", o."slug",
-           o."kind"::text AS "kind", o."nameFr", o."nameNl",
-           EXISTS (SELECT 1 FROM "PersonalDataFinding" f WHERE f."entryId" = e."id")
-             AS "hasFindings"
-      FROM "DatasetEntry" e
-      JOIN "Theme" t ON t."id" = e."themeId"
-      JOIN "Organisation" o ON o."id" = e."organisationId"
-     WHERE e."supersededAt" IS NULL AND e."planId" = ${planId}
-       AND e."year" >= ${period.from}::int AND e."year" <= ${period.to}::int
-       AND e."id" > ${afterId}
-     ORDER BY e."id"
-     LIMIT ${limit}::int`);
-}
-
-function publishedOf(
-  row: EntryRow,
-  planCode: string,
-  published: ReturnType<typeof publishEntry>,
-): PublishedEntry {
-  return {
-    entryId: row.id,
-    year: row.year,
-    planCode,
-    themeCode: row.themeCode,
-    measureCode: row.measureCode,
-    organisation: {
-      identifier: row.officialId ?? row.slug,
-      kind: row.kind,
-      nameFr: row.nameFr,
-      nameNl: row.nameNl,
-    },
-    channel: row.channel,
-    link: row.link,
-    source: row.source,
-    missionCodes: row.missionCodes,
-    narrative: published.narrative,
-    narrativeLanguage: row.narrativeLanguage,
-    figures: published.figures.map((figure) => ({
-      label: figure.label,
-      value: figure.value,
-      unit: figure.unit ?? null,
-    })),
-    screening: published.screening,
-    approvedAt: row.approvedAt.toISOString(),
-  };
+  const plan = await prisma.plan.findUnique({
+    where: { code: input.planCode },
+    select: { id: true, code: true, startYear: true, endYear: true },
+  });
+  if (!plan) return { outcome: "unknown-plan" } as const;
+  const years = await editionYears(plan);
+  if (input.fromYear < years.from || input.toYear > years.to)
+    return { outcome: "outside-plan", ...years } as const;
+  return { outcome: "ok", plan } as const;
 }
 
 /** Freezes "the 2023 report": its tables and the entries behind them, as published now. */
 export async function freezeEdition(
   input: FreezeEditionInput,
   actorUserId: string,
-  options: { batchSize?: number } = {},
+  options: {
+    batchSize?: number;
+    /** Tests: JavaScript publishes every entry, to compare with the database's. */
+    writer?: EntryWriter;
+    onProgress?: (progress: FreezeProgress) => void;
+  } = {},
 ): Promise<FreezeOutcome> {
   const batchSize = options.batchSize ?? FREEZE_BATCH_SIZE;
-  const plan = await prisma.plan.findUnique({
-    where: { code: input.planCode },
-    select: { id: true, code: true, startYear: true, endYear: true },
-  });
-  if (!plan) return { outcome: "unknown-plan" };
+  const checked = await checkFreeze(input);
+  if (checked.outcome !== "ok") return checked;
+  const { plan } = checked;
   const period = { from: input.fromYear, to: input.toYear };
-  const years = await editionYears(plan);
-  if (period.from < years.from || period.to > years.to)
-    return { outcome: "outside-plan", ...years };
   const { suppressBelow = 0 } = await publishedTableOptions();
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    options.onProgress?.({ phase: "tables" });
     const before = await datasetMark(prisma, plan.id);
     const tables: EditionTables = {
       fr: await publishedTables(plan.code, period, "fr", suppressBelow),
@@ -206,28 +143,14 @@ export async function freezeEdition(
           },
           select: { id: true },
         });
-        let written = 0;
-        let afterId = "";
-        for (;;) {
-          const rows = await readEntries(tx, plan.id, period, afterId, batchSize);
-          if (rows.length === 0) break;
-          const findings = await findingsForEntries(
-            tx,
-            rows.filter((row) => row.hasFindings).map((row) => row.id),
-          );
-          const published = rows.map((row) =>
-            publishedOf(row, plan.code, publishEntry(row, findings.get(row.id) ?? [])),
-          );
-          // One JSON array as one parameter, unpacked by the database: createMany's thousands
-          // of parameters made the inserts three quarters of a 200k-entry freeze.
-          await tx.$executeRaw(Prisma.sql`
-            INSERT INTO "ReportEditionEntry" ("editionId", "entryId", "published")
-            SELECT ${edition.id}, p->>'entryId', p
-              FROM jsonb_array_elements(${JSON.stringify(published)}::jsonb) AS p`);
-          written += rows.length;
-          afterId = rows.at(-1)!.id;
-          if (rows.length < batchSize) break;
-        }
+        const written = await writeEditionEntries(tx, {
+          editionId: edition.id,
+          plan,
+          period,
+          batchSize,
+          writer: options.writer ?? "database",
+          onProgress: (done) => options.onProgress?.({ phase: "entries", done, total: entryCount }),
+        });
         if (written !== entryCount) throw new Error("Edition entries do not match their count");
         await recordAudit(tx, {
           action: "report-edition.frozen",

@@ -22,11 +22,10 @@ import { shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import type { Language } from "~/modules/i18n/languages";
 import { useT } from "~/modules/i18n/use-t";
+import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/multipart.server";
 
 const FORM_OVERHEAD_BYTES = 64 * 1024;
-/** A small file's import ends within this time: its result is shown at once. */
-const WAIT_MS = 3000;
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const lang = langParam(params);
@@ -53,7 +52,7 @@ export async function action({ request, params }: Route.ActionArgs) {
       current.user.id,
     );
     if (!job) return data<ImportPageResult>({ outcome: "expired" }, { status: 400 });
-    await waitForImportJob(job, WAIT_MS);
+    await waitForImportJob(job, env.backgroundWaitMs);
     return redirect(href("/:lang/staff/dataset/import/:job", { lang, job }));
   }
   const file = form.get("file");

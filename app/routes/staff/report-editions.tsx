@@ -1,6 +1,8 @@
 // The report's frozen editions (staff): the list, and for administrators the form that freezes
 // a new one (tables and entries of a plan and period, as published now). Freezing is one use
-// case (editions/freeze.server.ts); this route checks, parses and redirects.
+// case (editions/freeze.server.ts), run in the background (freeze-job.server.ts); this route
+// checks, parses, starts it, and waits a moment: a small edition leads straight to its page, a
+// larger one to the freeze's page, which shows its progress.
 import { useState } from "react";
 import { data, Form, href, Link, redirect } from "react-router";
 import type { Route } from "./+types/report-editions";
@@ -11,13 +13,15 @@ import { SubmitButton } from "~/components/ui/submit-button";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listEditions } from "~/modules/editions/editions.server";
-import { freezeEdition } from "~/modules/editions/freeze.server";
+import { startFreezeJob, waitForFreezeJob } from "~/modules/editions/freeze-job.server";
+import { checkFreeze } from "~/modules/editions/freeze.server";
 import { FREEZE_FIELDS, freezeEditionSchema } from "~/modules/editions/schema";
 import { formatDateTime, formatNumber } from "~/modules/i18n/format";
 import { type Key, shownAsData } from "~/modules/i18n/keys";
 import { langParam } from "~/modules/i18n/lang-param";
 import { useT } from "~/modules/i18n/use-t";
 import { reportPlans } from "~/modules/reports/plan.server";
+import { env } from "~/utils/env.server";
 import { readFormData, SMALL_FORM_BYTES } from "~/utils/multipart.server";
 import { fieldErrors } from "~/utils/zod-errors";
 
@@ -39,7 +43,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const values = Object.fromEntries(FREEZE_FIELDS.map((f) => [f, String(form.get(f) ?? "")]));
   const parsed = freezeEditionSchema.safeParse(values);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await freezeEdition(parsed.data, current.user.id);
+  const result = await checkFreeze(parsed.data);
   if (result.outcome === "unknown-plan")
     return data(
       { errors: { planCode: "errors.plan" satisfies Key<"editions"> }, values },
@@ -57,14 +61,18 @@ export async function action({ request, params }: Route.ActionArgs) {
       },
       { status: 400 },
     );
-  if (result.outcome === "dataset-busy")
+  const job = await startFreezeJob(parsed.data, current.user.id);
+  const ended = await waitForFreezeJob(job, env.backgroundWaitMs);
+  if (ended?.state === "busy")
     return data(
       { errors: { title: "errors.busy" satisfies Key<"editions"> }, values },
       { status: 409 },
     );
-  throw redirect(
-    `${href("/:lang/staff/reports/editions/:editionId", { lang, editionId: result.editionId })}?frozen=1`,
-  );
+  if (ended?.state === "done" && ended.editionId)
+    throw redirect(
+      `${href("/:lang/staff/reports/editions/:editionId", { lang, editionId: ended.editionId })}?frozen=1`,
+    );
+  throw redirect(href("/:lang/staff/reports/editions/freeze/:job", { lang, job }));
 }
 
 export default function ReportEditions({ loaderData, actionData }: Route.ComponentProps) {

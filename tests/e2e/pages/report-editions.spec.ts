@@ -1,6 +1,7 @@
 // The report's frozen editions in a browser, FR and NL, as the demo administrator: reached from
 // the report tables' index; the freeze form with the keyboard (a blank title first: the error
-// summary, focused); the edition's page with its frozen tables, its downloads and differences;
+// summary, focused); the freeze's progress page (the e2e server shows it however small the
+// edition: BACKGROUND_WAIT_MS=0) until it links to the edition; the edition's page with its frozen tables, its downloads and differences;
 // the workbook (opened with exceljs); the printable page in the page's language, with the print
 // styles; axe and reflow at 320 px on every state. What a freeze keeps and the differences are
 // proven in tests/integration/editions-*.test.ts.
@@ -16,7 +17,8 @@ const strings = (lang: Lang) =>
     title: string;
     freeze: { titleLabel: string; submit: string };
     errors: { title: string };
-    edition: { xlsx: string; print: string; tables: string; frozen_other: string };
+    edition: { xlsx: string; print: string; tables: string };
+    job: { title: string; done_other: string; toEdition: string };
     differences: { title: string };
     print: { printButton: string; back: string };
     xlsx: { aboutSheet: string; entriesSheet: string };
@@ -66,13 +68,23 @@ for (const lang of ["fr", "nl"] as const) {
       expect(focus.tag).toBe("button");
       expect(focus.visible).toBe(true);
       await page.keyboard.press("Enter");
-      await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible({
-        timeout: 60_000,
-      });
+      // The freeze runs in the background; its page shows where it stands, then the edition.
       await expect(page).toHaveURL(
-        new RegExp(`/${lang}/staff/reports/editions/[a-z0-9]+\\?frozen=1$`),
+        new RegExp(`/${lang}/staff/reports/editions/freeze/[0-9a-f-]{36}$`),
       );
-      await expect(page.getByRole("status").filter({ hasText: /\d/ })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: s.job.title })).toBeVisible();
+      // "L'édition est figée, avec 12 entrées.", whatever the count.
+      await expect(page.getByRole("status")).toContainText(
+        s.job.done_other.split("{{count}}")[0]!,
+        {
+          timeout: 60_000,
+        },
+      );
+      await checkAxe(page, `${lang} edition frozen`);
+      await expectReflow(page, `${lang} edition frozen`);
+      await page.getByRole("link", { name: s.job.toEdition }).click();
+      await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+      await expect(page).toHaveURL(new RegExp(`/${lang}/staff/reports/editions/[a-z0-9]+$`));
       await expect(page.getByRole("heading", { level: 2, name: s.edition.tables })).toBeVisible();
       await expect(
         page.getByRole("heading", { level: 2, name: s.differences.title }),
