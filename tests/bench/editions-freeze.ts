@@ -2,7 +2,7 @@
 // Freezes one report edition of the plan PGSP-2021-2024 over the database of the environment
 // (DATABASE_URL, else PGLITE_DIR), which should hold the large dataset (npm run bench:generate),
 // then streams its workbook (French) to nowhere, and prints the time each took, the entries
-// frozen, the workbook's size and the process's peak RSS. Adds an edition (editions are never
+// frozen, the workbook's size and the process's peak RSS during each. Adds an edition (editions are never
 // removed): run it on a bench database only.
 import { parseArgs } from "node:util";
 import { findEdition } from "~/modules/editions/editions.server";
@@ -40,6 +40,9 @@ try {
   const freezePeak = Math.max(peak, process.memoryUsage().rss);
   if (frozen.outcome !== "frozen") throw new Error(`Not frozen: ${frozen.outcome}`);
 
+  // The workbook's own peak, from where the process stands after the freeze.
+  const xlsxBefore = process.memoryUsage().rss;
+  peak = xlsxBefore;
   const xlsxStarted = performance.now();
   const edition = (await findEdition(frozen.editionId))!;
   const reader = editionXlsxStream(edition, "fr").getReader();
@@ -61,7 +64,8 @@ try {
       freezePeakRssMb: Math.round(freezePeak / 2 ** 20),
       xlsxSeconds: seconds(xlsxElapsed),
       xlsxMb: Math.round(bytes / 2 ** 20),
-      peakRssMb: Math.round(peak / 2 ** 20),
+      xlsxRssBeforeMb: Math.round(xlsxBefore / 2 ** 20),
+      xlsxPeakRssMb: Math.round(peak / 2 ** 20),
     }),
   );
 } finally {

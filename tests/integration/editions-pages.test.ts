@@ -170,6 +170,11 @@ describe("the edition's workbook", () => {
     expect(about.getCell("B1").value).toBe("Rapport 2021-2022");
     expect(about.getCell("B3").value).toBe(2021);
     expect(about.getCell("B7").value).toBe(entryCount);
+    expect(about.getCell("A1").font?.bold).toBe(true);
+    // The freeze's moment as a date (Brussels' wall clock), shown as one.
+    expect(about.getCell("B5").value).toBeInstanceOf(Date);
+    expect(about.getCell("B5").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(about.getCell("B3").numFmt).toBeFalsy();
 
     // "Tableau 1": the title, the note, the headers (row 4), then one row per theme.
     const edition = await prisma.reportEdition.findUniqueOrThrow({ where: { id: editionId } });
@@ -178,6 +183,11 @@ describe("the edition's workbook", () => {
     const tableOne = workbook.getWorksheet("Maatregelen per kanaal")!;
     expect(tableOne.getCell("A1").value).toMatch(/2021/);
     expect(tableOne.getCell("A5").value).toBe(frozen.rows[0]!.label);
+    expect(tableOne.getCell("A1").font).toMatchObject({ bold: true, size: 13 });
+    expect(tableOne.getCell("A4").font?.bold).toBe(true);
+    expect(tableOne.getCell("A5").font?.bold).toBeFalsy();
+    // The total row, last and bold.
+    expect(tableOne.getRow(tableOne.rowCount).getCell(1).font?.bold).toBe(true);
     const zones = tableOne.getRow(4).values as unknown[];
     const zonesColumn = zones.findIndex((v) => typeof v === "string" && /zone/i.test(v));
     expect(zonesColumn).toBeGreaterThan(1);
@@ -188,6 +198,7 @@ describe("the edition's workbook", () => {
 
     const entries = workbook.getWorksheet("Gegevens")!;
     expect(entries.rowCount).toBe(entryCount + 1);
+    expect(entries.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const header = entries.getRow(1).values as unknown[];
     expect(header).toContain("Gepubliceerd verhaal");
     const column = (name: string) => header.indexOf(name);

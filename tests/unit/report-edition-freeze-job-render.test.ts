@@ -76,7 +76,9 @@ describe("the page of an edition being frozen", () => {
     for (const lang of ["fr", "nl"] as const)
       for (const state of ["busy", "failed", "interrupted"] as const) {
         const ended = render(lang, { state });
-        expect(ended.status).toBe(resources[lang].editions.job[state]);
+        expect(ended.status).toBe(
+          createTranslator(lang, resources[lang]).fixedT("editions")(`job.${state}`),
+        );
         expect(ended.html).not.toContain(`/editions/cmx`);
         expect(ended.html).toContain(`href="/${lang}/staff/reports/editions"`);
       }

@@ -194,7 +194,7 @@ describe("column letters and dates", () => {
 async function workbook(columns: XlsxColumn[], rows: XlsxCell[][], sheetName = "Feuille") {
   const chunks: Uint8Array[] = [];
   const writer = new XlsxStreamWriter({
-    sheetName,
+    sheetNames: [sheetName],
     creator: "safe.brussels",
     emit: (chunk) => chunks.push(chunk),
   });
@@ -254,8 +254,9 @@ describe("the streaming workbook", () => {
       "docProps/core.xml",
       "xl/workbook.xml",
       "xl/_rels/workbook.xml.rels",
-      "xl/styles.xml",
       "xl/worksheets/sheet1.xml",
+      // Last: the sheets register the formats they use.
+      "xl/styles.xml",
     ]);
     expect(entries.get("xl/worksheets/sheet1.xml")!.toString()).toContain(
       '<t xml:space="preserve">  espaces\net lignes  </t>',
@@ -293,9 +294,97 @@ describe("the streaming workbook", () => {
 
   it("refuses a sheet name Excel would not open", () => {
     const make = (sheetName: string) =>
-      new XlsxStreamWriter({ sheetName, creator: "x", emit: () => {} });
+      new XlsxStreamWriter({ sheetNames: [sheetName], creator: "x", emit: () => {} });
     expect(() => make("a/b")).toThrow(/sheet name/);
     expect(() => make("x".repeat(32))).toThrow(/sheet name/);
     expect(() => make("Databank")).not.toThrow();
+  });
+});
+
+describe("a workbook of several sheets", () => {
+  async function several() {
+    const chunks: Uint8Array[] = [];
+    const writer = new XlsxStreamWriter({
+      sheetNames: ["À propos", "Tableau", "Entrées"],
+      creator: "safe.brussels",
+      emit: (chunk) => chunks.push(chunk),
+    });
+    // Facts: bold labels, a date with its own format beside a plain year.
+    await writer.startSheet([{ width: 32, bold: true }, { width: 48 }], { header: false });
+    await writer.writeRows([
+      ["Édition", "Rapport 2023"],
+      ["Première année", 2021],
+      ["Figée le", { value: new Date("2026-12-01T10:30:00Z"), numFmt: "yyyy-mm-dd hh:mm" }],
+    ]);
+    await writer.endSheet();
+    // A table: a title, then a header row, rows and a bold total, nothing frozen.
+    await writer.startSheet([{ width: 48 }, { width: 16 }], { header: false });
+    await writer.writeRows([["Mesures par thème"]], { font: "title" });
+    await writer.writeRows([["Thème", "Zones"]], { font: "bold" });
+    await writer.writeRows([["1. Radicalisation", "5/9"]]);
+    await writer.writeRows([["Total", 37]], { font: "bold" });
+    await writer.endSheet();
+    // The entries: a frozen header, a date column.
+    await writer.startSheet([
+      { header: "Année", width: 7 },
+      { header: "Approuvé le", width: 17, numFmt: "yyyy-mm-dd hh:mm" },
+    ]);
+    await writer.writeRows([[2023, new Date("2024-03-31T00:59:59Z")]]);
+    await writer.finish();
+    const bytes = Buffer.concat(chunks);
+    unzipTest(bytes);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    return { book, entries: readZip(bytes) };
+  }
+
+  it("is opened by exceljs with each sheet's rows, fonts, formats and views", async () => {
+    const { book, entries } = await several();
+    expect(book.worksheets.map((s) => s.name)).toEqual(["À propos", "Tableau", "Entrées"]);
+    const [facts, table, rows] = book.worksheets as [
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+      ExcelJS.Worksheet,
+    ];
+    expect(facts.getCell("A1").value).toBe("Édition");
+    expect(facts.getCell("A1").font?.bold).toBe(true);
+    expect(facts.getCell("B1").font?.bold).toBeFalsy();
+    expect(facts.getCell("B2").value).toBe(2021);
+    expect(facts.getCell("B2").numFmt).toBeFalsy();
+    expect(facts.getCell("B3").value).toEqual(new Date("2026-12-01T10:30:00Z"));
+    expect(facts.getCell("B3").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect(facts.views[0]?.state).not.toBe("frozen");
+    expect(facts.columns.map((c) => c.width)).toEqual([32, 48]);
+
+    expect(table.getCell("A1").value).toBe("Mesures par thème");
+    expect(table.getCell("A1").font).toMatchObject({ bold: true, size: 13 });
+    expect(table.getCell("B2").font?.bold).toBe(true);
+    expect(table.getCell("B3").value).toBe("5/9");
+    expect(table.getCell("B3").font?.bold).toBeFalsy();
+    expect(table.getCell("B4").value).toBe(37);
+    expect(table.getCell("B4").font?.bold).toBe(true);
+
+    expect(rows.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(rows.getCell("B1").font?.bold).toBe(true);
+    expect(rows.getCell("B2").numFmt).toBe("yyyy-mm-dd hh:mm");
+    expect([...entries.keys()].filter((k) => k.startsWith("xl/worksheets/"))).toEqual([
+      "xl/worksheets/sheet1.xml",
+      "xl/worksheets/sheet2.xml",
+      "xl/worksheets/sheet3.xml",
+    ]);
+  });
+
+  it("refuses two sheets of one name, a sheet too many, and a sheet left out", async () => {
+    const make = (sheetNames: string[]) =>
+      new XlsxStreamWriter({ sheetNames, creator: "x", emit: () => {} });
+    expect(() => make([])).toThrow(/one sheet/);
+    expect(() => make(["Tableau", "tableau"])).toThrow(/Two sheets/);
+    const one = make(["Seule"]);
+    await one.startSheet([{ header: "A", width: 5 }]);
+    await one.endSheet();
+    await expect(one.startSheet([{ header: "A", width: 5 }])).rejects.toThrow(/already written/);
+    const two = make(["Une", "Deux"]);
+    await two.startSheet([{ header: "A", width: 5 }]);
+    await expect(two.finish()).rejects.toThrow(/not written/);
   });
 });

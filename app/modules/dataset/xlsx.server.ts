@@ -31,8 +31,8 @@ import type { CurrentUser } from "~/modules/auth/session.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import { readRows } from "~/utils/db.server";
-import { describeError } from "~/utils/log.server";
-import { XlsxStreamWriter, type XlsxCell, type XlsxColumn } from "~/utils/xlsx/workbook.server";
+import { xlsxDownload } from "~/utils/xlsx/stream.server";
+import type { XlsxCell, XlsxColumn } from "~/utils/xlsx/workbook.server";
 
 export const XLSX_CONTENT_TYPE =
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -48,9 +48,6 @@ const EXCEL_CELL_LIMIT = 32_767;
  * both engines, and the export is faster (docs/benchmarks.md, issue 10).
  */
 const XLSX_BATCH_SIZE = 100;
-
-/** Bytes the response may hold that the client has not taken yet. */
-const QUEUE_BYTES = 1 << 20;
 
 export interface XlsxStreamOptions {
   batchSize?: number;
@@ -177,83 +174,39 @@ export function datasetXlsxStream(
   options: XlsxStreamOptions = {},
 ): ReadableStream<Uint8Array> {
   const batchSize = options.batchSize ?? XLSX_BATCH_SIZE;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let writer: XlsxStreamWriter | null = null;
-  let cancelled = false;
-  let wake: (() => void) | null = null;
-  const signal = () => {
-    wake?.();
-    wake = null;
-  };
+  const sheetNames = [getFixedT(lang, "admin")("dataset.sheetName")];
+  return xlsxDownload(
+    { sheetNames, creator: "safe.brussels" },
+    "Dataset XLSX",
+    async ({ writer, roomInQueue, ...production }) => {
+      // The file's first bytes leave before the database is asked anything.
+      writer.begin();
+      const figures = await figureColumns(filters);
+      const lookups = await exportLookups(lang);
+      const sheet = datasetSheet(lang, figures, filters.history);
+      if (production.cancelled) return;
+      await writer.start(sheet.columns);
 
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-      },
-      pull: signal,
-      cancel() {
-        cancelled = true;
-        writer?.abort();
-        signal();
-      },
+      let written = 0;
+      let batch = await readExportBatch(filters, lookups, null, batchSize);
+      for (;;) {
+        await roomInQueue();
+        if (production.cancelled) return;
+        // The next batch is read while this one is written (the database works meanwhile): at
+        // most one batch ahead, and only once the client has taken what was sent.
+        const last = batch.length === batchSize ? batch.at(-1)! : null;
+        const next = last === null ? null : readExportBatch(filters, lookups, last, batchSize);
+        next?.catch(() => {}); // awaited below; not unhandled if the writing fails first
+        // Resolves once the rows are deflated and queued in the response.
+        await writer.writeRows(batch.map(sheet.cells));
+        written += batch.length;
+        options.onProgress?.(written);
+        if (!next) break;
+        batch = await next;
+        if (production.cancelled) return;
+      }
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: QUEUE_BYTES }),
   );
-
-  const roomInQueue = async () => {
-    while (!cancelled && (controller.desiredSize ?? 0) <= 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-  };
-
-  async function produce() {
-    writer = new XlsxStreamWriter({
-      sheetName: getFixedT(lang, "admin")("dataset.sheetName"),
-      creator: "safe.brussels",
-      emit: (chunk) => {
-        if (!cancelled) controller.enqueue(chunk);
-      },
-    });
-    // The file's first bytes leave before the database is asked anything.
-    writer.begin();
-    const figures = await figureColumns(filters);
-    const lookups = await exportLookups(lang);
-    const sheet = datasetSheet(lang, figures, filters.history);
-    if (cancelled) return;
-    await writer.start(sheet.columns);
-
-    let written = 0;
-    let batch = await readExportBatch(filters, lookups, null, batchSize);
-    for (;;) {
-      await roomInQueue();
-      if (cancelled) return;
-      // The next batch is read while this one is written (the database works meanwhile): at
-      // most one batch ahead, and only once the client has taken what was sent.
-      const last = batch.length === batchSize ? batch.at(-1)! : null;
-      const next = last === null ? null : readExportBatch(filters, lookups, last, batchSize);
-      next?.catch(() => {}); // awaited below; not unhandled if the writing fails first
-      // Resolves once the rows are deflated and queued in the response.
-      await writer.writeRows(batch.map(sheet.cells));
-      written += batch.length;
-      options.onProgress?.(written);
-      if (!next) break;
-      batch = await next;
-      if (cancelled) return;
-    }
-    await writer.finish();
-    if (!cancelled) controller.close();
-  }
-
-  produce().catch((error: unknown) => {
-    // Gone client: nothing to tell. Else the client gets a cut file (the connection errors),
-    // never a file that looks whole.
-    if (cancelled) return;
-    console.error(`Dataset XLSX: the export failed: ${describeError(error)}`);
-    controller.error(error);
-    writer?.abort();
-  });
-  return stream;
 }
 
 /**

@@ -1,13 +1,11 @@
 // A frozen edition as an Excel workbook, in the language of the page it is downloaded from: a
 // first sheet saying what the edition is, one sheet per table with the frozen values (numbers
 // as numbers; a suppressed small count as its text "< 5"), and an "entries" sheet with every
-// entry as the edition published it, its codes in the language's words. Streamed with exceljs's
-// streaming writer, batch by batch (editions.server.ts editionEntryBatches): an edition of 200k
-// entries never sits in memory.
+// entry as the edition published it, its codes in the language's words. Streamed with our own
+// workbook writer (utils/xlsx: the dataset's), batch by batch (editions.server.ts
+// editionEntryBatches), the next batch read while one is written and only once the client has
+// taken what was sent: an edition of 200k entries never sits in memory (docs/benchmarks.md).
 // Text cells are neutralised like the dataset's downloads (dataset/xlsx.server.ts xlsxText).
-import { once } from "node:events";
-import { PassThrough, Readable, type Writable } from "node:stream";
-import type ExcelJS from "exceljs";
 import { type Edition, editionEntryBatches } from "./editions.server";
 import { figuresText, publishedEntrySchema, type PublishedEntry } from "./published";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -28,8 +26,8 @@ import {
   OrganisationKind,
 } from "~/generated/prisma/enums";
 import { prisma } from "~/utils/db.server";
-import { describeError } from "~/utils/log.server";
-import { loadExcelJS } from "~/utils/exceljs.server";
+import { xlsxDownload } from "~/utils/xlsx/stream.server";
+import type { XlsxStreamWriter } from "~/utils/xlsx/workbook.server";
 
 /** A frozen cell as a spreadsheet holds it: its figure when it is one, else its text. */
 function cellText(cell: ReportCell | undefined): string | number | null {
@@ -37,35 +35,24 @@ function cellText(cell: ReportCell | undefined): string | number | null {
   return typeof value === "string" ? xlsxText(value) : value;
 }
 
-function writeTable(
-  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
-  table: ReportTable,
-  name: string,
-) {
-  const sheet = workbook.addWorksheet(name);
-  const title = sheet.addRow([xlsxText(table.title)]);
-  title.font = { bold: true, size: 13 };
-  title.commit();
-  sheet.addRow([xlsxText(table.howCounted)]).commit();
-  sheet.addRow([]).commit();
-  const header = sheet.addRow([
-    xlsxText(table.rowHeading ?? ""),
-    ...table.columns.map((column) => xlsxText(column.label)),
-  ]);
-  header.font = { bold: true };
-  header.commit();
-  const rows = table.total ? [...table.rows, table.total] : table.rows;
-  for (const row of rows) {
-    const written = sheet.addRow([
-      xlsxText(row.label),
-      ...table.columns.map((column) => cellText(row.cells[column.key])),
-    ]);
-    if (row === table.total) written.font = { bold: true };
-    written.commit();
-  }
-  sheet.getColumn(1).width = 48;
-  for (let i = 0; i < table.columns.length; i++) sheet.getColumn(i + 2).width = 16;
-  sheet.commit();
+/** A frozen table's sheet: its title, how it is counted, its header, rows and total. */
+async function writeTable(writer: XlsxStreamWriter, table: ReportTable) {
+  await writer.startSheet([{ width: 48 }, ...table.columns.map(() => ({ width: 16 }))], {
+    header: false,
+  });
+  await writer.writeRows([[xlsxText(table.title)]], { font: "title" });
+  await writer.writeRows([[xlsxText(table.howCounted)], []]);
+  await writer.writeRows(
+    [[xlsxText(table.rowHeading ?? ""), ...table.columns.map((column) => xlsxText(column.label))]],
+    { font: "bold" },
+  );
+  const row = (r: ReportTable["rows"][number]) => [
+    xlsxText(r.label),
+    ...table.columns.map((column) => cellText(r.cells[column.key])),
+  ];
+  await writer.writeRows(table.rows.map(row));
+  if (table.total) await writer.writeRows([row(table.total)], { font: "bold" });
+  await writer.endSheet();
 }
 
 /**
@@ -116,17 +103,10 @@ function entryValues(entry: PublishedEntry, label: ReturnType<typeof codeLabels>
   ];
 }
 
-/**
- * exceljs hands the sheet's rows to the zip's deflate without waiting (see dataset's
- * xlsx.server.ts zipCaughtUp); between batches, wait for the deflate and for the client, so
- * rows never pile up in memory.
- */
-async function caughtUp(sheet: ExcelJS.Worksheet, output: PassThrough, closed: Promise<unknown>) {
-  const deflate = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
-    Writable | undefined;
-  if (deflate?.writableNeedDrain) await Promise.race([once(deflate, "drain"), closed]);
-  if (output.writableNeedDrain) await Promise.race([once(output, "drain"), closed]);
-}
+/** Entries per batch: as the dataset's workbook, small enough for the young generation. */
+const ENTRY_BATCH_SIZE = 250;
+
+const DATE_FORMAT = "yyyy-mm-dd hh:mm";
 
 /** The edition's workbook as a stream of bytes, in the language's headers. */
 export function editionXlsxStream(
@@ -135,91 +115,75 @@ export function editionXlsxStream(
   options: { batchSize?: number } = {},
 ): ReadableStream<Uint8Array> {
   const t = getFixedT(lang, "editions");
-  const output = new PassThrough({ highWaterMark: 1 << 20 });
-  // Settles when the client goes away: a wait for room never outlives the download.
-  const closed = new Promise((resolve) => output.once("close", resolve));
+  const taken = new Set<string>();
+  const sheetNames = [
+    sheetName(t("xlsx.aboutSheet"), taken),
+    ...edition.tables[lang].map((table) => sheetName(reportSheetTitle(lang, table.name), taken)),
+    sheetName(t("xlsx.entriesSheet"), taken),
+  ];
+  return xlsxDownload(
+    { sheetNames, creator: "safe.brussels" },
+    "Edition XLSX",
+    async ({ writer, roomInQueue, ...production }) => {
+      writer.begin();
+      await writer.startSheet([{ width: 32, bold: true }, { width: 48 }], { header: false });
+      await writer.writeRows([
+        [t("xlsx.edition"), xlsxText(edition.title)],
+        [t("xlsx.plan"), xlsxText(`${edition.planCode} – ${edition.planTitle[lang]}`)],
+        [t("xlsx.from"), edition.fromYear],
+        [t("xlsx.to"), edition.toYear],
+        [t("xlsx.frozenAt"), { value: brusselsWallClock(edition.frozenAt), numFmt: DATE_FORMAT }],
+        [t("xlsx.frozenBy"), xlsxText(edition.frozenBy)],
+        [t("xlsx.entryCount"), edition.entryCount],
+        [t("xlsx.suppressBelow"), edition.tables.suppressBelow],
+      ]);
+      await writer.endSheet();
 
-  async function produce() {
-    const { stream } = await loadExcelJS();
-    const workbook = new stream.xlsx.WorkbookWriter({
-      stream: output,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    workbook.creator = "safe.brussels";
-    const taken = new Set<string>();
-    const about = workbook.addWorksheet(sheetName(t("xlsx.aboutSheet"), taken));
-    const facts: [string, string | number | Date | null][] = [
-      [t("xlsx.edition"), xlsxText(edition.title)],
-      [t("xlsx.plan"), xlsxText(`${edition.planCode} – ${edition.planTitle[lang]}`)],
-      [t("xlsx.from"), edition.fromYear],
-      [t("xlsx.to"), edition.toYear],
-      [t("xlsx.frozenAt"), brusselsWallClock(edition.frozenAt)],
-      [t("xlsx.frozenBy"), xlsxText(edition.frozenBy)],
-      [t("xlsx.entryCount"), edition.entryCount],
-      [t("xlsx.suppressBelow"), edition.tables.suppressBelow],
-    ];
-    for (const [label, value] of facts) {
-      const row = about.addRow([label, value]);
-      row.getCell(1).font = { bold: true };
-      if (value instanceof Date) row.getCell(2).numFmt = "yyyy-mm-dd hh:mm";
-      row.commit();
-    }
-    about.getColumn(1).width = 32;
-    about.getColumn(2).width = 48;
-    about.commit();
+      for (const table of edition.tables[lang]) await writeTable(writer, table);
 
-    for (const table of edition.tables[lang])
-      writeTable(workbook, table, sheetName(reportSheetTitle(lang, table.name), taken));
-
-    const sheet = workbook.addWorksheet(sheetName(t("xlsx.entriesSheet"), taken), {
-      views: [{ state: "frozen", ySplit: 1 }],
-    });
-    const columns = [
-      ["year", 7],
-      ["plan", 16],
-      ["theme", 7],
-      ["measure", 9],
-      ["organisationId", 16],
-      ["organisationKind", 16],
-      ["organisationFr", 32],
-      ["organisationNl", 32],
-      ["channel", 18],
-      ["link", 11],
-      ["source", 10],
-      ["missions", 12],
-      ["narrativeLanguage", 8],
-      ["narrative", 60],
-      ["figures", 40],
-      ["screening", 10],
-      ["approvedAt", 17],
-      ["entryId", 26],
-    ] as const;
-    sheet.columns = columns.map(([key, width]) => ({
-      header: t(`xlsx.columns.${key}`),
-      key,
-      width,
-      ...(key === "approvedAt" ? { style: { numFmt: "yyyy-mm-dd hh:mm" } } : {}),
-    }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-    const labels = codeLabels(lang);
-    for await (const batch of editionEntryBatches(edition.id, options.batchSize)) {
-      if (output.destroyed) return;
-      for (const entry of batch) sheet.addRow(entryValues(entry, labels)).commit();
-      await caughtUp(sheet, output, closed);
-    }
-    sheet.commit();
-    await workbook.commit();
-  }
-
-  produce().catch((error: unknown) => {
-    // The client gets a cut file (the connection errors), never a file that looks whole.
-    console.error(`Edition XLSX: the export failed: ${describeError(error)}`);
-    output.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
-  return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+      await writer.startSheet(
+        ENTRY_COLUMNS.map(([key, width]) => ({
+          header: t(`xlsx.columns.${key}`),
+          width,
+          ...(key === "approvedAt" ? { numFmt: DATE_FORMAT } : {}),
+        })),
+      );
+      const labels = codeLabels(lang);
+      const batches = editionEntryBatches(edition.id, options.batchSize ?? ENTRY_BATCH_SIZE);
+      let batch = await batches.next();
+      while (!batch.done) {
+        await roomInQueue();
+        if (production.cancelled) return;
+        // The next batch is read while this one is written, at most one ahead.
+        const next = batches.next();
+        next.catch(() => {}); // awaited below; not unhandled if the writing fails first
+        await writer.writeRows(batch.value.map((entry) => entryValues(entry, labels)));
+        batch = await next;
+      }
+    },
+  );
 }
+
+const ENTRY_COLUMNS = [
+  ["year", 7],
+  ["plan", 16],
+  ["theme", 7],
+  ["measure", 9],
+  ["organisationId", 16],
+  ["organisationKind", 16],
+  ["organisationFr", 32],
+  ["organisationNl", 32],
+  ["channel", 18],
+  ["link", 11],
+  ["source", 10],
+  ["missions", 12],
+  ["narrativeLanguage", 8],
+  ["narrative", 60],
+  ["figures", 40],
+  ["screening", 10],
+  ["approvedAt", 17],
+  ["entryId", 26],
+] as const;
 
 /** "edition-rapport-2023-2026-12-01.xlsx": ASCII only, named by the edition and its day. */
 export function editionFileName(edition: Edition, lang: Language) {
