@@ -3,15 +3,20 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 export default [
   index("routes/language-redirect.tsx"),
   route("healthz", "routes/healthz.ts"),
-  // The read API, outside the language prefix (token-authenticated JSON and CSV).
-  ...prefix("api/v1", [
-    route("openapi.json", "routes/api/openapi.ts"),
-    route("entries", "routes/api/entries.ts"),
-    route("entries/removed", "routes/api/entries-removed.ts"),
-    route("tables/:name", "routes/api/tables.ts"),
-    route("plans/:code/measures", "routes/api/plan-measures.ts"),
-    route("organisations", "routes/api/organisations.ts"),
-  ]),
+  // The read API, outside the language prefix (token-authenticated JSON and CSV). Its paths
+  // are matched as written (/API/V1/Entries is a 404 problem): one URL per resource, as its
+  // OpenAPI description and its clients' caches have it.
+  ...prefix(
+    "api/v1",
+    [
+      route("openapi.json", "routes/api/openapi.ts"),
+      route("entries", "routes/api/entries.ts"),
+      route("entries/removed", "routes/api/entries-removed.ts"),
+      route("tables/:name", "routes/api/tables.ts"),
+      route("plans/:code/measures", "routes/api/plan-measures.ts"),
+      route("organisations", "routes/api/organisations.ts"),
+    ].map((entry) => ({ ...entry, caseSensitive: true })),
+  ),
   route("api/*", "routes/api/not-found.ts"),
   route(":lang", "routes/lang-layout.tsx", [
     index("routes/public/home.tsx"),

@@ -84,6 +84,11 @@ describe("the read API over HTTP", () => {
       ["/api/v1/tables/nothing?from=2021&to=2022", {}, 404],
       ["/api/v1/nothing", {}, 404],
       ["/api/v2/entries", {}, 404],
+      // Paths are matched as written.
+      ["/API/v1/entries", {}, 404],
+      ["/api/V1/Entries", {}, 404],
+      ["/api/v1/ENTRIES", {}, 404],
+      ["/api/v1/Tables/measures-by-channel?from=2021&to=2022", {}, 404],
     ];
     for (const [path, headers, status] of cases) {
       const answer = await fetch(server.url + path, {
