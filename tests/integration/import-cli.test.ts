@@ -83,11 +83,33 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
     const result = await run(["directory", contacts, "--lang", "nl"]);
     expect(result.code).toBe(1);
     expect(result.lines).toContain(
-      "! Contactpersonen, regel 3, kolom « email »: Vul een geldig professioneel e-mailadres in, bijvoorbeeld voornaam.naam@organisatie.be.",
+      "! Contactpersonen, regel 3, kolom „email”: Vul een geldig professioneel e-mailadres in, bijvoorbeeld voornaam.naam@organisatie.be.",
     );
     expect(result.lines.at(-1)).toBe("1 fout: er is niets opgeslagen.");
-    const dryRun = await run(["directory", contacts.replace("contacts", "missing"), "--dry-run"]);
-    expect(dryRun).toEqual({ code: 1, lines: ["Le fichier ne peut pas être lu."], errors: [] });
+  }, 120_000);
+
+  it("a file that cannot be read exits 2 naming its full path and why, on stderr", async () => {
+    const missing = path.join(work, "absent.csv");
+    const usage = /^Utilisation : npm run import -- directory FICHIER/;
+    expect(await run(["directory", "absent.csv", "--dry-run"])).toEqual({
+      code: 2,
+      lines: [""],
+      errors: [
+        `Le fichier « ${path.join(root, "absent.csv")} » ne peut pas être lu : il n’existe pas.`,
+      ],
+    });
+    expect((await run(["directory", work, "--lang", "nl"])).errors).toEqual([
+      `Het bestand „${work}” kan niet gelezen worden: het is een map.`,
+    ]);
+    expect((await run(["directory", missing])).code).toBe(2);
+    // No file, two files: the reason, then the usage.
+    const none = await run(["directory", "--dry-run"]);
+    expect(none.code).toBe(2);
+    expect(none.errors[0]).toBe("Indiquez le fichier à importer.");
+    expect(none.errors[1]).toMatch(usage);
+    expect((await run(["directory", organisations, missing])).errors[0]).toBe(
+      `Un seul fichier à la fois : « ${organisations} », puis « ${missing} ».`,
+    );
   }, 120_000);
 
   it("an unknown import or a wrong option exits 2 with the usage", async () => {
@@ -107,8 +129,23 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
       "Onbekende import: ‘toString’. De imports zijn directory, contributions.",
       "Gebruik: npm run import -- <directory|contributions> BESTAND [opties]",
     ]);
+    // A wrong option: the reason, in the command's language, then its usage; nothing on stdout.
     const wrong = await run(["directory", organisations, "--lang", "de"]);
     expect(wrong.code).toBe(2);
-    expect(wrong.lines[0]).toMatch(/^Utilisation : npm run import -- directory FICHIER/);
+    expect(wrong.lines).toEqual([""]);
+    expect(wrong.errors[0]).toBe("« --lang » doit valoir fr ou nl, pas « de ».");
+    expect(wrong.errors[1]).toMatch(/^Utilisation : npm run import -- directory FICHIER/);
+    expect(
+      (await run(["directory", organisations, "--lang", "nl", "--sheet", "fonds"])).errors,
+    ).toEqual([
+      "‘--sheet’ moet organisations, contacts of fundings zijn, niet ‘fonds’.",
+      "Gebruik: npm run import -- directory BESTAND [--dry-run] [--lang fr|nl] [--sheet organisations|contacts|fundings]",
+    ]);
+    expect((await run(["directory", organisations, "--force"])).errors[0]).toBe(
+      "Option inconnue : « --force ».",
+    );
+    expect((await run(["directory", organisations, "--dry-run", "--dry-run"])).errors[0]).toBe(
+      "L'option « --dry-run » est donnée deux fois.",
+    );
   }, 60_000);
 });

@@ -7,15 +7,20 @@
 // command, a file that cannot be read or an unknown --as: what is wrong goes to stderr, in the
 // command's language, naming the option or the file. Needs the database to itself when it is
 // the embedded one (stop the app first).
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
 import path from "node:path";
 import { can, rolesOf } from "~/modules/auth/permissions";
 import { formatNumber } from "~/modules/i18n/format";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import { shownAsData } from "~/modules/i18n/keys";
-import { isLanguage, type Language } from "~/modules/i18n/languages";
-import { earlyOptionValue, readCliArgs } from "~/utils/cli-args";
+import {
+  cliArgsProblem,
+  cliLanguage,
+  cliLanguageProblem,
+  cliOneFile,
+  cliUnreadableFile,
+} from "~/modules/i18n/cli.server";
+import type { Language } from "~/modules/i18n/languages";
+import { readCliArgs } from "~/utils/cli-args";
 import { prisma } from "~/utils/db.server";
 import {
   dryRunContributions,
@@ -35,45 +40,20 @@ interface Options {
 
 const OPTIONS = { "dry-run": "boolean", as: "string", lang: "string" } as const;
 
-/** The language the command speaks, errors included: --lang if it names one, else French. */
-export function contributionCliLanguage(args: string[]): Language {
-  const lang = earlyOptionValue(args, "lang");
-  return isLanguage(lang) ? lang : "fr";
-}
-
 /** The command's options, or what is wrong with them, in the command's language. */
 export function parseContributionArguments(args: string[]): Options | { error: string } {
-  const lang = contributionCliLanguage(args);
+  const lang = cliLanguage(args);
   const t = getFixedT(lang, "contributions");
-  const tc = getFixedT(lang, "common");
   const parsed = readCliArgs(args, OPTIONS);
-  if (!parsed.ok) return { error: tc(`cli.${parsed.problem}`, { option: parsed.option }) };
+  if (!parsed.ok) return { error: cliArgsProblem(parsed, lang) };
   const { values, positionals } = parsed;
-  if (values.lang !== undefined && !isLanguage(values.lang)) {
-    const allowed = new Intl.ListFormat(lang, { type: "disjunction" }).format(["fr", "nl"]);
-    return { error: tc("cli.oneOf", { option: "--lang", allowed, value: values.lang }) };
-  }
-  const [file, second] = positionals;
-  if (file === undefined) return { error: t("cli.missingFile") };
-  if (second !== undefined) return { error: t("cli.oneFile", { first: file, second }) };
+  const wrongLanguage = cliLanguageProblem(values.lang, lang);
+  if (wrongLanguage) return { error: wrongLanguage };
+  const file = cliOneFile(positionals, lang);
+  if (typeof file !== "string") return file;
   const as = values.as === undefined ? null : values.as.trim().toLowerCase();
   if (as !== null && !as.includes("@")) return { error: t("cli.asEmail", { value: values.as }) };
   return { file, dryRun: values["dry-run"] === true, lang, as };
-}
-
-/** Why a file the command was given cannot be read: missing, a folder, not readable. */
-async function unreadableCause(file: string, lang: Language): Promise<string> {
-  const t = getFixedT(lang, "contributions");
-  let code: string | undefined;
-  try {
-    if ((await stat(file)).isDirectory()) return t("cli.causes.directory");
-    await access(file, constants.R_OK);
-  } catch (error) {
-    code = (error as NodeJS.ErrnoException).code;
-  }
-  if (code === "ENOENT" || code === "ENOTDIR") return t("cli.causes.notFound");
-  if (code === "EACCES" || code === "EPERM") return t("cli.causes.permission");
-  return t("cli.causes.other", { code: code ?? "?" });
 }
 
 /** The lines printed for a result: errors, then the totals. */
@@ -117,7 +97,7 @@ export async function runContributionImport(
   const options = parseContributionArguments(args);
   if ("error" in options) {
     err(options.error);
-    err(getFixedT(contributionCliLanguage(args), "contributions")("cli.usage"));
+    err(getFixedT(cliLanguage(args), "contributions")("cli.usage"));
     return 2;
   }
   const t = getFixedT(options.lang, "contributions");
@@ -135,9 +115,7 @@ export async function runContributionImport(
   }
   const file = await readImportFileFromDisk(options.file, MAX_CONTRIBUTION_BYTES);
   if (!file.ok && file.problem === "unreadable") {
-    // npm runs the command from the project's folder: the full path shows where it looked.
-    const cause = await unreadableCause(options.file, options.lang);
-    err(t("cli.unreadableBecause", { path: path.resolve(options.file), cause }));
+    err(await cliUnreadableFile(options.file, options.lang));
     return 2;
   }
   if (!file.ok) {

@@ -5,8 +5,14 @@
 // arguments exit 2 with the reason and the usage, in the --lang language, before the database
 // is opened.
 import { getFixedT } from "~/modules/i18n/i18n.server";
-import { isLanguage, type Language } from "~/modules/i18n/languages";
-import { earlyOptionValue, readCliArgs } from "~/utils/cli-args";
+import {
+  cliArgsProblem,
+  cliLanguage,
+  cliLanguageProblem,
+  cliOneOf,
+} from "~/modules/i18n/cli.server";
+import type { Language } from "~/modules/i18n/languages";
+import { readCliArgs } from "~/utils/cli-args";
 import { reportTableCsv } from "./export.server";
 import { MAX_YEAR, MIN_YEAR } from "./query";
 import { isReportTableName, REPORT_TABLE_NAMES, type ReportTable } from "./table-model";
@@ -51,21 +57,14 @@ const yearOf = (value: string | undefined) =>
     ? Number(value)
     : null;
 
-/** The language the command speaks, errors included: --lang if it names one, else French. */
-export function reportLanguage(args: string[]): Language {
-  const lang = earlyOptionValue(args, "lang");
-  return isLanguage(lang) ? lang : "fr";
-}
-
 /** The command's arguments, or the reason they are wrong (in the command's language). */
 export function parseReportArgs(args: string[]): ReportCommand | { error: string } {
-  const lang = reportLanguage(args);
+  const lang = cliLanguage(args);
   const t = getFixedT(lang, "reports");
   const tc = getFixedT(lang, "common");
   const parsed = readCliArgs(args, OPTIONS);
-  if (!parsed.ok) return { error: tc(`cli.${parsed.problem}`, { option: parsed.option }) };
+  if (!parsed.ok) return { error: cliArgsProblem(parsed, lang) };
   const { values, positionals } = parsed;
-  const either = new Intl.ListFormat(lang, { type: "disjunction" });
   const tables = new Intl.ListFormat(lang, { type: "conjunction" }).format(REPORT_TABLE_NAMES);
   const [name, ...extra] = positionals;
   if (name === undefined) return { error: t("cli.missingTable", { tables }) };
@@ -81,21 +80,9 @@ export function parseReportArgs(args: string[]): ReportCommand | { error: string
   if (to < from) return { error: t("cli.toBeforeFrom") };
   const format = values.format ?? "table";
   if (!(FORMATS as readonly string[]).includes(format))
-    return {
-      error: tc("cli.oneOf", {
-        option: "--format",
-        allowed: either.format(FORMATS),
-        value: format,
-      }),
-    };
-  if (values.lang !== undefined && !isLanguage(values.lang))
-    return {
-      error: tc("cli.oneOf", {
-        option: "--lang",
-        allowed: either.format(["fr", "nl"]),
-        value: values.lang,
-      }),
-    };
+    return { error: cliOneOf("--format", FORMATS, format, lang) };
+  const wrongLanguage = cliLanguageProblem(values.lang, lang);
+  if (wrongLanguage) return { error: wrongLanguage };
   if (values.plan !== undefined && !/^[\w.-]{1,60}$/.test(values.plan))
     return { error: t("cli.planCode") };
   return {
@@ -159,7 +146,7 @@ export async function runReportCommand(
 ): Promise<number> {
   const command = parseReportArgs(args);
   if ("error" in command) {
-    err(`${command.error}\n${reportUsage(reportLanguage(args))}`);
+    err(`${command.error}\n${reportUsage(cliLanguage(args))}`);
     return 2;
   }
   reportCommandState.databaseOpened = true;

@@ -1,12 +1,23 @@
 // npm run import -- directory FILE [--dry-run] [--lang fr|nl] [--sheet organisations|contacts|fundings]
 // The directory import from the command line (scripts/import.ts dispatches on "directory"):
 // one line per planned change and per error, then the totals, in French unless --lang nl.
-// Exit code 0 when the file was imported (or, with --dry-run, would be), 1 on any error, 2 on
-// a wrong command. Needs the database to itself when it is the embedded one (stop the app).
+// Exit code 0 when the file was imported (or, with --dry-run, would be), 1 on any error in the
+// file (or a file over the size limit), 2 on a wrong command or a file that cannot be read:
+// what is wrong goes to stderr, in the command's language, naming the option or the file.
+// Needs the database to itself when it is the embedded one (stop the app).
+import {
+  cliArgsProblem,
+  cliLanguage,
+  cliLanguageProblem,
+  cliOneFile,
+  cliOneOf,
+  cliUnreadableFile,
+} from "~/modules/i18n/cli.server";
 import { getFixedT } from "~/modules/i18n/i18n.server";
-import { isLanguage, type Language } from "~/modules/i18n/languages";
+import type { Language } from "~/modules/i18n/languages";
 import { shownAsData } from "~/modules/i18n/keys";
-import { isImportSheet, type ImportSheet } from "./columns";
+import { readCliArgs } from "~/utils/cli-args";
+import { importSheets, isImportSheet, type ImportSheet } from "./columns";
 import { applyImport, dryRunImport, type ImportResult } from "./import.server";
 import { MAX_IMPORT_BYTES } from "./limits";
 import { readImportFileFromDisk } from "./read-disk-file.server";
@@ -18,23 +29,21 @@ interface Options {
   sheet?: ImportSheet;
 }
 
-export function parseArguments(args: string[]): Options | null {
-  let file: string | undefined;
-  let dryRun = false;
-  let lang: Language = "fr";
-  let sheet: ImportSheet | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "--dry-run") dryRun = true;
-    else if (arg === "--lang" || arg === "--sheet") {
-      const value = args[++i];
-      if (arg === "--lang" && isLanguage(value)) lang = value;
-      else if (arg === "--sheet" && isImportSheet(value)) sheet = value;
-      else return null;
-    } else if (arg.startsWith("--") || file !== undefined) return null;
-    else file = arg;
-  }
-  return file === undefined ? null : { file, dryRun, lang, sheet };
+const OPTIONS = { "dry-run": "boolean", lang: "string", sheet: "string" } as const;
+
+/** The command's options, or what is wrong with them, in the command's language. */
+export function parseArguments(args: string[]): Options | { error: string } {
+  const lang = cliLanguage(args);
+  const parsed = readCliArgs(args, OPTIONS);
+  if (!parsed.ok) return { error: cliArgsProblem(parsed, lang) };
+  const { values, positionals } = parsed;
+  const wrongLanguage = cliLanguageProblem(values.lang, lang);
+  if (wrongLanguage) return { error: wrongLanguage };
+  if (values.sheet !== undefined && !isImportSheet(values.sheet))
+    return { error: cliOneOf("--sheet", importSheets, values.sheet, lang) };
+  const file = cliOneFile(positionals, lang);
+  if (typeof file !== "string") return file;
+  return { file, dryRun: values["dry-run"] === true, lang, sheet: values.sheet };
 }
 
 /** The lines printed for a result: changes, errors, totals. */
@@ -54,7 +63,7 @@ export function reportLines(result: ImportResult, lang: Language, dryRun: boolea
     const where = [
       error.sheet ? t(`sheets.${error.sheet}`) : t("cli.file"),
       error.line !== null ? `${t("cli.line")} ${error.line}` : null,
-      error.column !== null ? `${t("cli.column")} « ${error.column} »` : null,
+      error.column !== null ? t("cli.columnNamed", { name: error.column }) : null,
     ].filter(Boolean);
     lines.push(
       `! ${where.join(", ")}: ${t(error.key, { ...shownAsData(error.key), ...error.params })}`,
@@ -70,20 +79,22 @@ export function reportLines(result: ImportResult, lang: Language, dryRun: boolea
 export async function runDirectoryImport(
   args: string[],
   out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
 ): Promise<number> {
   const options = parseArguments(args);
-  if (!options) {
-    out(getFixedT("fr", "imports")("cli.usage"));
+  if ("error" in options) {
+    err(options.error);
+    err(getFixedT(cliLanguage(args), "imports")("cli.usage"));
     return 2;
   }
   const t = getFixedT(options.lang, "imports");
   const file = await readImportFileFromDisk(options.file, MAX_IMPORT_BYTES);
   if (!file.ok) {
-    out(
-      file.problem === "unreadable"
-        ? t("cli.unreadable")
-        : t("errors.tooLarge", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }),
-    );
+    if (file.problem === "unreadable") {
+      err(await cliUnreadableFile(options.file, options.lang));
+      return 2;
+    }
+    err(t("errors.tooLarge", { megabytes: MAX_IMPORT_BYTES / 1024 / 1024 }));
     return 1;
   }
   const { bytes } = file;
