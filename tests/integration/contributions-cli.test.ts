@@ -73,15 +73,27 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
     const result = await run([bad, "--dry-run"]);
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([
-      "! ligne 2, colonne « organisation »: Aucune organisation de l’annuaire ne porte le numéro, la clé ou le nom « 9999 ».",
-      "! ligne 3, colonne « year »: Aucun plan ne couvre l’année 2031.",
-      expect.stringMatching(/^! ligne 4, colonne « measure »: Cette cellule contient une formule/),
+      // The place starts with a capital; French puts a space before the colon.
+      "! Ligne 2, colonne « organisation » : Aucune organisation de l’annuaire ne porte le numéro, la clé ou le nom « 9999 ».",
+      "! Ligne 3, colonne « year » : Aucun plan ne couvre l’année 2031.",
+      expect.stringMatching(/^! Ligne 4, colonne « measure » : Cette cellule contient une formule/),
       "3 lignes : 0 contribution à ajouter, 0 déjà dans la base de données. Essai : rien n’a été enregistré.",
       "3 erreurs : rien n’a été enregistré.",
     ]);
     const nl = await run([bad, "--dry-run", "--lang", "nl"]);
+    // Dutch: no space before the colon, and one quote style (‘…’) in the place and the message.
     expect(nl.lines[0]).toBe(
-      "! rij 2, kolom „organisation”: Geen enkele organisatie in het adresboek heeft het nummer, de sleutel of de naam „9999”.",
+      "! Rij 2, kolom ‘organisation’: Geen enkele organisatie in het adresboek heeft het nummer, de sleutel of de naam ‘9999’.",
+    );
+    // A problem of the whole file: "Fichier", capitalised, then the problem.
+    const headersOnly = file("headers.csv", "year;organisation;channel;measure\n");
+    const empty = await run([headersOnly, "--dry-run"]);
+    expect(empty.code).toBe(1);
+    expect(empty.lines[0]).toBe(
+      "! Fichier : Le fichier est vide : il doit contenir une ligne d’en-têtes et au moins une ligne de données.",
+    );
+    expect((await run([headersOnly, "--dry-run", "--lang", "nl"])).lines[0]).toBe(
+      "! Bestand: Het bestand is leeg: het moet een regel met kolomkoppen en minstens één gegevensregel bevatten.",
     );
   }, 240_000);
 
@@ -145,15 +157,22 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
       ],
       [
         [good, "--as"],
-        ["L'option « --as » attend une valeur.", usage],
+        ["L’option « --as » attend une valeur.", usage],
       ],
       [
         [good, "--as", "--dry-run"],
-        ["L'option « --as » attend une valeur.", usage],
+        ["L’option « --as » attend une valeur.", usage],
       ],
       [
         [good, "--lang", "fr", "--lang", "nl"],
-        ["L'option « --lang » est donnée deux fois.", usage],
+        ["L’option « --lang » est donnée deux fois.", usage],
+      ],
+      [
+        [good, "--as", "admin", "--lang", "nl"],
+        [
+          "‘--as’ verwacht het e-mailadres van een beheerder, niet ‘admin’.",
+          expect.stringMatching(/^Gebruik: npm run import -- contributions BESTAND/),
+        ],
       ],
       [
         [good, "--dryrun", "--lang", "nl"],
@@ -171,7 +190,7 @@ describe(`npm run import -- contributions (${onPostgres ? "PostgreSQL" : "PGlite
         [path.join(work, "missing.csv")],
         [`Le fichier « ${path.join(work, "missing.csv")} » ne peut pas être lu : il n’existe pas.`],
       ],
-      [[work, "--lang", "nl"], [`Het bestand „${work}” kan niet gelezen worden: het is een map.`]],
+      [[work, "--lang", "nl"], [`Het bestand ‘${work}’ kan niet gelezen worden: het is een map.`]],
     ];
     for (const [args, errors] of cases) {
       const result = await run(args);

@@ -4,8 +4,8 @@
 // what the database wrote, on awkward entries (odd figures as the database may hold them,
 // texts with quotes, backslashes, control characters and emoji, no narrative language, no
 // missions, an organisation without an official identifier, milliseconds in the approval's
-// instant, an imported entry). Entries with a finding are masked either way; a superseded one
-// is in neither. PGlite and PostgreSQL.
+// instant, an imported entry, numbers stored as JavaScript would not write them). Entries with a
+// finding are masked either way; a superseded one is in neither. PGlite and PostgreSQL.
 import { beforeAll, describe, expect, it } from "vitest";
 import { addEntries, PLAN_CODE } from "../fixtures/dataset-entries";
 import { createOrganisation, createStaffUser } from "../fixtures/factories";
@@ -81,6 +81,26 @@ beforeAll(async () => {
     })),
   );
   supersededId = created[11]!.id;
+  // Numbers as only another writer than the platform could have stored them: a decimal with a
+  // trailing zero, more digits than a double holds, beyond a double's range either way.
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(
+      `ALTER TABLE "DatasetEntry" DISABLE TRIGGER "DatasetEntry_history_only"`,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE "DatasetEntry" SET "figures" = $1::jsonb WHERE "id" = $2`,
+      '[{"label": "a", "value": 1.50}, {"label": "b", "value": 12345678901234567890}, {"label": "c", "value": 0.1000000000000000055511151231257827}]',
+      created[0]!.id,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE "DatasetEntry" SET "figures" = $1::jsonb WHERE "id" = $2`,
+      '[{"label": "grand", "value": 1e400}, {"label": "petit", "value": 1e-400}, {"label": "entier", "value": 1234}]',
+      created[1]!.id,
+    );
+    await tx.$executeRawUnsafe(
+      `ALTER TABLE "DatasetEntry" ENABLE TRIGGER "DatasetEntry_history_only"`,
+    );
+  });
   withFindingId = created[5]!.id;
   await prisma.personalDataFinding.create({
     data: { entryId: withFindingId, field: "narrative", kind: "EMAIL", start: 9, end: 25 },
@@ -111,7 +131,11 @@ async function frozenEntries(writer: "database" | "javascript", batchSize: numbe
     where: { editionId: frozen.editionId },
     orderBy: { entryId: "asc" },
   });
-  return { frozen, rows };
+  // The stored JSON as the database writes it out: numbers as stored, not as JavaScript reads.
+  const texts = await prisma.$queryRaw<{ entryId: string; text: string }[]>`
+    SELECT "entryId", "published"::text AS "text" FROM "ReportEditionEntry"
+     WHERE "editionId" = ${frozen.editionId} ORDER BY "entryId"`;
+  return { frozen, rows, texts };
 }
 
 describe("an edition's entries", () => {
@@ -122,11 +146,7 @@ describe("an edition's entries", () => {
     expect(byDatabase.frozen.entryCount).toBe(11);
     expect(byDatabase.rows.map((r) => r.entryId)).toEqual(byJavaScript.rows.map((r) => r.entryId));
     expect(byDatabase.rows.map((r) => r.entryId)).not.toContain(supersededId);
-    for (const [i, row] of byDatabase.rows.entries())
-      expect({ entryId: row.entryId, published: row.published }).toEqual({
-        entryId: row.entryId,
-        published: byJavaScript.rows[i]!.published,
-      });
+    expect(byDatabase.texts).toEqual(byJavaScript.texts);
 
     // Every stored entry reads as a published entry, and the finding is masked.
     const published = byDatabase.rows.map((r) => readPublishedEntry(r.published));

@@ -32,6 +32,13 @@ async function jobPage(userId: string, job: string) {
   return settled(() => loader({ request, params: { lang: "fr", job }, context: {} } as never));
 }
 
+/** Starts a freeze that must start; its job's id. */
+async function started(freeze: typeof input, userId = w.admin.id) {
+  const start = await startFreezeJob(freeze, userId);
+  if (start.outcome !== "started") throw new Error(start.outcome);
+  return start.job;
+}
+
 const input = {
   title: "Rapport en arrière-plan",
   planCode: PLAN_CODE,
@@ -42,7 +49,7 @@ const input = {
 describe("a freeze in the background", () => {
   it("is shown running, then done with its edition, and recorded", async () => {
     const ids = await currentEntryIds(2021, 2022);
-    const job = await startFreezeJob(input, w.admin.id);
+    const job = await started(input);
     const first = await jobPage(w.admin.id, job);
     expect(first).toMatchObject({
       ok: true,
@@ -97,7 +104,13 @@ describe("a freeze in the background", () => {
   it("says a freeze the server never finished was interrupted", async () => {
     const job = randomUUID();
     await prisma.jobRun.create({
-      data: { job: "report-edition-freeze", periodKey: job, details: { title: "Coupé" } },
+      data: {
+        job: "report-edition-freeze",
+        periodKey: job,
+        // Started a while ago, no heartbeat since: its server stopped.
+        startedAt: new Date(Date.now() - 10 * 60_000),
+        details: { title: "Coupé" },
+      },
     });
     expect(await freezeJobState(job)).toMatchObject({
       state: "interrupted",
@@ -107,7 +120,7 @@ describe("a freeze in the background", () => {
   });
 
   it("is a 404 for a reviewer, an unknown freeze and an import's id", async () => {
-    const job = await startFreezeJob({ ...input, title: "Réservé" }, w.admin.id);
+    const job = await started({ ...input, title: "Réservé" });
     await waitForFreezeJob(job, 60_000);
     const denied = await jobPage(w.reviewer.id, job);
     expect(statusOf((denied as { error: unknown }).error)).toBe(404);
@@ -121,5 +134,83 @@ describe("a freeze in the background", () => {
     });
     const notAFreeze = await jobPage(w.admin.id, importRun);
     expect(statusOf((notAFreeze as { error: unknown }).error)).toBe(404);
+  });
+
+  it("gives the event loop its turns while it freezes (the embedded database never would)", async () => {
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    try {
+      const frozen = await freezeEdition({ ...input, title: "Tour par tour" }, w.admin.id, {
+        batchSize: 1,
+      });
+      expect(frozen.outcome).toBe("frozen");
+    } finally {
+      clearInterval(timer);
+    }
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it("freezes once when the form is sent twice, and keeps titles unique within a plan", async () => {
+    const freeze = { ...input, title: "Envoyé deux fois" };
+    const [first, second] = await Promise.all([
+      startFreezeJob(freeze, w.admin.id),
+      startFreezeJob({ ...freeze, title: "ENVOYÉ DEUX FOIS" }, w.admin.id),
+    ]);
+    expect(first.outcome).toBe("started");
+    expect(second).toEqual({ outcome: "running", job: (first as { job: string }).job });
+    const ended = await waitForFreezeJob((first as { job: string }).job, 60_000);
+    expect(ended?.state).toBe("done");
+    // Sent again once frozen: the edition itself.
+    expect(await startFreezeJob(freeze, w.admin.id)).toEqual({
+      outcome: "frozen",
+      editionId: ended!.editionId,
+    });
+    // The same title for another period, or by someone else: taken.
+    expect(await startFreezeJob({ ...freeze, fromYear: 2022 }, w.admin.id)).toEqual({
+      outcome: "title-taken",
+    });
+    const otherAdmin = await prisma.user.create({
+      data: {
+        email: `admin-${randomUUID()}@example.org`,
+        displayName: "Autre",
+        staffRole: "ADMIN",
+      },
+    });
+    expect(await startFreezeJob(freeze, otherAdmin.id)).toEqual({ outcome: "title-taken" });
+    expect(await prisma.reportEdition.count({ where: { title: freeze.title } })).toBe(1);
+  });
+
+  it("reads a freeze another process is running as running while its heartbeat is fresh", async () => {
+    const fresh = randomUUID();
+    await prisma.jobRun.create({
+      data: {
+        job: "report-edition-freeze",
+        periodKey: fresh,
+        startedAt: new Date(Date.now() - 10 * 60_000),
+        details: { title: "Ailleurs", heartbeatAt: new Date().toISOString() },
+      },
+    });
+    expect(await freezeJobState(fresh)).toMatchObject({ state: "running", progress: null });
+    const stale = randomUUID();
+    await prisma.jobRun.create({
+      data: {
+        job: "report-edition-freeze",
+        periodKey: stale,
+        startedAt: new Date(Date.now() - 10 * 60_000),
+        details: { title: "Arrêté", heartbeatAt: new Date(Date.now() - 5 * 60_000).toISOString() },
+      },
+    });
+    expect(await freezeJobState(stale)).toMatchObject({ state: "interrupted" });
+    // An outcome it does not know (a row changed by hand): a failure, not a broken page.
+    const odd = randomUUID();
+    await prisma.jobRun.create({
+      data: {
+        job: "report-edition-freeze",
+        periodKey: odd,
+        finishedAt: new Date(),
+        details: { title: "Bizarre", state: "weird" },
+      },
+    });
+    expect(await freezeJobState(odd)).toMatchObject({ state: "failed" });
   });
 });

@@ -53,8 +53,9 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
     const dryRun = await run(["directory", organisations, "--dry-run"]);
     expect(dryRun.code).toBe(0);
     expect(dryRun.lines).toEqual([
-      "+ Organisations, ligne 2: Créer 21001",
-      "+ Organisations, ligne 3: Créer 0403.170.701",
+      // The place, then the change, a space before the colon in French.
+      "+ Organisations, ligne 2 : Créer 21001",
+      "+ Organisations, ligne 3 : Créer 0403.170.701",
       "Organisations : 2 à créer, 0 à modifier, 0 inchangé(s)",
       "Contacts : 0 à créer, 0 à modifier, 0 inchangé(s)",
       "Financements : 0 à créer, 0 à modifier, 0 inchangé(s)",
@@ -83,9 +84,36 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
     const result = await run(["directory", contacts, "--lang", "nl"]);
     expect(result.code).toBe(1);
     expect(result.lines).toContain(
-      "! Contactpersonen, regel 3, kolom „email”: Vul een geldig professioneel e-mailadres in, bijvoorbeeld voornaam.naam@organisatie.be.",
+      "! Contactpersonen, regel 3, kolom ‘email’: Vul een geldig professioneel e-mailadres in, bijvoorbeeld voornaam.naam@organisatie.be.",
     );
     expect(result.lines.at(-1)).toBe("1 fout: er is niets opgeslagen.");
+    // In French: the place starts with a capital, and a space comes before the colon.
+    expect((await run(["directory", contacts, "--dry-run"])).lines).toContain(
+      "! Contacts, ligne 3, colonne « email » : Indiquez une adresse e-mail professionnelle valide, par exemple prenom.nom@organisation.be.",
+    );
+    // One quote style in Dutch, in the place and in the message alike.
+    const unknownColumn = file(
+      "contacts-type.csv",
+      "organisation,email,name,type\n0403.170.701,an@example.org,An Peeters,x\n",
+    );
+    expect((await run(["directory", unknownColumn, "--lang", "nl"])).lines).toContain(
+      "! Contactpersonen, regel 1, kolom ‘type’: De kolom ‘type’ wordt niet herkend.",
+    );
+  }, 120_000);
+
+  it("a file whose columns say nothing of its content asks for --sheet, not the page's form", async () => {
+    const unknown = file("unknown.csv", "a;b\n1;2\n");
+    const fr = await run(["directory", unknown, "--dry-run"]);
+    expect(fr.code).toBe(1);
+    expect(fr.lines[0]).toBe(
+      "! Fichier, ligne 1 : Le contenu du fichier n’a pas pu être reconnu d’après ses colonnes : indiquez-le avec l’option --sheet organisations|contacts|fundings.",
+    );
+    const nl = await run(["directory", unknown, "--dry-run", "--lang", "nl"]);
+    expect(nl.code).toBe(1);
+    expect(nl.lines[0]).toBe(
+      "! Bestand, regel 1: De inhoud van het bestand kon niet herkend worden aan de kolommen: geef ze op met de optie --sheet organisations|contacts|fundings.",
+    );
+    expect([...fr.lines, ...nl.lines].join("\n")).not.toMatch(/formulaire|formulier/);
   }, 120_000);
 
   it("a file that cannot be read exits 2 naming its full path and why, on stderr", async () => {
@@ -99,7 +127,7 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
       ],
     });
     expect((await run(["directory", work, "--lang", "nl"])).errors).toEqual([
-      `Het bestand „${work}” kan niet gelezen worden: het is een map.`,
+      `Het bestand ‘${work}’ kan niet gelezen worden: het is een map.`,
     ]);
     expect((await run(["directory", missing])).code).toBe(2);
     // No file, two files: the reason, then the usage.
@@ -109,6 +137,9 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
     expect(none.errors[1]).toMatch(usage);
     expect((await run(["directory", organisations, missing])).errors[0]).toBe(
       `Un seul fichier à la fois : « ${organisations} », puis « ${missing} ».`,
+    );
+    expect((await run(["directory", organisations, missing, "--lang", "nl"])).errors[0]).toBe(
+      `Eén bestand tegelijk: ‘${organisations}’, dan ‘${missing}’.`,
     );
   }, 120_000);
 
@@ -145,7 +176,7 @@ describe(`npm run import -- directory (${onPostgres ? "PostgreSQL" : "PGlite fol
       "Option inconnue : « --force ».",
     );
     expect((await run(["directory", organisations, "--dry-run", "--dry-run"])).errors[0]).toBe(
-      "L'option « --dry-run » est donnée deux fois.",
+      "L’option « --dry-run » est donnée deux fois.",
     );
   }, 60_000);
 });

@@ -128,7 +128,7 @@ describe(`npm run report (${onPostgres ? "PostgreSQL" : "PGlite folder"})`, () =
       expect(result.stdout).toBe("");
     }
     const repeated = await report(["measures-by-channel", "--from", "2071", "--from", "2072"]);
-    expect(repeated.stderr.split("\n")[0]).toBe("L'option « --from » est donnée deux fois.");
+    expect(repeated.stderr.split("\n")[0]).toBe("L’option « --from » est donnée deux fois.");
     const dutch = await report([
       "measures-by-channel",
       "--from",

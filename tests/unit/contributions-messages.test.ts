@@ -76,12 +76,14 @@ describe("numbers in the import's messages", () => {
       findingCount: 0,
     };
     const fr = contributionReportLines(result, "fr", true).map(plain);
-    expect(fr[0]).toMatch(/^! ligne 2, .*récit.*: Cette cellule dépasse 1 000 caractères\.$/);
+    expect(fr[0]).toMatch(
+      /^! Ligne 2, colonne « récit » : Cette cellule dépasse 1 000 caractères\.$/,
+    );
     // The totals, then the number of errors.
     expect(fr.at(-2)).toMatch(/^16 500 /);
     expect(fr.at(-1)).toMatch(/^1 001 erreurs\b/);
     const nl = contributionReportLines(result, "nl", true);
-    expect(nl[0]).toMatch(/^! rij 2, .*récit.*: Deze cel is langer dan 1\.000 tekens\.$/);
+    expect(nl[0]).toMatch(/^! Rij 2, kolom ‘récit’: Deze cel is langer dan 1\.000 tekens\.$/);
     expect(nl.at(-2)).toMatch(/^16\.500 /);
     expect(nl.at(-1)).toMatch(/^1\.001 fouten\b/);
   });

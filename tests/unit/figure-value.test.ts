@@ -132,7 +132,7 @@ describe("a figure's number", () => {
       "« 99999999999999999999 » est trop grand : un chiffre est un nombre égal ou inférieur à 1 000 000 000 000.",
     );
     expect(message("nl", 1)).toBe(
-      "„99999999999999999999” is te groot: een cijfer is een getal gelijk aan of kleiner dan 1.000.000.000.000.",
+      "‘99999999999999999999’ is te groot: een cijfer is een getal gelijk aan of kleiner dan 1.000.000.000.000.",
     );
   });
 });

@@ -21,6 +21,7 @@ function render(lang: Language, job: Partial<FreezeJobState>) {
     id: ID,
     state: "running",
     title: "Rapport 2023",
+    planCode: "PGSP-2021-2024",
     progress: null,
     editionId: null,
     entryCount: null,
@@ -72,6 +73,13 @@ describe("the page of an edition being frozen", () => {
     expect(done.html).not.toContain("</button>");
     expect(render("nl", { state: "done", editionId: "cmx1", entryCount: 3 }).status).toBe(
       "De editie is bevroren, met 3 gegevens.",
+    );
+    // Counts written as the language writes them.
+    expect(render("fr", { state: "done", editionId: "cmx1", entryCount: 232764 }).status).toBe(
+      "L'édition est figée, avec 232\u202F764 entrées.",
+    );
+    expect(render("nl", { state: "done", editionId: "cmx1", entryCount: 232764 }).status).toBe(
+      "De editie is bevroren, met 232.764 gegevens.",
     );
     for (const lang of ["fr", "nl"] as const)
       for (const state of ["busy", "failed", "interrupted"] as const) {

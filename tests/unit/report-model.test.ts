@@ -131,13 +131,13 @@ describe("npm run report arguments", () => {
         "« --lang » doit valoir fr ou nl, pas « de ».",
       ],
       [["measures-by-channel", "--from", "2021", "--bogus"], "Option inconnue : « --bogus »."],
-      [["measures-by-channel", "--from"], "L'option « --from » attend une valeur."],
+      [["measures-by-channel", "--from"], "L’option « --from » attend une valeur."],
       [["measures-by-channel", "extra", "--from", "2021"], "Argument en trop : « extra »."],
       [["measures-by-channel", "--from", "2021", "--unsuppressed=no"], "ne prend pas de valeur"],
       // Repeated, as the API refuses a repeated parameter: never the last one silently.
       [
         ["measures-by-channel", "--from", "2021", "--from", "2022"],
-        "L'option « --from » est donnée deux fois.",
+        "L’option « --from » est donnée deux fois.",
       ],
       [
         ["measures-by-channel", "--from", "2021", "--lang", "nl", "--from=2022"],

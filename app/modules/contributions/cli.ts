@@ -14,6 +14,7 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { shownAsData } from "~/modules/i18n/keys";
 import {
   cliArgsProblem,
+  cliAt,
   cliLanguage,
   cliLanguageProblem,
   cliOneFile,
@@ -68,10 +69,9 @@ export function contributionReportLines(
     const where = [
       error.line !== null ? `${t("cli.line")} ${error.line}` : t("cli.file"),
       error.column !== null ? t("cli.columnNamed", { name: error.column }) : null,
-    ].filter(Boolean);
-    lines.push(
-      `! ${where.join(", ")}: ${t(error.key, { ...shownAsData(error.key), ...errorParams(error, lang) })}`,
-    );
+    ];
+    const problem = t(error.key, { ...shownAsData(error.key), ...errorParams(error, lang) });
+    lines.push(`! ${cliAt(where, problem, lang)}`);
   }
   const n = (value: number) => formatNumber(value, lang);
   const counted = (value: number) => ({ count: value, total: n(value) });

@@ -20,12 +20,17 @@ export interface ImportJobState {
   result: ContributionImportResult | null;
 }
 
+/** A recorded outcome's state; anything else recorded reads as a failure. */
+function recordedState(value: unknown): ImportJobState["state"] {
+  return value === "done" || value === "failed" ? value : "failed";
+}
+
 const jobs = watchedJobs<ImportJobState>(
   "contribution-import",
   (state) => (state.state = "failed"),
-  (id, details, finished) => ({
+  (id, details, status) => ({
     id,
-    state: finished ? ((details.state as ImportJobState["state"]) ?? "failed") : "interrupted",
+    state: status === "finished" ? recordedState(details.state) : status,
     phase: null,
     done: 0,
     total: 0,

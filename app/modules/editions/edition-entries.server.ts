@@ -6,11 +6,13 @@
 // to JavaScript (at 230k entries, reading them through the driver and sending them back as JSON
 // took the freeze a minute and 700 MB of the server's memory: docs/benchmarks.md). An entry
 // with a finding is published by publishEntry, the one rule for what may leave the platform:
-// those are read and written by JavaScript. The SQL mirrors publishedOf and the figures'
-// lenient reading (screening/publish.ts's figuresSchema: a label that is not a text is "", a
-// value that is neither a number nor a text is null, a unit that is not a text is null, and a
-// list holding anything but objects is no list); the integration test freezes awkward entries
-// both ways and compares them (editions-freeze.test.ts).
+// those are read and written by JavaScript, and so is an entry with a number JavaScript would
+// write otherwise. The SQL mirrors publishedOf and the figures' lenient reading
+// (screening/publish.ts's figuresSchema: a label that is not a text is "", a value that is
+// neither a number nor a text is null, a unit that is not a text is null, and a list holding
+// anything but objects is no list); the integration test freezes awkward entries both ways and
+// compares the stored JSON as text (editions-entries-writers.test.ts).
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { PublishedEntry } from "./published";
 import { Prisma } from "~/generated/prisma/client";
 import { publishEntry } from "~/modules/screening/publish";
@@ -38,9 +40,12 @@ export async function writeEditionEntries(tx: Tx, input: EditionEntriesInput): P
   // their parameters, each batch reads its 2,000 entries by the primary key.
   await tx.$executeRaw`SET LOCAL plan_cache_mode = force_custom_plan`;
   let written = 0;
-  const progress = (n: number) => {
+  // The embedded database answers on this thread without ever leaving the event loop a turn:
+  // between batches, timers and other requests get theirs (the form's wait, the job's page).
+  const progress = async (n: number) => {
     written += n;
     input.onProgress?.(written);
+    await nextTurn();
   };
   if (input.writer === "database") {
     let afterId = "";
@@ -49,7 +54,7 @@ export async function writeEditionEntries(tx: Tx, input: EditionEntriesInput): P
         insertWithoutFindings(input, afterId),
       );
       if (!batch || batch.n === 0 || batch.last === null) break;
-      progress(batch.n);
+      await progress(batch.n);
       afterId = batch.last;
       if (batch.n < input.batchSize) break;
     }
@@ -71,7 +76,7 @@ export async function writeEditionEntries(tx: Tx, input: EditionEntriesInput): P
       INSERT INTO "ReportEditionEntry" ("editionId", "entryId", "published")
       SELECT ${input.editionId}, p->>'entryId', p
         FROM jsonb_array_elements(${JSON.stringify(published)}::jsonb) AS p`);
-    progress(rows.length);
+    await progress(rows.length);
     afterId = rows.at(-1)!.id;
     if (rows.length < input.batchSize) break;
   }
@@ -90,6 +95,19 @@ function currentEntries(input: EditionEntriesInput, afterId: string) {
 }
 
 const hasFindings = Prisma.sql`EXISTS (SELECT FROM "PersonalDataFinding" f WHERE f."entryId" = e."id")`;
+
+// A figure's number that JavaScript would write otherwise than the database stores it: a
+// decimal ("1.50", "0.1000…01"), or beyond the integers a double holds exactly (up to 15
+// digits here, as the CSV's stored cells), or out of a double's range ("1e400": null in JSON).
+// The platform writes figures from JavaScript, so these come only from elsewhere; JavaScript
+// publishes them.
+const numbersOtherwise = Prisma.sql`(jsonb_typeof(e."figures") = 'array' AND EXISTS (
+  SELECT FROM jsonb_array_elements(e."figures") AS n(f)
+   WHERE jsonb_typeof(n.f -> 'value') = 'number'
+     AND (n.f ->> 'value') !~ '^-?(0|[1-9][0-9]{0,14})$'))`;
+
+/** The entries JavaScript publishes when the database writes the rest. */
+const byJavaScript = Prisma.sql`(${hasFindings} OR ${numbersOtherwise})`;
 
 // A figure as figuresSchema reads it (x.f: one element of the stored list).
 const FIGURE = Prisma.sql`jsonb_build_object(
@@ -133,7 +151,7 @@ function insertWithoutFindings(input: EditionEntriesInput, afterId: string) {
                -- toISOString(): the stored UTC instant, milliseconds and a Z.
                'approvedAt', to_char(e."approvedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
       ${currentEntries(input, afterId)}
-        AND NOT ${hasFindings}
+        AND NOT ${byJavaScript}
       ORDER BY e."id"
       LIMIT ${input.batchSize}::int
       RETURNING "entryId")
@@ -164,7 +182,7 @@ interface EntryRow {
 
 /**
  * The entries JavaScript publishes, after `afterId` in id order (keyset batches): those with
- * findings, or every entry when JavaScript writes them all.
+ * findings or numbers it writes otherwise, or every entry when JavaScript writes them all.
  */
 function readEntries(tx: Tx, input: EditionEntriesInput, afterId: string) {
   return tx.$queryRaw<EntryRow[]>(Prisma.sql`
@@ -174,7 +192,7 @@ function readEntries(tx: Tx, input: EditionEntriesInput, afterId: string) {
            e."measureCode", t."code" AS "themeCode", o."officialId", o."slug",
            o."kind"::text AS "kind", o."nameFr", o."nameNl", ${hasFindings} AS "hasFindings"
       ${currentEntries(input, afterId)}
-      ${input.writer === "database" ? Prisma.sql`AND ${hasFindings}` : Prisma.empty}
+      ${input.writer === "database" ? Prisma.sql`AND ${byJavaScript}` : Prisma.empty}
      ORDER BY e."id"
      LIMIT ${input.batchSize}::int`);
 }

@@ -11,6 +11,7 @@
 // transaction, whose reads all see one snapshot (REPEATABLE READ on PostgreSQL; PGlite runs one
 // transaction at a time). An approval or import landing in between changes the mark: the tables
 // are counted again.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { FreezeEditionInput } from "./schema";
 import type { EditionTables } from "./diff";
 import { type EntryWriter, writeEditionEntries } from "./edition-entries.server";
@@ -70,9 +71,12 @@ export async function publishedTables(
 ): Promise<ReportTable[]> {
   const options = suppressBelow > 0 ? { suppressBelow } : {};
   const tables: ReportTable[] = [];
-  // One after the other: PGlite answers one query at a time anyway.
-  for (const name of REPORT_TABLE_NAMES)
+  // One after the other: PGlite answers one query at a time anyway, on this thread, so the event
+  // loop gets a turn between two tables (edition-entries.server.ts).
+  for (const name of REPORT_TABLE_NAMES) {
     tables.push(await loadReportTable(name, { planCode, ...period }, lang, options));
+    await nextTurn();
+  }
   return tables;
 }
 

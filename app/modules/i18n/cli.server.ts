@@ -1,7 +1,8 @@
 // What every command line (`npm run report`, `npm run import -- contributions|directory`) says
 // the same way, in its user's language: which language it speaks (--lang, read first, so that
-// even a wrong argument is explained in it), what is wrong with its options, and why a file it
-// was given cannot be read (the full path and the cause).
+// even a wrong argument is explained in it), what is wrong with its options, why a file it
+// was given cannot be read (the full path and the cause), and how a line about a place in a
+// file reads (the place, then what is said about it, punctuated as the language wants).
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import path from "node:path";
@@ -45,6 +46,17 @@ export function cliOneFile(positionals: string[], lang: Language): string | { er
   if (file === undefined) return { error: t("cli.missingFile") };
   if (second !== undefined) return { error: t("cli.oneFile", { first: file, second }) };
   return file;
+}
+
+/**
+ * A line of a report about a place in the file: "Fichier, ligne 3, colonne « x » : …" in French
+ * (a space before the colon), "Bestand, regel 3, kolom ‘x’: …" in Dutch. The place's parts (the
+ * absent ones left out) are joined by commas and start with a capital letter.
+ */
+export function cliAt(where: (string | null)[], what: string, lang: Language): string {
+  const place = where.filter((part): part is string => Boolean(part)).join(", ");
+  const capitalised = place.charAt(0).toLocaleUpperCase(lang) + place.slice(1);
+  return getFixedT(lang, "common")("cli.at", { where: capitalised, what });
 }
 
 /**

@@ -66,7 +66,12 @@ export default function StaffReportEditionFreezeJob({ loaderData }: Route.Compon
               : t("job.tables")}
           </p>
         ) : job.state === "done" ? (
-          <p>{t("job.done", { count: job.entryCount ?? 0 })}</p>
+          <p>
+            {t("job.done", {
+              count: job.entryCount ?? 0,
+              total: formatNumber(job.entryCount ?? 0, lang),
+            })}
+          </p>
         ) : (
           <p>{t(ENDED[job.state as keyof typeof ENDED])}</p>
         )}

@@ -61,7 +61,17 @@ export async function action({ request, params }: Route.ActionArgs) {
       },
       { status: 400 },
     );
-  const job = await startFreezeJob(parsed.data, current.user.id);
+  const started = await startFreezeJob(parsed.data, current.user.id);
+  if (started.outcome === "title-taken")
+    return data(
+      { errors: { title: "errors.titleTaken" satisfies Key<"editions"> }, values },
+      { status: 400 },
+    );
+  if (started.outcome === "frozen")
+    throw redirect(
+      href("/:lang/staff/reports/editions/:editionId", { lang, editionId: started.editionId }),
+    );
+  const { job } = started;
   const ended = await waitForFreezeJob(job, env.backgroundWaitMs);
   if (ended?.state === "busy")
     return data(

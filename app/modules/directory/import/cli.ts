@@ -7,6 +7,7 @@
 // Needs the database to itself when it is the embedded one (stop the app).
 import {
   cliArgsProblem,
+  cliAt,
   cliLanguage,
   cliLanguageProblem,
   cliOneFile,
@@ -53,10 +54,12 @@ export function reportLines(result: ImportResult, lang: Language, dryRun: boolea
   for (const row of result.rows) {
     if (row.action === "unchanged") continue;
     const fields = row.changes.map((c) => t(`columns.${c}`, shownAsData(c))).join(", ");
+    const change =
+      `${t(`actions.${row.action}`)} ${row.organisation ? `${row.organisation} / ` : ""}${row.label}` +
+      (fields ? ` (${fields})` : "");
     lines.push(
-      `${row.action === "create" ? "+" : "~"} ${t(`sheets.${row.sheet}`)}, ${t("cli.line")} ${row.line}: ` +
-        `${t(`actions.${row.action}`)} ${row.organisation ? `${row.organisation} / ` : ""}${row.label}` +
-        (fields ? ` (${fields})` : ""),
+      `${row.action === "create" ? "+" : "~"} ` +
+        cliAt([t(`sheets.${row.sheet}`), `${t("cli.line")} ${row.line}`], change, lang),
     );
   }
   for (const error of result.errors) {
@@ -64,10 +67,13 @@ export function reportLines(result: ImportResult, lang: Language, dryRun: boolea
       error.sheet ? t(`sheets.${error.sheet}`) : t("cli.file"),
       error.line !== null ? `${t("cli.line")} ${error.line}` : null,
       error.column !== null ? t("cli.columnNamed", { name: error.column }) : null,
-    ].filter(Boolean);
-    lines.push(
-      `! ${where.join(", ")}: ${t(error.key, { ...shownAsData(error.key), ...error.params })}`,
-    );
+    ];
+    const problem =
+      error.key === "errors.sheetUndetermined"
+        ? // The page's message points to its form; here the choice is an option.
+          t("cli.sheetUndetermined", { option: `--sheet ${importSheets.join("|")}` })
+        : t(error.key, { ...shownAsData(error.key), ...error.params });
+    lines.push(`! ${cliAt(where, problem, lang)}`);
   }
   for (const entity of ["organisation", "contact", "funding"] as const)
     lines.push(t("cli.totals", { entity: t(`entities.${entity}`), ...result.totals[entity] }));
