@@ -37,7 +37,10 @@ beforeAll(async () => {
       channel: "FSE",
       measureCode: "7.2",
       narrative: '=HYPERLINK("http://evil.example";"clic")',
-      figures: [{ label: "@Séances", value: 4, unit: "séances" }],
+      figures: [
+        { label: "@Séances", value: 4, unit: "séances" },
+        { label: "Personnes", value: 1234.5, unit: "" },
+      ],
     },
   ]);
   const frozen = await freezeEdition(
@@ -209,7 +212,10 @@ describe("the edition's workbook", () => {
     expect(formula.getCell(column("Gepubliceerd verhaal")).value).toBe(
       `'=HYPERLINK("http://evil.example";"clic")`,
     );
-    expect(formula.getCell(column("Cijfers")).value).toBe("'@Séances: 4 séances");
+    // Numbers written as the workbook's language writes them (Dutch here).
+    expect(formula.getCell(column("Cijfers")).value).toBe(
+      "'@Séances: 4 séances; Personnes: 1.234,5",
+    );
     expect(formula.getCell(column("Jaar")).type).toBe(ExcelJS.ValueType.Number);
     expect(formula.getCell(column("Identificatie van de organisatie")).value).toBe("5341");
     expect(formula.getCell(column("Maatregel")).value).toBe("7.2");

@@ -10,6 +10,7 @@ import { type Edition, editionEntryBatches } from "./editions.server";
 import { figuresText, publishedEntrySchema, type PublishedEntry } from "./published";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { brusselsWallClock, xlsxText } from "~/modules/dataset/xlsx.server";
+import { formatNumber } from "~/modules/i18n/format";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import {
@@ -80,7 +81,7 @@ function codeLabels(lang: Language) {
   };
 }
 
-function entryValues(entry: PublishedEntry, label: ReturnType<typeof codeLabels>) {
+function entryValues(entry: PublishedEntry, label: ReturnType<typeof codeLabels>, lang: Language) {
   return [
     entry.year,
     xlsxText(entry.planCode),
@@ -96,7 +97,7 @@ function entryValues(entry: PublishedEntry, label: ReturnType<typeof codeLabels>
     xlsxText(entry.missionCodes.join(", ")),
     entry.narrativeLanguage,
     xlsxText(entry.narrative),
-    xlsxText(figuresText(entry.figures, String)),
+    xlsxText(figuresText(entry.figures, (n) => formatNumber(n, lang))),
     label.screening(entry.screening),
     brusselsWallClock(new Date(entry.approvedAt)),
     entry.entryId,
@@ -157,7 +158,7 @@ export function editionXlsxStream(
         // The next batch is read while this one is written, at most one ahead.
         const next = batches.next();
         next.catch(() => {}); // awaited below; not unhandled if the writing fails first
-        await writer.writeRows(batch.value.map((entry) => entryValues(entry, labels)));
+        await writer.writeRows(batch.value.map((entry) => entryValues(entry, labels, lang)));
         batch = await next;
       }
     },
