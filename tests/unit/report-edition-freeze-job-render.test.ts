@@ -62,6 +62,13 @@ describe("the page of an edition being frozen", () => {
     );
     const running = render("nl", { progress: entries }).html;
     expect(running).toContain(">Vernieuwen</button>");
+    // Without JavaScript (as rendered on the server), the hint says to refresh, and describes
+    // the button.
+    expect(running).toContain("Vernieuw de pagina om de voortgang te volgen.");
+    expect(running).not.toContain("vanzelf");
+    const hintId = /<p class="hint" id="([^"]+)">/.exec(running)?.[1];
+    expect(hintId).toBeDefined();
+    expect(running).toContain(`aria-describedby="${hintId}"`);
     expect(running).toContain("Editie: Rapport 2023");
     expect(running).not.toContain("De editie bekijken");
   });

@@ -1,10 +1,10 @@
 // One contributions import: its progress while it runs (the page asks again every two seconds
 // with JavaScript; without, the Refresh button does), then its result with a link to the
 // imported entries in the dataset.
-import { useEffect } from "react";
-import { Form, href, Link, useRevalidator } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/contribution-import-job";
 import { DataTable } from "~/components/ui/data-table";
+import { JobRefresh, useRevalidateWhile } from "~/components/ui/job-refresh";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { importJobState } from "~/modules/contributions/jobs.server";
@@ -24,15 +24,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export default function StaffContributionImportJob({ loaderData }: Route.ComponentProps) {
   const { t } = useT(["contributions", "common"]);
   const { lang, job } = loaderData;
-  const revalidator = useRevalidator();
   const running = job.state === "running";
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") void revalidator.revalidate();
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [running, revalidator]);
+  useRevalidateWhile(running);
   const result = job.result;
   const imported = job.state === "done" && result?.applied;
   const here = href("/:lang/staff/dataset/import/:job", { lang, job: job.id });
@@ -73,12 +66,12 @@ export default function StaffContributionImportJob({ loaderData }: Route.Compone
         )}
       </div>
       {running ? (
-        <Form method="get" action={here}>
-          <p className="hint">{t("job.refresh")}</p>
-          <button type="submit" className="button">
-            {t("job.refreshButton")}
-          </button>
-        </Form>
+        <JobRefresh
+          action={here}
+          liveHint={t("job.refresh")}
+          manualHint={t("job.refreshManual")}
+          button={t("job.refreshButton")}
+        />
       ) : null}
       {imported && result ? (
         <>

@@ -1,9 +1,9 @@
 // One edition being frozen: its progress while it runs (the page asks again every two seconds
 // with JavaScript; without, the Refresh button does), then a link to the edition, or why nothing
 // was frozen.
-import { useEffect } from "react";
-import { Form, href, Link, useRevalidator } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/report-edition-freeze-job";
+import { JobRefresh, useRevalidateWhile } from "~/components/ui/job-refresh";
 import { PageTitle } from "~/components/ui/page-title";
 import { requirePermission } from "~/modules/auth/session.server";
 import { freezeJobState } from "~/modules/editions/freeze-job.server";
@@ -29,15 +29,8 @@ const ENDED = {
 export default function StaffReportEditionFreezeJob({ loaderData }: Route.ComponentProps) {
   const { t } = useT(["editions", "common"]);
   const { lang, job } = loaderData;
-  const revalidator = useRevalidator();
   const running = job.state === "running";
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") void revalidator.revalidate();
-    }, 2000);
-    return () => clearInterval(timer);
-  }, [running, revalidator]);
+  useRevalidateWhile(running);
   const editions = href("/:lang/staff/reports/editions", { lang });
   const progress = job.progress;
   return (
@@ -77,15 +70,12 @@ export default function StaffReportEditionFreezeJob({ loaderData }: Route.Compon
         )}
       </div>
       {running ? (
-        <Form
-          method="get"
+        <JobRefresh
           action={href("/:lang/staff/reports/editions/freeze/:job", { lang, job: job.id })}
-        >
-          <p className="hint">{t("job.refresh")}</p>
-          <button type="submit" className="button">
-            {t("job.refreshButton")}
-          </button>
-        </Form>
+          liveHint={t("job.refresh")}
+          manualHint={t("job.refreshManual")}
+          button={t("job.refreshButton")}
+        />
       ) : null}
       {job.state === "done" && job.editionId ? (
         <p>

@@ -75,7 +75,7 @@ for (const lang of ["fr", "nl"] as const) {
       await expect(page.getByRole("heading", { level: 1, name: s.job.title })).toBeVisible();
       // "L'édition est figée, avec 12 entrées.", whatever the count.
       await expect(page.getByRole("status")).toContainText(
-        s.job.done_other.split("{{count}}")[0]!,
+        s.job.done_other.split("{{total}}")[0]!,
         {
           timeout: 60_000,
         },
