@@ -15,7 +15,9 @@ import {
   setUpEditionsWorld,
   statusOf,
 } from "../fixtures/editions-world";
+import { findEdition } from "~/modules/editions/editions.server";
 import { freezeEdition } from "~/modules/editions/freeze.server";
+import { editionFileName } from "~/modules/editions/xlsx.server";
 import { REPORT_TABLE_NAMES } from "~/modules/reports/table-model";
 import { MASK } from "~/modules/screening/publish";
 import { loader as editionLoader } from "~/routes/staff/report-edition";
@@ -264,6 +266,15 @@ describe("the edition's workbook", () => {
         },
       }),
     ).toMatchObject({ details: { language: "nl", format: "xlsx" } });
+  });
+
+  it("names the workbook by the day it was frozen in Brussels, not in UTC", async () => {
+    const edition = (await findEdition(editionId))!;
+    // 00:14 on 2 December in Brussels (winter), 00:30 on 2 July (summer).
+    const winter = { ...edition, frozenAt: new Date("2026-12-01T23:14:00Z") };
+    const summer = { ...edition, frozenAt: new Date("2026-07-01T22:30:00Z") };
+    expect(editionFileName(winter, "fr")).toBe("edition-rapport-2021-2022-2026-12-02.xlsx");
+    expect(editionFileName(summer, "nl")).toBe("editie-rapport-2021-2022-2026-07-02.xlsx");
   });
 
   it("has French headers and words from a French URL", async () => {

@@ -11,6 +11,7 @@ import { figuresText, publishedEntrySchema, type PublishedEntry } from "./publis
 import { recordAudit } from "~/modules/audit/audit.server";
 import { brusselsWallClock, xlsxText } from "~/modules/dataset/xlsx.server";
 import { formatNumber } from "~/modules/i18n/format";
+import { brusselsDay } from "~/modules/returns/deadlines";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Language } from "~/modules/i18n/languages";
 import {
@@ -186,10 +187,11 @@ const ENTRY_COLUMNS = [
   ["entryId", 26],
 ] as const;
 
-/** "edition-rapport-2023-2026-12-01.xlsx": ASCII only, named by the edition and its day. */
+/** "edition-rapport-2023-2026-12-01.xlsx": ASCII only, named by the edition and its day (Brussels). */
 export function editionFileName(edition: Edition, lang: Language) {
   const slug = fileNameSlug(edition.title);
-  const day = edition.frozenAt.toISOString().slice(0, 10);
+  // The day it was frozen in Brussels, as its page says (not UTC's, a day behind after midnight).
+  const day = brusselsDay(edition.frozenAt);
   return `${getFixedT(lang, "editions")("xlsx.fileName")}-${slug || edition.id}-${day}.xlsx`;
 }
 
