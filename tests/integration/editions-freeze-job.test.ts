@@ -32,6 +32,19 @@ async function jobPage(userId: string, job: string) {
   return settled(() => loader({ request, params: { lang: "fr", job }, context: {} } as never));
 }
 
+const tenMinutesAgo = () => new Date(Date.now() - 10 * 60_000);
+
+/** A freeze as another process (or an earlier one) recorded it; its id. */
+async function recordedFreeze(fields: {
+  startedAt?: Date;
+  finishedAt?: Date;
+  details: Record<string, string>;
+}) {
+  const periodKey = randomUUID();
+  await prisma.jobRun.create({ data: { job: "report-edition-freeze", periodKey, ...fields } });
+  return periodKey;
+}
+
 /** Starts a freeze that must start; its job's id. */
 async function started(freeze: typeof input, userId = w.admin.id) {
   const start = await startFreezeJob(freeze, userId);
@@ -102,16 +115,8 @@ describe("a freeze in the background", () => {
   });
 
   it("says a freeze the server never finished was interrupted", async () => {
-    const job = randomUUID();
-    await prisma.jobRun.create({
-      data: {
-        job: "report-edition-freeze",
-        periodKey: job,
-        // Started a while ago, no heartbeat since: its server stopped.
-        startedAt: new Date(Date.now() - 10 * 60_000),
-        details: { title: "Coupé" },
-      },
-    });
+    // Started a while ago, no heartbeat since: its server stopped.
+    const job = await recordedFreeze({ startedAt: tenMinutesAgo(), details: { title: "Coupé" } });
     expect(await freezeJobState(job)).toMatchObject({
       state: "interrupted",
       title: "Coupé",
@@ -181,35 +186,20 @@ describe("a freeze in the background", () => {
   });
 
   it("reads a freeze another process is running as running while its heartbeat is fresh", async () => {
-    const fresh = randomUUID();
-    await prisma.jobRun.create({
-      data: {
-        job: "report-edition-freeze",
-        periodKey: fresh,
-        startedAt: new Date(Date.now() - 10 * 60_000),
-        details: { title: "Ailleurs", heartbeatAt: new Date().toISOString() },
-      },
+    const fresh = await recordedFreeze({
+      startedAt: tenMinutesAgo(),
+      details: { title: "Ailleurs", heartbeatAt: new Date().toISOString() },
     });
     expect(await freezeJobState(fresh)).toMatchObject({ state: "running", progress: null });
-    const stale = randomUUID();
-    await prisma.jobRun.create({
-      data: {
-        job: "report-edition-freeze",
-        periodKey: stale,
-        startedAt: new Date(Date.now() - 10 * 60_000),
-        details: { title: "Arrêté", heartbeatAt: new Date(Date.now() - 5 * 60_000).toISOString() },
-      },
+    const stale = await recordedFreeze({
+      startedAt: tenMinutesAgo(),
+      details: { title: "Arrêté", heartbeatAt: new Date(Date.now() - 5 * 60_000).toISOString() },
     });
     expect(await freezeJobState(stale)).toMatchObject({ state: "interrupted" });
     // An outcome it does not know (a row changed by hand): a failure, not a broken page.
-    const odd = randomUUID();
-    await prisma.jobRun.create({
-      data: {
-        job: "report-edition-freeze",
-        periodKey: odd,
-        finishedAt: new Date(),
-        details: { title: "Bizarre", state: "weird" },
-      },
+    const odd = await recordedFreeze({
+      finishedAt: new Date(),
+      details: { title: "Bizarre", state: "weird" },
     });
     expect(await freezeJobState(odd)).toMatchObject({ state: "failed" });
   });

@@ -201,7 +201,7 @@ async function workbook(columns: XlsxColumn[], rows: XlsxCell[][], sheetName = "
   writer.begin();
   // The first bytes are out before the columns are known.
   expect([...chunks[0]!.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
-  await writer.start(columns);
+  await writer.startSheet(columns);
   for (let at = 0; at < rows.length; at += 100) await writer.writeRows(rows.slice(at, at + 100));
   await writer.finish();
   const bytes = Buffer.concat(chunks);

@@ -185,7 +185,7 @@ export function datasetXlsxStream(
       const lookups = await exportLookups(lang);
       const sheet = datasetSheet(lang, figures, filters.history);
       if (production.cancelled) return;
-      await writer.start(sheet.columns);
+      await writer.startSheet(sheet.columns);
 
       let written = 0;
       let batch = await readExportBatch(filters, lookups, null, batchSize);

@@ -55,6 +55,8 @@ export function watchedJobs<S extends WatchedState>(
   recorded: (id: string, details: Record<string, unknown>, status: RecordedStatus) => S,
 ): WatchedJobs<S> {
   const running = new Map<string, S>();
+  /** Settles when a run of this process has ended and its outcome is recorded. */
+  const endings = new Map<string, Promise<void>>();
   return {
     async start(details, initial, work, outcome) {
       const id = randomUUID();
@@ -81,7 +83,7 @@ export function watchedJobs<S extends WatchedState>(
         );
       }, HEARTBEAT_MS);
       heartbeat.unref();
-      void (async () => {
+      const ending = (async () => {
         try {
           await work(state);
         } catch (error) {
@@ -114,7 +116,9 @@ export function watchedJobs<S extends WatchedState>(
           }
         }
         running.delete(id);
+        endings.delete(id);
       })();
+      endings.set(id, ending);
       return id;
     },
     async state(id) {
@@ -136,8 +140,12 @@ export function watchedJobs<S extends WatchedState>(
       return null;
     },
     async wait(id, timeoutMs) {
-      const until = Date.now() + timeoutMs;
-      while (running.has(id) && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      const ending = endings.get(id);
+      if (ending) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([ending, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+        clearTimeout(timer);
+      }
       return this.state(id);
     },
   };

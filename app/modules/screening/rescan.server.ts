@@ -10,8 +10,9 @@ import { prisma } from "~/utils/db.server";
 /** Entries scanned per transaction. */
 const BATCH = 1000;
 
-const placeOf = (f: { field: string; start: number; end: number; kind: string }) =>
-  `${f.field}|${f.start}|${f.end}|${f.kind}`;
+/** A finding's place in its entry, what is never written twice. */
+const placeOf = (f: { entryId: string; field: string; start: number; end: number; kind: string }) =>
+  `${f.entryId}|${f.field}|${f.start}|${f.end}|${f.kind}`;
 
 /** Scans every dataset entry; returns how many were read and how many findings were added. */
 export async function rescanDataset(options: { batchSize?: number } = {}) {
@@ -36,8 +37,8 @@ export async function rescanDataset(options: { batchSize?: number } = {}) {
         where: { entryId: { in: [...new Set(found.map((f) => f.entryId))] } },
         select: { entryId: true, field: true, start: true, end: true, kind: true },
       });
-      const seen = new Set(known.map((f) => `${f.entryId}|${placeOf(f)}`));
-      const missing = found.filter((f) => !seen.has(`${f.entryId}|${placeOf(f)}`));
+      const seen = new Set(known.map(placeOf));
+      const missing = found.filter((f) => !seen.has(placeOf(f)));
       if (missing.length === 0) return 0;
       return (await tx.personalDataFinding.createMany({ data: missing })).count;
     });

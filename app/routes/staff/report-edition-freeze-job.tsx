@@ -5,6 +5,7 @@ import { href, Link } from "react-router";
 import type { Route } from "./+types/report-edition-freeze-job";
 import { JobRefresh, useRevalidateWhile } from "~/components/ui/job-refresh";
 import { PageTitle } from "~/components/ui/page-title";
+import { EditionsBreadcrumbs } from "~/modules/editions/components/editions-breadcrumbs";
 import { requirePermission } from "~/modules/auth/session.server";
 import { freezeJobState } from "~/modules/editions/freeze-job.server";
 import { formatNumber } from "~/modules/i18n/format";
@@ -36,16 +37,7 @@ export default function StaffReportEditionFreezeJob({ loaderData }: Route.Compon
   return (
     <>
       <PageTitle title={t("job.title")} />
-      <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={href("/:lang/staff/reports", { lang })}>{t("breadcrumbs.reports")}</Link>
-          </li>
-          <li>
-            <Link to={editions}>{t("breadcrumbs.editions")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <EditionsBreadcrumbs lang={lang} toEditions={true} />
       <h1>{t("job.title")}</h1>
       {job.title ? <p>{t("job.name", { title: job.title })}</p> : null}
       <div role="status">

@@ -4,6 +4,7 @@
 import { href, Link } from "react-router";
 import type { Route } from "./+types/report-edition";
 import { PageTitle } from "~/components/ui/page-title";
+import { EditionsBreadcrumbs } from "~/modules/editions/components/editions-breadcrumbs";
 import { requirePermission } from "~/modules/auth/session.server";
 import { DifferencesSection } from "~/modules/editions/components/differences-section";
 import { EditionFacts } from "~/modules/editions/components/edition-facts";
@@ -36,18 +37,7 @@ export default function ReportEdition({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <PageTitle title={edition.title} />
-      <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={href("/:lang/staff/reports", { lang })}>{t("breadcrumbs.reports")}</Link>
-          </li>
-          <li>
-            <Link to={href("/:lang/staff/reports/editions", { lang })}>
-              {t("breadcrumbs.editions")}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <EditionsBreadcrumbs lang={lang} toEditions={true} />
       <h1>{edition.title}</h1>
       {justFrozen ? (
         <div className="panel" role="status">

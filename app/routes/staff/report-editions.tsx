@@ -9,6 +9,7 @@ import type { Route } from "./+types/report-editions";
 import { DataTable } from "~/components/ui/data-table";
 import { ErrorSummary, FieldGroup, TextField } from "~/components/ui/error-summary";
 import { PageTitle } from "~/components/ui/page-title";
+import { EditionsBreadcrumbs } from "~/modules/editions/components/editions-breadcrumbs";
 import { SubmitButton } from "~/components/ui/submit-button";
 import { can } from "~/modules/auth/permissions";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -106,13 +107,7 @@ export default function ReportEditions({ loaderData, actionData }: Route.Compone
     <>
       <PageTitle title={t("title")} hasErrors={Object.keys(errors).length > 0} />
       <ErrorSummary errors={errors} ns="editions" values={years} />
-      <nav aria-label={t("common:breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={href("/:lang/staff/reports", { lang })}>{t("breadcrumbs.reports")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <EditionsBreadcrumbs lang={lang} toEditions={false} />
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
 

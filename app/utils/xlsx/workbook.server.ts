@@ -179,8 +179,7 @@ const SHEET_END =
  * Writes a workbook: `begin()` writes the parts that do not depend on the sheets' columns (at
  * once, before any data is read: the download starts); then, for each sheet in turn,
  * `startSheet(columns)` (its header row), `writeRows()` (resolving once the rows are deflated
- * and emitted), `endSheet()`; `finish()` writes the styles and closes the zip. `start(columns)`
- * starts a sheet with a frozen header row (the dataset's).
+ * and emitted), `endSheet()`; `finish()` writes the styles and closes the zip.
  */
 export class XlsxStreamWriter {
   readonly #options: XlsxWriterOptions;
@@ -228,11 +227,6 @@ export class XlsxStreamWriter {
     zip.addFile("docProps/core.xml", coreProperties(creator, this.#options.created ?? new Date()));
     zip.addFile("xl/workbook.xml", workbook(sheetNames));
     zip.addFile("xl/_rels/workbook.xml.rels", workbookRelationships(sheetNames.length));
-  }
-
-  /** The first sheet up to its frozen header row. */
-  start(columns: readonly XlsxColumn[]): Promise<void> {
-    return this.startSheet(columns);
   }
 
   /**
